@@ -1,0 +1,4 @@
+"""`python -m xxgk` is the `xxgk` command."""
+from .cli import main
+
+raise SystemExit(main())

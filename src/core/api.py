@@ -1,0 +1,81 @@
+"""The Python API: read a source into a Report, validate it, write it in any registered format."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from . import manager
+from .assembler import assemble
+from .errors import ReadError, WriteError, XxgkError
+from .model import Finding, Report
+from .registry import Source
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def _registry(plugins: manager.Plugins | None):
+    return (plugins or manager.default()).registry
+
+
+def read(path: str | os.PathLike, *, plugins: manager.Plugins | None = None) -> Report:
+    """Read a report file (any format a reader plugin accepts) into a Report."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
+    return read_source(Source(data, str(path)), plugins=plugins)
+
+
+def read_source(source: Source, *, plugins: manager.Plugins | None = None) -> Report:
+    """Read a report from bytes already in hand (stdin, a download)."""
+    registry = _registry(plugins)
+    reader = registry.reader_for(source)
+    try:
+        doc = reader.read(source)
+    except XxgkError:
+        raise
+    except Exception as exc:  # a reader's own failure is a read error of this input, not a crash
+        raise ReadError(f"{reader.name} reader failed: {type(exc).__name__}: {exc}") from exc
+    return assemble(doc, registry.sections(), registry.table_variants())
+
+
+def validate(report: Report, *, plugins: manager.Plugins | None = None) -> list[Finding]:
+    """Every finding of every registered validator, errors first. The report is not changed."""
+    findings = [f for v in _registry(plugins).validators for f in v.check(report)]
+    return sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
+
+
+def write(report: Report, format: str, dest: str | os.PathLike | BinaryIO, *,
+          plugins: manager.Plugins | None = None) -> None:
+    """Write one report as `format` ("json", "csv", …) to a path (atomically) or a binary stream."""
+    writer = _registry(plugins).writer(format)
+
+    def emit(out: BinaryIO) -> None:
+        if writer.write is not None:
+            writer.write(report, out)
+        else:
+            assert writer.write_all is not None
+            writer.write_all([report], out)
+
+    if hasattr(dest, "write"):
+        emit(dest)  # type: ignore[arg-type]
+    else:
+        write_atomically(Path(dest), emit)
+
+
+def write_atomically(path: Path, emit) -> None:
+    """Write through a temporary file in the same folder, renamed into place when complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            emit(out)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,87 @@
+"""Document -> Report: the only code that knows what a report looks like.
+
+It finds the six sections and the preamble, locates each table, aligns its rows with the
+template, parses values and records for every cell where it came from.
+"""
+from __future__ import annotations
+
+from ..document import Document
+from ..errors import NotAReportError
+from ..labels import normalize
+from ..model import Meta, Report, Section
+from ..template import SectionSpec, TableTemplate
+from .lines import Line, flatten
+from .metadata import clean_title, looks_like_title, organ_and_year
+from .rows import observed_rows
+from .sections import Heading, find_headings
+from .tables import read_table
+
+PROSE_MIN = 60
+MAX_ANCHOR_LINE = 40
+
+
+def assemble(doc: Document, sections: tuple[SectionSpec, ...],
+             tables: dict[str, list[TableTemplate]]) -> Report:
+    """Build the Report of `doc` with the given section specs and table variants (by table id)."""
+    lines = flatten(doc)
+    headings = find_headings(lines, sections)
+    first = headings[0].index if headings else len(lines)
+    title_at = next((i for i in range(first) if not lines[i].grid and looks_like_title(lines[i].text)), None)
+    title = doc.meta.get("title") or (clean_title(lines[title_at].text) if title_at is not None else None)
+    preamble = [ln.text for ln in lines[(title_at + 1 if title_at is not None else 0):first] if not ln.grid]
+
+    report = Report(Meta(title=title, source=doc.source, reader=doc.reader,
+                         published=doc.meta.get("published"), attachments=list(doc.attachments)))
+    report.preamble = preamble
+    report.meta.organ, report.meta.year = organ_and_year(title, preamble)
+    table_sections = {variants[0].section for variants in tables.values()}
+    for k, h in enumerate(headings):
+        end = headings[k + 1].index if k + 1 < len(headings) else len(lines)
+        body = lines[h.index + 1:end]
+        prose = ([h.rest] if h.rest else []) + _prose(body, h.number in table_sections)
+        report.sections.append(Section(h.number, h.text, prose, lines[h.index].cells[0].location))
+
+    for name, variants in tables.items():
+        reading = read_table([], variants)
+        for region in _regions(lines, headings, variants[0]):
+            reading = read_table(observed_rows(region), variants)
+            if reading.table.found:
+                break
+        report.tables[name] = reading.table
+        report.ambiguities.extend(reading.ambiguities)
+
+    if not any(t.found for t in report.tables.values()):
+        if not headings and title is None:
+            raise NotAReportError("no report found: no section headings, title or tables")
+        report.meta.no_tables_reason = doc.no_tables_reason or "no table of the report was found"
+    return report
+
+
+def _prose(lines: list[Line], in_table_section: bool) -> list[str]:
+    """Paragraphs of a section; in a table's section, only lines that read as prose."""
+    out = []
+    for line in lines:
+        if line.grid:
+            continue
+        text = line.text
+        if not in_table_section or "。" in text or len(text) >= PROSE_MIN:
+            out.append(text)
+    return out
+
+
+def _regions(lines: list[Line], headings: list[Heading], tpl: TableTemplate) -> list[list[Line]]:
+    """Where to look for a table: its section, then from the first line holding one of its anchors."""
+    regions = []
+    own = [h for h in headings if h.number == tpl.section]
+    if own:
+        regions.append(lines[own[0].index + 1:_next_heading(headings, own[0].index, len(lines))])
+    anchors = [normalize(a) for a in tpl.anchors]
+    start = next((i for i, ln in enumerate(lines)
+                  if len(ln.norm) <= MAX_ANCHOR_LINE and any(a in ln.norm for a in anchors)), None)
+    if start is not None:
+        regions.append(lines[start:_next_heading(headings, start, len(lines))])
+    return regions
+
+
+def _next_heading(headings: list[Heading], index: int, default: int) -> int:
+    return next((h.index for h in headings if h.index > index), default)

@@ -1,0 +1,52 @@
+"""Aligning observed rows with a template's rows, keeping the template's fixed order.
+
+A monotonic alignment (as in sequence alignment) that allows extra source rows and missing
+template rows, scored by label similarity; labels may be damaged, wrapped or split in fragments.
+"""
+from __future__ import annotations
+
+from ..labels import best_match, normalize
+from ..template import RowSpec
+from .rows import ObservedRow
+
+THRESHOLD = 0.55
+MAX_FRAGMENTS = 3
+UNLABELLED = 0.6
+
+
+def row_score(observed: ObservedRow, spec: RowSpec) -> float:
+    """How well an observed row's label (its last one to three fragments) fits a template row."""
+    if spec.label is None:
+        filled = sum(1 for v in observed.values if v.token)
+        return UNLABELLED + (0.3 if filled >= len(spec.columns) else 0.0)
+    texts = [f.text for f in observed.fragments[-MAX_FRAGMENTS:]]
+    best = 0.0
+    for start in range(len(texts)):
+        best = max(best, best_match(normalize("".join(texts[start:])), spec.labels))
+        if best == 1.0:
+            break
+    return best
+
+
+def align(observed: list[ObservedRow], specs: tuple[RowSpec, ...]) -> tuple[dict[int, int], float]:
+    """Best order-preserving matching {template row index: observed row index} and its score."""
+    m, n = len(observed), len(specs)
+    scores = [[row_score(o, s) for s in specs] for o in observed]
+    best = [[0.0] * (n + 1) for _ in range(m + 1)]
+    for i in range(m - 1, -1, -1):
+        for j in range(n - 1, -1, -1):
+            options = [best[i + 1][j], best[i][j + 1]]
+            if scores[i][j] >= THRESHOLD:
+                options.append(scores[i][j] + best[i + 1][j + 1])
+            best[i][j] = max(options)
+    matches: dict[int, int] = {}
+    i = j = 0
+    while i < m and j < n:
+        if scores[i][j] >= THRESHOLD and best[i][j] == scores[i][j] + best[i + 1][j + 1]:
+            matches[j] = i
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return matches, best[0][0] if m and n else 0.0

@@ -1,0 +1,32 @@
+"""A Document flattened into lines: a paragraph is a one-cell line, a table row a grid line."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import Document, Paragraph, TableCell
+from ..labels import normalize
+
+
+@dataclass
+class Line:
+    cells: list[TableCell]
+    grid: bool
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text.strip() for c in self.cells if c.text.strip())
+
+    @property
+    def norm(self) -> str:
+        return normalize(self.text)
+
+
+def flatten(doc: Document) -> list[Line]:
+    lines: list[Line] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                lines.append(Line([TableCell(block.text.strip(), block.location)], grid=False))
+        else:
+            lines.extend(Line(row, grid=True) for row in block.grid() if any(c.text.strip() for c in row))
+    return lines

@@ -1,0 +1,52 @@
+"""The report's title, organ and year, from the title or, failing that, the preamble."""
+from __future__ import annotations
+
+import re
+
+_YEAR = r"(?P<year>(?:19|20)\d{2})\s*年度?"
+_ORGAN_FIRST = re.compile(r"^(?:关于)?(?P<organ>.+?)(?:关于)?\s*" + _YEAR)
+_YEAR_FIRST = re.compile(r"^" + _YEAR + r"\s*(?P<organ>.+?)\s*(?:政府)?(?:信息|政务)公开")
+_PREAMBLE = [
+    re.compile(r"现将(?P<organ>[^，,。；]+?)(?:[(（]以下简称[^)）]*[)）])?\s*" + _YEAR),
+    re.compile(r"(?:编制|发布|公布)(?:了)?(?P<organ>[^，,。；《》]+?)\s*" + _YEAR + r"(?:政府)?信息公开"),
+]
+_REPORT_WORDS = ("信息公开", "报告")
+MAX_TITLE = 100
+
+
+def looks_like_title(text: str) -> bool:
+    return len(text) <= MAX_TITLE and all(w in text for w in _REPORT_WORDS) and "。" not in text
+
+
+def clean_title(text: str) -> str:
+    return re.sub(r"^[#\s*]+|[\s*]+$", "", text)
+
+
+def organ_and_year(title: str | None, preamble: list[str]) -> tuple[str | None, int | None]:
+    """(organ, year) from the title; whatever is missing is looked for in the preamble."""
+    organ = year = None
+    if title:
+        organ, year = _from_title(title)
+    for text in preamble:
+        if organ and year:
+            break
+        for pattern in _PREAMBLE:
+            m = pattern.search(text)
+            if m:
+                organ = organ or _clean_organ(m["organ"])
+                year = year or int(m["year"])
+                break
+    return organ, year
+
+
+def _from_title(title: str) -> tuple[str | None, int | None]:
+    for pattern in (_YEAR_FIRST, _ORGAN_FIRST):
+        m = pattern.search(title)
+        if m:
+            return _clean_organ(m["organ"]), int(m["year"])
+    return None, None
+
+
+def _clean_organ(text: str) -> str | None:
+    text = re.sub(r"\s+", "", text).strip("“”\"'《》:：,，")
+    return text or None

@@ -1,0 +1,73 @@
+"""Source lines to observed rows: label fragments followed by value cells.
+
+One reading serves every layout: a grid row ("label | 0 | 0"), hierarchical labels over several
+cells, and tables flattened into one cell per line, where a row's values are the value lines
+between its label and the next label.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..document import TableCell
+from ..model import Location
+from ..values import Parsed, clean, parse_token
+from .lines import Line
+
+_SPACED_NUMBERS = re.compile(r"^\s*\d+(?:\s+\d+)+\s*$")
+
+
+@dataclass
+class Value:
+    """A value slot: `token` is None for a blank grid cell."""
+
+    token: Parsed | None
+    text: str
+    location: Location | None
+
+
+@dataclass
+class ObservedRow:
+    fragments: list[TableCell] = field(default_factory=list)
+    values: list[Value] = field(default_factory=list)
+
+    @property
+    def location(self) -> Location | None:
+        places = [c.location for c in self.fragments[-1:]] + [v.location for v in self.values]
+        return next((loc for loc in places if loc), None)
+
+
+def observed_rows(lines: list[Line]) -> list[ObservedRow]:
+    rows: list[ObservedRow] = []
+    current = ObservedRow()
+
+    def close() -> None:
+        nonlocal current
+        if current.values:
+            rows.append(current)
+            current = ObservedRow()
+
+    for line in lines:
+        cells = _line_cells(line)
+        tokens = [parse_token(c.text) for c in cells]
+        first_label = next((i for i, t in enumerate(tokens) if t is None), None)
+        for i, (cell, token) in enumerate(zip(cells, tokens)):
+            if token is None:
+                close()
+                current.fragments.append(cell)
+            elif token.number is not None or clean(cell.text):
+                current.values.append(Value(token, cell.text, cell.location))
+            elif line.grid and (first_label is None or i > first_label):
+                current.values.append(Value(None, "", cell.location))
+        if line.grid:
+            close()
+    close()
+    return rows
+
+
+def _line_cells(line: Line) -> list[TableCell]:
+    """The line's cells; a paragraph of space-separated numbers is several value cells."""
+    if line.grid or not _SPACED_NUMBERS.match(line.cells[0].text):
+        return line.cells
+    loc = line.cells[0].location
+    return [TableCell(part, loc) for part in line.cells[0].text.split()]

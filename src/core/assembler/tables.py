@@ -1,0 +1,105 @@
+"""Reading one table: align observed rows with each template variant, then fill the cells."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import digits
+from ..model import Ambiguity, Cell, Location, TableData
+from ..template import RowSpec, TableTemplate
+from ..values import amount_value, count_value
+from .align import align
+from .rows import ObservedRow, Value
+
+UNMATCHED_ROW_COST = 0.5
+
+
+@dataclass
+class TableReading:
+    table: TableData
+    ambiguities: list[Ambiguity] = field(default_factory=list)
+    score: float = 0.0
+
+
+def read_table(rows: list[ObservedRow], variants: list[TableTemplate]) -> TableReading:
+    """The best reading of `rows` over the variants of one table (all cells missing if none fits)."""
+    best: TableReading | None = None
+    for tpl in variants:
+        matches, score = align(rows, tpl.rows)
+        if not matches:
+            continue
+        score -= UNMATCHED_ROW_COST * (len(tpl.rows) - len(matches))
+        if best is None or score > best.score:
+            best = _fill(tpl, {tpl.rows[j]: rows[i] for j, i in matches.items()})
+            best.score = score
+    if best is None:
+        keys = variants[0].cell_keys()
+        return TableReading(TableData(None, None, {k: Cell() for k in keys}))
+    return best
+
+
+def _fill(tpl: TableTemplate, matched: dict[RowSpec, ObservedRow]) -> TableReading:
+    cells: dict[str, Cell] = {}
+    ambiguities: list[Ambiguity] = []
+    location = None
+    for spec in tpl.rows:
+        keys = tpl.row_keys(spec)
+        row = matched.get(spec)
+        if row is None:
+            cells.update({k: Cell() for k in keys})
+            continue
+        location = location or row.location
+        row_cells, ambiguity = _row_cells(tpl, keys, row)
+        cells.update(row_cells)
+        if ambiguity:
+            ambiguities.append(ambiguity)
+    return TableReading(TableData(tpl.variant, location, cells), ambiguities)
+
+
+def _row_cells(tpl: TableTemplate, keys: list[str], row: ObservedRow) -> tuple[dict[str, Cell], Ambiguity | None]:
+    values = _trim(row.values)
+    filled = [v for v in values if v.token]
+    n = len(keys)
+    if len(filled) == n:
+        return {k: _cell(tpl, k, v) for k, v in zip(keys, filled)}, None
+    if len(values) == n:
+        return {k: _cell(tpl, k, v) for k, v in zip(keys, values)}, None
+    raw = " ".join(v.text for v in filled)
+    loc = row.location
+    if filled and len(filled) < n and all(_digits(v) for v in filled):
+        tokens = [v.token.number for v in filled if v.token and v.token.number]
+        candidates = digits.resolve(tokens, keys, tpl.equations)
+        if len(candidates) == 1:
+            note = f"split from {raw!r}"
+            return {k: Cell(x, "read", loc, raw, note) for k, x in zip(keys, candidates[0])}, None
+        return _unresolved(keys, raw, loc, candidates)
+    return _unresolved(keys, raw, loc, [])
+
+
+def _digits(v: Value) -> bool:
+    """A plain digit string, which may be several cells written together."""
+    return bool(v.token and v.token.number and v.token.number.isdigit() and not v.token.unit)
+
+
+def _unresolved(keys, raw, loc, candidates) -> tuple[dict[str, Cell], Ambiguity]:
+    cells = {k: Cell(None, "ambiguous", loc, raw) for k in keys}
+    return cells, Ambiguity(raw, list(keys), candidates, loc)
+
+
+def _trim(values: list[Value]) -> list[Value]:
+    start, end = 0, len(values)
+    while start < end and values[start].token is None:
+        start += 1
+    while end > start and values[end - 1].token is None:
+        end -= 1
+    return values[start:end]
+
+
+def _cell(tpl: TableTemplate, key: str, v: Value) -> Cell:
+    loc: Location | None = v.location
+    if v.token is None or v.token.number is None:
+        return Cell(None, "blank", loc, v.text or None)
+    parse = amount_value if key in tpl.decimal_keys else count_value
+    value, why = parse(v.token)
+    note = "; ".join(x for x in (why, v.token.note) if x) or None
+    status = "invalid" if value is None else "read"
+    return Cell(value, status, loc, v.text, note)

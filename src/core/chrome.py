@@ -1,0 +1,58 @@
+"""Web-page chrome that scraped text carries around a report (spec §7): not part of the report."""
+from __future__ import annotations
+
+import re
+
+from .labels import normalize
+
+_LINES = {
+    "首页", "收藏", "打印", "关闭", "分享", "分享到", "分享到朋友圈", "字号", "大", "中", "小", "默认",
+    "扫一扫在手机上查看当前页面", "打印本页", "关闭窗口", "返回顶部", "【打印】", "【关闭】", "【字体:大中小】",
+    "温馨提示", "请完成个人中心登录后进行相关操作", "上一篇", "下一篇", "相关链接", "相关文章",
+}
+_PREFIXES = ("打开微信", "当前位置", "您现在的位置", "您当前的位置", "网站标识码", "主办单位", "承办单位",
+             "ICP备", "京ICP", "备案号", "版权所有", "技术支持", "扫一扫", "上一篇", "下一篇")
+_KEYS = ("来源", "信息来源", "发布时间", "发布日期", "发布机构", "阅读数", "阅读次数", "浏览次数", "点击数",
+         "访问量", "字号", "分享", "分享到", "索引号", "主题分类", "发文日期", "成文日期", "文号", "发文机关",
+         "作者", "责任编辑", "编辑", "时间")
+_KEY = re.compile(r"^(?:" + "|".join(_KEYS) + r")(?P<colon>:)?(?P<value>.*)$")
+_DATE = re.compile(r"^(?:发布时间:)?(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
+KEY_VALUE_MAX = 16
+
+
+def chrome_kind(text: str) -> str | None:
+    """"line" for a chrome line, "key" for a chrome key whose value may be on the next line,
+    None for content."""
+    t = normalize(text)
+    if t in _LINES or t.startswith(_PREFIXES):
+        return "line"
+    m = _KEY.match(t)
+    if m and (m["colon"] or not m["value"]):
+        return "key" if m["colon"] and not m["value"] else "line"
+    if re.fullmatch(r"\d+次", t):
+        return "line"
+    return None
+
+
+def published_date(text: str) -> str | None:
+    """The date of a line that is only a publication date ("2024-01-10 11:02:31")."""
+    m = _DATE.match(normalize(text))
+    return m["date"] if m else None
+
+
+def strip_chrome(texts: list[str]) -> tuple[list[bool], str | None]:
+    """Which of `texts` (lines) to keep, and a publication date if one stood on its own line."""
+    keep = [True] * len(texts)
+    published = None
+    after_key = False
+    for i, text in enumerate(texts):
+        kind = chrome_kind(text)
+        if kind:
+            keep[i] = False
+        elif after_key and len(normalize(text)) <= KEY_VALUE_MAX:
+            keep[i] = False   # the value of the key on the previous line ("来源:" / "政府办")
+        elif published is None and published_date(text):
+            keep[i] = False
+            published = published_date(text)
+        after_key = kind == "key"
+    return keep, published

@@ -1,0 +1,52 @@
+"""The `xxgk` command: convert, validate, plugins, schema."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xxgk", description="Read government information-disclosure annual reports "
+        "(政府信息公开工作年度报告), check them, and write them out in clean formats.")
+    parser.add_argument("--version", action="version", version=f"xxgk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    convert = sub.add_parser("convert", help="convert reports to JSON, CSV and the other output formats")
+    convert.set_defaults(handler="convert")
+    convert.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders; - for stdin")
+    convert.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder")
+    convert.add_argument("--to", default="json", metavar="FORMATS",
+                         help="comma-separated output formats (default: json; see `xxgk plugins`)")
+    convert.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+    validate = sub.add_parser("validate", help="check reports against the format's rules")
+    validate.set_defaults(handler="validate")
+    validate.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders; - for stdin")
+    validate.add_argument("--format", choices=("text", "json"), default="text",
+                          help="text: file:line: severity RULE message; json: JSON Lines (spec §8)")
+
+    sub.add_parser("plugins", help="list the installed plugins and what they provide"
+                   ).set_defaults(handler="list_plugins")
+    sub.add_parser("schema", help="print the JSON Schema of the report model").set_defaults(handler="schema")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    from . import commands
+    try:
+        return getattr(commands, args.handler)(args)
+    except KeyboardInterrupt:
+        print("xxgk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,69 @@
+"""Bytes to text: BOM, then the declared codec, then UTF-8, then chardet; GB2312/GBK as GB18030."""
+from __future__ import annotations
+
+import codecs
+
+from .errors import ReadError
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_GB = {"gb2312", "gbk", "gb18030", "hz-gb-2312", "cp936", "euc-cn"}
+DETECT_BYTES = 65536
+
+
+def codec_name(name: str) -> str:
+    """The codec to use for a declared or detected name (GB family -> gb18030)."""
+    name = name.strip().lower().replace("_", "-")
+    try:
+        name = codecs.lookup(name).name
+    except LookupError:
+        return name
+    return "gb18030" if name in _GB or name.startswith("gb") else name
+
+
+def bom_codec(data: bytes) -> str | None:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec
+    return None
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """(text, codec). Raises ReadError for empty input, binary data or an unknown encoding."""
+    if not data.strip():
+        raise ReadError("empty input")
+    codec = bom_codec(data)
+    if codec:
+        return data.decode(codec), codec
+    if b"\x00" in data[:DETECT_BYTES]:
+        raise ReadError("binary data, not text")
+    for candidate in ([codec_name(declared)] if declared else []) + ["utf-8"]:
+        try:
+            return data.decode(candidate), candidate
+        except (UnicodeDecodeError, LookupError):
+            continue
+    import chardet  # only for inputs that are not UTF-8
+
+    guess = chardet.detect(data[:DETECT_BYTES]).get("encoding")
+    for candidate in ([codec_name(guess)] if guess else []) + ["gb18030"]:
+        try:
+            return data.decode(candidate), candidate
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise ReadError("unknown text encoding (not UTF-8, GB18030 or one chardet recognises)")
+
+
+def looks_like_text(head: bytes) -> bool:
+    """A cheap test on the first bytes: text has a BOM or no NUL bytes and decodes."""
+    if bom_codec(head):
+        return True
+    if not head.strip() or b"\x00" in head:
+        return False
+    for codec in ("utf-8", "gb18030"):
+        try:
+            head.decode(codec)
+            return True
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head) - 4:   # a character cut at the end of the sample
+                return True
+    return False

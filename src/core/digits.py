@@ -1,0 +1,68 @@
+"""Splitting run-together digits ("0000000", "202") into cells under the template's rules."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .template import Equation
+
+MAX_DIGITS = 7       # no single cell of these tables runs to eight digits
+MAX_CANDIDATES = 2000
+
+
+def splits(tokens: list[str], n: int) -> Iterator[list[int]]:
+    """Every way to cut the digit strings `tokens` into exactly `n` numbers, in order.
+
+    Each token gives at least one number; no number has a leading zero unless it is 0."""
+    def cut(i: int, need: int) -> Iterator[list[int]]:
+        if i == len(tokens):
+            if need == 0:
+                yield []
+            return
+        rest = len(tokens) - i - 1
+        for parts in _cuts(tokens[i], need - rest):
+            for tail in cut(i + 1, need - len(parts)):
+                yield parts + tail
+
+    yield from cut(0, n)
+
+
+def _cuts(digits: str, most: int) -> Iterator[list[int]]:
+    """Ways to cut one digit string into 1..most numbers."""
+    if most < 1 or not digits:
+        return
+    if len(digits) <= MAX_DIGITS and (digits == "0" or not digits.startswith("0")):
+        yield [int(digits)]
+    if most == 1:
+        return
+    for size in range(1, min(MAX_DIGITS, len(digits) - 1) + 1):
+        head = digits[:size]
+        if size > 1 and head.startswith("0"):
+            break
+        for tail in _cuts(digits[size:], most - 1):
+            yield [int(head)] + tail
+
+
+def satisfies(values: dict[str, int], equations: tuple[Equation, ...]) -> bool:
+    """True when every equation whose cells are all in `values` holds."""
+    for eq in equations:
+        keys = eq.left + eq.right
+        if all(k in values for k in keys):
+            if sum(values[k] for k in eq.left) != sum(values[k] for k in eq.right):
+                return False
+    return True
+
+
+def resolve(tokens: list[str], keys: list[str], equations: tuple[Equation, ...]) -> list[list[int]]:
+    """The splits of `tokens` over `keys` that the rules allow.
+
+    When the digits allow a single split it is returned even if a rule fails (the source says so,
+    and the validators will report it); otherwise only the splits satisfying the rules are kept.
+    An empty list means no split at all; more than one means the cells are ambiguous."""
+    found = []
+    for candidate in splits(tokens, len(keys)):
+        found.append(candidate)
+        if len(found) > MAX_CANDIDATES:  # too many to prove any split unique
+            return found[:2]
+    if len(found) <= 1:
+        return found
+    return [c for c in found if satisfies(dict(zip(keys, c)), equations)]

@@ -1,0 +1,72 @@
+"""What a reader returns: the source's blocks (paragraphs and table grids) with locations.
+
+A reader knows its format and nothing about reports; the assembler turns a Document into a Report.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Location
+
+
+@dataclass
+class Paragraph:
+    text: str
+    location: Location | None = None
+
+
+@dataclass
+class TableCell:
+    text: str
+    location: Location | None = None
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class Table:
+    """A grid of cells, one list per row, merged cells given once with their spans."""
+
+    rows: list[list[TableCell]] = field(default_factory=list)
+    location: Location | None = None
+
+    def grid(self) -> list[list[TableCell]]:
+        """Rows with spans expanded: a merged cell keeps its first slot, the slots it covers are blank.
+
+        Blank cover slots keep a merged number from being counted twice."""
+        out: list[list[TableCell]] = []
+        pending: dict[tuple[int, int], TableCell] = {}
+        for r, row in enumerate(self.rows):
+            line: list[TableCell] = []
+            col = 0
+            for cell in row:
+                while (r, col) in pending:
+                    line.append(pending.pop((r, col)))
+                    col += 1
+                cover = TableCell("", cell.location)
+                for dc in range(max(cell.colspan, 1)):
+                    line.append(cell if dc == 0 else cover)
+                    for dr in range(1, max(cell.rowspan, 1)):
+                        pending[(r + dr, col + dc)] = cover
+                col += max(cell.colspan, 1)
+            while (r, col) in pending:
+                line.append(pending.pop((r, col)))
+                col += 1
+            out.append(line)
+        return out
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Document:
+    """A reader's output. `meta` may carry what the format knows (title, published date);
+    `no_tables_reason` and `attachments` explain a source whose tables are elsewhere."""
+
+    blocks: list[Block] = field(default_factory=list)
+    source: str | None = None
+    reader: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    no_tables_reason: str | None = None
+    attachments: list[str] = field(default_factory=list)

@@ -1,0 +1,48 @@
+"""Label normalisation and fuzzy matching, tolerant of the damage listed in spec §7."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_DROP = re.compile(r"[\s*#`“”\"'‘’「」]+")
+_ENUM = re.compile(r"(\d)[、,，．]")
+
+
+@lru_cache(maxsize=8192)
+def normalize(text: str) -> str:
+    """Canonical form for comparing labels: NFKC (full-width to half-width), no spaces,
+    no quotes or markdown marks, "1、" written "1."."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _DROP.sub("", text)
+    return _ENUM.sub(r"\1.", text)
+
+
+@lru_cache(maxsize=8192)
+def _features(text: str) -> frozenset[str]:
+    return frozenset(text) | frozenset(text[i:i + 2] for i in range(len(text) - 1))
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient over characters and character pairs of two normalised labels (0..1)."""
+    if a == b:
+        return 1.0
+    fa, fb = _features(a), _features(b)
+    if not fa or not fb:
+        return 0.0
+    return 2 * len(fa & fb) / (len(fa) + len(fb))
+
+
+@lru_cache(maxsize=65536)
+def best_match(text: str, labels: tuple[str, ...]) -> float:
+    """How well `text` (normalised) matches the best of `labels` (raw template labels)."""
+    best = 0.0
+    for label in labels:
+        norm = normalize(label)
+        if text == norm:
+            return 1.0
+        score = similarity(text, norm)
+        if len(norm) >= 4 and norm in text:
+            score = max(score, 0.9)
+        best = max(best, score)
+    return best

@@ -1,0 +1,210 @@
+"""The canonical report model: what every reader produces and every writer consumes.
+
+Plain dataclasses with exact JSON round trips (`to_dict` / `from_dict`); the JSON Schema is
+generated from these classes by :mod:`xxgk.schema`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+SCHEMA_VERSION = "xxgk.report/1"
+
+CellValue = typing.Union[int, Decimal, None]
+
+
+@dataclass
+class Location:
+    """Where something came from in the source: a line, a page and box, or a structural path."""
+
+    line: int | None = None
+    page: int | None = None
+    bbox: list[float] | None = None
+    path: str | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.path:
+            parts.append(self.path)
+        return ", ".join(parts)
+
+
+@dataclass
+class Cell:
+    """One table cell. `status` says why a value is what it is.
+
+    read: a value was read; blank: the source gives no value ("", "/", "无");
+    missing: the cell was not found; ambiguous: run-together digits with no unique split;
+    invalid: text that is not a number.
+    """
+
+    value: CellValue = None
+    status: str = "missing"
+    location: Location | None = None
+    raw: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class Ambiguity:
+    """Run-together digits that could not be split uniquely; the cells stay null."""
+
+    raw: str
+    cells: list[str]
+    candidates: list[list[int]]
+    location: Location | None = None
+
+
+@dataclass
+class TableData:
+    """One of the report's tables, read with the template variant it follows."""
+
+    template: str | None = None
+    location: Location | None = None
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+    @property
+    def found(self) -> bool:
+        return self.template is not None
+
+
+@dataclass
+class Section:
+    """A numbered section as it appears in the source (1-6), with its prose paragraphs."""
+
+    number: int
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    location: Location | None = None
+
+
+@dataclass
+class Meta:
+    organ: str | None = None
+    year: int | None = None
+    title: str | None = None
+    source: str | None = None
+    reader: str | None = None
+    published: str | None = None
+    no_tables_reason: str | None = None
+    attachments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """A government-information-disclosure annual report in canonical form."""
+
+    meta: Meta = field(default_factory=Meta)
+    preamble: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    tables: dict[str, TableData] = field(default_factory=dict)
+    ambiguities: list[Ambiguity] = field(default_factory=list)
+    schema: str = SCHEMA_VERSION
+
+    def cells(self) -> dict[str, CellValue]:
+        """The flat view: canonical key -> value (None when not given)."""
+        return {k: c.value for t in self.tables.values() for k, c in t.cells.items()}
+
+    def cell(self, key: str) -> Cell | None:
+        for table in self.tables.values():
+            if key in table.cells:
+                return table.cells[key]
+        return None
+
+    def value(self, key: str) -> CellValue:
+        cell = self.cell(key)
+        return cell.value if cell else None
+
+    def templates(self) -> dict[str, str]:
+        """Which template variant each found table follows."""
+        return {name: t.template for name, t in self.tables.items() if t.template}
+
+    def format(self) -> str | None:
+        """The format followed: "2021", "2019", "hybrid" when the tables differ, None with no table."""
+        names = {v.split("-", 1)[0] for v in self.templates().values()}
+        return names.pop() if len(names) == 1 else ("hybrid" if names else None)
+
+    def to_dict(self) -> dict:
+        return _dump(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Report:
+        if data.get("schema") != SCHEMA_VERSION:
+            raise ValueError(f"unsupported report schema {data.get('schema')!r}")
+        return _load(cls, data)
+
+
+@dataclass
+class Finding:
+    """What a validator says about a report. Findings never change values."""
+
+    rule: str
+    severity: str
+    message: str
+    cells: list[str] = field(default_factory=list)
+    location: Location | None = None
+    lhs: CellValue = None
+    rhs: CellValue = None
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict:
+        return _dump(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Finding:
+        return _load(cls, data)
+
+
+def _dump(obj):
+    if dataclasses.is_dataclass(obj):
+        out = {}
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if value is None or value == [] or value == {} or (f.name == "status" and value == "missing"):
+                continue
+            out[f.name] = _dump(value)
+        return out
+    if isinstance(obj, Decimal):
+        return str(obj)
+    if isinstance(obj, dict):
+        return {k: _dump(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_dump(v) for v in obj]
+    return obj
+
+
+def _load(tp, data):
+    if data is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return _load_union(typing.get_args(tp), data)
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        return [_load(item, v) for v in data]
+    if origin is dict:
+        _, item = typing.get_args(tp)
+        return {k: _load(item, v) for k, v in data.items()}
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        names = {f.name for f in dataclasses.fields(tp) if f.init}
+        return tp(**{k: _load(hints[k], v) for k, v in data.items() if k in names})
+    return data
+
+
+def _load_union(args, data):
+    if Decimal in args and isinstance(data, str):
+        return Decimal(data)
+    for arg in args:
+        if arg is type(None):
+            continue
+        if dataclasses.is_dataclass(arg) or typing.get_origin(arg) in (list, dict):
+            return _load(arg, data)
+    return data

@@ -1,0 +1,160 @@
+"""What plugins provide: readers, validators, writers and templates, and how a reader is chosen."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from .document import Document
+from .errors import ReadError, WriteError
+from .model import Finding, Report
+from .template import SectionSpec, TableTemplate, Template
+
+SNIFF_BYTES = 4096
+
+
+@dataclass
+class Source:
+    """An input: its bytes and the name it goes by (a path, a URL, or "<stdin>")."""
+
+    data: bytes
+    name: str
+
+    @property
+    def head(self) -> bytes:
+        return self.data[:SNIFF_BYTES]
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.name).suffix.lower()
+
+
+@dataclass
+class Reader:
+    """An input format. `sniff(head)` says whether the first bytes are this format; a reader
+    whose sniff accepts wins over one chosen by extension, and higher `priority` wins a tie."""
+
+    name: str
+    read: Callable[[Source], Document]
+    extensions: tuple[str, ...] = ()
+    media_types: tuple[str, ...] = ()
+    sniff: Callable[[bytes], bool] | None = None
+    priority: int = 0
+    plugin: str = ""
+
+
+@dataclass
+class Validator:
+    """A set of rules: `check(report)` yields findings and never changes the report."""
+
+    name: str
+    rules: tuple[str, ...]
+    check: Callable[[Report], Iterable[Finding]]
+    plugin: str = ""
+
+
+@dataclass
+class Writer:
+    """An output format. A per-report writer has `write(report, out)`; a combined one (a dataset
+    over many reports, like CSV) has `write_all(reports, out)` and writes one file per batch."""
+
+    name: str
+    extension: str
+    write: Callable[[Report, BinaryIO], None] | None = None
+    write_all: Callable[[Iterable[Report], BinaryIO], None] | None = None
+    plugin: str = ""
+
+    @property
+    def combined(self) -> bool:
+        return self.write_all is not None
+
+
+@dataclass
+class Registry:
+    readers: list[Reader] = field(default_factory=list)
+    validators: list[Validator] = field(default_factory=list)
+    writers: list[Writer] = field(default_factory=list)
+    templates: list[Template] = field(default_factory=list)
+    template_owners: dict[str, str] = field(default_factory=dict)
+    plugin: str = ""   # the plugin whose hook is running, recorded on what it adds
+
+    def snapshot(self) -> tuple[int, int, int, int]:
+        return len(self.readers), len(self.validators), len(self.writers), len(self.templates)
+
+    def restore(self, sizes: tuple[int, int, int, int]) -> None:
+        """Drop what was added since `snapshot()` (a plugin whose hook failed half-way)."""
+        for items, size in zip((self.readers, self.validators, self.writers, self.templates), sizes):
+            del items[size:]
+
+    def add_reader(self, reader: Reader) -> None:
+        reader.plugin = self.plugin
+        self.readers.append(reader)
+
+    def add_validator(self, validator: Validator) -> None:
+        validator.plugin = self.plugin
+        self.validators.append(validator)
+
+    def add_writer(self, writer: Writer) -> None:
+        writer.plugin = self.plugin
+        self.writers.append(writer)
+
+    def add_template(self, template: Template) -> None:
+        self.templates.append(template)
+        self.template_owners[template.name] = self.plugin
+
+    def reader_for(self, source: Source) -> Reader:
+        """Content sniffing first, then the extension; highest priority wins each."""
+        by_priority = sorted(self.readers, key=lambda r: -r.priority)
+        head = source.head
+        for reader in by_priority:
+            if reader.sniff and reader.sniff(head):
+                return reader
+        for reader in by_priority:
+            if source.suffix and source.suffix in reader.extensions:
+                return reader
+        raise ReadError(f"unknown format: no reader accepts {source.name}")
+
+    def writer(self, name: str) -> Writer:
+        for writer in self.writers:
+            if writer.name == name:
+                return writer
+        known = ", ".join(w.name for w in self.writers)
+        raise WriteError(f"no writer for format {name!r} (known: {known})")
+
+    def sections(self) -> tuple[SectionSpec, ...]:
+        """The six sections, with the heading wordings of every registered template."""
+        merged: dict[int, SectionSpec] = {}
+        for template in self.templates:
+            for spec in template.sections:
+                old = merged.get(spec.number)
+                if old is None:
+                    merged[spec.number] = spec
+                else:
+                    extra = tuple(v for v in spec.names if v not in old.names)
+                    merged[spec.number] = SectionSpec(old.number, old.heading, old.variants + extra)
+        return tuple(merged[n] for n in sorted(merged))
+
+    def table_variants(self) -> dict[str, list[TableTemplate]]:
+        """Every variant of each table, by table id, in registration order."""
+        out: dict[str, list[TableTemplate]] = {}
+        for template in self.templates:
+            for table in template.tables:
+                out.setdefault(table.table, []).append(table)
+        return dict(sorted(out.items()))
+
+    def table_template(self, table: str, variant: str | None) -> TableTemplate | None:
+        return next((t for t in self.table_variants().get(table, []) if t.variant == variant), None)
+
+    def cell_keys(self) -> list[str]:
+        """All canonical keys: the first variant's keys table by table, then the other variants'."""
+        variants = self.table_variants()
+        keys = [k for tables in variants.values() for k in tables[0].cell_keys()]
+        seen = set(keys)
+        for tables in variants.values():
+            for table in tables[1:]:
+                for k in table.cell_keys():
+                    if k not in seen:
+                        seen.add(k)
+                        keys.append(k)
+        return keys

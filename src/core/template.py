@@ -1,0 +1,84 @@
+"""Template building blocks: sections, tables, rows, columns and arithmetic rules as data.
+
+The assembler aligns source rows with `RowSpec` labels, the validators check `Equation`s, the
+writers lay tables out from the same specs. A concrete template is a module in `xxgk.templates`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    """A table row: its key, printed label (None for table 4's unlabelled row), aliases, columns."""
+
+    key: str
+    label: str | None
+    columns: tuple[ColumnSpec, ...]
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return ((self.label,) if self.label else ()) + self.aliases
+
+
+@dataclass(frozen=True)
+class Equation:
+    """`sum(left) == sum(right)`, one instance of a rule (e.g. T3-BALANCE for one column)."""
+
+    rule: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    where: str
+    left_name: str
+    right_name: str
+
+
+@dataclass(frozen=True)
+class TableTemplate:
+    """One variant of one of the report's tables (`table` is t2, t3 or t4)."""
+
+    table: str
+    variant: str
+    title: str
+    section: int
+    rows: tuple[RowSpec, ...]
+    anchors: tuple[str, ...] = ()
+    equations: tuple[Equation, ...] = ()
+    decimal_keys: frozenset[str] = frozenset()
+
+    def key(self, row: RowSpec, column: ColumnSpec) -> str:
+        return ".".join(part for part in (self.table, row.key, column.key) if part)
+
+    def row_keys(self, row: RowSpec) -> list[str]:
+        return [self.key(row, c) for c in row.columns]
+
+    def cell_keys(self) -> list[str]:
+        return [k for row in self.rows for k in self.row_keys(row)]
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    number: int
+    heading: str
+    variants: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The heading's text after its numeral, in every known wording."""
+        return (self.heading.split("、", 1)[1],) + self.variants
+
+
+@dataclass(frozen=True)
+class Template:
+    """A report format: its sections and every variant of its tables."""
+
+    name: str
+    sections: tuple[SectionSpec, ...]
+    tables: tuple[TableTemplate, ...] = field(default=())

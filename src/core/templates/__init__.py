@@ -1,0 +1,1 @@
+"""Report formats declared as data (see `xxgk.template`)."""

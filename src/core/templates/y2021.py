@@ -1,0 +1,138 @@
+"""The 2021 national format (国办公开办函〔2021〕30号): spec §1-§4 and §6 as data."""
+from __future__ import annotations
+
+from ..template import ColumnSpec, Equation, RowSpec, SectionSpec, TableTemplate, Template
+
+SECTIONS = (
+    SectionSpec(1, "一、总体情况"),
+    SectionSpec(2, "二、主动公开政府信息情况", ("行政机关主动公开政府信息情况",)),
+    SectionSpec(3, "三、收到和处理政府信息公开申请情况"),
+    SectionSpec(4, "四、政府信息公开行政复议、行政诉讼情况",
+                ("因政府信息公开工作被申请行政复议、提起行政诉讼情况",)),
+    SectionSpec(5, "五、存在的主要问题及改进情况", ("政府信息公开工作存在的主要问题及改进情况",)),
+    SectionSpec(6, "六、其他需要报告的事项"),
+)
+
+# ---- table 2 ---------------------------------------------------------------------------------
+_DOCS = (ColumnSpec("issued", "本年制发件数"), ColumnSpec("repealed", "本年废止件数"),
+         ColumnSpec("in_force", "现行有效件数"))
+_DECISIONS = (ColumnSpec("decisions", "本年处理决定数量"),)
+
+TABLE2 = TableTemplate(
+    table="t2", variant="2021", title="主动公开政府信息情况", section=2,
+    anchors=("第二十条第（一）项", "本年制发件数"),
+    rows=(
+        RowSpec("regulations", "规章", _DOCS),
+        RowSpec("normative_documents", "行政规范性文件", _DOCS, ("规范性文件",)),
+        RowSpec("licensing", "行政许可", _DECISIONS),
+        RowSpec("penalty", "行政处罚", _DECISIONS),
+        RowSpec("coercion", "行政强制", _DECISIONS),
+        RowSpec("fees", "行政事业性收费", (ColumnSpec("amount", "本年收费金额（单位：万元）"),)),
+    ),
+    decimal_keys=frozenset({"t2.fees.amount"}),
+)
+
+# ---- table 3 ---------------------------------------------------------------------------------
+APPLICANTS = (
+    ColumnSpec("natural_person", "自然人"),
+    ColumnSpec("commercial", "商业企业"),
+    ColumnSpec("research", "科研机构"),
+    ColumnSpec("social_welfare", "社会公益组织"),
+    ColumnSpec("legal_service", "法律服务机构"),
+    ColumnSpec("other", "其他"),
+)
+T3_COLUMNS = APPLICANTS + (ColumnSpec("total", "总计"),)
+
+
+def _rows(spec):
+    return tuple(RowSpec(key, label, T3_COLUMNS, tuple(aliases)) for key, label, *aliases in spec)
+
+
+T3_HEAD = _rows([
+    ("new_received", "一、本年新收政府信息公开申请数量", "本年新收政府信息公开申请数量"),
+    ("carried_over", "二、上年结转政府信息公开申请数量", "上年结转政府信息公开申请数量"),
+])
+T3_RESULTS = _rows([
+    ("disclosed", "三、本年度办理结果（一）予以公开", "（一）予以公开"),
+    ("partially_disclosed", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（二）部分公开"),
+    ("withheld.state_secret", "（三）不予公开1.属于国家秘密", "1.属于国家秘密"),
+    ("withheld.prohibited_by_law", "2.其他法律行政法规禁止公开"),
+    ("withheld.security_stability", "3.危及“三安全一稳定”"),
+    ("withheld.third_party_rights", "4.保护第三方合法权益"),
+    ("withheld.internal_affairs", "5.属于三类内部事务信息"),
+    ("withheld.process_info", "6.属于四类过程性信息"),
+    ("withheld.enforcement_files", "7.属于行政执法案卷"),
+    ("withheld.inquiry_matters", "8.属于行政查询事项"),
+    ("unavailable.not_held", "（四）无法提供1.本机关不掌握相关政府信息", "1.本机关不掌握相关政府信息"),
+    ("unavailable.needs_creation", "2.没有现成信息需要另行制作"),
+    ("unavailable.unclear_request", "3.补正后申请内容仍不明确"),
+    ("not_processed.complaint", "（五）不予处理1.信访举报投诉类申请", "1.信访举报投诉类申请"),
+    ("not_processed.duplicate", "2.重复申请"),
+    ("not_processed.publication", "3.要求提供公开出版物"),
+    ("not_processed.excessive", "4.无正当理由大量反复申请"),
+    ("not_processed.reconfirm", "5.要求行政机关确认或重新出具已获取信息"),
+])
+T3_OTHER_HANDLING = _rows([
+    ("other_handling.no_correction",
+     "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+     "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    ("other_handling.no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    ("other_handling.other", "3.其他"),
+])
+T3_SINGLE_OTHER_HANDLING = _rows([("other_handling", "（六）其他处理")])
+T3_TAIL = _rows([
+    ("results_total", "（七）总计"),
+    ("carried_forward", "四、结转下年度继续办理", "结转下年度继续办理"),
+])
+
+_NUMERALS = {"new_received": "一", "carried_over": "二", "results_total": "（七）", "carried_forward": "四"}
+
+
+def table3_equations(results: tuple[RowSpec, ...]) -> tuple[Equation, ...]:
+    """T3-BALANCE and T3-RESULTS per column, T3-ROWTOTAL per row."""
+    eqs = []
+    for col in T3_COLUMNS:
+        k = {name: f"t3.{name}.{col.key}" for name in _NUMERALS}
+        eqs.append(Equation("T3-BALANCE", (k["new_received"], k["carried_over"]),
+                            (k["results_total"], k["carried_forward"]), col.label, "一+二", "（七）+四"))
+        eqs.append(Equation("T3-RESULTS", (k["results_total"],),
+                            tuple(f"t3.{r.key}.{col.key}" for r in results), col.label,
+                            "（七）总计", "办理结果各项之和"))
+    for row in T3_HEAD + results + T3_TAIL:
+        eqs.append(Equation("T3-ROWTOTAL", (f"t3.{row.key}.total",),
+                            tuple(f"t3.{row.key}.{c.key}" for c in APPLICANTS),
+                            (row.label or row.key), "总计", "各类申请人之和"))
+    return tuple(eqs)
+
+
+def table3(variant: str, other_handling: tuple[RowSpec, ...]) -> TableTemplate:
+    results = T3_RESULTS + other_handling
+    return TableTemplate(
+        table="t3", variant=variant, title="收到和处理政府信息公开申请情况", section=3,
+        anchors=("勾稽关系", "本年新收政府信息公开申请数量"),
+        rows=T3_HEAD + results + T3_TAIL,
+        equations=table3_equations(results),
+    )
+
+
+TABLE3 = table3("2021", T3_OTHER_HANDLING)
+TABLE3_SINGLE = table3("2021-single-6", T3_SINGLE_OTHER_HANDLING)
+
+# ---- table 4 ---------------------------------------------------------------------------------
+_OUTCOMES = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"),
+             ("pending", "尚未审结"), ("total", "总计"))
+T4_GROUPS = (("review", "行政复议"), ("litigation_direct", "行政诉讼·未经复议直接起诉"),
+             ("litigation_after_review", "行政诉讼·复议后起诉"))
+
+TABLE4 = TableTemplate(
+    table="t4", variant="2021", title="政府信息公开行政复议、行政诉讼情况", section=4,
+    anchors=("行政复议", "尚未审结"),
+    rows=(RowSpec("", None, tuple(ColumnSpec(f"{g}.{o}", label)
+                                  for g, _ in T4_GROUPS for o, label in _OUTCOMES)),),
+    equations=tuple(
+        Equation("T4-TOTAL", (f"t4.{g}.total",), tuple(f"t4.{g}.{o}" for o, _ in _OUTCOMES[:4]),
+                 name, "总计", "维持+纠正+其他+未审结")
+        for g, name in T4_GROUPS),
+)
+
+TEMPLATE = Template("2021", SECTIONS, (TABLE2, TABLE3, TABLE3_SINGLE, TABLE4))

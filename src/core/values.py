@@ -1,0 +1,62 @@
+"""Cell text to values (spec §5): blanks and dashes are not given, never 0."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+NULL_MARKS = {"", "/", "-", "—", "--", "——", "–", "无", "－", "―", "\\"}
+
+_NUMBER = re.compile(
+    r"^(?P<num>[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?)"
+    r"(?P<unit>件|个|项|条|次|万元|元)?"
+    r"(?:[(\[](?P<note>[^()\[\]]*)[)\]])?$"
+)
+
+
+def clean(text: str) -> str:
+    """NFKC (full-width digits and brackets to ASCII) and no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@dataclass
+class Parsed:
+    """A value token: `number` is the digits as written (None for a null mark)."""
+
+    number: str | None
+    unit: str | None = None
+    note: str | None = None
+
+
+def parse_token(text: str) -> Parsed | None:
+    """A cell text as a value token, or None when the text is a label, not a value."""
+    t = clean(text)
+    if t in NULL_MARKS:
+        return Parsed(None)
+    m = _NUMBER.match(t)
+    if not m:
+        return None
+    return Parsed(m["num"].replace(",", ""), m["unit"], m["note"] or None)
+
+
+def count_value(token: Parsed) -> tuple[int | None, str | None]:
+    """An integer count, or (None, why) when the text is not one."""
+    if token.number is None:
+        return None, None
+    if token.unit in ("万元", "元"):
+        return None, f"a count written as money ({token.number}{token.unit})"
+    if "." in token.number:
+        return None, f"not an integer ({token.number})"
+    return int(token.number), None
+
+
+def amount_value(token: Parsed) -> tuple[Decimal | None, str | None]:
+    """An amount in 万元; a figure written in 元 is converted and the conversion noted."""
+    if token.number is None:
+        return None, None
+    value = Decimal(token.number)
+    if token.unit == "元":
+        converted = (value / 10000).normalize()
+        return converted, f"{token.number}元 converted to {converted}万元"
+    return value, None

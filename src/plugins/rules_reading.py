@@ -1,0 +1,62 @@
+"""What reading found: NO-TABLES, CELL-MISSING, AMBIGUOUS-CELLS, STRUCTURE and TEMPLATE."""
+from __future__ import annotations
+
+from xxgk import hookimpl
+from xxgk.model import Finding, Report
+from xxgk.registry import Validator
+
+RULES = ("NO-TABLES", "CELL-MISSING", "AMBIGUOUS-CELLS", "STRUCTURE", "TEMPLATE")
+SECTION_COUNT = 6
+
+
+def check(report: Report):
+    yield from _tables(report)
+    yield from _ambiguities(report)
+    yield from _structure(report)
+
+
+def _tables(report: Report):
+    if report.meta.no_tables_reason:
+        yield Finding("NO-TABLES", "error", f"the report's tables were not found: {report.meta.no_tables_reason}"
+                      + (f"; attachments: {', '.join(report.meta.attachments)}" if report.meta.attachments else ""))
+        return
+    for name, table in report.tables.items():
+        missing = [k for k, c in table.cells.items() if c.status == "missing"]
+        if not table.found:
+            yield Finding("CELL-MISSING", "warning", f"table {name[1:]} not found ({len(missing)} cells)", missing)
+        elif missing:
+            yield Finding("CELL-MISSING", "warning", f"table {name[1:]}: {len(missing)} cells not found: "
+                          + ", ".join(missing[:8]) + (" …" if len(missing) > 8 else ""), missing, table.location)
+    found = report.templates()
+    if found:
+        yield Finding("TEMPLATE", "info", "tables follow " + ", ".join(f"{k}: {v}" for k, v in found.items()))
+
+
+def _ambiguities(report: Report):
+    for amb in report.ambiguities:
+        if amb.candidates:
+            options = "; ".join(" ".join(map(str, c)) for c in amb.candidates[:5])
+            why = f"{len(amb.candidates)} splits fit the rules: {options}"
+        else:
+            why = f"cannot be laid over {len(amb.cells)} cells"
+        yield Finding("AMBIGUOUS-CELLS", "warning", f"{amb.raw!r}: {why}; cells left empty",
+                      list(amb.cells), amb.location)
+
+
+def _structure(report: Report):
+    numbers = [s.number for s in report.sections]
+    missing = [n for n in range(1, SECTION_COUNT + 1) if n not in numbers]
+    duplicated = sorted({n for n in numbers if numbers.count(n) > 1})
+    if missing:
+        yield Finding("STRUCTURE", "warning", "section(s) missing: " + ", ".join(map(str, missing)))
+    for n in duplicated:
+        again = [s for s in report.sections if s.number == n][1]
+        yield Finding("STRUCTURE", "warning", f"section {n} appears more than once", location=again.location)
+    firsts = list(dict.fromkeys(numbers))
+    if firsts != sorted(firsts):
+        yield Finding("STRUCTURE", "warning", "sections out of order: " + " ".join(map(str, firsts)))
+
+
+@hookimpl
+def xxgk_register_validators(registry):
+    registry.add_validator(Validator("reading", RULES, check))

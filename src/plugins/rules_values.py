@@ -1,0 +1,23 @@
+"""T2-VALUES: counts are non-negative integers, the fee a non-negative amount; unit conversions noted."""
+from __future__ import annotations
+
+from xxgk import hookimpl
+from xxgk.model import Finding, Report
+from xxgk.registry import Validator
+
+
+def check(report: Report):
+    for key, cell in ((k, c) for t in report.tables.values() for k, c in t.cells.items()):
+        if cell.status == "invalid":
+            yield Finding("T2-VALUES", "error", f"{key}: {cell.raw!r} is not a valid value ({cell.note})",
+                          [key], cell.location)
+        elif cell.value is not None and cell.value < 0:
+            yield Finding("T2-VALUES", "error", f"{key}: negative value {cell.value}", [key], cell.location,
+                          cell.value)
+        elif cell.note and "converted" in cell.note:
+            yield Finding("T2-VALUES", "info", f"{key}: {cell.note}", [key], cell.location, cell.value)
+
+
+@hookimpl
+def xxgk_register_validators(registry):
+    registry.add_validator(Validator("values", ("T2-VALUES",), check))

@@ -1,0 +1,67 @@
+"""Plain-text reader (.txt, .md, stdin): lines to paragraphs, `|`- and tab-separated rows to tables.
+
+Tables flattened to one cell per line stay paragraphs: the assembler reads them as cell runs.
+"""
+from __future__ import annotations
+
+import re
+
+from xxgk import hookimpl
+from xxgk.chrome import strip_chrome
+from xxgk.decoding import decode, looks_like_text
+from xxgk.document import Document, Paragraph, Table, TableCell
+from xxgk.model import Location
+from xxgk.registry import Reader, Source
+
+_RULE = re.compile(r"^[\s|:+=\-—]*-[\s|:+=\-—]*$")      # markdown / ascii table rules
+_MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*)|\*\*|__")
+MAX_PIPE_PROSE = 80
+
+
+def split_row(line: str) -> list[str] | None:
+    """The cells of a table row, or None for a line of prose."""
+    body = line.strip(" \r\n")
+    if "\t" in body.strip():
+        return [c.strip() for c in body.split("\t")]
+    pipes = body.count("|")
+    if pipes >= 2 or (pipes == 1 and len(body) < MAX_PIPE_PROSE):
+        cells = [c.strip() for c in body.split("|")]
+        if body.startswith("|"):
+            cells = cells[1:]
+        if body.endswith("|"):
+            cells = cells[:-1]
+        return cells
+    return None
+
+
+def parse_text(text: str, name: str) -> Document:
+    lines = text.splitlines()
+    keep, published = strip_chrome([ln.strip() for ln in lines])
+    doc = Document(source=name, reader="text", meta={"published": published} if published else {})
+    table: Table | None = None
+    for number, (line, kept) in enumerate(zip(lines, keep), start=1):
+        if not kept or not line.strip() or _RULE.match(line):
+            continue
+        loc = Location(line=number)
+        cells = split_row(line)
+        if cells is not None:
+            if table is None:
+                table = Table(location=loc)
+                doc.blocks.append(table)
+            table.rows.append([TableCell(c, loc) for c in cells])
+            continue
+        table = None
+        doc.blocks.append(Paragraph(_MARKUP.sub("", line.strip()).strip(), loc))
+    return doc
+
+
+def read(source: Source) -> Document:
+    text, _ = decode(source.data)
+    return parse_text(text, source.name)
+
+
+@hookimpl
+def xxgk_register_readers(registry):
+    registry.add_reader(Reader(
+        name="text", read=read, extensions=(".txt", ".text", ".md", ".markdown"),
+        media_types=("text/plain", "text/markdown"), sniff=looks_like_text, priority=0))
