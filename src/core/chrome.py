@@ -14,9 +14,10 @@ _PREFIXES = ("打开微信", "当前位置", "您现在的位置", "您当前的
              "ICP备", "京ICP", "备案号", "版权所有", "技术支持", "扫一扫", "上一篇", "下一篇")
 _KEYS = ("来源", "信息来源", "发布时间", "发布日期", "发布机构", "阅读数", "阅读次数", "浏览次数", "点击数",
          "访问量", "字号", "分享", "分享到", "索引号", "主题分类", "发文日期", "成文日期", "文号", "发文机关",
-         "作者", "责任编辑", "编辑", "时间")
+         "作者", "责任编辑", "编辑", "时间", "温馨提示")
 _KEY = re.compile(r"^(?:" + "|".join(_KEYS) + r")(?P<colon>:)?(?P<value>.*)$")
 _DATE = re.compile(r"^(?:发布时间:)?(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
+_COUNT = re.compile(r"\d+次")
 KEY_VALUE_MAX = 16
 
 
@@ -29,7 +30,7 @@ def chrome_kind(text: str) -> str | None:
     m = _KEY.match(t)
     if m and (m["colon"] or not m["value"]):
         return "key" if m["colon"] and not m["value"] else "line"
-    if re.fullmatch(r"\d+次", t):
+    if _COUNT.fullmatch(t):
         return "line"
     return None
 

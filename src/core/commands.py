@@ -19,7 +19,7 @@ COMBINED_STEM = "reports"
 def expand(inputs: list[str], registry: Registry) -> list[str]:
     """Inputs with folders replaced by the files in them that some reader accepts by extension."""
     extensions = {ext for reader in registry.readers for ext in reader.extensions}
-    out = []
+    out: list[str] = []
     for item in inputs:
         path = Path(item)
         if item != STDIN and path.is_dir():
@@ -73,7 +73,8 @@ def convert(args) -> int:
         stem = _unique_stem(Path(item).stem if item != STDIN else "stdin", stems)
         for writer in writers:
             if writer.write is not None:
-                _write(outdir / f"{stem}{writer.extension}", lambda out, w=writer: w.write(report, out), failed)
+                _write(outdir / f"{stem}{writer.extension}",
+                       lambda out, w=writer, r=report: w.write(r, out), failed)
         if any(w.combined for w in writers):
             collected.append(report)
         if not args.quiet:

@@ -1,4 +1,7 @@
-"""Bytes to text: BOM, then the declared codec, then UTF-8, then chardet; GB2312/GBK as GB18030."""
+"""Bytes to text: BOM, then UTF-8, then the declared codec, then chardet; GB2312/GBK as GB18030.
+
+Valid UTF-8 beats a declaration: GB18030 decodes UTF-8 bytes without error into mojibake, while
+GB text is almost never valid UTF-8, so a page that declares GBK but is UTF-8 reads right."""
 from __future__ import annotations
 
 import codecs
@@ -37,7 +40,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode(codec), codec
     if b"\x00" in data[:DETECT_BYTES]:
         raise ReadError("binary data, not text")
-    for candidate in ([codec_name(declared)] if declared else []) + ["utf-8"]:
+    for candidate in ["utf-8"] + ([codec_name(declared)] if declared else []):
         try:
             return data.decode(candidate), candidate
         except (UnicodeDecodeError, LookupError):

@@ -14,31 +14,32 @@ def splits(tokens: list[str], n: int) -> Iterator[list[int]]:
 
     Each token gives at least one number; no number has a leading zero unless it is 0."""
     def cut(i: int, need: int) -> Iterator[list[int]]:
-        if i == len(tokens):
-            if need == 0:
-                yield []
+        if i == len(tokens) - 1:
+            yield from _cuts(tokens[i], need)
             return
         rest = len(tokens) - i - 1
-        for parts in _cuts(tokens[i], need - rest):
-            for tail in cut(i + 1, need - len(parts)):
-                yield parts + tail
+        for parts in range(1, need - rest + 1):
+            for head in _cuts(tokens[i], parts):
+                for tail in cut(i + 1, need - parts):
+                    yield head + tail
 
-    yield from cut(0, n)
+    if tokens and n >= len(tokens):
+        yield from cut(0, n)
 
 
-def _cuts(digits: str, most: int) -> Iterator[list[int]]:
-    """Ways to cut one digit string into 1..most numbers."""
-    if most < 1 or not digits:
+def _cuts(digits: str, parts: int) -> Iterator[list[int]]:
+    """Ways to cut one digit string into exactly `parts` numbers."""
+    if not parts <= len(digits) <= parts * MAX_DIGITS:
         return
-    if len(digits) <= MAX_DIGITS and (digits == "0" or not digits.startswith("0")):
-        yield [int(digits)]
-    if most == 1:
+    if parts == 1:
+        if digits == "0" or not digits.startswith("0"):
+            yield [int(digits)]
         return
-    for size in range(1, min(MAX_DIGITS, len(digits) - 1) + 1):
+    for size in range(1, min(MAX_DIGITS, len(digits) - parts + 1) + 1):
         head = digits[:size]
         if size > 1 and head.startswith("0"):
             break
-        for tail in _cuts(digits[size:], most - 1):
+        for tail in _cuts(digits[size:], parts - 1):
             yield [int(head)] + tail
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 SCHEMA_VERSION = "xxgk.report/1"
 
-CellValue = typing.Union[int, Decimal, None]
+CellValue = int | Decimal | None
 
 
 @dataclass
@@ -113,10 +113,8 @@ class Report:
         return {k: c.value for t in self.tables.values() for k, c in t.cells.items()}
 
     def cell(self, key: str) -> Cell | None:
-        for table in self.tables.values():
-            if key in table.cells:
-                return table.cells[key]
-        return None
+        table = self.tables.get(key.split(".", 1)[0])
+        return table.cells.get(key) if table else None
 
     def value(self, key: str) -> CellValue:
         cell = self.cell(key)

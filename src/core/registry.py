@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from .decoding import looks_like_text
 from .document import Document
 from .errors import ReadError, WriteError
 from .model import Finding, Report
 from .template import SectionSpec, TableTemplate, Template
 
 SNIFF_BYTES = 4096
+TEXT_MEDIA_TYPE = "text/plain"
 
 
 @dataclass
@@ -84,7 +86,8 @@ class Registry:
 
     def restore(self, sizes: tuple[int, int, int, int]) -> None:
         """Drop what was added since `snapshot()` (a plugin whose hook failed half-way)."""
-        for items, size in zip((self.readers, self.validators, self.writers, self.templates), sizes):
+        lists: tuple[list, ...] = (self.readers, self.validators, self.writers, self.templates)
+        for items, size in zip(lists, sizes):
             del items[size:]
 
     def add_reader(self, reader: Reader) -> None:
@@ -104,7 +107,8 @@ class Registry:
         self.template_owners[template.name] = self.plugin
 
     def reader_for(self, source: Source) -> Reader:
-        """Content sniffing first, then the extension; highest priority wins each."""
+        """Content sniffing first, then the extension, then plain text for any textual content;
+        the highest priority wins each step."""
         by_priority = sorted(self.readers, key=lambda r: -r.priority)
         head = source.head
         for reader in by_priority:
@@ -113,6 +117,10 @@ class Registry:
         for reader in by_priority:
             if source.suffix and source.suffix in reader.extensions:
                 return reader
+        if looks_like_text(head):
+            for reader in by_priority:
+                if TEXT_MEDIA_TYPE in reader.media_types:
+                    return reader
         raise ReadError(f"unknown format: no reader accepts {source.name}")
 
     def writer(self, name: str) -> Writer:

@@ -6,6 +6,9 @@ writers lay tables out from the same specs. A concrete template is a module in `
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from .labels import normalize
 
 
 @dataclass(frozen=True)
@@ -56,11 +59,20 @@ class TableTemplate:
     def key(self, row: RowSpec, column: ColumnSpec) -> str:
         return ".".join(part for part in (self.table, row.key, column.key) if part)
 
+    @cached_property
+    def _keys(self) -> dict[str, list[str]]:
+        return {row.key: [self.key(row, c) for c in row.columns] for row in self.rows}
+
+    @cached_property
+    def label_index(self) -> dict[str, int]:
+        """Normalised label -> row index, for rows whose label is written exactly."""
+        return {normalize(label): j for j, row in enumerate(self.rows) for label in row.labels}
+
     def row_keys(self, row: RowSpec) -> list[str]:
-        return [self.key(row, c) for c in row.columns]
+        return self._keys[row.key]
 
     def cell_keys(self) -> list[str]:
-        return [k for row in self.rows for k in self.row_keys(row)]
+        return [k for keys in self._keys.values() for k in keys]
 
 
 @dataclass(frozen=True)

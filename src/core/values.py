@@ -15,9 +15,12 @@ _NUMBER = re.compile(
 )
 
 
+_SPACE = re.compile(r"\s+")
+
+
 def clean(text: str) -> str:
     """NFKC (full-width digits and brackets to ASCII) and no whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
 @dataclass

@@ -21,8 +21,9 @@ def check(report: Report, registry: Registry):
 
 
 def _check(report: Report, eq: Equation) -> Finding | None:
-    values = [report.value(k) for k in eq.left + eq.right]
-    if any(v is None for v in values):
+    given = [report.value(k) for k in eq.left + eq.right]
+    values = [v for v in given if v is not None]
+    if len(values) < len(given):
         return None   # a rule with an input not given is not evaluated
     left = sum(values[:len(eq.left)])
     right = sum(values[len(eq.left):])

@@ -1,4 +1,5 @@
-"""Plain-text reader (.txt, .md, stdin): lines to paragraphs, `|`- and tab-separated rows to tables.
+"""Plain-text reader (.txt, .md, stdin, and any textual input no other reader claims): lines to
+paragraphs, `|`- and tab-separated rows to tables.
 
 Tables flattened to one cell per line stay paragraphs: the assembler reads them as cell runs.
 """
@@ -8,7 +9,7 @@ import re
 
 from xxgk import hookimpl
 from xxgk.chrome import strip_chrome
-from xxgk.decoding import decode, looks_like_text
+from xxgk.decoding import decode
 from xxgk.document import Document, Paragraph, Table, TableCell
 from xxgk.model import Location
 from xxgk.registry import Reader, Source
@@ -64,4 +65,4 @@ def read(source: Source) -> Document:
 def xxgk_register_readers(registry):
     registry.add_reader(Reader(
         name="text", read=read, extensions=(".txt", ".text", ".md", ".markdown"),
-        media_types=("text/plain", "text/markdown"), sniff=looks_like_text, priority=0))
+        media_types=("text/plain", "text/markdown"), priority=0))

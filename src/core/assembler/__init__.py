@@ -5,6 +5,8 @@ template, parses values and records for every cell where it came from.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..document import Document
 from ..errors import NotAReportError
 from ..labels import normalize
@@ -69,18 +71,16 @@ def _prose(lines: list[Line], in_table_section: bool) -> list[str]:
     return out
 
 
-def _regions(lines: list[Line], headings: list[Heading], tpl: TableTemplate) -> list[list[Line]]:
+def _regions(lines: list[Line], headings: list[Heading], tpl: TableTemplate) -> Iterator[list[Line]]:
     """Where to look for a table: its section, then from the first line holding one of its anchors."""
-    regions = []
     own = [h for h in headings if h.number == tpl.section]
     if own:
-        regions.append(lines[own[0].index + 1:_next_heading(headings, own[0].index, len(lines))])
+        yield lines[own[0].index + 1:_next_heading(headings, own[0].index, len(lines))]
     anchors = [normalize(a) for a in tpl.anchors]
     start = next((i for i, ln in enumerate(lines)
                   if len(ln.norm) <= MAX_ANCHOR_LINE and any(a in ln.norm for a in anchors)), None)
     if start is not None:
-        regions.append(lines[start:_next_heading(headings, start, len(lines))])
-    return regions
+        yield lines[start:_next_heading(headings, start, len(lines))]
 
 
 def _next_heading(headings: list[Heading], index: int, default: int) -> int:

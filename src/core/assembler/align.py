@@ -5,12 +5,11 @@ template rows, scored by label similarity; labels may be damaged, wrapped or spl
 """
 from __future__ import annotations
 
-from ..labels import best_match, normalize
-from ..template import RowSpec
+from ..labels import best_match
+from ..template import RowSpec, TableTemplate
 from .rows import ObservedRow
 
 THRESHOLD = 0.55
-MAX_FRAGMENTS = 3
 UNLABELLED = 0.6
 
 
@@ -19,19 +18,23 @@ def row_score(observed: ObservedRow, spec: RowSpec) -> float:
     if spec.label is None:
         filled = sum(1 for v in observed.values if v.token)
         return UNLABELLED + (0.3 if filled >= len(spec.columns) else 0.0)
-    texts = [f.text for f in observed.fragments[-MAX_FRAGMENTS:]]
-    best = 0.0
-    for start in range(len(texts)):
-        best = max(best, best_match(normalize("".join(texts[start:])), spec.labels))
-        if best == 1.0:
-            break
-    return best
+    return max((best_match(text, spec.labels) for text in observed.labels), default=0.0)
 
 
-def align(observed: list[ObservedRow], specs: tuple[RowSpec, ...]) -> tuple[dict[int, int], float]:
+def _scores(row: ObservedRow, tpl: TableTemplate) -> list[float]:
+    """The row's score against every template row; a label written exactly as a template's
+    label belongs to that row alone."""
+    index = tpl.label_index
+    exact = next((index[text] for text in row.labels if text in index), None)
+    if exact is None:
+        return [row_score(row, s) for s in tpl.rows]
+    return [1.0 if j == exact else 0.0 for j in range(len(tpl.rows))]
+
+
+def align(observed: list[ObservedRow], tpl: TableTemplate) -> tuple[dict[int, int], float]:
     """Best order-preserving matching {template row index: observed row index} and its score."""
-    m, n = len(observed), len(specs)
-    scores = [[row_score(o, s) for s in specs] for o in observed]
+    m, n = len(observed), len(tpl.rows)
+    scores = [_scores(o, tpl) for o in observed]
     best = [[0.0] * (n + 1) for _ in range(m + 1)]
     for i in range(m - 1, -1, -1):
         for j in range(n - 1, -1, -1):

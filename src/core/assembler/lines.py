@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..document import Document, Paragraph, TableCell
 from ..labels import normalize
@@ -12,11 +13,11 @@ class Line:
     cells: list[TableCell]
     grid: bool
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(c.text.strip() for c in self.cells if c.text.strip())
 
-    @property
+    @cached_property
     def norm(self) -> str:
         return normalize(self.text)
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..document import TableCell
+from ..labels import normalize
 from ..model import Location
 from ..values import Parsed, clean, parse_token
 from .lines import Line
 
 _SPACED_NUMBERS = re.compile(r"^\s*\d+(?:\s+\d+)+\s*$")
+LABEL_FRAGMENTS = 3   # a label may be wrapped over up to three cells or lines
 
 
 @dataclass
@@ -30,6 +33,12 @@ class Value:
 class ObservedRow:
     fragments: list[TableCell] = field(default_factory=list)
     values: list[Value] = field(default_factory=list)
+
+    @cached_property
+    def labels(self) -> tuple[str, ...]:
+        """The normalised label candidates: the last one, two, three fragments joined."""
+        texts = [f.text for f in self.fragments[-LABEL_FRAGMENTS:]]
+        return tuple(normalize("".join(texts[start:])) for start in range(len(texts)))
 
     @property
     def location(self) -> Location | None:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .. import digits
 from ..model import Ambiguity, Cell, Location, TableData
-from ..template import RowSpec, TableTemplate
+from ..template import TableTemplate
 from ..values import amount_value, count_value
 from .align import align
 from .rows import ObservedRow, Value
@@ -24,12 +24,12 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate]) -> TableR
     """The best reading of `rows` over the variants of one table (all cells missing if none fits)."""
     best: TableReading | None = None
     for tpl in variants:
-        matches, score = align(rows, tpl.rows)
+        matches, score = align(rows, tpl)
         if not matches:
             continue
         score -= UNMATCHED_ROW_COST * (len(tpl.rows) - len(matches))
         if best is None or score > best.score:
-            best = _fill(tpl, {tpl.rows[j]: rows[i] for j, i in matches.items()})
+            best = _fill(tpl, {tpl.rows[j].key: rows[i] for j, i in matches.items()})
             best.score = score
     if best is None:
         keys = variants[0].cell_keys()
@@ -37,13 +37,13 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate]) -> TableR
     return best
 
 
-def _fill(tpl: TableTemplate, matched: dict[RowSpec, ObservedRow]) -> TableReading:
+def _fill(tpl: TableTemplate, matched: dict[str, ObservedRow]) -> TableReading:
     cells: dict[str, Cell] = {}
     ambiguities: list[Ambiguity] = []
     location = None
     for spec in tpl.rows:
         keys = tpl.row_keys(spec)
-        row = matched.get(spec)
+        row = matched.get(spec.key)
         if row is None:
             cells.update({k: Cell() for k in keys})
             continue

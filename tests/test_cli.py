@@ -1,0 +1,117 @@
+"""The command line: outputs, JSON Lines, exit codes 0/1/2, and a batch that carries on past bad input."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from xxgk.cli import main
+from xxgk.schema import json_schema
+
+from conftest import SAMPLES, SEEDS
+from reportgen import consistent_values, report_text
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def broken_report(tmp_path):
+    values = consistent_values(21, 9)
+    values["t4.review.total"] += 1
+    path = tmp_path / "broken.txt"
+    path.write_text(report_text(values), encoding="utf-8")
+    return path
+
+
+def test_convert_writes_json_per_report_and_one_csv(tmp_path, capsys):
+    code, _, err = run(capsys, "convert", str(SAMPLES), "-o", str(tmp_path / "out"), "--to", "json,csv")
+    assert code == 0, err
+    jsons = sorted(p.name for p in (tmp_path / "out").glob("*.json"))
+    assert jsons == [p.stem + ".json" for p in SEEDS]
+    with open(tmp_path / "out" / "reports.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == len(SEEDS)
+    header = list(rows[0])
+    assert header[:5] == ["source", "organ", "year", "template", "t2.regulations.issued"]
+    assert header.index("t3.carried_forward.total") < header.index("t4.review.upheld")
+    by_organ = {r["organ"]: r for r in rows}
+    assert by_organ["西工区人民政府办公室"]["t3.new_received.natural_person"] == "35"
+    assert by_organ["西工区人民政府办公室"]["template"] == "2021"
+
+
+def test_convert_carries_on_past_bad_inputs(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, _, err = run(capsys, "convert", str(empty), str(tmp_path / "gone.txt"), str(SEEDS[0]),
+                       "-o", str(tmp_path / "out"), "--to", "json,csv")
+    assert code == 2
+    assert f"{empty}: empty input" in err and "gone.txt: cannot open" in err
+    assert "Traceback" not in err
+    assert (tmp_path / "out" / f"{SEEDS[0].stem}.json").exists()
+    assert len((tmp_path / "out" / "reports.csv").read_text(encoding="utf-8").splitlines()) == 2
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]   # no temporary left
+
+
+def test_same_stem_twice_does_not_collide(tmp_path, capsys):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(SEEDS[0], tmp_path / folder / "report.txt")
+    code, _, _ = run(capsys, "convert", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(tmp_path / "out"))
+    assert code == 0
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["report-2.json", "report.json"]
+
+
+def test_unknown_output_format(tmp_path, capsys):
+    code, _, err = run(capsys, "convert", str(SEEDS[0]), "-o", str(tmp_path), "--to", "pdf")
+    assert code == 2 and "no writer for format 'pdf'" in err
+
+
+def test_validate_exit_codes(capsys, broken_report, tmp_path):
+    assert run(capsys, "validate", str(SEEDS[1]))[0] == 0
+    code, out, _ = run(capsys, "validate", str(broken_report))
+    assert code == 1
+    line = next(ln for ln in out.splitlines() if "T4-TOTAL" in ln)
+    assert line.startswith(f"{broken_report}:") and " error T4-TOTAL 行政复议: 总计 = " in line
+    assert line.split(":")[1].isdigit()
+    assert run(capsys, "validate", str(tmp_path / "missing.txt"))[0] == 2
+    assert run(capsys, "validate", str(broken_report), str(tmp_path / "missing.txt"))[0] == 2
+
+
+def test_validate_json_lines(capsys, broken_report):
+    code, out, _ = run(capsys, "validate", str(SEEDS[3]), str(broken_report), "--format", "json")
+    assert code == 1
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["source"] for r in records] == [str(SEEDS[3]), str(broken_report)]
+    prose = next(f for f in records[0]["findings"] if f["rule"] == "PROSE-TABLE")
+    assert set(prose) >= {"rule", "severity", "cells", "message", "location"}
+    total = next(f for f in records[1]["findings"] if f["rule"] == "T4-TOTAL")
+    assert total["severity"] == "error" and "t4.review.total" in total["cells"]
+
+
+def test_plugins_and_schema_commands(capsys):
+    code, out, _ = run(capsys, "plugins")
+    assert code == 0
+    assert "reader text: .txt" in out and "validator arithmetic: T3-BALANCE" in out and "writer csv" in out
+    code, out, _ = run(capsys, "schema")
+    assert code == 0 and json.loads(out) == json_schema()
+
+
+def test_installed_command_reads_stdin(tmp_path):
+    cmd = [sys.executable, "-m", "xxgk"]
+    version = subprocess.run(cmd + ["--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("xxgk ")
+    data = SEEDS[4].read_bytes()
+    done = subprocess.run(cmd + ["convert", "-", "-o", str(tmp_path), "--to", "json"], input=data,
+                          capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "stdin.json").read_text(encoding="utf-8"))
+    assert report["meta"]["organ"] == "西工区人民政府办公室"
+    assert report["tables"]["t3"]["cells"]["t3.new_received.total"]["value"] == 35

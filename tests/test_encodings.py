@@ -1,0 +1,52 @@
+"""Decoding: BOM, UTF-8, GB18030 (GB2312/GBK declared or detected), UTF-16; bad bytes are errors."""
+from __future__ import annotations
+
+import pytest
+
+import xxgk
+from xxgk.decoding import codec_name, decode
+from xxgk.errors import ReadError
+from xxgk.registry import Source
+
+from conftest import sample_text
+
+TEXT = sample_text("004_12d7c137f1960f71")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le"])
+def test_report_reads_in_every_encoding(encoding):
+    data = TEXT.encode(encoding)
+    if encoding == "utf-16-le":
+        data = b"\xff\xfe" + data   # UTF-16 is only recognised with its BOM
+    report = xxgk.read_source(Source(data, "report.txt"))
+    assert report.meta.organ == "西工区人民政府办公室"
+    assert report.value("t3.new_received.total") == 35
+
+
+def test_gb_family_decodes_as_gb18030():
+    assert codec_name("GB2312") == "gb18030" and codec_name("gbk") == "gb18030"
+    text, codec = decode("政府信息公开".encode("gb18030"), declared="gb2312")
+    assert (text, codec) == ("政府信息公开", "gb18030")
+
+
+def test_wrong_declaration_falls_back():
+    text, codec = decode("政府信息公开工作年度报告".encode(), declared="gb2312")
+    assert text == "政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "empty"), (b"  \n\t ", "empty"), (bytes(range(256)) * 4, "binary"),
+])
+def test_unreadable_bytes(data, message):
+    with pytest.raises(ReadError, match=message):
+        xxgk.read_source(Source(data, "bad.txt"))
+
+
+def test_text_without_report():
+    with pytest.raises(ReadError, match="no report"):
+        xxgk.read_source(Source("今天天气很好。".encode(), "note.txt"))
+
+
+def test_unknown_format_is_a_read_error():
+    with pytest.raises(ReadError, match="no reader"):
+        xxgk.read_source(Source(b"\x00\x01\x02" * 100, "data.bin"))

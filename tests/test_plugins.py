@@ -1,0 +1,106 @@
+"""Plugins: found through entry points or given to the manager; a broken one is reported, not fatal."""
+from __future__ import annotations
+
+import textwrap
+import types
+
+import xxgk
+from xxgk import manager
+from xxgk.document import Document, Paragraph
+from xxgk.model import Finding
+from xxgk.registry import Reader, Source, Validator
+
+from conftest import SEEDS
+
+PLUGIN = '''
+from xxgk import hookimpl
+from xxgk.document import Document, Paragraph
+from xxgk.model import Finding
+from xxgk.registry import Reader, Validator
+
+
+def read(source):
+    lines = source.data.decode().splitlines()
+    return Document([Paragraph(line) for line in lines], source=source.name, reader="lines")
+
+
+@hookimpl
+def xxgk_register_readers(registry):
+    registry.add_reader(Reader("lines", read, extensions=(".lines",), sniff=lambda head: head.startswith(b"LINES"),
+                               priority=10))
+
+
+@hookimpl
+def xxgk_register_validators(registry):
+    registry.add_validator(Validator("always", ("ALWAYS",), lambda report: [Finding("ALWAYS", "info", "hello")]))
+'''
+
+
+def make_distribution(tmp_path, entry_points: str):
+    (tmp_path / "fake_xxgk_plugin.py").write_text(PLUGIN, encoding="utf-8")
+    dist = tmp_path / "fake_xxgk_plugin-1.2.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: fake-xxgk-plugin\nVersion: 1.2\n")
+    (dist / "entry_points.txt").write_text(textwrap.dedent(entry_points))
+
+
+def test_builtins_come_from_entry_points(plugins):
+    names = set(plugins.info)
+    assert {"text", "json", "csv", "template-2021", "rules-arithmetic"} <= names
+    assert not plugins.broken
+    assert [r.name for r in plugins.registry.readers] == ["text"]
+    assert plugins.registry.readers[0].plugin == "text"
+
+
+def test_third_party_plugin_through_an_entry_point(tmp_path, monkeypatch):
+    make_distribution(tmp_path, "[xxgk]\nfake = fake_xxgk_plugin\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    loaded = manager.load()
+    assert loaded.info["fake"].version == "1.2"
+    assert set(loaded.info["fake"].hooks) == {"xxgk_register_readers", "xxgk_register_validators"}
+    text = "LINES\n" + SEEDS[0].read_text(encoding="utf-8")
+    report = xxgk.read_source(Source(text.encode(), "report.txt"), plugins=loaded)   # sniffing beats ".txt"
+    assert report.meta.reader == "lines"
+    assert report.value("t2.regulations.issued") == 2
+    assert "ALWAYS" in {f.rule for f in xxgk.validate(report, plugins=loaded)}
+
+
+def test_broken_plugins_are_reported_and_the_rest_load(tmp_path, monkeypatch):
+    make_distribution(tmp_path, "[xxgk]\nfake = fake_xxgk_plugin\nghost = no_such_module_for_xxgk\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    misspelt = types.SimpleNamespace(xxgk_register_reader=xxgk.hookimpl(lambda registry: None))
+
+    @xxgk.hookimpl
+    def xxgk_register_writers(registry):
+        registry.add_writer(xxgk.registry.Writer("half", ".half", write=lambda r, out: None))
+        raise RuntimeError("boom")
+
+    raising = types.SimpleNamespace(xxgk_register_writers=xxgk_register_writers)
+    loaded = manager.load(extra={"misspelt": misspelt, "raising": raising})
+    errors = {p.name: p.error for p in loaded.broken}
+    assert set(errors) == {"ghost", "misspelt", "raising"}
+    assert "ModuleNotFoundError" in errors["ghost"]
+    assert "xxgk_register_reader" in errors["misspelt"]
+    assert "boom" in errors["raising"]
+    assert "half" not in [w.name for w in loaded.registry.writers]   # a failed hook leaves nothing half-added
+    assert {"text", "lines"} <= {r.name for r in loaded.registry.readers}
+
+
+def test_plugin_given_to_the_manager():
+    def read(source):
+        return Document([Paragraph(t) for t in source.data.decode().split("¦")], source=source.name)
+
+    plugin = types.SimpleNamespace(
+        xxgk_register_readers=xxgk.hookimpl(lambda registry: registry.add_reader(
+            Reader("pipes", read, extensions=(".bar",)))),
+        xxgk_register_validators=xxgk.hookimpl(lambda registry: registry.add_validator(
+            Validator("count", ("COUNT",), lambda report: [Finding("COUNT", "info", str(len(report.sections)))]))),
+    )
+    loaded = manager.load(extra={"mine": plugin})
+    text = SEEDS[0].read_text(encoding="utf-8").replace("\n", "¦")
+    report = xxgk.read_source(Source(text.encode(), "x.bar"), plugins=loaded)
+    assert report.value("t2.regulations.issued") == 2
+    count = [f for f in xxgk.validate(report, plugins=loaded) if f.rule == "COUNT"]
+    assert count[0].message == "6"
+    assert loaded.registry.validators[-1].plugin == "mine"
