@@ -85,11 +85,15 @@ def test_validate_exit_codes(capsys, broken_report, tmp_path):
     assert run(capsys, "validate", str(broken_report), str(tmp_path / "missing.txt"))[0] == 2
 
 
-def test_validate_json_lines(capsys, broken_report):
+def test_validate_json_lines(capsys, broken_report, tmp_path):
     code, out, _ = run(capsys, "validate", str(SEEDS[3]), str(broken_report), "--format", "json")
     assert code == 1
     records = [json.loads(line) for line in out.splitlines()]
     assert [r["source"] for r in records] == [str(SEEDS[3]), str(broken_report)]
+    code, out, _ = run(capsys, "validate", str(tmp_path / "gone.txt"), "--format", "json")
+    assert code == 2
+    assert json.loads(out) == {"source": str(tmp_path / "gone.txt"), "error": "cannot open: No such file or directory",
+                               "findings": []}
     prose = next(f for f in records[0]["findings"] if f["rule"] == "PROSE-TABLE")
     assert set(prose) >= {"rule", "severity", "cells", "message", "location"}
     total = next(f for f in records[1]["findings"] if f["rule"] == "T4-TOTAL")

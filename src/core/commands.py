@@ -37,8 +37,8 @@ def load(item: str) -> Report:
     return api.read(item)
 
 
-def reports(inputs: list[str], failed: list[str]) -> Iterator[tuple[str, Report]]:
-    """(input, report) for every input that reads; the others are reported and listed in `failed`."""
+def reports(inputs: list[str], failed: dict[str, str]) -> Iterator[tuple[str, Report]]:
+    """(input, report) for every input that reads; the others are reported and kept in `failed`."""
     items = expand(inputs, manager.default().registry)
     if not items:
         print("xxgk: no input files found", file=sys.stderr)
@@ -47,7 +47,7 @@ def reports(inputs: list[str], failed: list[str]) -> Iterator[tuple[str, Report]
             yield item, load(item)
         except XxgkError as exc:
             print(f"xxgk: {item}: {exc}", file=sys.stderr)
-            failed.append(item)
+            failed[item] = str(exc)
 
 
 def _warn_broken() -> None:
@@ -66,7 +66,7 @@ def convert(args) -> int:
     outdir = Path(args.output)
     collected: list[Report] = []
     stems: set[str] = set()
-    failed: list[str] = []
+    failed: dict[str, str] = {}
     count = 0
     for item, report in reports(args.inputs, failed):
         count += 1
@@ -98,17 +98,17 @@ def _unique_stem(stem: str, used: set[str]) -> str:
     return candidate
 
 
-def _write(path: Path, emit, failed: list[str]) -> None:
+def _write(path: Path, emit, failed: dict[str, str]) -> None:
     try:
         api.write_atomically(path, emit)
     except XxgkError as exc:
         print(f"xxgk: {exc}", file=sys.stderr)
-        failed.append(str(path))
+        failed[str(path)] = str(exc)
 
 
 def validate(args) -> int:
     _warn_broken()
-    failed: list[str] = []
+    failed: dict[str, str] = {}
     worst = EXIT_OK
     for item, report in reports(args.inputs, failed):
         findings = api.validate(report)
@@ -120,8 +120,8 @@ def validate(args) -> int:
         if any(f.severity == "error" for f in findings):
             worst = EXIT_FINDINGS
     if args.format == "json":
-        for item in failed:
-            print(json.dumps({"source": item, "error": "cannot be read", "findings": []}, ensure_ascii=False))
+        for item, error in failed.items():
+            print(json.dumps({"source": item, "error": error, "findings": []}, ensure_ascii=False))
     return EXIT_UNREADABLE if failed else worst
 
 

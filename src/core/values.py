@@ -15,6 +15,7 @@ _NUMBER = re.compile(
 )
 
 
+CONVERTED = "converted to 万元"
 _SPACE = re.compile(r"\s+")
 
 
@@ -61,5 +62,5 @@ def amount_value(token: Parsed) -> tuple[Decimal | None, str | None]:
     value = Decimal(token.number)
     if token.unit == "元":
         converted = (value / 10000).normalize()
-        return converted, f"{token.number}元 converted to {converted}万元"
+        return converted, f"{token.number}元 {CONVERTED} ({converted})"
     return value, None

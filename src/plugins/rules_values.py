@@ -4,6 +4,7 @@ from __future__ import annotations
 from xxgk import hookimpl
 from xxgk.model import Finding, Report
 from xxgk.registry import Validator
+from xxgk.values import CONVERTED
 
 
 def check(report: Report):
@@ -14,7 +15,7 @@ def check(report: Report):
         elif cell.value is not None and cell.value < 0:
             yield Finding("T2-VALUES", "error", f"{key}: negative value {cell.value}", [key], cell.location,
                           cell.value)
-        elif cell.note and "converted" in cell.note:
+        elif cell.note and CONVERTED in cell.note:
             yield Finding("T2-VALUES", "info", f"{key}: {cell.note}", [key], cell.location, cell.value)
 
 
