@@ -46,10 +46,9 @@ def make_distribution(tmp_path, entry_points: str):
 
 def test_builtins_come_from_entry_points(plugins):
     names = set(plugins.info)
-    assert {"text", "json", "csv", "template-2021", "rules-arithmetic"} <= names
+    assert {"text", "html", "json", "csv", "template-2021", "rules-arithmetic"} <= names
     assert not plugins.broken
-    assert [r.name for r in plugins.registry.readers] == ["text"]
-    assert plugins.registry.readers[0].plugin == "text"
+    assert {r.name: r.plugin for r in plugins.registry.readers} == {"text": "text", "html": "html"}
 
 
 def test_third_party_plugin_through_an_entry_point(tmp_path, monkeypatch):

@@ -43,3 +43,14 @@ def test_seed_matches_golden_report(path):
 
 def test_golden_regeneration_is_off():
     assert not REGENERATE, "XXGK_REGENERATE_GOLDEN=1 rewrites the golden files: unset it and rerun"
+
+
+def test_html_sample_has_the_values_of_its_text_twin():
+    """samples/xigong-2024-portal.html is seed 004 published as a GB2312 portal page in Word HTML."""
+    expected = json.loads((EXPECTED / "004_12d7c137f1960f71.expected.json").read_text(encoding="utf-8"))
+    report = xxgk.read(SEEDS[0].parent / "xigong-2024-portal.html")
+    assert report.meta.reader == "html"
+    assert {k: v for k, v in report.cells().items() if k != "t2.fees.amount"} == \
+        {k: v for k, v in expected["cells"].items() if k != "t2.fees.amount"}
+    assert report.value("t2.fees.amount") == Decimal(0)
+    assert (report.meta.organ, report.meta.year) == (expected["meta"]["organ"], expected["meta"]["year"])

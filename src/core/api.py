@@ -9,6 +9,7 @@ from typing import BinaryIO
 from . import manager
 from .assembler import assemble
 from .errors import ReadError, WriteError, XxgkError
+from .fetch import fetch, is_url
 from .model import Finding, Report
 from .registry import Source
 
@@ -20,7 +21,9 @@ def _registry(plugins: manager.Plugins | None):
 
 
 def read(path: str | os.PathLike, *, plugins: manager.Plugins | None = None) -> Report:
-    """Read a report file (any format a reader plugin accepts) into a Report."""
+    """Read a report file or an http(s) URL (any format a reader plugin accepts) into a Report."""
+    if is_url(str(path)):
+        return read_source(fetch(str(path)), plugins=plugins)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:

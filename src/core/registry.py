@@ -18,10 +18,13 @@ TEXT_MEDIA_TYPE = "text/plain"
 
 @dataclass
 class Source:
-    """An input: its bytes and the name it goes by (a path, a URL, or "<stdin>")."""
+    """An input: its bytes, the name it goes by (a path, a URL, or "<stdin>"), and what a server
+    said of it (media type and charset), if it came over HTTP."""
 
     data: bytes
     name: str
+    media_type: str | None = None
+    charset: str | None = None
 
     @property
     def head(self) -> bytes:
@@ -107,12 +110,15 @@ class Registry:
         self.template_owners[template.name] = self.plugin
 
     def reader_for(self, source: Source) -> Reader:
-        """Content sniffing first, then the extension, then plain text for any textual content;
-        the highest priority wins each step."""
+        """Content sniffing first, then the server's media type, then the extension, then plain
+        text for any textual content; the highest priority wins each step."""
         by_priority = sorted(self.readers, key=lambda r: -r.priority)
         head = source.head
         for reader in by_priority:
             if reader.sniff and reader.sniff(head):
+                return reader
+        for reader in by_priority:
+            if source.media_type and source.media_type in reader.media_types:
                 return reader
         for reader in by_priority:
             if source.suffix and source.suffix in reader.extensions:

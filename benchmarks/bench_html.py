@@ -1,0 +1,87 @@
+"""The HTML reader's cost against parsing the same pages with BeautifulSoup+lxml alone, and
+against markitdown converting them (if installed: pip install markitdown), in one run.
+
+    python benchmarks/bench_html.py [--pages 100] [--rounds 3]
+
+Target: the reader (decode, parse, find the report, walk it into blocks) at most 1.5x the bare parse.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from bs4 import BeautifulSoup  # noqa: E402
+
+from xxgk.decoding import decode  # noqa: E402
+from xxgk.plugins import html_reader  # noqa: E402
+from xxgk.registry import Source  # noqa: E402
+
+from pagegen import page  # noqa: E402
+from reportgen import consistent_values  # noqa: E402
+
+
+def pages(n: int) -> list[bytes]:
+    """The HTML sample, then generated portal pages (GBK and UTF-8, Word export, split tables)."""
+    out = [p.read_bytes() for p in sorted((ROOT / "samples").glob("*.html"))]
+    i = 0
+    while len(out) < n:
+        gbk = i % 2 == 0
+        html = page(consistent_values(i, 60), charset="gbk" if gbk else "utf-8", word=i % 3 == 0,
+                    split_t3=10 if i % 4 == 0 else None)
+        out.append(html.encode("gb18030" if gbk else "utf-8"))
+        i += 1
+    return out[:n]
+
+
+def timed(fns: dict, items, rounds: int) -> dict[str, float]:
+    """Best of `rounds` seconds per item for each function, the rounds interleaved so that a busy
+    moment of the machine does not fall on one function only."""
+    best = dict.fromkeys(fns, float("inf"))
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            for item in items:
+                fn(item)
+            best[name] = min(best[name], time.perf_counter() - start)
+    return {name: seconds / len(items) for name, seconds in best.items()}
+
+
+def bare_parse(data: bytes) -> None:
+    text, _ = decode(data, html_reader.declared_charset(data))
+    BeautifulSoup(text, "lxml")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    data = pages(args.pages)
+    fns = {"reader": lambda d: html_reader.read(Source(d, "page.html")), "bare": bare_parse}
+    try:
+        from markitdown import MarkItDown
+        md = MarkItDown()
+        fns["markitdown"] = lambda d: md.convert_stream(io.BytesIO(d), file_extension=".html")
+    except ImportError:
+        pass
+    times = timed(fns, data, args.rounds)
+    reader, bare = times["reader"], times["bare"]
+    print(f"pages: {len(data)}, {sum(map(len, data)) // len(data)} bytes on average")
+    print(f"BeautifulSoup+lxml parse alone: {bare * 1000:.2f} ms/page")
+    print(f"xxgk HTML reader:               {reader * 1000:.2f} ms/page "
+          f"({reader / bare:.2f}x the parse; target <= 1.5x)")
+    if "markitdown" not in times:
+        print("markitdown: not installed (pip install markitdown)")
+        return
+    markitdown = times["markitdown"]
+    print(f"markitdown to Markdown:         {markitdown * 1000:.2f} ms/page ({markitdown / bare:.2f}x the parse)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""An HTML element to Document blocks: paragraphs in reading order, data tables as grids.
+
+A table that holds other tables is a layout table: its cells are read as containers of blocks.
+"""
+from __future__ import annotations
+
+import re
+
+from bs4 import Comment, NavigableString, Tag
+
+from xxgk.document import Block, Paragraph, Table, TableCell
+from xxgk.model import Location
+
+BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
+              "article", "blockquote", "center", "pre", "header", "footer", "main", "aside", "form", "tbody",
+              "thead", "tfoot", "tr", "td", "th", "caption", "figure", "figcaption", "address", "hr"}
+MAX_SPAN = 100
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def clean_text(text: str) -> str:
+    """Whitespace collapsed; a space the HTML source put between two CJK characters dropped."""
+    return _CJK_GAP.sub("", _SPACE.sub(" ", text)).strip()
+
+
+class BlockWalker:
+    """Collects blocks from an element tree, numbering paragraphs and tables for locations."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.images: list[Tag] = []
+        self._buffer: list[str] = []
+        self._paragraphs = 0
+        self._tables = 0
+
+    def walk(self, element: Tag) -> list[Block]:
+        self._walk(element)
+        self._flush()
+        return self.blocks
+
+    def _walk(self, element: Tag) -> None:
+        for child in element.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                self._buffer.append(str(child))
+            elif isinstance(child, Tag):
+                self._tag(child)
+
+    def _tag(self, tag: Tag) -> None:
+        name = tag.name
+        if name == "br":
+            self._flush()
+        elif name == "img":
+            self.images.append(tag)
+        elif name == "table":
+            self._flush()
+            if any(isinstance(d, Tag) and d.name == "table" for d in tag.descendants):
+                self._walk(tag)      # layout table: its cells hold the content
+            else:
+                self._table(tag)
+            self._flush()
+        elif name in BLOCK_TAGS:
+            self._flush()
+            self._walk(tag)
+            self._flush()
+        else:
+            self._walk(tag)
+
+    def _flush(self) -> None:
+        text = clean_text("".join(self._buffer))
+        self._buffer = []
+        if text:
+            self._paragraphs += 1
+            self.blocks.append(Paragraph(text, Location(path=f"p[{self._paragraphs}]")))
+
+    def _table(self, table: Tag) -> None:
+        self._tables += 1
+        rows = []
+        for r, tr in enumerate(_children(table, "tr", through=("tbody", "thead", "tfoot")), start=1):
+            cells = []
+            for c, td in enumerate(_children(tr, "td", "th"), start=1):
+                loc = Location(path=f"table[{self._tables}]/tr[{r}]/td[{c}]")
+                cells.append(TableCell(self._cell_text(td), loc, _span(td, "rowspan"), _span(td, "colspan")))
+            rows.append(cells)
+        self.blocks.append(Table(rows, Location(path=f"table[{self._tables}]")))
+
+    def _cell_text(self, td: Tag) -> str:
+        """The cell's text joined without separators (a label wrapped over <p>s or <br>s is one label)."""
+        parts = []
+        for node in td.descendants:
+            if isinstance(node, NavigableString):
+                if not isinstance(node, Comment):
+                    parts.append(str(node))
+            elif node.name == "img":
+                self.images.append(node)
+        return clean_text("".join(parts))
+
+
+def _children(tag: Tag, *names: str, through: tuple[str, ...] = ()):
+    """Child elements named `names`, looking inside the `through` wrappers (tbody) too."""
+    for child in tag.children:
+        if isinstance(child, Tag):
+            if child.name in names:
+                yield child
+            elif child.name in through:
+                yield from _children(child, *names)
+
+
+def _span(td: Tag, attr: str) -> int:
+    value = td.get(attr)
+    try:
+        return max(1, min(int(str(value).strip()), MAX_SPAN)) if value is not None else 1
+    except ValueError:
+        return 1

@@ -1,0 +1,110 @@
+"""An HTML page to a Document: the report found by content inside the portal page, its blocks,
+its title and date, and why there is no table when there is none.
+
+The report is the smallest element that holds every report landmark the page has (section
+headings, table labels), wherever a portal's templates put it.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, Tag
+
+from xxgk.chrome import strip_chrome
+from xxgk.document import Document, Paragraph
+from xxgk.landmarks import landmarks_in
+
+from .html_blocks import BlockWalker, clean_text
+
+NOISE = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "nav",
+         "select", "button", "input", "textarea", "head")
+ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|xlsx?|ofd|rtf|zip|rar)(?:$|[?#])", re.I)
+_DATE = re.compile(r"(?:发布|发文|成文|公开)(?:时间|日期)\s*[:：]?\s*((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]"
+                   r"\s*(\d{1,2})")
+SCRIPTED_TEXT = 200     # a body with less text than this, and scripts, is filled in by script
+
+
+def parse_html(text: str, name: str) -> Document:
+    soup = BeautifulSoup(text, "lxml")
+    doc = Document(source=name, reader="html")
+    tags = [t for t in soup.descendants if isinstance(t, Tag)]
+    title = _title(soup, tags)
+    published = _published(soup, tags)
+    scripted = any(t.name == "script" for t in tags)
+    for tag in tags:
+        if tag.name in NOISE and not tag.decomposed:
+            tag.decompose()
+    body = _report_element(soup.body or soup)
+    walker = BlockWalker()
+    blocks = walker.walk(body)
+    texts = [b.text if isinstance(b, Paragraph) else "" for b in blocks]
+    keep, date = strip_chrome(texts)
+    doc.blocks = [b for b, k in zip(blocks, keep) if k or not isinstance(b, Paragraph)]
+    doc.meta = {k: v for k, v in (("title", title), ("published", published or date)) if v}
+    if not any(not isinstance(b, Paragraph) for b in doc.blocks):
+        doc.attachments = _attachments(body, name)
+        doc.no_tables_reason = _no_tables_reason(walker, doc, scripted)
+    return doc
+
+
+def _report_element(root):
+    """The smallest element holding every landmark the page holds (the article body)."""
+    node, count = root, landmarks_in(root.get_text(""))
+    if count == 0:
+        return root
+    while True:
+        best = None
+        for child in node.find_all(True, recursive=False):
+            if landmarks_in(child.get_text("")) == count:
+                best = child
+                break
+        if best is None:
+            return node
+        node = best
+
+
+def _title(soup, tags: list[Tag]) -> str | None:
+    candidates = [t.get_text("") for t in tags if t.name in ("h1", "h2", "h3")]
+    if soup.title:
+        candidates += re.split(r"\s*[_|｜—-]\s*", soup.title.get_text(""))
+    for text in map(clean_text, candidates):
+        if "报告" in text and "信息公开" in text and len(text) <= 100:
+            return text
+    return None
+
+
+def _published(soup, tags: list[Tag]) -> str | None:
+    for meta in (t for t in tags if t.name == "meta"):
+        key = (meta.get("name") or meta.get("property") or "").lower()
+        if key in ("pubdate", "publishdate", "article:published_time", "firstpublishedtime"):
+            m = re.match(r"((?:19|20)\d{2})\D(\d{1,2})\D(\d{1,2})", str(meta.get("content", "")))
+            if m:
+                return _iso(m.groups())
+    m = _DATE.search(clean_text(soup.get_text(" ")))
+    return _iso(m.groups()) if m else None
+
+
+def _iso(parts) -> str:
+    year, month, day = parts
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def _attachments(body, base: str) -> list[str]:
+    links = []
+    for a in body.find_all("a", href=True):
+        href = str(a["href"]).strip()
+        if ATTACHMENT.search(href) or "附件" in a.get_text(""):
+            links.append(urljoin(base, href) if base.lower().startswith(("http://", "https://")) else href)
+    return list(dict.fromkeys(links))
+
+
+def _no_tables_reason(walker: BlockWalker, doc: Document, scripted: bool) -> str:
+    text = sum(len(b.text) for b in doc.blocks if isinstance(b, Paragraph))
+    if walker.images:
+        return "no table in the page: tables published as images"
+    if doc.attachments:
+        return "no table in the page: the report is in an attachment"
+    if scripted and text < SCRIPTED_TEXT:
+        return "no table in the page: its content is loaded by script"
+    return "no table in the page"

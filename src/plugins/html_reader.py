@@ -1,0 +1,42 @@
+"""HTML reader (beautifulsoup4 + lxml): saved portal pages, Word-exported HTML, pages fetched by URL.
+
+This module registers the reader and decodes; the parsing (`html_page`) is imported on first use.
+"""
+from __future__ import annotations
+
+import re
+
+from xxgk import hookimpl
+from xxgk.decoding import decode
+from xxgk.document import Document
+from xxgk.errors import ReadError
+from xxgk.registry import Reader, Source
+
+MAX_BYTES = 20 * 1024 * 1024
+_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|table|div|p)[\s>/]", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+
+
+def sniff(head: bytes) -> bool:
+    return bool(_SNIFF.search(head.replace(b"\x00", b"")))
+
+
+def declared_charset(data: bytes) -> str | None:
+    m = _META_CHARSET.search(data[:8192])
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def read(source: Source) -> Document:
+    if len(source.data) > MAX_BYTES:
+        raise ReadError(f"page larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    text, _ = decode(source.data, declared_charset(source.data) or source.charset)
+    from .html_page import parse_html
+
+    return parse_html(text, source.name)
+
+
+@hookimpl
+def xxgk_register_readers(registry):
+    registry.add_reader(Reader(
+        name="html", read=read, extensions=(".html", ".htm", ".shtml", ".xhtml", ".asp", ".aspx", ".jsp", ".php"),
+        media_types=("text/html", "application/xhtml+xml"), sniff=sniff, priority=10))
