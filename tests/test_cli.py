@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from xxgk.cli import main
+from xxgk.commands import output_stem
 from xxgk.schema import json_schema
 
 from conftest import SAMPLES, SEEDS
@@ -121,3 +122,11 @@ def test_installed_command_reads_stdin(tmp_path):
     report = json.loads((tmp_path / "stdin.json").read_text(encoding="utf-8"))
     assert report["meta"]["organ"] == "西工区人民政府办公室"
     assert report["tables"]["t3"]["cells"]["t3.new_received.total"]["value"] == 35
+
+
+@pytest.mark.parametrize("item, stem", [
+    ("reports/2024/xigong.txt", "xigong"), ("-", "stdin"), ("http://127.0.0.1:8000/", "127.0.0.1"),
+    ("https://gov.example/zwgk/t20240112_1.html?id=3", "t20240112_1"), ("https://gov.example/a/b/", "b"),
+])
+def test_output_names(item, stem):
+    assert output_stem(item) == stem

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import api, manager
 from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from .errors import XxgkError
+from .fetch import is_url
 from .model import Finding, Report
 from .registry import Registry, Source
 
@@ -70,7 +73,7 @@ def convert(args) -> int:
     count = 0
     for item, report in reports(args.inputs, failed):
         count += 1
-        stem = _unique_stem(Path(item).stem if item != STDIN else "stdin", stems)
+        stem = _unique_stem(output_stem(item), stems)
         for writer in writers:
             if writer.write is not None:
                 _write(outdir / f"{stem}{writer.extension}",
@@ -87,6 +90,19 @@ def convert(args) -> int:
         print(f"xxgk: converted {count} input(s) to {outdir}"
               + (f"; {len(failed)} failed: {', '.join(failed)}" if failed else ""), file=sys.stderr)
     return EXIT_UNREADABLE if failed or not count else EXIT_OK
+
+
+def output_stem(item: str) -> str:
+    """A file name stem for an input: the file's stem, a URL's last path segment, "stdin"."""
+    if item == STDIN:
+        return "stdin"
+    if is_url(item):
+        url = urlsplit(item)
+        segments = [s for s in url.path.split("/") if s]
+        stem = Path(segments[-1]).stem if segments else (url.hostname or "page")
+    else:
+        stem = Path(item).stem
+    return re.sub(r"[^\w.-]+", "_", stem).strip("._") or "report"
 
 
 def _unique_stem(stem: str, used: set[str]) -> str:
