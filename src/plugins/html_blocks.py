@@ -4,24 +4,16 @@ A table that holds other tables is a layout table: its cells are read as contain
 """
 from __future__ import annotations
 
-import re
-
 from bs4 import Comment, NavigableString, Tag
 
 from xxgk.document import Block, Paragraph, Table, TableCell
 from xxgk.model import Location
+from xxgk.spacing import clean_text
 
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
               "article", "blockquote", "center", "pre", "header", "footer", "main", "aside", "form", "tbody",
               "thead", "tfoot", "tr", "td", "th", "caption", "figure", "figcaption", "address", "hr"}
 MAX_SPAN = 100
-_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
-_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
-
-
-def clean_text(text: str) -> str:
-    """Whitespace collapsed; a space the HTML source put between two CJK characters dropped."""
-    return _CJK_GAP.sub("", _SPACE.sub(" ", text)).strip()
 
 
 class BlockWalker:

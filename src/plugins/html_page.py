@@ -14,8 +14,9 @@ from bs4 import BeautifulSoup, Tag
 from xxgk.chrome import strip_chrome
 from xxgk.document import Document, Paragraph
 from xxgk.landmarks import landmarks_in
+from xxgk.spacing import clean_text
 
-from .html_blocks import BlockWalker, clean_text
+from .html_blocks import BlockWalker
 
 NOISE = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "nav",
          "select", "button", "input", "textarea", "head")
@@ -44,7 +45,8 @@ def parse_html(text: str, name: str) -> Document:
     doc.meta = {k: v for k, v in (("title", title), ("published", published or date)) if v}
     if not any(not isinstance(b, Paragraph) for b in doc.blocks):
         doc.attachments = _attachments(body, name)
-        doc.no_tables_reason = _no_tables_reason(walker, doc, scripted)
+        if title or landmarks_in(body.get_text("")):   # a report page, not just any page
+            doc.no_tables_reason = _no_tables_reason(walker, doc, scripted)
     return doc
 
 

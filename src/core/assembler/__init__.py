@@ -13,7 +13,7 @@ from ..labels import normalize
 from ..model import Meta, Report, Section
 from ..template import SectionSpec, TableTemplate
 from .lines import Line, flatten
-from .metadata import clean_title, looks_like_title, organ_and_year
+from .metadata import clean_title, looks_like_title, organ_and_year, qualify_organ, split_title
 from .rows import observed_rows
 from .sections import Heading, find_headings
 from .tables import read_table
@@ -29,13 +29,14 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...],
     headings = find_headings(lines, sections)
     first = headings[0].index if headings else len(lines)
     title_at = next((i for i in range(first) if not lines[i].grid and looks_like_title(lines[i].text)), None)
-    title = doc.meta.get("title") or (clean_title(lines[title_at].text) if title_at is not None else None)
+    title = doc.meta.get("title") or (_title(lines, title_at) if title_at is not None else None)
     preamble = [ln.text for ln in lines[(title_at + 1 if title_at is not None else 0):first] if not ln.grid]
 
     report = Report(Meta(title=title, source=doc.source, reader=doc.reader,
                          published=doc.meta.get("published"), attachments=list(doc.attachments)))
     report.preamble = preamble
-    report.meta.organ, report.meta.year = organ_and_year(title, preamble)
+    organ, report.meta.year = organ_and_year(title, preamble)
+    report.meta.organ = qualify_organ(organ, preamble) if organ else None
     table_sections = {variants[0].section for variants in tables.values()}
     for k, h in enumerate(headings):
         end = headings[k + 1].index if k + 1 < len(headings) else len(lines)
@@ -53,10 +54,19 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...],
         report.ambiguities.extend(reading.ambiguities)
 
     if not any(t.found for t in report.tables.values()):
-        if not headings and title is None:
+        if not headings and title is None and not doc.no_tables_reason:
             raise NotAReportError("no report found: no section headings, title or tables")
         report.meta.no_tables_reason = doc.no_tables_reason or "no table of the report was found"
     return report
+
+
+def _title(lines: list[Line], at: int) -> str:
+    """The title line, with the line before it when the organ stands there on its own
+    (洪泽区人民政府 / 2023 年政府信息公开工作年度报告)."""
+    title = clean_title(lines[at].text)
+    if at > 0 and split_title(title) and not lines[at - 1].grid:
+        return clean_title(lines[at - 1].text) + title
+    return title
 
 
 def _prose(lines: list[Line], in_table_section: bool) -> list[str]:

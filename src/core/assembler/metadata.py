@@ -22,6 +22,30 @@ def clean_title(text: str) -> str:
     return re.sub(r"^[#\s*]+|[\s*]+$", "", text)
 
 
+def split_title(title: str) -> bool:
+    """A title that starts with its year: the organ is on the line before, if anywhere."""
+    return bool(re.match(r"^" + _YEAR + r"\s*(?:政府)?(?:信息|政务)公开", title))
+
+
+def qualify_organ(organ: str, texts: list[str]) -> str:
+    """The organ with its parent place (淮安市 + 洪泽区人民政府) when the text always writes it so.
+
+    The parent is the longest run that stands before the organ's own place name at least twice,
+    in the same form each time, and ends in 省/市/州/盟."""
+    place = re.match(r"^.+?(?:自治区|自治州|区|县|旗|市)", organ)
+    if not place:
+        return organ
+    before = [m.group(1) for m in re.finditer(r"([\u4e00-\u9fff]{1,8})" + re.escape(place.group(0)), "".join(texts))]
+    if len(before) < 2:
+        return organ
+    common = before[0]
+    for text in before[1:]:
+        while common and not text.endswith(common):
+            common = common[1:]
+    m = re.search(r"(?:[\u4e00-\u9fff]{1,6}?(?:省|自治区))?[\u4e00-\u9fff]{1,6}?(?:市|州|盟)$", common)
+    return m.group(0) + organ if m and len(m.group(0)) >= 2 else organ
+
+
 def organ_and_year(title: str | None, preamble: list[str]) -> tuple[str | None, int | None]:
     """(organ, year) from the title; whatever is missing is looked for in the preamble."""
     organ = year = None

@@ -1,0 +1,167 @@
+"""PDF pages (pdfplumber) to Document blocks.
+
+Ruled tables become grids; a full-width one-cell row of a ruled box is text, not a table row
+(WPS draws boxes round prose). Text lines outside the grids are rejoined into paragraphs across
+line and page breaks; a line whose words stand in columns with numbers among them is a table row
+without rules. Page numbers and running headers/footers are dropped.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from xxgk.document import Block, Paragraph, Table, TableCell
+from xxgk.model import Location
+from xxgk.spacing import clean_text
+from xxgk.values import parse_token
+
+FULL_WIDTH = 0.9          # a one-cell row this wide (share of the table) is a box round text
+COLUMN_GAP = 1.2          # a gap this many character widths wide separates columns
+INDENT = 1.5              # an indent or a short line of this many characters starts a paragraph
+MARGIN = 0.1              # running headers and footers live in this share of the page at top and bottom
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
+                          r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
+
+
+@dataclass
+class TextLine:
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    cells: list[TableCell] | None = None   # set when the line is a row of a table without rules
+
+    @property
+    def location(self) -> Location:
+        return Location(page=self.page, bbox=[round(v, 1) for v in (self.x0, self.top, self.x1, self.bottom)])
+
+
+def page_items(page, number: int) -> list[tuple[float, TextLine | Table]]:
+    """A page's tables and text lines, each with its top, in reading order."""
+    items: list[tuple[float, TextLine | Table]] = []
+    bands = []
+    for found in page.find_tables():
+        for top, table, band in _grids(found, number):
+            items.append((top, table))
+            bands.append(band)
+    for raw in page.extract_text_lines(return_chars=True):
+        middle = (raw["top"] + raw["bottom"]) / 2
+        if any(top <= middle <= bottom and raw["x0"] < right and raw["x1"] > left
+               for top, bottom, left, right in bands):
+            continue
+        line = _text_line(raw, number)
+        if line.text:
+            items.append((line.top, line))
+    return sorted(items, key=lambda item: item[0])
+
+
+def _grids(found, number: int):
+    """Runs of real table rows of a found table: (top, Table, band)."""
+    width = found.bbox[2] - found.bbox[0]
+    run: list[list[TableCell]] = []
+    run_top = run_bottom = 0.0
+    for row, texts in zip(found.rows, found.extract()):
+        cells = [c for c in row.cells if c is not None]
+        boxed_text = len(cells) == 1 and cells[0][2] - cells[0][0] >= FULL_WIDTH * width
+        if boxed_text or not cells:
+            if run:
+                yield run_top, Table(run, Location(page=number)), (run_top, run_bottom, found.bbox[0], found.bbox[2])
+            run = []
+            continue
+        if not run:
+            run_top = row.bbox[1]
+        run_bottom = row.bbox[3]
+        run.append([TableCell(clean_text((text or "").replace("\n", "")),
+                              Location(page=number, bbox=[round(v, 1) for v in box]) if box else None)
+                    for text, box in zip(texts, row.cells)])
+    if run:
+        yield run_top, Table(run, Location(page=number)), (run_top, run_bottom, found.bbox[0], found.bbox[2])
+
+
+def _text_line(raw: dict, number: int) -> TextLine:
+    chars = sorted((c for c in raw["chars"] if c["text"].strip()), key=lambda c: c["x0"])
+    size = statistics.median(c["size"] for c in chars) if chars else 10.0
+    line = TextLine(clean_text(raw["text"]), number, raw["x0"], raw["x1"], raw["top"], raw["bottom"], size)
+    columns: list[list[dict]] = []
+    for char in chars:
+        if columns and char["x0"] - columns[-1][-1]["x1"] <= COLUMN_GAP * size:
+            columns[-1].append(char)
+        else:
+            columns.append([char])
+    texts = [clean_text("".join(c["text"] for c in column)) for column in columns]
+    is_prose = "。" in line.text or ("，" in line.text and len(texts) < 3)
+    if len(texts) >= 2 and not is_prose and any(parse_token(t) for t in texts):
+        line.cells = [TableCell(t, Location(page=number, bbox=[round(col[0]["x0"], 1), round(line.top, 1),
+                                                               round(col[-1]["x1"], 1), round(line.bottom, 1)]))
+                      for t, col in zip(texts, columns)]
+    return line
+
+
+def drop_furniture(lines: list[TextLine], heights: dict[int, float]) -> list[TextLine]:
+    """Without page numbers and the running headers/footers repeated in the page margins."""
+    def in_margin(line: TextLine) -> bool:
+        height = heights[line.page]
+        return line.top < MARGIN * height or line.bottom > (1 - MARGIN) * height
+
+    def key(line: TextLine) -> str:
+        return re.sub(r"\d+", "#", line.text)
+
+    repeated = Counter(key(ln) for ln in lines if in_margin(ln))
+    pages = len(heights)
+    return [ln for ln in lines if not (in_margin(ln) and (_PAGE_NUMBER.match(ln.text)
+                                                          or (pages >= 2 and repeated[key(ln)] >= max(2, pages // 2))))
+            and not re.fullmatch(r"[-—–－~]\s*\d{1,4}\s*[-—–－~]", ln.text)]
+
+
+def blocks(items: list[TextLine | Table]) -> list[Block]:
+    """Text lines rejoined into paragraphs; tables and column rows kept as they are."""
+    lines = [i for i in items if isinstance(i, TextLine) and i.cells is None]
+    left = _quantile([ln.x0 for ln in lines], 0.1)
+    right = _quantile([ln.x1 for ln in lines], 0.9)
+    out: list[Block] = []
+    current: list[TextLine] = []
+
+    def flush() -> None:
+        if current:
+            out.append(Paragraph(_join(current), current[0].location))
+            current.clear()
+
+    for item in items:
+        if isinstance(item, Table):
+            flush()
+            out.append(item)
+        elif item.cells is not None:
+            flush()
+            out.append(Table([item.cells], item.location))
+        else:
+            if current and _starts_paragraph(item, current[-1], left, right):
+                flush()
+            current.append(item)
+    flush()
+    return out
+
+
+def _starts_paragraph(line: TextLine, previous: TextLine, left: float, right: float) -> bool:
+    return (line.x0 > left + INDENT * line.size or previous.x1 < right - INDENT * previous.size
+            or bool(_HEADING.match(line.text)))
+
+
+def _join(lines: list[TextLine]) -> str:
+    text = lines[0].text
+    for line in lines[1:]:
+        gap = " " if text[-1:].isascii() and text[-1:].isalnum() and line.text[:1].isascii() else ""
+        text += gap + line.text
+    return text
+
+
+def _quantile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]

@@ -1,0 +1,68 @@
+"""PDF reader (pdfplumber): ruled and unruled tables, tables across pages, paragraphs in reading order.
+
+Limits: MAX_PAGES pages for one report (an annual report runs to about ten). A PDF with no text
+layer gives a Document with no blocks and the reason, so the report gets a NO-TABLES finding.
+"""
+from __future__ import annotations
+
+import io
+
+from xxgk import hookimpl
+from xxgk.document import Document, Table
+from xxgk.errors import ReadError
+from xxgk.registry import Reader, Source
+
+MAX_PAGES = 200
+MIN_TEXT_CHARS = 20     # fewer characters in the whole text layer: a scanned PDF
+SCANNED = "no text layer (scanned PDF)"
+
+
+def sniff(head: bytes) -> bool:
+    return b"%PDF-" in head[:1024]
+
+
+def read(source: Source) -> Document:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    from .pdf_layout import blocks, drop_furniture, page_items
+
+    if not sniff(source.data):
+        raise ReadError("not a PDF (no %PDF- header)")
+    try:
+        pdf = pdfplumber.open(io.BytesIO(source.data))
+    except PDFPasswordIncorrect as exc:
+        raise ReadError("encrypted PDF: it needs a password") from exc
+    except Exception as exc:
+        raise ReadError(f"corrupt PDF: {_reason(exc)}") from exc
+    with pdf:
+        try:
+            pages = pdf.pages
+            if len(pages) > MAX_PAGES:
+                raise ReadError(f"{len(pages)} pages: over the limit of {MAX_PAGES} pages for one report")
+            if sum(len(p.chars) for p in pages) < MIN_TEXT_CHARS:
+                return Document(source=source.name, reader="pdf", no_tables_reason=SCANNED)
+            items = [item for n, page in enumerate(pages, start=1) for _, item in page_items(page, n)]
+            heights = {n: float(page.height) for n, page in enumerate(pages, start=1)}
+        except ReadError:
+            raise
+        except Exception as exc:
+            raise ReadError(f"corrupt PDF: {_reason(exc)}") from exc
+    tables = [i for i in items if isinstance(i, Table)]
+    kept = set(map(id, drop_furniture([i for i in items if not isinstance(i, Table)], heights)))
+    ordered = [i for i in items if isinstance(i, Table) or id(i) in kept]
+    doc = Document(blocks(ordered), source=source.name, reader="pdf")
+    if not tables and not any(isinstance(b, Table) for b in doc.blocks):
+        doc.no_tables_reason = "no table found in the PDF"
+    return doc
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:200]
+
+
+@hookimpl
+def xxgk_register_readers(registry):
+    registry.add_reader(Reader(name="pdf", read=read, extensions=(".pdf",), media_types=("application/pdf",),
+                               sniff=sniff, priority=20))
