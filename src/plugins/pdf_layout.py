@@ -20,6 +20,8 @@ from xxgk.values import parse_token
 FULL_WIDTH = 0.9          # a one-cell row this wide (share of the table) is a box round text
 COLUMN_GAP = 1.2          # a gap this many character widths wide separates columns
 INDENT = 1.5              # an indent or a short line of this many characters starts a paragraph
+LINE_STEP = 3.0           # points: characters whose tops round alike stand on one line
+SIZE_CHANGE = 1.0         # points of font size between a title and body text
 MARGIN = 0.1              # running headers and footers live in this share of the page at top and bottom
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
                           r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$")
@@ -46,8 +48,9 @@ def page_items(page, number: int) -> list[tuple[float, TextLine | Table]]:
     """A page's tables and text lines, each with its top, in reading order."""
     items: list[tuple[float, TextLine | Table]] = []
     bands = []
-    for found in page.find_tables():
-        for top, table, band in _grids(found, number):
+    ruled = page.lines or page.rects or page.curves
+    for found in (page.find_tables() if ruled else []):
+        for top, table, band in _grids(found, _cell_texts(found, page.chars), number):
             items.append((top, table))
             bands.append(band)
     for raw in page.extract_text_lines(return_chars=True):
@@ -61,12 +64,32 @@ def page_items(page, number: int) -> list[tuple[float, TextLine | Table]]:
     return sorted(items, key=lambda item: item[0])
 
 
-def _grids(found, number: int):
+def _cell_texts(found, chars: list[dict]) -> list[list[str | None]]:
+    """The text of every cell (None where a merged cell covers the slot): its characters in
+    reading order, joined without separators (wrapped and vertical labels become one label)."""
+    x0, top, x1, bottom = found.bbox
+    inside = [(c, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars]
+    inside = [(c, x, y) for c, x, y in inside if x0 <= x <= x1 and top <= y <= bottom]
+    texts: list[list[str | None]] = []
+    for row in found.rows:
+        line: list[str | None] = []
+        for box in row.cells:
+            if box is None:
+                line.append(None)
+                continue
+            own = sorted((c for c, x, y in inside if box[0] <= x <= box[2] and box[1] <= y <= box[3]),
+                         key=lambda c: (round(c["top"] / LINE_STEP), c["x0"]))
+            line.append("".join(c["text"] for c in own))
+        texts.append(line)
+    return texts
+
+
+def _grids(found, texts: list[list[str | None]], number: int):
     """Runs of real table rows of a found table: (top, Table, band)."""
     width = found.bbox[2] - found.bbox[0]
     run: list[list[TableCell]] = []
     run_top = run_bottom = 0.0
-    for row, texts in zip(found.rows, found.extract()):
+    for row, cells_text in zip(found.rows, texts):
         cells = [c for c in row.cells if c is not None]
         boxed_text = len(cells) == 1 and cells[0][2] - cells[0][0] >= FULL_WIDTH * width
         if boxed_text or not cells:
@@ -77,9 +100,9 @@ def _grids(found, number: int):
         if not run:
             run_top = row.bbox[1]
         run_bottom = row.bbox[3]
-        run.append([TableCell(clean_text((text or "").replace("\n", "")),
+        run.append([TableCell(clean_text(text or ""),
                               Location(page=number, bbox=[round(v, 1) for v in box]) if box else None)
-                    for text, box in zip(texts, row.cells)])
+                    for text, box in zip(cells_text, row.cells)])
     if run:
         yield run_top, Table(run, Location(page=number)), (run_top, run_bottom, found.bbox[0], found.bbox[2])
 
@@ -148,8 +171,9 @@ def blocks(items: list[TextLine | Table]) -> list[Block]:
 
 
 def _starts_paragraph(line: TextLine, previous: TextLine, left: float, right: float) -> bool:
+    """An indent, a short line before, another font size, or a numbered heading."""
     return (line.x0 > left + INDENT * line.size or previous.x1 < right - INDENT * previous.size
-            or bool(_HEADING.match(line.text)))
+            or abs(line.size - previous.size) > SIZE_CHANGE or bool(_HEADING.match(line.text)))
 
 
 def _join(lines: list[TextLine]) -> str:

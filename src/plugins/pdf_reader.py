@@ -31,9 +31,9 @@ def read(source: Source) -> Document:
         raise ReadError("not a PDF (no %PDF- header)")
     try:
         pdf = pdfplumber.open(io.BytesIO(source.data))
-    except PDFPasswordIncorrect as exc:
-        raise ReadError("encrypted PDF: it needs a password") from exc
     except Exception as exc:
+        if any(isinstance(e, PDFPasswordIncorrect) for e in (exc, *exc.args)):
+            raise ReadError("encrypted PDF: it needs a password") from exc
         raise ReadError(f"corrupt PDF: {_reason(exc)}") from exc
     with pdf:
         try:

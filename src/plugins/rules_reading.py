@@ -44,6 +44,8 @@ def _ambiguities(report: Report):
 
 
 def _structure(report: Report):
+    if report.meta.no_tables_reason and not report.sections:
+        return   # nothing of the report could be read: NO-TABLES says why
     numbers = [s.number for s in report.sections]
     missing = [n for n in range(1, SECTION_COUNT + 1) if n not in numbers]
     duplicated = sorted({n for n in numbers if numbers.count(n) > 1})
