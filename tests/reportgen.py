@@ -94,8 +94,12 @@ def tables_text(values: dict[str, object], layout: str, labels: dict[str, str] |
     for header in T3_HEADER:
         t3 += _row(header, layout)
     for row in TABLE3.rows:
-        label = labels.get(row.key, row.label)
-        t3 += _row([label] + [_text(values[f"t3.{row.key}.{c.key}"], layout) for c in T3_COLUMNS], layout)
+        label = [labels.get(row.key, row.label)]
+        if row.key == "disclosed":
+            label.insert(0, "三、本年度办理结果")
+        elif row.group and row.label.startswith("1.") and row.key not in labels:
+            label.insert(0, row.group)
+        t3 += _row(label + [_text(values[f"t3.{row.key}.{c.key}"], layout) for c in T3_COLUMNS], layout)
     t4: list[str] = []
     for header in T4_HEADER:
         t4 += _row(header, layout)

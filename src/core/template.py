@@ -19,16 +19,22 @@ class ColumnSpec:
 
 @dataclass(frozen=True)
 class RowSpec:
-    """A table row: its key, printed label (None for table 4's unlabelled row), aliases, columns."""
+    """A table row: its key, the label printed in its own cell (None for table 4's unlabelled row),
+    the label of the merged cell grouping it with its neighbours (第二十条第（一）项, （三）不予公开),
+    other wordings seen in reports, and its columns."""
 
     key: str
     label: str | None
     columns: tuple[ColumnSpec, ...]
     aliases: tuple[str, ...] = ()
+    group: str | None = None
 
     @property
     def labels(self) -> tuple[str, ...]:
-        return ((self.label,) if self.label else ()) + self.aliases
+        """Every wording the row may be found by."""
+        own = (self.label,) if self.label else ()
+        grouped = (self.group + self.label,) if self.group and self.label else ()
+        return own + grouped + self.aliases
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,12 @@ TABLE2 = TableTemplate(
     table="t2", variant="2021", title="主动公开政府信息情况", section=2,
     anchors=("第二十条第（一）项", "本年制发件数"),
     rows=(
-        RowSpec("regulations", "规章", _DOCS),
-        RowSpec("normative_documents", "行政规范性文件", _DOCS, ("规范性文件",)),
-        RowSpec("licensing", "行政许可", _DECISIONS),
-        RowSpec("penalty", "行政处罚", _DECISIONS),
-        RowSpec("coercion", "行政强制", _DECISIONS),
-        RowSpec("fees", "行政事业性收费", (ColumnSpec("amount", "本年收费金额（单位：万元）"),)),
+        RowSpec("regulations", "规章", _DOCS, group="第二十条第（一）项"),
+        RowSpec("normative_documents", "行政规范性文件", _DOCS, ("规范性文件",), group="第二十条第（一）项"),
+        RowSpec("licensing", "行政许可", _DECISIONS, group="第二十条第（五）项"),
+        RowSpec("penalty", "行政处罚", _DECISIONS, group="第二十条第（六）项"),
+        RowSpec("coercion", "行政强制", _DECISIONS, group="第二十条第（六）项"),
+        RowSpec("fees", "行政事业性收费", (ColumnSpec("amount", "本年收费金额（单位：万元）"),), group="第二十条第（八）项"),
     ),
     decimal_keys=frozenset({"t2.fees.amount"}),
 )
@@ -44,18 +44,20 @@ APPLICANTS = (
 T3_COLUMNS = APPLICANTS + (ColumnSpec("total", "总计"),)
 
 
-def _rows(spec):
-    return tuple(RowSpec(key, label, T3_COLUMNS, tuple(aliases)) for key, label, *aliases in spec)
+def _rows(spec, group: str | None = None):
+    return tuple(RowSpec(key, label, T3_COLUMNS, tuple(aliases), group) for key, label, *aliases in spec)
 
 
+RESULTS_LABEL = "三、本年度办理结果"
 T3_HEAD = _rows([
     ("new_received", "一、本年新收政府信息公开申请数量", "本年新收政府信息公开申请数量"),
     ("carried_over", "二、上年结转政府信息公开申请数量", "上年结转政府信息公开申请数量"),
 ])
 T3_RESULTS = _rows([
-    ("disclosed", "三、本年度办理结果（一）予以公开", "（一）予以公开"),
+    ("disclosed", "（一）予以公开", RESULTS_LABEL + "（一）予以公开"),
     ("partially_disclosed", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（二）部分公开"),
-    ("withheld.state_secret", "（三）不予公开1.属于国家秘密", "1.属于国家秘密"),
+]) + _rows([
+    ("withheld.state_secret", "1.属于国家秘密"),
     ("withheld.prohibited_by_law", "2.其他法律行政法规禁止公开"),
     ("withheld.security_stability", "3.危及“三安全一稳定”"),
     ("withheld.third_party_rights", "4.保护第三方合法权益"),
@@ -63,22 +65,22 @@ T3_RESULTS = _rows([
     ("withheld.process_info", "6.属于四类过程性信息"),
     ("withheld.enforcement_files", "7.属于行政执法案卷"),
     ("withheld.inquiry_matters", "8.属于行政查询事项"),
-    ("unavailable.not_held", "（四）无法提供1.本机关不掌握相关政府信息", "1.本机关不掌握相关政府信息"),
+], "（三）不予公开") + _rows([
+    ("unavailable.not_held", "1.本机关不掌握相关政府信息"),
     ("unavailable.needs_creation", "2.没有现成信息需要另行制作"),
     ("unavailable.unclear_request", "3.补正后申请内容仍不明确"),
-    ("not_processed.complaint", "（五）不予处理1.信访举报投诉类申请", "1.信访举报投诉类申请"),
+], "（四）无法提供") + _rows([
+    ("not_processed.complaint", "1.信访举报投诉类申请"),
     ("not_processed.duplicate", "2.重复申请"),
     ("not_processed.publication", "3.要求提供公开出版物"),
     ("not_processed.excessive", "4.无正当理由大量反复申请"),
     ("not_processed.reconfirm", "5.要求行政机关确认或重新出具已获取信息"),
-])
+], "（五）不予处理")
 T3_OTHER_HANDLING = _rows([
-    ("other_handling.no_correction",
-     "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-     "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    ("other_handling.no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
     ("other_handling.no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
     ("other_handling.other", "3.其他"),
-])
+], "（六）其他处理")
 T3_SINGLE_OTHER_HANDLING = _rows([("other_handling", "（六）其他处理")])
 T3_TAIL = _rows([
     ("results_total", "（七）总计"),
@@ -101,7 +103,7 @@ def table3_equations(results: tuple[RowSpec, ...]) -> tuple[Equation, ...]:
     for row in T3_HEAD + results + T3_TAIL:
         eqs.append(Equation("T3-ROWTOTAL", (f"t3.{row.key}.total",),
                             tuple(f"t3.{row.key}.{c.key}" for c in APPLICANTS),
-                            (row.label or row.key), "总计", "各类申请人之和"))
+                            (row.group or "") + (row.label or row.key), "总计", "各类申请人之和"))
     return tuple(eqs)
 
 
