@@ -46,9 +46,10 @@ def make_distribution(tmp_path, entry_points: str):
 
 def test_builtins_come_from_entry_points(plugins):
     names = set(plugins.info)
-    assert {"text", "html", "pdf", "json", "csv", "template-2021", "rules-arithmetic"} <= names
+    assert {"text", "html", "pdf", "docx-reader", "json", "csv", "docx-writer", "template-2021"} <= names
     assert not plugins.broken
-    assert {r.name: r.plugin for r in plugins.registry.readers} == {"text": "text", "html": "html", "pdf": "pdf"}
+    assert {r.name: r.plugin for r in plugins.registry.readers} == {
+        "text": "text", "html": "html", "pdf": "pdf", "docx": "docx-reader"}
 
 
 def test_third_party_plugin_through_an_entry_point(tmp_path, monkeypatch):

@@ -45,11 +45,14 @@ def test_golden_regeneration_is_off():
     assert not REGENERATE, "XXGK_REGENERATE_GOLDEN=1 rewrites the golden files: unset it and rerun"
 
 
-def test_html_sample_has_the_values_of_its_text_twin():
-    """samples/xigong-2024-portal.html is seed 004 published as a GB2312 portal page in Word HTML."""
-    expected = json.loads((EXPECTED / "004_12d7c137f1960f71.expected.json").read_text(encoding="utf-8"))
-    report = xxgk.read(SEEDS[0].parent / "xigong-2024-portal.html")
-    assert report.meta.reader == "html"
+@pytest.mark.parametrize("twin, seed, reader", [
+    ("xigong-2024-portal.html", "004_12d7c137f1960f71", "html"),   # a GB2312 portal page in Word HTML
+    ("baiyu-2023.docx", "003_dfbb28bce6ca2542", "docx"),           # the official template in Word
+])
+def test_sample_has_the_values_of_its_text_twin(twin, seed, reader):
+    expected = json.loads((EXPECTED / f"{seed}.expected.json").read_text(encoding="utf-8"))
+    report = xxgk.read(SEEDS[0].parent / twin)
+    assert report.meta.reader == reader
     assert {k: v for k, v in report.cells().items() if k != "t2.fees.amount"} == \
         {k: v for k, v in expected["cells"].items() if k != "t2.fees.amount"}
     assert report.value("t2.fees.amount") == Decimal(0)

@@ -51,13 +51,14 @@ def validate(report: Report, *, plugins: manager.Plugins | None = None) -> list[
 
 
 def write(report: Report, format: str, dest: str | os.PathLike | BinaryIO, *,
-          plugins: manager.Plugins | None = None) -> None:
-    """Write one report as `format` ("json", "csv", …) to a path (atomically) or a binary stream."""
+          findings: list[Finding] | None = None, plugins: manager.Plugins | None = None) -> None:
+    """Write one report as `format` ("json", "csv", "docx", …) to a path (atomically) or a binary
+    stream; a document format lists `findings`, when given, apart from the official tables."""
     writer = _registry(plugins).writer(format)
 
     def emit(out: BinaryIO) -> None:
         if writer.write is not None:
-            writer.write(report, out)
+            writer.write(report, out, findings)
         else:
             assert writer.write_all is not None
             writer.write_all([report], out)
@@ -68,6 +69,12 @@ def write(report: Report, format: str, dest: str | os.PathLike | BinaryIO, *,
         write_atomically(Path(dest), emit)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path: Path, emit) -> None:
     """Write through a temporary file in the same folder, renamed into place when complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -75,6 +82,7 @@ def write_atomically(path: Path, emit) -> None:
     try:
         with os.fdopen(fd, "wb") as out:
             emit(out)
+        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp's 0600 would hide the output from other users
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -22,6 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder")
     convert.add_argument("--to", default="json", metavar="FORMATS",
                          help="comma-separated output formats (default: json; see `xxgk plugins`)")
+    convert.add_argument("--findings", action="store_true",
+                         help="list the findings in an appendix of document formats (docx, html)")
     convert.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
     validate = sub.add_parser("validate", help="check reports against the format's rules")

@@ -74,10 +74,11 @@ def convert(args) -> int:
     for item, report in reports(args.inputs, failed):
         count += 1
         stem = _unique_stem(output_stem(item), stems)
+        findings = api.validate(report) if args.findings else None
         for writer in writers:
             if writer.write is not None:
                 _write(outdir / f"{stem}{writer.extension}",
-                       lambda out, w=writer, r=report: w.write(r, out), failed)
+                       lambda out, w=writer, r=report, f=findings: w.write(r, out, f), failed)
         if any(w.combined for w in writers):
             collected.append(report)
         if not args.quiet:

@@ -61,12 +61,13 @@ class Validator:
 
 @dataclass
 class Writer:
-    """An output format. A per-report writer has `write(report, out)`; a combined one (a dataset
-    over many reports, like CSV) has `write_all(reports, out)` and writes one file per batch."""
+    """An output format. A per-report writer has `write(report, out, findings)` (findings is None
+    unless the user asked for them with the document); a combined one (a dataset over many reports,
+    like CSV) has `write_all(reports, out)` and writes one file per batch."""
 
     name: str
     extension: str
-    write: Callable[[Report, BinaryIO], None] | None = None
+    write: Callable[[Report, BinaryIO, list[Finding] | None], None] | None = None
     write_all: Callable[[Iterable[Report], BinaryIO], None] | None = None
     plugin: str = ""
 

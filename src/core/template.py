@@ -61,6 +61,7 @@ class TableTemplate:
     anchors: tuple[str, ...] = ()
     equations: tuple[Equation, ...] = ()
     decimal_keys: frozenset[str] = frozenset()
+    results_label: str | None = None   # table 3: the merged cell over the result rows
 
     def key(self, row: RowSpec, column: ColumnSpec) -> str:
         return ".".join(part for part in (self.table, row.key, column.key) if part)

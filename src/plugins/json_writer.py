@@ -12,7 +12,8 @@ def dumps(report: Report) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n"
 
 
-def write(report: Report, out) -> None:
+def write(report: Report, out, findings=None) -> None:
+    """The model alone; findings are the validators' output, not part of the report."""
     out.write(dumps(report).encode("utf-8"))
 
 

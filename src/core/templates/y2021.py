@@ -27,7 +27,8 @@ TABLE2 = TableTemplate(
         RowSpec("licensing", "行政许可", _DECISIONS, group="第二十条第（五）项"),
         RowSpec("penalty", "行政处罚", _DECISIONS, group="第二十条第（六）项"),
         RowSpec("coercion", "行政强制", _DECISIONS, group="第二十条第（六）项"),
-        RowSpec("fees", "行政事业性收费", (ColumnSpec("amount", "本年收费金额（单位：万元）"),), group="第二十条第（八）项"),
+        RowSpec("fees", "行政事业性收费", (ColumnSpec("amount", "本年收费金额（单位：万元）"),),
+                group="第二十条第（八）项"),
     ),
     decimal_keys=frozenset({"t2.fees.amount"}),
 )
@@ -114,6 +115,7 @@ def table3(variant: str, other_handling: tuple[RowSpec, ...]) -> TableTemplate:
         anchors=("勾稽关系", "本年新收政府信息公开申请数量"),
         rows=T3_HEAD + results + T3_TAIL,
         equations=table3_equations(results),
+        results_label=RESULTS_LABEL,
     )
 
 

@@ -1,0 +1,152 @@
+"""DOCX reader (python-docx): paragraphs and tables in body order, merged cells, text boxes and
+content controls. Headings are left to the assembler, which knows them by their text.
+
+A table holding other tables is a layout table: its cells are read as containers of blocks.
+Merged cells (gridSpan, vMerge) keep their text in the first slot; the slots they cover are blank.
+"""
+from __future__ import annotations
+
+import io
+
+from xxgk import hookimpl
+from xxgk.document import Block, Document, Paragraph, Table, TableCell
+from xxgk.errors import ReadError
+from xxgk.model import Location
+from xxgk.registry import Reader, Source
+from xxgk.spacing import clean_text
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+SKIP = {f"{W}txbxContent", MC_FALLBACK, f"{W}tbl"}    # read on their own, or duplicates (Fallback)
+MAX_SPAN = 64
+
+
+def sniff(head: bytes) -> bool:
+    return head.startswith(b"PK\x03\x04") and b"word/" in head
+
+
+def read(source: Source) -> Document:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(source.data))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise ReadError(f"not a readable DOCX: {str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__}") \
+            from exc
+    except Exception as exc:
+        raise ReadError(f"corrupt DOCX: {type(exc).__name__}: {str(exc)[:200]}") from exc
+    return Document(BodyWalker().walk(document.element.body), source=source.name, reader="docx")
+
+
+class BodyWalker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._paragraphs = 0
+        self._tables = 0
+
+    def walk(self, element) -> list[Block]:
+        for child in element.iterchildren():
+            tag = child.tag
+            if tag == f"{W}p":
+                self._paragraph(child)
+            elif tag == f"{W}tbl":
+                self._table(child)
+            elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
+                self.walk(child)
+        return self.blocks
+
+    def _paragraph(self, p) -> None:
+        for line in _text(p).split("\n"):
+            text = clean_text(line)
+            if text:
+                self._paragraphs += 1
+                self.blocks.append(Paragraph(text, Location(path=f"p[{self._paragraphs}]")))
+        for box in _text_boxes(p):
+            self.walk(box)
+
+    def _table(self, tbl) -> None:
+        if any(True for _ in tbl.iterdescendants(f"{W}tbl")):
+            for tc in tbl.iterdescendants(f"{W}tc"):
+                if _owner_table(tc) is tbl:
+                    self.walk(tc)     # layout table: each cell holds blocks
+            return
+        self._tables += 1
+        rows = []
+        for r, tr in enumerate(tbl.iterchildren(f"{W}tr"), start=1):
+            cells = [TableCell("") for _ in range(_grid_value(tr, "gridBefore"))]
+            for c, tc in enumerate(_cells(tr), start=1):
+                loc = Location(path=f"table[{self._tables}]/tr[{r}]/tc[{c}]")
+                text = "" if _continues_merge(tc) else clean_text(_text(tc).replace("\n", ""))
+                cells.append(TableCell(text, loc, colspan=_grid_value(tc, "gridSpan") or 1))
+            rows.append(cells)
+        self.blocks.append(Table(rows, Location(path=f"table[{self._tables}]")))
+
+
+def _text(element) -> str:
+    """The element's text in document order; tabs as spaces, breaks as newlines, paragraphs of a
+    cell run together; text boxes, nested tables and Fallback duplicates left out."""
+    parts: list[str] = []
+
+    def visit(node) -> None:
+        for child in node.iterchildren():
+            tag = child.tag
+            if tag in SKIP:
+                continue
+            if tag == f"{W}t" and child.text:
+                parts.append(child.text)
+            elif tag == f"{W}tab":
+                parts.append(" ")
+            elif tag in (f"{W}br", f"{W}cr"):
+                parts.append("\n")
+            else:
+                visit(child)
+
+    visit(element)
+    return "".join(parts)
+
+
+def _text_boxes(p):
+    """Text-box contents anchored in the paragraph, each once (not inside another box)."""
+    for box in p.iterdescendants(f"{W}txbxContent"):
+        ancestors = list(box.iterancestors())
+        if any(a.tag == MC_FALLBACK for a in ancestors):
+            continue
+        if any(a.tag == f"{W}txbxContent" for a in ancestors):
+            continue
+        yield box
+
+
+def _cells(tr):
+    for child in tr.iterchildren():
+        if child.tag == f"{W}tc":
+            yield child
+        elif child.tag in (f"{W}sdt", f"{W}customXml"):
+            yield from child.iterdescendants(f"{W}tc")
+
+
+def _owner_table(tc):
+    return next((a for a in tc.iterancestors(f"{W}tbl")), None)
+
+
+def _grid_value(element, name: str) -> int:
+    props = element.find(f"{W}tcPr") if element.tag == f"{W}tc" else element.find(f"{W}trPr")
+    found = props.find(f"{W}{name}") if props is not None else None
+    try:
+        return max(0, min(int(found.get(f"{W}val")), MAX_SPAN)) if found is not None else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def _continues_merge(tc) -> bool:
+    """A vMerge cell that continues the one above (only a `restart` one holds the text)."""
+    props = tc.find(f"{W}tcPr")
+    merge = props.find(f"{W}vMerge") if props is not None else None
+    return merge is not None and merge.get(f"{W}val", "continue") != "restart"
+
+
+@hookimpl
+def xxgk_register_readers(registry):
+    registry.add_reader(Reader(name="docx", read=read, extensions=(".docx", ".docm"),
+                               media_types=("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
+                               sniff=sniff, priority=20))

@@ -1,0 +1,204 @@
+"""DOCX in and out: the official template written, and read back; Word's quirks read."""
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from lxml import etree
+
+import xxgk
+from xxgk.errors import ReadError
+from xxgk.registry import Source
+
+from conftest import SAMPLES, read_text, rules
+from reportgen import consistent_values, report_text
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+REPORTS = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".html", ".pdf")) + sorted(
+    p for p in CORPUS.rglob("*") if p.suffix in (".txt", ".md", ".html", ".pdf"))
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def to_docx(report, findings=None) -> bytes:
+    out = io.BytesIO()
+    xxgk.write(report, "docx", out, findings=findings)
+    return out.getvalue()
+
+
+def read_docx(data: bytes, name="report.docx"):
+    return xxgk.read_source(Source(data, name))
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
+def test_round_trip_keeps_every_cell(path):
+    report = xxgk.read(path)
+    again = read_docx(to_docx(report))
+    assert again.cells() == report.cells()
+    # a table the source lacked is printed empty, as the official form has it, and read back empty
+    assert {k: v for k, v in again.templates().items() if k in report.templates()} == report.templates()
+    assert (again.meta.organ, again.meta.year) == (report.meta.organ, report.meta.year)
+
+
+def test_round_trip_with_blank_cells_and_a_fee():
+    values = consistent_values(51, 80)
+    values["t2.fees.amount"] = "7730.28"
+    for key in [k for k in values if k.startswith("t3.") and k.endswith(".research")]:
+        values[key] = None
+    report = read_text(report_text(values))
+    data = to_docx(report)
+    again = read_docx(data)
+    assert again.cells() == report.cells()
+    assert again.value("t3.new_received.research") is None
+    assert again.value("t2.fees.amount") == Decimal("7730.28")
+
+
+def _official_tables(data: bytes):
+    return docx.Document(io.BytesIO(data)).tables
+
+
+def test_written_tables_follow_the_official_layout():
+    report = xxgk.read(SAMPLES / "hongze-2023.pdf")
+    t2, t3, t4 = _official_tables(to_docx(report))
+    assert (len(t3.columns), len(t3.rows)) == (10, 26)   # single （六） row: 3 header rows + 23
+    top_left = t3.rows[0].cells[0]._tc
+    assert top_left.tcPr.find(qn("w:gridSpan")).get(qn("w:val")) == "3"
+    assert top_left.tcPr.find(qn("w:vMerge")).get(qn("w:val")) == "restart"
+    assert "勾稽关系" in t3.cell(2, 2).text and t3.cell(0, 3).text == "申请人情况" == t3.cell(0, 9).text
+    assert t3.cell(1, 3).text == t3.cell(2, 3).text == "自然人"
+    assert t3.cell(5, 0).text == t3.cell(24, 0).text == "三、本年度办理结果"
+    assert [t4.cell(3, i).text for i in range(5)] == ["10", "1", "0", "0", "0"]
+    assert t4.cell(1, 0).text == t4.cell(2, 0).text == "结果维持"
+    assert t2.cell(0, 0).text == t2.cell(0, 3).text == "第二十条第（一）项"
+
+
+def test_null_cells_stay_empty():
+    values = consistent_values(52, 80)
+    values["t3.carried_over.legal_service"] = None
+    report = read_text(report_text(values))
+    t3 = _official_tables(to_docx(report))[1]
+    row = next(r for r in t3.rows if r.cells[0].text.startswith("二、上年结转"))
+    assert row.cells[7].text == "" and row.cells[3].text == str(values["t3.carried_over.natural_person"])
+
+
+def test_typography_and_page():
+    document = docx.Document(io.BytesIO(to_docx(xxgk.read(SAMPLES / "003_dfbb28bce6ca2542.txt"))))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert round(section.top_margin.cm, 1) == 3.7 and round(section.left_margin.cm, 1) == 2.8
+    title = document.paragraphs[0].runs[0]
+    assert title.font.size.pt == 22 and title._element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    heading = next(p for p in document.paragraphs if p.text == "一、总体情况").runs[0]
+    assert heading._element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体" and heading.font.size.pt == 16
+    body = next(p for p in document.paragraphs if p.text.startswith("着力提高依申请")).runs[0]
+    assert body._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
+    cell_run = document.tables[1].cell(3, 3).paragraphs[0].runs[0]
+    assert cell_run.font.size.pt == 10.5
+    fonts = zipfile.ZipFile(io.BytesIO(to_docx(xxgk.read(SAMPLES / "003_dfbb28bce6ca2542.txt")))).read(
+        "word/fontTable.xml").decode()
+    assert 'w:name="方正小标宋简体"' in fonts and 'w:altName w:val="宋体"' in fonts
+
+
+def test_findings_appendix_only_when_asked():
+    report = xxgk.read(SAMPLES / "hongze-2023.pdf")
+    plain = docx.Document(io.BytesIO(to_docx(report)))
+    assert not any("检查发现的问题" in p.text for p in plain.paragraphs)
+    with_findings = docx.Document(io.BytesIO(to_docx(report, xxgk.validate(report))))
+    texts = [p.text for p in with_findings.paragraphs]
+    appendix = texts[texts.index("附：检查发现的问题") + 1:]
+    assert any("T4-TOTAL" in t for t in appendix) and not any("TEMPLATE" in t for t in appendix)
+    tables_text = " ".join(c.text for t in with_findings.tables for r in t.rows for c in r.cells)
+    assert "T4-TOTAL" not in tables_text
+    assert [t.cell(3, 0).text for t in with_findings.tables[2:]] == ["10"]
+
+
+# ---- reading Word's own quirks ---------------------------------------------------------------
+
+def _edit(report, change) -> bytes:
+    document = docx.Document(io.BytesIO(to_docx(report)))
+    change(document.element.body)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _split_runs(body):
+    """Every digit in a run of its own, as Word leaves numbers typed and corrected piecemeal."""
+    for r in list(body.iter(qn("w:r"))):
+        t = r.find(qn("w:t"))
+        if t is None or not t.text or not any(ch.isdigit() for ch in t.text) or len(t.text) < 2:
+            continue
+        for ch in t.text:
+            piece = copy.deepcopy(r)
+            piece.find(qn("w:t")).text = ch
+            r.addprevious(piece)
+        r.getparent().remove(r)
+
+
+def _nest(body):
+    """The whole report inside one cell of a layout table."""
+    outer = etree.SubElement(body, qn("w:tbl"))
+    tc = etree.SubElement(etree.SubElement(outer, qn("w:tr")), qn("w:tc"))
+    for child in [c for c in body if c is not outer and c.tag != qn("w:sectPr")]:
+        tc.append(child)
+    etree.SubElement(tc, qn("w:p"))
+    body.insert(0, outer)
+
+
+def _table3_in_text_box(body):
+    """Table 3 moved into a text box, drawn (mc:Choice) and again as VML (mc:Fallback)."""
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    t3 = [t for t in body.iter(qn("w:tbl"))][1]
+    anchor = t3.getprevious()
+    alt = etree.SubElement(etree.SubElement(anchor, qn("w:r")), f"{{{mc}}}AlternateContent")
+    for branch in ("Choice", "Fallback"):
+        holder = etree.SubElement(alt, f"{{{mc}}}{branch}")
+        box = etree.SubElement(etree.SubElement(holder, qn("w:pict")), qn("w:txbxContent"))
+        box.append(copy.deepcopy(t3))
+        etree.SubElement(box, qn("w:p"))
+    body.remove(t3)
+
+
+def _content_controls(body):
+    """Section 1's paragraphs inside a content control (w:sdt)."""
+    first = next(p for p in body.iter(qn("w:p")) if "".join(t.text for t in p.iter(qn("w:t"))) == "一、总体情况")
+    sdt = etree.Element(qn("w:sdt"))
+    content = etree.SubElement(sdt, qn("w:sdtContent"))
+    first.addprevious(sdt)
+    content.append(first)
+
+
+@pytest.mark.parametrize("change", [_split_runs, _nest, _table3_in_text_box, _content_controls])
+def test_word_quirks(change):
+    report = read_text(report_text(consistent_values(53, 80)))
+    again = read_docx(_edit(report, change))
+    assert again.cells() == report.cells()
+    assert [s.number for s in again.sections] == [1, 2, 3, 4, 5, 6]
+    assert not rules(xxgk.validate(again)) & {"CELL-MISSING", "AMBIGUOUS-CELLS", "STRUCTURE"}
+
+
+def test_cell_locations_are_table_paths():
+    report = read_docx(to_docx(read_text(report_text(consistent_values(54, 80)))))
+    assert report.cell("t3.disclosed.total").location.path == "table[2]/tr[6]/tc[9]"
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"PK\x03\x04" + b"\x00" * 100, "DOCX"),
+    (b"not a zip at all, just text named .docx" * 3, "DOCX"),
+])
+def test_bad_docx(data, message):
+    with pytest.raises(ReadError, match=message):
+        xxgk.read_source(Source(data, "bad.docx"))
+
+
+def test_zip_that_is_not_a_word_document():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("hello.txt", "hi")
+    with pytest.raises(ReadError, match="DOCX"):
+        xxgk.read_source(Source(out.getvalue(), "x.docx"))
