@@ -130,3 +130,14 @@ def test_installed_command_reads_stdin(tmp_path):
 ])
 def test_output_names(item, stem):
     assert output_stem(item) == stem
+
+
+def test_convert_to_docx_with_findings(tmp_path, capsys):
+    import docx
+
+    code, _, err = run(capsys, "convert", str(SAMPLES / "hongze-2023.pdf"), "-o", str(tmp_path), "--to", "docx",
+                       "--findings")
+    assert code == 0, err
+    texts = [p.text for p in docx.Document(str(tmp_path / "hongze-2023.docx")).paragraphs]
+    assert "附：检查发现的问题" in texts and any("T4-TOTAL" in t for t in texts)
+    assert oct((tmp_path / "hongze-2023.docx").stat().st_mode & 0o777) != oct(0o600)

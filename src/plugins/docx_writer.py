@@ -21,7 +21,7 @@ TITLE_SIZE, BODY_SIZE, TABLE_SIZE = 22, 16, 10.5
 LINE_PITCH = 28
 MARGINS_CM = {"top": 3.7, "bottom": 3.5, "left": 2.8, "right": 2.6}
 TEXT_WIDTH_CM = 21.0 - MARGINS_CM["left"] - MARGINS_CM["right"]
-COLUMN_SHARES = {"t2": [3, 2, 2, 2], "t3": [0.9, 1.9, 4.2] + [1.23] * 7, "t4": [1] * 15}
+COLUMN_SHARES: dict[str, list[float]] = {"t2": [3, 2, 2, 2], "t3": [0.9, 1.9, 4.2] + [1.23] * 7, "t4": [1] * 15}
 _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -166,7 +166,7 @@ def _tc(text: str, twips: int, colspan: int, vmerge: str | None):
     props.append(OxmlElement("w:vAlign", {qn("w:val"): "center"}))
     p = OxmlElement("w:p")
     tc.append(p)
-    paragraph = Paragraph(p, None)
+    paragraph = Paragraph(p, None)  # type: ignore[arg-type]  # a detached paragraph needs no story part
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if text:
         _font(paragraph.add_run(text), TABLE_FONT, TABLE_SIZE)

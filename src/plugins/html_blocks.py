@@ -85,7 +85,7 @@ class BlockWalker:
             if isinstance(node, NavigableString):
                 if not isinstance(node, Comment):
                     parts.append(str(node))
-            elif node.name == "img":
+            elif isinstance(node, Tag) and node.name == "img":
                 self.images.append(node)
         return clean_text("".join(parts))
 

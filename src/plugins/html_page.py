@@ -78,7 +78,7 @@ def _title(soup, tags: list[Tag]) -> str | None:
 
 def _published(soup, tags: list[Tag]) -> str | None:
     for meta in (t for t in tags if t.name == "meta"):
-        key = (meta.get("name") or meta.get("property") or "").lower()
+        key = str(meta.get("name") or meta.get("property") or "").lower()
         if key in ("pubdate", "publishdate", "article:published_time", "firstpublishedtime"):
             m = re.match(r"((?:19|20)\d{2})\D(\d{1,2})\D(\d{1,2})", str(meta.get("content", "")))
             if m:
