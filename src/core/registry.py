@@ -158,6 +158,14 @@ class Registry:
                 out.setdefault(table.table, []).append(table)
         return dict(sorted(out.items()))
 
+    def report_tables(self, report: Report) -> list[TableTemplate]:
+        """Each table in the variant the report was read with (the first variant when not found)."""
+        out = []
+        for name, variants in self.table_variants().items():
+            found = report.tables.get(name)
+            out.append(next((v for v in variants if found and v.variant == found.template), variants[0]))
+        return out
+
     def table_template(self, table: str, variant: str | None) -> TableTemplate | None:
         return next((t for t in self.table_variants().get(table, []) if t.variant == variant), None)
 

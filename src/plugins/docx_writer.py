@@ -35,7 +35,7 @@ def write(report: Report, out, registry: Registry, findings: list[Finding] | Non
     _paragraph(document, report.meta.title or _title(report), TITLE_FONT, TITLE_SIZE, center=True)
     for text in report.preamble:
         _paragraph(document, text, BODY_FONT, BODY_SIZE, indent=True)
-    tables = _table_templates(report, registry)
+    tables = registry.report_tables(report)
     for spec in registry.sections():
         _paragraph(document, spec.heading, HEADING_FONT, BODY_SIZE)
         for section in (s for s in report.sections if s.number == spec.number):
@@ -51,15 +51,6 @@ def write(report: Report, out, registry: Registry, findings: list[Finding] | Non
 
 def _title(report: Report) -> str:
     return f"{report.meta.organ or ''}{report.meta.year or ''}年政府信息公开工作年度报告"
-
-
-def _table_templates(report: Report, registry: Registry) -> list[TableTemplate]:
-    """Each table in the variant it was read with (the first variant when it was not found)."""
-    out = []
-    for name, variants in registry.table_variants().items():
-        found = report.tables.get(name)
-        out.append(next((v for v in variants if found and v.variant == found.template), variants[0]))
-    return out
 
 
 def _page(document) -> None:

@@ -10,8 +10,11 @@ from ..labels import normalize
 
 @dataclass
 class Line:
+    """A paragraph (one cell) or a grid row; `full` when the row spans its table's whole width."""
+
     cells: list[TableCell]
     grid: bool
+    full: bool = False
 
     @cached_property
     def text(self) -> str:
@@ -29,5 +32,8 @@ def flatten(doc: Document) -> list[Line]:
             if block.text.strip():
                 lines.append(Line([TableCell(block.text.strip(), block.location)], grid=False))
         else:
-            lines.extend(Line(row, grid=True) for row in block.grid() if any(c.text.strip() for c in row))
+            rows = block.grid()
+            width = max((len(r) for r in rows), default=0)
+            lines.extend(Line(row, grid=True, full=len(row) == width)
+                         for row in rows if any(c.text.strip() for c in row))
     return lines

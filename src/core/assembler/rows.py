@@ -31,8 +31,12 @@ class Value:
 
 @dataclass
 class ObservedRow:
+    """Label fragments and the value slots after them; `aligned` when the slots are the tail of one
+    full-width grid row, so that they stand right-aligned under the table's value columns."""
+
     fragments: list[TableCell] = field(default_factory=list)
     values: list[Value] = field(default_factory=list)
+    aligned: bool = False
 
     @cached_property
     def labels(self) -> tuple[str, ...]:
@@ -69,6 +73,8 @@ def observed_rows(lines: list[Line]) -> list[ObservedRow]:
             elif line.grid and (first_label is None or i > first_label):
                 current.values.append(Value(None, "", cell.location))
         if line.grid:
+            # after a label in this line, the row's values all come from this line
+            current.aligned = line.full and first_label is not None
             close()
     close()
     return rows

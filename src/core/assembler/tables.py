@@ -63,6 +63,8 @@ def _row_cells(tpl: TableTemplate, keys: list[str], row: ObservedRow) -> tuple[d
         return {k: _cell(tpl, k, v) for k, v in zip(keys, filled)}, None
     if len(values) == n:
         return {k: _cell(tpl, k, v) for k, v in zip(keys, values)}, None
+    if row.aligned and len(row.values) >= n:
+        return {k: _cell(tpl, k, v) for k, v in zip(keys, row.values[-n:])}, None
     raw = " ".join(v.text for v in filled)
     loc = row.location
     if filled and len(filled) < n and all(_digits(v) for v in filled):
