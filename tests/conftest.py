@@ -31,3 +31,26 @@ def sample_text(stem: str) -> str:
 
 def rules(findings) -> set[str]:
     return {f.rule for f in findings}
+
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The headless browser; installed from Debian's packages when missing and we may (root, apt)."""
+    import os
+    import shutil
+    import subprocess
+
+    found = next((shutil.which(n) for n in CHROMIUM_NAMES if shutil.which(n)), None)
+    if found is None and shutil.which("apt-get") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env, capture_output=True)
+        found = next((shutil.which(n) for n in CHROMIUM_NAMES if shutil.which(n)), None)
+    if found is None:
+        pytest.fail("the browser test needs Chromium: apt-get install chromium")
+    return found
