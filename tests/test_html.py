@@ -194,5 +194,5 @@ def test_batch_with_urls_carries_on(server, tmp_path, capsys):
     code = main(["convert", f"{base}/gone.html", f"{base}/ok.html", "-o", str(tmp_path), "--to", "json,csv"])
     err = capsys.readouterr().err
     assert code == 2 and "gone.html: HTTP 404" in err
-    assert (tmp_path / "ok.json").exists()
+    assert (tmp_path / "127.0.0.1" / "ok.html.json").exists()
     assert f"{base}/ok.html" in (tmp_path / "reports.csv").read_text(encoding="utf-8")

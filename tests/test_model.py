@@ -20,6 +20,8 @@ def reports():
     values["t2.fees.amount"] = "7730.28"
     values["t3.new_received.commercial"] = None
     yield read_text(report_text(values, "tabs"))
+    too_many = report_text(zero_values(), "lines").replace("规章\n\n0\n\n0\n\n0", "规章\n\n1\n\n2\n\n3\n\n4", 1)
+    yield read_text(too_many, name="too-many.txt")   # an ambiguity with no candidate split
     for path in SEEDS:
         yield xxgk.read(path)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from .hookspecs import hookimpl
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "hookimpl", "read", "read_source", "validate", "write"]
+__all__ = ["__version__", "convert_many", "hookimpl", "read", "read_source", "validate", "write"]
 
 
 def __getattr__(name: str):
@@ -20,4 +20,7 @@ def __getattr__(name: str):
     if name in ("read", "read_source", "validate", "write"):
         from . import api
         return getattr(api, name)
+    if name == "convert_many":
+        from .batch import convert_many
+        return convert_many
     raise AttributeError(f"module 'xxgk' has no attribute {name!r}")

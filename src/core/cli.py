@@ -18,17 +18,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     convert = sub.add_parser("convert", help="convert reports to JSON, CSV and the other output formats")
     convert.set_defaults(handler="convert")
-    convert.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders; - for stdin")
-    convert.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder")
+    convert.add_argument("inputs", nargs="+", metavar="INPUT",
+                         help="files, folders (walked), globs, http(s) URLs; - for stdin")
+    convert.add_argument("-o", "--output", required=True, metavar="OUTDIR",
+                         help="output folder; the inputs' folder tree is mirrored in it")
     convert.add_argument("--to", default="json", metavar="FORMATS",
-                         help="comma-separated output formats (default: json; see `xxgk plugins`)")
+                         help="comma-separated output formats: json, csv, html, docx (see `xxgk plugins`)")
+    convert.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="parallel processes (default 1)")
+    convert.add_argument("--force", action="store_true", help="convert again inputs whose outputs exist")
+    convert.add_argument("--findings-out", metavar="FILE", help="write every finding as JSON Lines to FILE")
     convert.add_argument("--findings", action="store_true",
                          help="list the findings in an appendix of document formats (docx, html)")
     convert.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
     validate = sub.add_parser("validate", help="check reports against the format's rules")
     validate.set_defaults(handler="validate")
-    validate.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders; - for stdin")
+    validate.add_argument("inputs", nargs="+", metavar="INPUT",
+                          help="files, folders (walked), globs, http(s) URLs; - for stdin")
     validate.add_argument("--format", choices=("text", "json"), default="text",
                           help="text: file:line: severity RULE message; json: JSON Lines (spec §8)")
 
@@ -52,3 +58,6 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:   # no traceback reaches the user
+        print(f"xxgk: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE

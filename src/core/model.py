@@ -130,7 +130,7 @@ class Report:
         return names.pop() if len(names) == 1 else ("hybrid" if names else None)
 
     def to_dict(self) -> dict:
-        return _dump(self)
+        return {"schema": self.schema, **_dump(self)}   # the version is written even though it is the default
 
     @classmethod
     def from_dict(cls, data: dict) -> Report:
@@ -160,13 +160,22 @@ class Finding:
         return _load(cls, data)
 
 
+def _default(f: dataclasses.Field):
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return dataclasses.MISSING
+
+
 def _dump(obj):
     if dataclasses.is_dataclass(obj):
         out = {}
         for f in dataclasses.fields(obj):
             value = getattr(obj, f.name)
-            if value is None or value == [] or value == {} or (f.name == "status" and value == "missing"):
-                continue
+            default = _default(f)
+            if default is not dataclasses.MISSING and value == default and type(value) is type(default):
+                continue   # a default is left out; loading puts it back
             out[f.name] = _dump(value)
         return out
     if isinstance(obj, Decimal):

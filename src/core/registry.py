@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .decoding import looks_like_text
 from .document import Document
@@ -60,6 +60,19 @@ class Validator:
 
 
 @dataclass
+class BatchValidator:
+    """A rule over a whole batch (CROSS-YEAR). `check(results)` gets every converted input's
+    FileResult (source, organ, year, and `facts`: the values of `keys`) and yields
+    (source, finding) pairs."""
+
+    name: str
+    rules: tuple[str, ...]
+    keys: tuple[str, ...]
+    check: Callable[[list[Any]], Iterable[tuple[str, Finding]]]
+    plugin: str = ""
+
+
+@dataclass
 class Writer:
     """An output format. A per-report writer has `write(report, out, findings)` (findings is None
     unless the user asked for them with the document); a combined one (a dataset over many reports,
@@ -80,18 +93,21 @@ class Writer:
 class Registry:
     readers: list[Reader] = field(default_factory=list)
     validators: list[Validator] = field(default_factory=list)
+    batch_validators: list[BatchValidator] = field(default_factory=list)
     writers: list[Writer] = field(default_factory=list)
     templates: list[Template] = field(default_factory=list)
     template_owners: dict[str, str] = field(default_factory=dict)
     plugin: str = ""   # the plugin whose hook is running, recorded on what it adds
 
-    def snapshot(self) -> tuple[int, int, int, int]:
-        return len(self.readers), len(self.validators), len(self.writers), len(self.templates)
+    def _lists(self) -> tuple[list, ...]:
+        return self.readers, self.validators, self.batch_validators, self.writers, self.templates
 
-    def restore(self, sizes: tuple[int, int, int, int]) -> None:
+    def snapshot(self) -> tuple[int, ...]:
+        return tuple(len(items) for items in self._lists())
+
+    def restore(self, sizes: tuple[int, ...]) -> None:
         """Drop what was added since `snapshot()` (a plugin whose hook failed half-way)."""
-        lists: tuple[list, ...] = (self.readers, self.validators, self.writers, self.templates)
-        for items, size in zip(lists, sizes):
+        for items, size in zip(self._lists(), sizes):
             del items[size:]
 
     def add_reader(self, reader: Reader) -> None:
@@ -101,6 +117,14 @@ class Registry:
     def add_validator(self, validator: Validator) -> None:
         validator.plugin = self.plugin
         self.validators.append(validator)
+
+    def add_batch_validator(self, validator: BatchValidator) -> None:
+        validator.plugin = self.plugin
+        self.batch_validators.append(validator)
+
+    def batch_fact_keys(self) -> tuple[str, ...]:
+        """The cells every batch rule needs, kept per input during a batch."""
+        return tuple(dict.fromkeys(k for v in self.batch_validators for k in v.keys))
 
     def add_writer(self, writer: Writer) -> None:
         writer.plugin = self.plugin

@@ -1,0 +1,101 @@
+"""What a batch reads: files, folders, globs, URLs and stdin, each with the output path it maps to.
+
+Folders are walked for files some reader accepts, by extension or, failing that, by sniffing their
+first bytes. Output paths mirror the inputs' tree below their common folder and keep the source's
+file name (report.pdf -> report.pdf.json), so they are stable and never collide.
+"""
+from __future__ import annotations
+
+import glob
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .fetch import is_url
+from .registry import SNIFF_BYTES, Registry
+
+STDIN = "-"
+_GLOB = re.compile(r"[*?\[]")
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input and where its outputs go: OUTDIR/<rel><extension>."""
+
+    source: str
+    rel: str
+
+
+def plan(inputs: list[str], registry: Registry, exclude: Path | None = None) -> list[Task]:
+    """The batch's tasks, in a stable order, each input once."""
+    files: list[Path] = []
+    others: list[str] = []
+    for item in inputs:
+        if item == STDIN or is_url(item):
+            others.append(item)
+            continue
+        matches = sorted(glob.glob(item, recursive=True)) if _GLOB.search(item) and not Path(item).exists() else [item]
+        for match in matches:
+            path = Path(match)
+            if path.is_dir():
+                files.extend(_walk(path, registry, exclude))
+            else:
+                files.append(path)   # named explicitly: a missing or unreadable file is reported, not skipped
+    unique = list(dict.fromkeys(p.absolute() for p in files))
+    base = _common_folder(unique)
+    tasks = [Task(str(p), str(p.relative_to(base)) if base else p.name) for p in unique]
+    used = {t.rel for t in tasks}
+    for item in dict.fromkeys(others):
+        tasks.append(Task(item, _unique(_other_rel(item), used)))
+    return tasks
+
+
+def _walk(root: Path, registry: Registry, exclude: Path | None) -> list[Path]:
+    extensions = {ext for reader in registry.readers for ext in reader.extensions}
+    sniffers = [r.sniff for r in registry.readers if r.sniff]
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not (exclude and Path(folder, d).resolve() == exclude.resolve()))
+        for name in sorted(names):
+            path = Path(folder, name)
+            if name.startswith(".") or not path.is_file():
+                continue
+            if path.suffix.lower() in extensions or _sniffed(path, sniffers):
+                found.append(path)
+    return found
+
+
+def _sniffed(path: Path, sniffers) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    return any(sniff(head) for sniff in sniffers)
+
+
+def _common_folder(paths: list[Path]) -> Path | None:
+    if not paths:
+        return None
+    return Path(os.path.commonpath([str(p.parent) for p in paths]))
+
+
+def _other_rel(item: str) -> str:
+    if item == STDIN:
+        return "stdin"
+    url = urlsplit(item)
+    segments = [s for s in url.path.split("/") if s] or ["index"]
+    host = re.sub(r"[^\w.-]+", "_", url.hostname or "web")
+    return "/".join([host] + [re.sub(r"[^\w.-]+", "_", s).strip(".") or "_" for s in segments])
+
+
+def _unique(rel: str, used: set[str]) -> str:
+    candidate, n = rel, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{rel}-{n}"
+    used.add(candidate)
+    return candidate
