@@ -61,8 +61,8 @@ def _walk(root: Path, registry: Registry, exclude: Path | None) -> list[Path]:
                          and not (exclude and Path(folder, d).resolve() == exclude.resolve()))
         for name in sorted(names):
             path = Path(folder, name)
-            if name.startswith(".") or not path.is_file():
-                continue
+            if name.startswith(".") or not (path.is_file() or path.is_symlink()):
+                continue   # a broken link is kept, to be reported as unreadable
             if path.suffix.lower() in extensions or _sniffed(path, sniffers):
                 found.append(path)
     return found

@@ -6,6 +6,7 @@ generated from these classes by :mod:`xxgk.schema`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -168,15 +169,26 @@ def _default(f: dataclasses.Field):
     return dataclasses.MISSING
 
 
+@functools.cache
+def _fields(cls) -> tuple[tuple[str, object], ...]:
+    """(name, default) of each field of a dataclass."""
+    return tuple((f.name, _default(f)) for f in dataclasses.fields(cls))
+
+
+@functools.cache
+def _hints(cls) -> dict[str, object]:
+    names = {f.name for f in dataclasses.fields(cls) if f.init}
+    return {k: v for k, v in typing.get_type_hints(cls).items() if k in names}
+
+
 def _dump(obj):
     if dataclasses.is_dataclass(obj):
         out = {}
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
-            default = _default(f)
+        for name, default in _fields(type(obj)):
+            value = getattr(obj, name)
             if default is not dataclasses.MISSING and value == default and type(value) is type(default):
                 continue   # a default is left out; loading puts it back
-            out[f.name] = _dump(value)
+            out[name] = _dump(value)
         return out
     if isinstance(obj, Decimal):
         return str(obj)
@@ -188,30 +200,31 @@ def _dump(obj):
 
 
 def _load(tp, data):
-    if data is None:
-        return None
+    return _loader(tp)(data)
+
+
+def _identity(value):
+    return value
+
+
+@functools.cache
+def _loader(tp):
+    """A function that builds a value of type `tp` from its JSON form, made once per type."""
     origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
-        return _load_union(typing.get_args(tp), data)
+        if Decimal in args:
+            return lambda d: Decimal(d) if isinstance(d, str) else d
+        inner = next((a for a in args if a is not type(None)), None)
+        load = _loader(inner)
+        return lambda d: None if d is None else load(d)
     if origin is list:
-        (item,) = typing.get_args(tp)
-        return [_load(item, v) for v in data]
+        item = _loader(args[0])
+        return lambda d: [item(v) for v in d]
     if origin is dict:
-        _, item = typing.get_args(tp)
-        return {k: _load(item, v) for k, v in data.items()}
-    if dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
-        names = {f.name for f in dataclasses.fields(tp) if f.init}
-        return tp(**{k: _load(hints[k], v) for k, v in data.items() if k in names})
-    return data
-
-
-def _load_union(args, data):
-    if Decimal in args and isinstance(data, str):
-        return Decimal(data)
-    for arg in args:
-        if arg is type(None):
-            continue
-        if dataclasses.is_dataclass(arg) or typing.get_origin(arg) in (list, dict):
-            return _load(arg, data)
-    return data
+        item = _loader(args[1])
+        return lambda d: {k: item(v) for k, v in d.items()}
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        fields = {name: _loader(hint) for name, hint in _hints(tp).items()}
+        return lambda d: tp(**{k: fields[k](v) for k, v in d.items() if k in fields})
+    return _identity

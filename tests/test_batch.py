@@ -1,0 +1,134 @@
+"""Batches: a mixed tree with bad files, mirrored outputs, resume, parallel runs, cross-year pairs."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import xxgk
+from xxgk.cli import main
+
+from conftest import SAMPLES
+from reportgen import consistent_values, report_text
+
+ORGAN = "某某县人民政府办公室"
+
+
+APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other")
+
+
+def year_report(year: int, seed: int, carried_over: dict[str, int], carried_forward: dict[str, int]) -> str:
+    """A consistent report whose carry-over rows are the given ones (新收 and the results adjusted)."""
+    v = consistent_values(seed, 9)
+    for col in APPLICANTS:
+        v[f"t3.carried_over.{col}"], v[f"t3.carried_forward.{col}"] = carried_over[col], carried_forward[col]
+        new = v[f"t3.results_total.{col}"] + carried_forward[col] - carried_over[col]
+        if new < 0:   # more carried over than handled: handle more
+            for row in ("disclosed", "results_total"):
+                v[f"t3.{row}.{col}"] -= new
+            new = 0
+        v[f"t3.new_received.{col}"] = new
+    for row in ("new_received", "carried_over", "disclosed", "results_total", "carried_forward"):
+        v[f"t3.{row}.total"] = sum(v[f"t3.{row}.{col}"] for col in APPLICANTS)
+    return report_text(v, organ=ORGAN, year=year)
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """Every format, a corrupt PDF, a broken link, the same stem three times, two years of one organ."""
+    src = tmp_path / "src"
+    (src / "a").mkdir(parents=True)
+    (src / "b" / "deep").mkdir(parents=True)
+    for name in ("004_12d7c137f1960f71.txt", "xigong-2024-portal.html", "hongze-2023.pdf", "baiyu-2023.docx"):
+        shutil.copy(SAMPLES / name, src / "a" / name)
+    shutil.copy(SAMPLES / "003_dfbb28bce6ca2542.txt", src / "a" / "report.txt")
+    shutil.copy(SAMPLES / "000_a6b0708e15209e43.txt", src / "b" / "deep" / "report.txt")
+    shutil.copy(SAMPLES / "xigong-2024-portal.html", src / "a" / "report.html")
+    (src / "a" / "broken.pdf").write_bytes((SAMPLES / "hongze-2023.pdf").read_bytes()[:5000])
+    (src / "b" / "gone.docx").symlink_to(src / "nowhere.docx")
+    (src / "b" / "notes.bin").write_bytes(b"\x00\x01 not a report")
+    (src / "b" / "no-extension").write_bytes((SAMPLES / "hongze-2023.pdf").read_bytes())   # sniffed as PDF
+    return src
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_mixed_tree(tree, tmp_path, capsys):
+    before = digest(tree)
+    out = tmp_path / "out"
+    code = main(["convert", str(tree), "-o", str(out), "--to", "json,csv,html,docx", "--findings-out",
+                 str(tmp_path / "findings.jsonl")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "broken.pdf: corrupt PDF" in err and "gone.docx: cannot open" in err and "Traceback" not in err
+    assert "10 input(s): 8 converted (0 already done, skipped), 2 failed to read" in err
+    assert "T4-TOTAL 4" in err   # hongze-2023.pdf and its copy without an extension, two groups each
+    for rel in ("a/hongze-2023.pdf", "a/report.txt", "a/report.html", "b/deep/report.txt", "b/no-extension",
+                "a/baiyu-2023.docx"):
+        for ext in (".json", ".html", ".docx"):
+            assert (out / (rel + ext)).exists(), rel + ext
+    assert not (out / "b" / "notes.bin.json").exists() and not (out / "a" / "broken.pdf.json").exists()
+    with open(out / "reports.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 8 and {r["source"] for r in rows} >= {str(tree / "a" / "report.txt")}
+    findings = [json.loads(line) for line in (tmp_path / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {f["rule"] for f in findings if f["source"].endswith("hongze-2023.pdf")} >= {"T4-TOTAL", "TEMPLATE"}
+    assert digest(tree) == before   # inputs never modified
+
+
+def test_resume_and_force(tree, tmp_path, capsys):
+    out = tmp_path / "out"
+    main(["convert", str(tree / "a"), "-o", str(out), "--to", "json,csv"])
+    capsys.readouterr()
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*.json")}
+    assert main(["convert", str(tree / "a"), "-o", str(out), "--to", "json,csv"]) == 2   # broken.pdf again
+    assert "6 converted (6 already done, skipped)" in capsys.readouterr().err
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.json")} == stamps
+    assert len((out / "reports.csv").read_text(encoding="utf-8").splitlines()) == 1 + 6   # skipped rows kept
+    main(["convert", str(tree / "a"), "-o", str(out), "--to", "json,csv", "--force"])
+    assert "6 converted (0 already done, skipped)" in capsys.readouterr().err
+    assert all(p.stat().st_mtime_ns > stamps[p] for p in stamps if p.parent.name != ".xxgk")
+
+
+def test_parallel_equals_serial(tree, tmp_path):
+    serial = {r.source: (r.status, r.rules) for r in xxgk.convert_many([str(tree)], tmp_path / "one", ["json"])}
+    parallel = {r.source: (r.status, r.rules)
+                for r in xxgk.convert_many([str(tree)], tmp_path / "two", ["json"], jobs=2)}
+    assert parallel == serial and len(serial) == 10
+    for path in (tmp_path / "one").rglob("*.json"):
+        if path.parent.name != ".xxgk":
+            assert path.read_bytes() == (tmp_path / "two" / path.relative_to(tmp_path / "one")).read_bytes()
+
+
+def test_globs_and_the_api(tree, tmp_path):
+    results = list(xxgk.convert_many([str(tree / "**" / "*.txt")], tmp_path / "out", ["json"]))
+    assert sorted(Path(r.source).name for r in results) == ["004_12d7c137f1960f71.txt", "report.txt", "report.txt"]
+    assert all(r.status == "converted" and r.record for r in results)
+
+
+@pytest.mark.parametrize("flagged", [False, True])
+def test_cross_year(tmp_path, capsys, flagged):
+    forward_2023 = dict(zip(APPLICANTS, [3, 1, 0, 0, 2, 0]))
+    over_2024 = {**forward_2023, "natural_person": 7} if flagged else forward_2023
+    old_text = year_report(2023, 71, dict.fromkeys(APPLICANTS, 0), forward_2023)
+    new_text = year_report(2024, 72, over_2024, dict.fromkeys(APPLICANTS, 1))
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "2023.txt").write_text(old_text, encoding="utf-8")
+    (tmp_path / "src" / "2024.txt").write_text(new_text.replace(ORGAN, "某某县 人民政府办公室", 1), encoding="utf-8")
+    findings_out = tmp_path / "f.jsonl"
+    assert main(["convert", str(tmp_path / "src"), "-o", str(tmp_path / "out"), "--findings-out",
+                 str(findings_out)]) == 0
+    findings = [json.loads(line) for line in findings_out.read_text(encoding="utf-8").splitlines()]
+    cross = [f for f in findings if f["rule"] == "CROSS-YEAR" and f["severity"] == "warning"]
+    assert bool(cross) == flagged
+    if flagged:
+        assert cross[0]["source"].endswith("2024.txt")
+        assert "2023.txt (2023) and" in cross[0]["message"] and "2024.txt (2024)" in cross[0]["message"]
+        assert "t3.carried_over.natural_person" in cross[0]["cells"]
+        assert "CROSS-YEAR" in capsys.readouterr().err
