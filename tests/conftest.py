@@ -9,6 +9,7 @@ import xxgk
 from xxgk import manager
 from xxgk.registry import Source
 
+pytest_plugins = ["xxgk.testing"]   # the kit plugin authors use; xxgk's own plugins are held to it too
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 EXPECTED = Path(__file__).resolve().parent / "data" / "seeds"

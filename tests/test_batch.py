@@ -132,3 +132,10 @@ def test_cross_year(tmp_path, capsys, flagged):
         assert "2023.txt (2023) and" in cross[0]["message"] and "2024.txt (2024)" in cross[0]["message"]
         assert "t3.carried_over.natural_person" in cross[0]["cells"]
         assert "CROSS-YEAR" in capsys.readouterr().err
+
+
+def test_xxgkignore(tree, tmp_path):
+    (tree / "a" / ".xxgkignore").write_text("# not reports\nreport.*\nhongze-*.pdf\n", encoding="utf-8")
+    (tree / ".xxgkignore").write_text("b/\n", encoding="utf-8")
+    names = sorted(Path(r.source).name for r in xxgk.convert_many([str(tree)], tmp_path / "out"))
+    assert names == ["004_12d7c137f1960f71.txt", "baiyu-2023.docx", "broken.pdf", "xigong-2024-portal.html"]

@@ -35,7 +35,7 @@ def test_convert_writes_json_per_report_and_one_csv(tmp_path, capsys):
     code, _, err = run(capsys, "convert", str(SAMPLES), "-o", str(tmp_path / "out"), "--to", "json,csv")
     assert code == 0, err
     jsons = sorted(p.name for p in (tmp_path / "out").glob("*.json"))
-    samples = sorted(p for p in SAMPLES.iterdir() if p.is_file())
+    samples = sorted(p for p in SAMPLES.iterdir() if p.is_file() and not p.name.startswith("."))
     assert jsons == sorted(p.name + ".json" for p in samples)
     with open(tmp_path / "out" / "reports.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))

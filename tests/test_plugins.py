@@ -48,7 +48,8 @@ def test_builtins_come_from_entry_points(plugins):
     names = set(plugins.info)
     assert {"text", "html", "pdf", "docx-reader", "json", "csv", "docx-writer", "template-2021"} <= names
     assert not plugins.broken
-    assert {r.name: r.plugin for r in plugins.registry.readers} == {
+    readers = {r.name: r.plugin for r in plugins.registry.readers}
+    assert {k: readers.get(k) for k in ("text", "html", "pdf", "docx")} == {
         "text": "text", "html": "html", "pdf": "pdf", "docx": "docx-reader"}
 
 

@@ -1,11 +1,14 @@
 """What a batch reads: files, folders, globs, URLs and stdin, each with the output path it maps to.
 
 Folders are walked for files some reader accepts, by extension or, failing that, by sniffing their
-first bytes. Output paths mirror the inputs' tree below their common folder and keep the source's
-file name (report.pdf -> report.pdf.json), so they are stable and never collide.
+first bytes. Hidden entries are skipped, and so are those a folder's `.xxgkignore` names (a glob
+pattern a line, matched against the names in that folder; `name/` for folders only).
+Output paths mirror the inputs' tree below their common folder and keep the source's file name
+(report.pdf -> report.pdf.json), so they are stable and never collide.
 """
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 import re
@@ -17,6 +20,7 @@ from .fetch import is_url
 from .registry import SNIFF_BYTES, Registry
 
 STDIN = "-"
+IGNORE_FILE = ".xxgkignore"
 _GLOB = re.compile(r"[*?\[]")
 
 
@@ -57,15 +61,36 @@ def _walk(root: Path, registry: Registry, exclude: Path | None) -> list[Path]:
     sniffers = [r.sniff for r in registry.readers if r.sniff]
     found = []
     for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+        ignored = _ignore_patterns(Path(folder))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _ignored(d, ignored, folder=True)
                          and not (exclude and Path(folder, d).resolve() == exclude.resolve()))
         for name in sorted(names):
             path = Path(folder, name)
-            if name.startswith(".") or not (path.is_file() or path.is_symlink()):
+            if name.startswith(".") or _ignored(name, ignored, folder=False):
+                continue
+            if not (path.is_file() or path.is_symlink()):
                 continue   # a broken link is kept, to be reported as unreadable
             if path.suffix.lower() in extensions or _sniffed(path, sniffers):
                 found.append(path)
     return found
+
+
+def _ignore_patterns(folder: Path) -> list[str]:
+    try:
+        lines = (folder / IGNORE_FILE).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _ignored(name: str, patterns: list[str], folder: bool) -> bool:
+    for pattern in patterns:
+        if pattern.endswith("/"):
+            if folder and fnmatch.fnmatch(name, pattern[:-1]):
+                return True
+        elif fnmatch.fnmatch(name, pattern):
+            return True
+    return False
 
 
 def _sniffed(path: Path, sniffers) -> bool:

@@ -7,6 +7,7 @@ Null cells stay empty.
 """
 from __future__ import annotations
 
+import io
 import re
 
 from xxgk import hookimpl
@@ -46,7 +47,21 @@ def write(report: Report, out, registry: Registry, findings: list[Finding] | Non
             _table(document, tpl, report)
     if findings:
         _appendix(document, [f for f in findings if f.severity != "info"])
-    document.save(out)
+    out.write(_stable_zip(document))
+
+
+def _stable_zip(document) -> bytes:
+    """The package with every entry dated 1980-01-01: the same report gives the same bytes."""
+    import zipfile
+
+    raw = io.BytesIO()
+    document.save(raw)
+    stable = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), source.read(info),
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return stable.getvalue()
 
 
 def _title(report: Report) -> str:

@@ -101,7 +101,7 @@ def _grids(found, texts: list[list[str | None]], number: int):
             run_top = row.bbox[1]
         run_bottom = row.bbox[3]
         run.append([TableCell(clean_text(text or ""),
-                              Location(page=number, bbox=[round(v, 1) for v in box]) if box else None)
+                              Location(page=number, bbox=[round(v, 1) for v in box]) if box else Location(page=number))
                     for text, box in zip(cells_text, row.cells)])
     if run:
         yield run_top, Table(run, Location(page=number)), (run_top, run_bottom, found.bbox[0], found.bbox[2])
