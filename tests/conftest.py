@@ -39,19 +39,30 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars")
 
 
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    """The headless browser; installed from Debian's packages when missing and we may (root, apt)."""
+def debian_program(names: tuple[str, ...], package: str) -> str:
+    """A program the tests need, installed from Debian's packages when missing and we may (root, apt)."""
     import os
     import shutil
     import subprocess
 
-    found = next((shutil.which(n) for n in CHROMIUM_NAMES if shutil.which(n)), None)
-    if found is None and shutil.which("apt-get") and os.geteuid() == 0:
+    def find() -> str | None:
+        return next((shutil.which(n) for n in names if shutil.which(n)), None)
+
+    if find() is None and shutil.which("apt-get") and os.geteuid() == 0:
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, capture_output=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env, capture_output=True)
-        found = next((shutil.which(n) for n in CHROMIUM_NAMES if shutil.which(n)), None)
+        subprocess.run(["apt-get", "install", "-y", "-qq", package], check=False, env=env, capture_output=True)
+    found = find()
     if found is None:
-        pytest.fail("the browser test needs Chromium: apt-get install chromium")
+        pytest.fail(f"this test needs {names[0]}: apt-get install {package}")
     return found
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    return debian_program(CHROMIUM_NAMES, "chromium")
+
+
+@pytest.fixture(scope="session")
+def libreoffice() -> str:
+    return debian_program(("soffice", "libreoffice"), "libreoffice-writer-nogui")

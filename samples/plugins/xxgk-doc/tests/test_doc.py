@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import xxgk_doc
 
 import xxgk
-import xxgk_doc
 from xxgk.errors import ReadError
 from xxgk.registry import Source
 from xxgk.testing import check_reader
