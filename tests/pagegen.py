@@ -57,14 +57,23 @@ def table3_header(word=False) -> list[str]:
     ]
 
 
-def table3_rows(values, word=False) -> list[str]:
+def table3_rows(values, word=False, single_six=False) -> list[str]:
+    """The data rows; `single_six` gives （六）其他处理 as one row, as the 2019 format prints it."""
     rows = []
     for row in TABLE3.rows:
+        if single_six and row.key.startswith("other_handling."):
+            if row.key.endswith("no_correction"):
+                sums = [sum(values[f"t3.{r}.{c.key}"] for r in ("other_handling.no_correction",
+                            "other_handling.no_fee", "other_handling.other")) for c in T3_COLUMNS]
+                rows.append(_row([_cell("（六）其他处理", word, ' colspan="2"')] + [_cell(n, word) for n in sums]))
+            continue
         nums = [_cell(values[f"t3.{row.key}.{c.key}"], word) for c in T3_COLUMNS]
         group, _, sub = row.key.partition(".")
         label = row.label.split("）", 1)[-1] if sub and row.label.startswith("（") else row.label
         if row.key == "disclosed":
-            cells = [_cell("三、本年度办理结果", word, ' rowspan="22"'), _cell("（一）予以公开", word, ' colspan="2"')]
+            span = 20 if single_six else 22
+            cells = [_cell("三、本年度办理结果", word, f' rowspan="{span}"'),
+                     _cell("（一）予以公开", word, ' colspan="2"')]
         elif row.key in ("partially_disclosed", "results_total"):
             cells = [_cell(row.label, word, ' colspan="2"')]
         elif sub and label.startswith("1."):
@@ -78,9 +87,9 @@ def table3_rows(values, word=False) -> list[str]:
     return rows
 
 
-def table3(values, word=False, split_at: int | None = None) -> str:
+def table3(values, word=False, split_at: int | None = None, single_six=False) -> str:
     """Table 3; with `split_at`, broken into two tables after that data row, the header repeated."""
-    rows = table3_rows(values, word)
+    rows = table3_rows(values, word, single_six)
     header = table3_header(word)
     if split_at is None:
         return "<table border=1>\n" + "".join(header + rows) + "</table>\n"
@@ -102,7 +111,7 @@ def table4(values, word=False) -> str:
 
 def page(values, organ="某某区人民政府办公室", year=2024, charset="utf-8", chrome=True, word=False,
          split_t3: int | None = None, nest=False, tables=True, prose: dict[int, str] | None = None,
-         after_body: str = "") -> str:
+         after_body: str = "", table2_html: str | None = None, single_six=False) -> str:
     """A whole page. `tables=False` leaves the headings but no tables (add images or links in prose)."""
     title = f"{organ}{year}年政府信息公开工作年度报告"
     para = (lambda t: f"<p class=MsoNormal><span lang=EN-US>{escape(t)}<o:p></o:p></span></p>\n") if word else \
@@ -117,9 +126,9 @@ def page(values, organ="某某区人民政府办公室", year=2024, charset="utf
         elif n in (1, 5, 6):
             parts.append(para("本年度各项工作有序开展。"))
         if tables and n == 2:
-            parts.append(table2(values, word))
+            parts.append(table2_html or table2(values, word))
         if tables and n == 3:
-            parts.append(table3(values, word, split_t3))
+            parts.append(table3(values, word, split_t3, single_six))
         if tables and n == 4:
             parts.append(table4(values, word))
     article = "".join(parts)

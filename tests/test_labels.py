@@ -53,7 +53,8 @@ def test_single_other_handling_row_variant():
             line = "\t".join(["（六）其他处理"] + [str(v) for v in row])
         lines.append(line)
     report = read_text("\n".join(lines))
-    assert report.tables["t3"].template == "2021-single-6"
+    assert report.tables["t3"].template == "2019"      # the single （六） row is the 2019 table 3
+    assert report.format() == "hybrid"
     assert report.value("t3.other_handling.total") == row[-1]
     assert report.value("t3.results_total.total") == values["t3.results_total.total"]
     assert "t3.other_handling.no_fee.total" not in report.cells()

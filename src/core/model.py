@@ -126,9 +126,13 @@ class Report:
         return {name: t.template for name, t in self.tables.items() if t.template}
 
     def format(self) -> str | None:
-        """The format followed: "2021", "2019", "hybrid" when the tables differ, None with no table."""
-        names = {v.split("-", 1)[0] for v in self.templates().values()}
-        return names.pop() if len(names) == 1 else ("hybrid" if names else None)
+        """The format all the tables follow ("2021", "2019"), "hybrid" when no one format has them
+        all, None with no table. A variant named "2019/2021" belongs to both."""
+        variants = list(self.templates().values())
+        if not variants:
+            return None
+        common = set.intersection(*(set(v.split("/")) for v in variants))
+        return "/".join(sorted(common)) if common else "hybrid"
 
     def to_dict(self) -> dict:
         return {"schema": self.schema, **_dump(self)}   # the version is written even though it is the default

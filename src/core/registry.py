@@ -164,7 +164,7 @@ class Registry:
     def sections(self) -> tuple[SectionSpec, ...]:
         """The six sections, with the heading wordings of every registered template."""
         merged: dict[int, SectionSpec] = {}
-        for template in self.templates:
+        for template in sorted(self.templates, key=lambda t: t.rank):
             for spec in template.sections:
                 old = merged.get(spec.number)
                 if old is None:
@@ -177,9 +177,10 @@ class Registry:
     def table_variants(self) -> dict[str, list[TableTemplate]]:
         """Every variant of each table, by table id, in registration order."""
         out: dict[str, list[TableTemplate]] = {}
-        for template in self.templates:
+        for template in sorted(self.templates, key=lambda t: t.rank):
             for table in template.tables:
-                out.setdefault(table.table, []).append(table)
+                if table not in out.setdefault(table.table, []):   # a table two formats share, once
+                    out[table.table].append(table)
         return dict(sorted(out.items()))
 
     def report_tables(self, report: Report) -> list[TableTemplate]:

@@ -61,6 +61,7 @@ class TableTemplate:
     anchors: tuple[str, ...] = ()
     equations: tuple[Equation, ...] = ()
     decimal_keys: frozenset[str] = frozenset()
+    signed_keys: frozenset[str] = frozenset()   # counts that may be negative (本年增/减)
     results_label: str | None = None   # table 3: the merged cell over the result rows
 
     def key(self, row: RowSpec, column: ColumnSpec) -> str:
@@ -69,6 +70,15 @@ class TableTemplate:
     @cached_property
     def _keys(self) -> dict[str, list[str]]:
         return {row.key: [self.key(row, c) for c in row.columns] for row in self.rows}
+
+    @cached_property
+    def formats(self) -> frozenset[str]:
+        """The formats this variant belongs to ("2019/2021" is both)."""
+        return frozenset(self.variant.split("/"))
+
+    @cached_property
+    def column_labels(self) -> frozenset[str]:
+        return frozenset(normalize(c.label) for row in self.rows for c in row.columns)
 
     @cached_property
     def label_index(self) -> dict[str, int]:
@@ -101,3 +111,4 @@ class Template:
     name: str
     sections: tuple[SectionSpec, ...]
     tables: tuple[TableTemplate, ...] = field(default=())
+    rank: int = 0    # lower first: its variants are tried first and its keys lead the CSV

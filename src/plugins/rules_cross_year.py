@@ -1,7 +1,8 @@
 """CROSS-YEAR (batch): an organ's reports of consecutive years must carry applications over.
 
 `t3.carried_over` of year t must equal `t3.carried_forward` of year t-1, column by column (warning);
-现行有效 of t-1 + 制发 - 废止 of t should equal 现行有效 of t (info).
+现行有效 of t-1 + 制发 - 废止 of t should equal 现行有效 of t, and in the 2019 format 上一年项目数量 +
+本年增/减 of t-1 should equal 上一年项目数量 of t (info).
 """
 from __future__ import annotations
 
@@ -17,7 +18,11 @@ from xxgk.templates.y2021 import T3_COLUMNS
 CARRY = [(f"t3.carried_over.{c.key}", f"t3.carried_forward.{c.key}", c.label) for c in T3_COLUMNS]
 DOCUMENTS = [(f"t2.{row}.in_force", f"t2.{row}.issued", f"t2.{row}.repealed", label)
              for row, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件"))]
-KEYS = tuple(k for trio in CARRY for k in trio[:2]) + tuple(k for group in DOCUMENTS for k in group[:3])
+ITEMS = [(f"t2.{row}.prior_items", f"t2.{row}.change", label) for row, label in (
+    ("licensing", "行政许可"), ("other_services", "其他对外管理服务事项"), ("penalty", "行政处罚"),
+    ("coercion", "行政强制"), ("fees", "行政事业性收费"))]
+KEYS = (tuple(k for trio in CARRY for k in trio[:2]) + tuple(k for group in DOCUMENTS for k in group[:3])
+        + tuple(k for trio in ITEMS for k in trio[:2]))
 
 
 def organ_key(organ: str) -> str:
@@ -60,6 +65,15 @@ def _pair(old, new):
                 "CROSS-YEAR", "info", f"{label}: {old.year} 现行有效 {previous} + 制发 {made} − 废止 {dropped} "
                 f"= {previous + made - dropped} ≠ {new.year} 现行有效 {now} (compared {compared})",
                 [in_force, issued, repealed], lhs=previous + made - dropped, rhs=now)
+
+
+    for prior, change, label in ITEMS:
+        values = (old.facts.get(prior), old.facts.get(change), new.facts.get(prior))
+        if None not in values and values[0] + values[1] != values[2]:
+            yield new.source, Finding(
+                "CROSS-YEAR", "info", f"{label}: {old.year} 上一年项目数量 {values[0]} + 本年增/减 {values[1]} "
+                f"≠ {new.year} 上一年项目数量 {values[2]} (compared {compared})", [prior, change],
+                lhs=values[0] + values[1], rhs=values[2])
 
 
 @hookimpl

@@ -8,14 +8,14 @@ from xxgk.model import Finding, Report
 from xxgk.registry import Validator
 
 LOCAL_ORGAN = re.compile(r"乡|镇|街道|街办|县|(?<!自治)区")
-KEYS = ("t2.regulations.issued", "t2.regulations.repealed", "t2.regulations.in_force")
+PREFIX = "t2.regulations."   # 2021: issued/repealed/in_force; 2019: new_made/new_published/total_published
 
 
 def check(report: Report):
     organ = report.meta.organ or ""
     if not LOCAL_ORGAN.search(organ):
         return
-    given = {k: report.value(k) for k in KEYS if report.value(k)}
+    given = {k: v for k, v in report.cells().items() if k.startswith(PREFIX) and v}
     if given:
         first = report.cell(next(iter(given)))
         listed = ", ".join(f"{k} = {v}" for k, v in given.items())

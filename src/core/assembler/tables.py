@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import digits
+from ..labels import normalize
 from ..model import Ambiguity, Cell, Location, TableData
 from ..template import TableTemplate
 from ..values import amount_value, count_value
@@ -11,6 +12,7 @@ from .align import align
 from .rows import ObservedRow, Value
 
 UNMATCHED_ROW_COST = 0.5
+COLUMN_HEADER_HIT = 0.5     # per column label of the variant seen in the table's header text
 
 
 @dataclass
@@ -23,11 +25,13 @@ class TableReading:
 def read_table(rows: list[ObservedRow], variants: list[TableTemplate]) -> TableReading:
     """The best reading of `rows` over the variants of one table (all cells missing if none fits)."""
     best: TableReading | None = None
+    seen = {normalize(f.text) for row in rows for f in row.fragments}
     for tpl in variants:
         matches, score = align(rows, tpl)
         if not matches:
             continue
         score -= UNMATCHED_ROW_COST * (len(tpl.rows) - len(matches))
+        score += COLUMN_HEADER_HIT * sum(1 for label in tpl.column_labels if any(label in text for text in seen))
         if best is None or score > best.score:
             best = _fill(tpl, {tpl.rows[j].key: rows[i] for j, i in matches.items()})
             best.score = score

@@ -120,7 +120,6 @@ def table3(variant: str, other_handling: tuple[RowSpec, ...]) -> TableTemplate:
 
 
 TABLE3 = table3("2021", T3_OTHER_HANDLING)
-TABLE3_SINGLE = table3("2021-single-6", T3_SINGLE_OTHER_HANDLING)
 
 # ---- table 4 ---------------------------------------------------------------------------------
 _OUTCOMES = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"),
@@ -129,7 +128,7 @@ T4_GROUPS = (("review", "行政复议"), ("litigation_direct", "行政诉讼·�
              ("litigation_after_review", "行政诉讼·复议后起诉"))
 
 TABLE4 = TableTemplate(
-    table="t4", variant="2021", title="政府信息公开行政复议、行政诉讼情况", section=4,
+    table="t4", variant="2019/2021", title="政府信息公开行政复议、行政诉讼情况", section=4,   # the same in both formats
     anchors=("行政复议", "尚未审结"),
     rows=(RowSpec("", None, tuple(ColumnSpec(f"{g}.{o}", label)
                                   for g, _ in T4_GROUPS for o, label in _OUTCOMES)),),
@@ -139,4 +138,4 @@ TABLE4 = TableTemplate(
         for g, name in T4_GROUPS),
 )
 
-TEMPLATE = Template("2021", SECTIONS, (TABLE2, TABLE3, TABLE3_SINGLE, TABLE4))
+TEMPLATE = Template("2021", SECTIONS, (TABLE2, TABLE3, TABLE4))
