@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from . import manager
+from . import limits, manager
 from .assembler import assemble
 from .errors import ReadError, WriteError, XxgkError
 from .fetch import fetch, is_url
@@ -25,6 +25,10 @@ def read(path: str | os.PathLike, *, plugins: manager.Plugins | None = None) -> 
     if is_url(str(path)):
         return read_source(fetch(str(path)), plugins=plugins)
     try:
+        size = Path(path).stat().st_size
+        if size > limits.MAX_INPUT_BYTES:
+            raise ReadError(f"{size // (1024 * 1024)} MiB: over the limit of "
+                            f"{limits.MAX_INPUT_BYTES // (1024 * 1024)} MiB for one input")
         data = Path(path).read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
@@ -33,12 +37,16 @@ def read(path: str | os.PathLike, *, plugins: manager.Plugins | None = None) -> 
 
 def read_source(source: Source, *, plugins: manager.Plugins | None = None) -> Report:
     """Read a report from bytes already in hand (stdin, a download)."""
+    if len(source.data) > limits.MAX_INPUT_BYTES:
+        raise ReadError(f"over the limit of {limits.MAX_INPUT_BYTES // (1024 * 1024)} MiB for one input")
     registry = _registry(plugins)
     reader = registry.reader_for(source)
     try:
         doc = reader.read(source)
     except XxgkError:
         raise
+    except RecursionError as exc:
+        raise ReadError(f"{reader.name} reader: structure nested too deeply") from exc
     except Exception as exc:  # a reader's own failure is a read error of this input, not a crash
         raise ReadError(f"{reader.name} reader failed: {type(exc).__name__}: {exc}") from exc
     return assemble(doc, registry.sections(), registry.table_variants())

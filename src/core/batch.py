@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import traceback
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -17,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import api, manager
-from .errors import XxgkError
+from .errors import WriteError, XxgkError
 from .inputs import STDIN, Task, plan
+from .limits import FILE_TIME_LIMIT, time_limit
 from .model import CellValue, Finding, Report
 from .registry import Source
 
@@ -32,6 +34,8 @@ class Options:
     formats: tuple[str, ...] = ("json",)
     force: bool = False
     findings_in_documents: bool = False
+    time_limit: float | None = FILE_TIME_LIMIT   # seconds for one input; None for no limit
+    debug: bool = False                          # keep the traceback of an internal error
 
 
 @dataclass
@@ -50,21 +54,33 @@ class FileResult:
 
 
 def record_path(options: Options, task: Task) -> Path:
-    return Path(options.outdir, STATE, task.rel + ".json")
+    return _inside(Path(options.outdir, STATE), task.rel + ".json")
 
 
 def output_paths(options: Options, task: Task) -> dict[str, Path]:
     registry = manager.default().registry
-    return {name: Path(options.outdir, task.rel + registry.writer(name).extension)
+    return {name: _inside(Path(options.outdir), task.rel + registry.writer(name).extension)
             for name in options.formats if registry.writer(name).write is not None}
+
+
+def _inside(folder: Path, rel: str) -> Path:
+    """folder/rel, refused if it would land outside folder (a name made of .. or an absolute path)."""
+    path = (folder / rel).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        raise WriteError(f"output path {rel!r} leaves {folder}")
+    return path
 
 
 def convert_one(task: Task, options: Options, fact_keys: tuple[str, ...] = ()) -> FileResult:
     """Read, check and write one input; never raises, whatever the input."""
     try:
-        return _convert(task, options, fact_keys)
+        with time_limit(options.time_limit):
+            return _convert(task, options, fact_keys)
+    except XxgkError as exc:
+        return FileResult(task.source, "failed", str(exc))
     except Exception as exc:   # a bug met on one input must not stop the batch
-        return FileResult(task.source, "failed", f"internal error: {type(exc).__name__}: {exc}")
+        detail = traceback.format_exc() if options.debug else f"{type(exc).__name__}: {exc}"
+        return FileResult(task.source, "failed", f"internal error: {detail}")
 
 
 def _convert(task: Task, options: Options, fact_keys: tuple[str, ...]) -> FileResult:

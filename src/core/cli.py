@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 
 from . import __version__
+from .limits import FILE_TIME_LIMIT
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2   # and 130 when interrupted
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -14,6 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="xxgk", description="Read government information-disclosure annual reports "
         "(政府信息公开工作年度报告), check them, and write them out in clean formats.")
     parser.add_argument("--version", action="version", version=f"xxgk {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     convert = sub.add_parser("convert", help="convert reports to JSON, CSV and the other output formats")
@@ -27,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="parallel processes (default 1)")
     convert.add_argument("--force", action="store_true", help="convert again inputs whose outputs exist")
     convert.add_argument("--findings-out", metavar="FILE", help="write every finding as JSON Lines to FILE")
+    convert.add_argument("--time-limit", type=float, default=FILE_TIME_LIMIT, metavar="SECONDS",
+                         help=f"stop working on one input after this long (default {FILE_TIME_LIMIT:g}; 0: none)")
     convert.add_argument("--findings", action="store_true",
                          help="list the findings in an appendix of document formats (docx, html)")
     convert.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -58,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:   # no traceback reaches the user
-        print(f"xxgk: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    except Exception as exc:   # no traceback reaches the user, unless asked for
+        if args.debug:
+            traceback.print_exc()
+        print(f"xxgk: internal error: {type(exc).__name__}: {exc} (--debug shows where)", file=sys.stderr)
         return EXIT_UNREADABLE

@@ -23,7 +23,7 @@ def convert(args) -> int:
     except XxgkError as exc:
         print(f"xxgk: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    options = batch.Options(args.output, formats, args.force, args.findings)
+    options = batch.Options(args.output, formats, args.force, args.findings, args.time_limit or None, args.debug)
     tasks = plan(args.inputs, registry, exclude=Path(args.output))
     if not tasks:
         print("xxgk: no input files found", file=sys.stderr)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 
 class XxgkError(Exception):
-    """Base class of every error xxgk raises on purpose."""
-
-    exit_code = 2
+    """Base class of every error xxgk raises on purpose. The CLI prints it on one line and exits
+    with 2; a batch records it against the input and goes on. (A plugin that fails to load is not
+    an error of this kind: it is reported by `xxgk plugins` and the others load.)"""
 
 
 class ReadError(XxgkError):
@@ -14,10 +14,6 @@ class ReadError(XxgkError):
 
 class NotAReportError(ReadError):
     """An input that was read but holds no annual report (no section headings, no tables)."""
-
-
-class PluginError(XxgkError):
-    """A plugin that failed to load or to register."""
 
 
 class WriteError(XxgkError):

@@ -113,8 +113,12 @@ def _other_rel(item: str) -> str:
         return "stdin"
     url = urlsplit(item)
     segments = [s for s in url.path.split("/") if s] or ["index"]
-    host = re.sub(r"[^\w.-]+", "_", url.hostname or "web")
-    return "/".join([host] + [re.sub(r"[^\w.-]+", "_", s).strip(".") or "_" for s in segments])
+    return "/".join(_safe_name(s) for s in [url.hostname or "web"] + segments)
+
+
+def _safe_name(text: str) -> str:
+    """A file name from URL text: word characters, dots and dashes; never "." or ".."."""
+    return re.sub(r"[^\w.-]+", "_", text).strip(".") or "_"
 
 
 def _unique(rel: str, used: set[str]) -> str:

@@ -7,10 +7,12 @@ Merged cells (gridSpan, vMerge) keep their text in the first slot; the slots the
 from __future__ import annotations
 
 import io
+import zipfile
 
 from xxgk import hookimpl
 from xxgk.document import Block, Document, Paragraph, Table, TableCell
 from xxgk.errors import ReadError
+from xxgk.limits import MAX_DOCX_PARTS, MAX_DOCX_RATIO, MAX_DOCX_UNPACKED
 from xxgk.model import Location
 from xxgk.registry import Reader, Source
 from xxgk.spacing import clean_text
@@ -29,6 +31,7 @@ def read(source: Source) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    inspect_package(source.data)
     try:
         document = docx.Document(io.BytesIO(source.data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
@@ -37,6 +40,34 @@ def read(source: Source) -> Document:
     except Exception as exc:
         raise ReadError(f"corrupt DOCX: {type(exc).__name__}: {str(exc)[:200]}") from exc
     return Document(BodyWalker().walk(document.element.body), source=source.name, reader="docx")
+
+
+def inspect_package(data: bytes) -> None:
+    """Refuse a zip bomb (too many parts, too large or too compressed once unpacked) and any XML
+    part with a DTD: OOXML has none, so entity declarations (XXE, billion laughs) are hostile."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ReadError(f"not a readable DOCX: {exc}") from exc
+    with archive:
+        parts = archive.infolist()
+        if len(parts) > MAX_DOCX_PARTS:
+            raise ReadError(f"DOCX of {len(parts)} parts: over the limit of {MAX_DOCX_PARTS}")
+        unpacked = sum(p.file_size for p in parts)
+        if unpacked > MAX_DOCX_UNPACKED:
+            raise ReadError(f"DOCX unpacks to {unpacked // (1024 * 1024)} MiB: over the limit "
+                            f"of {MAX_DOCX_UNPACKED // (1024 * 1024)} MiB (a zip bomb?)")
+        for part in parts:
+            if part.file_size > MAX_DOCX_RATIO * max(part.compress_size, 1) and part.file_size > 1024 * 1024:
+                raise ReadError(f"DOCX part {part.filename} expands {part.file_size // max(part.compress_size, 1)} "
+                                f"times: over the limit of {MAX_DOCX_RATIO} (a zip bomb?)")
+            if part.filename.endswith((".xml", ".rels")):
+                try:
+                    head = archive.open(part).read(4096)
+                except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+                    raise ReadError(f"corrupt DOCX part {part.filename}: {exc}") from exc
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise ReadError(f"DOCX part {part.filename} declares a DTD or entities: refused")
 
 
 class BodyWalker:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from bs4 import Comment, NavigableString, Tag
 
 from xxgk.document import Block, Paragraph, Table, TableCell
+from xxgk.errors import ReadError
+from xxgk.limits import MAX_HTML_DEPTH
 from xxgk.model import Location
 from xxgk.spacing import clean_text
 
@@ -27,20 +29,22 @@ class BlockWalker:
         self._tables = 0
 
     def walk(self, element: Tag) -> list[Block]:
-        self._walk(element)
+        self._walk(element, 0)
         self._flush()
         return self.blocks
 
-    def _walk(self, element: Tag) -> None:
+    def _walk(self, element: Tag, depth: int) -> None:
+        if depth > MAX_HTML_DEPTH:
+            raise ReadError(f"HTML nested deeper than {MAX_HTML_DEPTH} elements")
         for child in element.children:
             if isinstance(child, Comment):
                 continue
             if isinstance(child, NavigableString):
                 self._buffer.append(str(child))
             elif isinstance(child, Tag):
-                self._tag(child)
+                self._tag(child, depth + 1)
 
-    def _tag(self, tag: Tag) -> None:
+    def _tag(self, tag: Tag, depth: int) -> None:
         name = tag.name
         if name == "br":
             self._flush()
@@ -49,16 +53,16 @@ class BlockWalker:
         elif name == "table":
             self._flush()
             if any(isinstance(d, Tag) and d.name == "table" for d in tag.descendants):
-                self._walk(tag)      # layout table: its cells hold the content
+                self._walk(tag, depth)      # layout table: its cells hold the content
             else:
                 self._table(tag)
             self._flush()
         elif name in BLOCK_TAGS:
             self._flush()
-            self._walk(tag)
+            self._walk(tag, depth)
             self._flush()
         else:
-            self._walk(tag)
+            self._walk(tag, depth)
 
     def _flush(self) -> None:
         text = clean_text("".join(self._buffer))

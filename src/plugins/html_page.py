@@ -13,7 +13,9 @@ from bs4 import BeautifulSoup, Tag
 
 from xxgk.chrome import strip_chrome
 from xxgk.document import Document, Paragraph
+from xxgk.errors import ReadError
 from xxgk.landmarks import landmarks_in
+from xxgk.limits import MAX_HTML_DEPTH
 from xxgk.spacing import clean_text
 
 from .html_blocks import BlockWalker
@@ -55,7 +57,7 @@ def _report_element(root):
     node, count = root, landmarks_in(root.get_text(""))
     if count == 0:
         return root
-    while True:
+    for _ in range(MAX_HTML_DEPTH):
         best = None
         for child in node.find_all(True, recursive=False):
             if landmarks_in(child.get_text("")) == count:
@@ -64,6 +66,7 @@ def _report_element(root):
         if best is None:
             return node
         node = best
+    raise ReadError(f"HTML nested deeper than {MAX_HTML_DEPTH} elements")
 
 
 def _title(soup, tags: list[Tag]) -> str | None:

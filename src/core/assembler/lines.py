@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..document import Document, Paragraph, TableCell
+from ..errors import ReadError
 from ..labels import normalize
+from ..limits import MAX_TABLE_CELLS
 
 
 @dataclass
@@ -32,6 +34,9 @@ def flatten(doc: Document) -> list[Line]:
             if block.text.strip():
                 lines.append(Line([TableCell(block.text.strip(), block.location)], grid=False))
         else:
+            cells = sum(max(c.colspan, 1) for row in block.rows for c in row)
+            if cells > MAX_TABLE_CELLS or len(block.rows) > MAX_TABLE_CELLS:
+                raise ReadError(f"a table of {cells} cells: over the limit of {MAX_TABLE_CELLS}")
             rows = block.grid()
             width = max((len(r) for r in rows), default=0)
             lines.extend(Line(row, grid=True, full=len(row) == width)

@@ -1,0 +1,42 @@
+"""The limits that keep one hostile or pathological input from exhausting a machine or a batch.
+
+Every limit gives a ReadError (one line) for that input; a batch goes on with the next one.
+See docs/robustness.md for what each guards against and the test that shows it.
+"""
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from .errors import ReadError
+
+MAX_INPUT_BYTES = 100 * 1024 * 1024      # any input: file, stdin, URL (HTML pages and URLs: 20 MiB)
+MAX_TABLE_CELLS = 20_000                  # one table, merged cells expanded (a report table has < 300)
+MAX_HTML_DEPTH = 200                      # element nesting in an HTML page
+MAX_DOCX_UNPACKED = 200 * 1024 * 1024     # all parts of a DOCX, uncompressed
+MAX_DOCX_RATIO = 200                      # uncompressed / compressed size of any DOCX part
+MAX_DOCX_PARTS = 5_000
+FILE_TIME_LIMIT = 120.0                   # seconds for one input in a batch
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ReadError when the block runs longer than `seconds` (SIGALRM: main thread, POSIX
+    only; elsewhere the block runs unbounded)."""
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ReadError(f"took longer than {seconds:g} s: stopped")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
