@@ -28,9 +28,9 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...],
     lines = flatten(doc)
     headings = find_headings(lines, sections)
     first = headings[0].index if headings else len(lines)
-    title_at = next((i for i in range(first) if not lines[i].grid and looks_like_title(lines[i].text)), None)
-    title = doc.meta.get("title") or (_title(lines, title_at) if title_at is not None else None)
-    preamble = [ln.text for ln in lines[(title_at + 1 if title_at is not None else 0):first] if not ln.grid]
+    title_at, title_end = _find_title(lines, first)
+    title = doc.meta.get("title") or (_title(lines, title_at, title_end) if title_at is not None else None)
+    preamble = [ln.text for ln in lines[(title_end if title_at is not None else 0):first] if not ln.grid]
 
     report = Report(Meta(title=title, source=doc.source, reader=doc.reader,
                          published=doc.meta.get("published"), attachments=list(doc.attachments)))
@@ -60,10 +60,25 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...],
     return report
 
 
-def _title(lines: list[Line], at: int) -> str:
-    """The title line, with the line before it when the organ stands there on its own
+TITLE_LINES = 3
+
+
+def _find_title(lines: list[Line], first: int) -> tuple[int | None, int]:
+    """Where the title stands before the first heading: a line, or up to three short lines read
+    together ("2025 年上海市人民政府办公厅政府信息公开" / "工作年度报告"); (start, end)."""
+    for i in range(first):
+        for end in range(i + 1, min(i + TITLE_LINES, first) + 1):
+            if any(ln.grid for ln in lines[i:end]):
+                break
+            if looks_like_title("".join(ln.text for ln in lines[i:end])):
+                return i, end
+    return None, 0
+
+
+def _title(lines: list[Line], at: int, end: int) -> str:
+    """The title, with the line before it when the organ stands there on its own
     (洪泽区人民政府 / 2023 年政府信息公开工作年度报告)."""
-    title = clean_title(lines[at].text)
+    title = clean_title("".join(ln.text for ln in lines[at:end]))
     if at > 0 and split_title(title) and not lines[at - 1].grid:
         return clean_title(lines[at - 1].text) + title
     return title

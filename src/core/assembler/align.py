@@ -11,6 +11,7 @@ from .rows import ObservedRow
 
 THRESHOLD = 0.55
 UNLABELLED = 0.6
+EARLIER = 0.9     # a label further back than the row's own last fragments counts a little less
 
 
 def row_score(observed: ObservedRow, spec: RowSpec) -> float:
@@ -18,7 +19,10 @@ def row_score(observed: ObservedRow, spec: RowSpec) -> float:
     if spec.label is None:
         filled = sum(1 for v in observed.values if v.token)
         return UNLABELLED + (0.3 if filled >= len(spec.columns) else 0.0)
-    return max((best_match(text, spec.labels) for text in observed.labels), default=0.0)
+    own = max((best_match(text, spec.labels) for text in observed.labels), default=0.0)
+    if own >= 1.0 or not observed.earlier_labels:
+        return own
+    return max(own, EARLIER * max(best_match(text, spec.labels) for text in observed.earlier_labels))
 
 
 def _scores(row: ObservedRow, tpl: TableTemplate) -> list[float]:

@@ -17,7 +17,9 @@ from ..values import Parsed, clean, parse_token
 from .lines import Line
 
 _SPACED_NUMBERS = re.compile(r"^\s*\d+(?:\s+\d+)+\s*$")
+_LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>.*[^\d\s.,，、:：(（])\s+(?P<numbers>\d[\d.,]*(?:\s+\d[\d.,]*)*)\s*$")
 LABEL_FRAGMENTS = 3   # a label may be wrapped over up to three cells or lines
+LABEL_WINDOW = 8      # torn labels: how far back a label may stand from its values
 
 
 @dataclass
@@ -43,6 +45,14 @@ class ObservedRow:
         """The normalised label candidates: the last one, two, three fragments joined."""
         texts = [f.text for f in self.fragments[-LABEL_FRAGMENTS:]]
         return tuple(normalize("".join(texts[start:])) for start in range(len(texts)))
+
+    @cached_property
+    def earlier_labels(self) -> tuple[str, ...]:
+        """Labels standing further back (one to three fragments joined), for labels torn from their
+        values by a converter: several labels in a row, then their values."""
+        texts = [f.text for f in self.fragments[-LABEL_WINDOW:-1]]
+        return tuple(normalize("".join(texts[i:j])) for i in range(len(texts))
+                     for j in range(i + 1, min(i + LABEL_FRAGMENTS, len(texts)) + 1))
 
     @property
     def location(self) -> Location | None:
@@ -81,8 +91,14 @@ def observed_rows(lines: list[Line]) -> list[ObservedRow]:
 
 
 def _line_cells(line: Line) -> list[TableCell]:
-    """The line's cells; a paragraph of space-separated numbers is several value cells."""
-    if line.grid or not _SPACED_NUMBERS.match(line.cells[0].text):
+    """The line's cells; a paragraph of space-separated numbers is several value cells, and one
+    that ends in them ("行政许可 97") a label and its values."""
+    if line.grid:
         return line.cells
-    loc = line.cells[0].location
-    return [TableCell(part, loc) for part in line.cells[0].text.split()]
+    text, loc = line.cells[0].text, line.cells[0].location
+    if _SPACED_NUMBERS.match(text):
+        return [TableCell(part, loc) for part in text.split()]
+    m = _LABEL_THEN_NUMBERS.match(text)
+    if m and "。" not in text:
+        return [TableCell(m["label"], loc)] + [TableCell(part, loc) for part in m["numbers"].split()]
+    return line.cells
