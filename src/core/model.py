@@ -55,12 +55,14 @@ class Cell:
 
 @dataclass
 class Ambiguity:
-    """Run-together digits that could not be split uniquely; the cells stay null."""
+    """Values that could not be placed with certainty (run-together digits with several splits,
+    a row's count off, a row placed by order whose rule fails); the cells stay null."""
 
     raw: str
     cells: list[str]
     candidates: list[list[int]]
     location: Location | None = None
+    reason: str | None = None
 
 
 @dataclass

@@ -77,6 +77,13 @@ class TableTemplate:
         return frozenset(self.variant.split("/"))
 
     @cached_property
+    def checked_rows(self) -> frozenset[str]:
+        """Rows with a rule of their own (table 3's row total): values placed there by order alone
+        can be checked, so only these rows are placed by order."""
+        return frozenset(row.key for row in self.rows if any(
+            set(eq.left + eq.right) <= set(self.row_keys(row)) for eq in self.equations))
+
+    @cached_property
     def column_labels(self) -> frozenset[str]:
         return frozenset(normalize(c.label) for row in self.rows for c in row.columns)
 

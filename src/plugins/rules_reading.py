@@ -34,7 +34,9 @@ def _tables(report: Report):
 
 def _ambiguities(report: Report):
     for amb in report.ambiguities:
-        if amb.candidates:
+        if amb.reason:
+            why = amb.reason
+        elif amb.candidates:
             options = "; ".join(" ".join(map(str, c)) for c in amb.candidates[:5])
             why = f"{len(amb.candidates)} splits fit the rules: {options}"
         else:

@@ -13,7 +13,7 @@ from ..labels import normalize
 from ..model import Meta, Report, Section
 from ..template import SectionSpec, TableTemplate
 from .lines import Line, flatten
-from .metadata import clean_title, looks_like_title, organ_and_year, qualify_organ, split_title
+from .metadata import clean_title, looks_like_organ, looks_like_title, organ_and_year, qualify_organ, split_title
 from .rows import observed_rows
 from .sections import Heading, find_headings
 from .tables import read_table
@@ -71,6 +71,8 @@ def _find_title(lines: list[Line], first: int) -> tuple[int | None, int]:
             if any(ln.grid for ln in lines[i:end]):
                 break
             if looks_like_title("".join(ln.text for ln in lines[i:end])):
+                while end - i > 1 and looks_like_title("".join(ln.text for ln in lines[i + 1:end])):
+                    i += 1   # a line before the title ("正文") is not part of it
                 return i, end
     return None, 0
 
@@ -79,7 +81,7 @@ def _title(lines: list[Line], at: int, end: int) -> str:
     """The title, with the line before it when the organ stands there on its own
     (洪泽区人民政府 / 2023 年政府信息公开工作年度报告)."""
     title = clean_title("".join(ln.text for ln in lines[at:end]))
-    if at > 0 and split_title(title) and not lines[at - 1].grid:
+    if at > 0 and split_title(title) and not lines[at - 1].grid and looks_like_organ(lines[at - 1].text):
         return clean_title(lines[at - 1].text) + title
     return title
 

@@ -12,13 +12,31 @@ from .rows import ObservedRow
 THRESHOLD = 0.55
 UNLABELLED = 0.6
 EARLIER = 0.9     # a label further back than the row's own last fragments counts a little less
+STRONG = 0.95     # a label this close is trusted even out of the template's order
+BY_ORDER = 0.3    # a number row whose label was lost, in the template's order (kept if its rules hold)
+PLACED = 0.5      # for every number row placed whose values fill the template row: place them all
+WRONG_COUNT = 0.5  # a row with fewer values than the template row, which no split can mend
+TORN = 3          # more label fragments than this before a row: labels may have been torn away
 
 
-def row_score(observed: ObservedRow, spec: RowSpec) -> float:
-    """How well an observed row's label (its last one to three fragments) fits a template row."""
+def row_score(observed: ObservedRow, spec: RowSpec, by_order: bool = False) -> float:
+    """How well an observed row fits a template row: its label (its last one to three fragments,
+    or torn labels further back), and, where the row has a rule to check it, its place in order."""
+    filled = sum(1 for v in observed.values if v.token)
     if spec.label is None:
-        filled = sum(1 for v in observed.values if v.token)
         return UNLABELLED + (0.3 if filled >= len(spec.columns) else 0.0)
+    fits = filled == len(spec.columns)
+    if not observed.fragments:
+        return BY_ORDER + PLACED if by_order and fits else 0.0
+    if len(observed.values) < len(spec.columns) and not observed.splittable:   # blank cells are slots too
+        return WRONG_COUNT * _label_score(observed, spec)
+    score = _label_score(observed, spec)
+    if by_order and fits:
+        score = max(score, BY_ORDER) + PLACED
+    return score
+
+
+def _label_score(observed: ObservedRow, spec: RowSpec) -> float:
     own = max((best_match(text, spec.labels) for text in observed.labels), default=0.0)
     if own >= 1.0 or not observed.earlier_labels:
         return own
@@ -27,11 +45,11 @@ def row_score(observed: ObservedRow, spec: RowSpec) -> float:
 
 def _scores(row: ObservedRow, tpl: TableTemplate) -> list[float]:
     """The row's score against every template row; a label written exactly as a template's
-    label belongs to that row alone."""
+    label, with no torn labels before it, belongs to that row alone."""
     index = tpl.label_index
     exact = next((index[text] for text in row.labels if text in index), None)
-    if exact is None:
-        return [row_score(row, s) for s in tpl.rows]
+    if exact is None or len(row.fragments) > TORN:
+        return [row_score(row, s, s.key in tpl.checked_rows) for s in tpl.rows]
     return [1.0 if j == exact else 0.0 for j in range(len(tpl.rows))]
 
 
@@ -43,17 +61,44 @@ def align(observed: list[ObservedRow], tpl: TableTemplate) -> tuple[dict[int, in
     for i in range(m - 1, -1, -1):
         for j in range(n - 1, -1, -1):
             options = [best[i + 1][j], best[i][j + 1]]
-            if scores[i][j] >= THRESHOLD:
+            if _allowed(observed[i], scores[i][j]):
                 options.append(scores[i][j] + best[i + 1][j + 1])
             best[i][j] = max(options)
     matches: dict[int, int] = {}
     i = j = 0
     while i < m and j < n:
-        if scores[i][j] >= THRESHOLD and best[i][j] == scores[i][j] + best[i + 1][j + 1]:
+        if _allowed(observed[i], scores[i][j]) and best[i][j] == scores[i][j] + best[i + 1][j + 1]:
             matches[j] = i
             i, j = i + 1, j + 1
         elif best[i][j] == best[i + 1][j]:
             i += 1
         else:
             j += 1
-    return matches, best[0][0] if m and n else 0.0
+    total = best[0][0] if m and n else 0.0
+    return matches, total + _out_of_order(scores, matches)
+
+
+def _allowed(row: ObservedRow, score: float) -> bool:
+    return score >= THRESHOLD or (not row.fragments and score > 0)
+
+
+def by_label(row: ObservedRow, spec: RowSpec) -> bool:
+    """True when the row was matched by its label, not placed by order alone."""
+    return bool(row.fragments) and _label_score(row, spec) >= THRESHOLD
+
+
+def _out_of_order(scores: list[list[float]], matches: dict[int, int]) -> float:
+    """Add rows a converter moved out of order (a block of table 2 after the next one) when their
+    label is unmistakable: a near-exact match that no other left-over row or template row shares."""
+    used = set(matches.values())
+    free_rows = [i for i in range(len(scores)) if i not in used]
+    added = 0.0
+    for j in range(len(scores[0]) if scores else 0):
+        if j in matches:
+            continue
+        strong = [i for i in free_rows if scores[i][j] >= STRONG]
+        if len(strong) == 1 and sum(1 for s in scores[strong[0]] if s >= STRONG) == 1:
+            matches[j] = strong[0]
+            free_rows.remove(strong[0])
+            added += scores[strong[0]][j]
+    return added

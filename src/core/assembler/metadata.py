@@ -22,6 +22,14 @@ def clean_title(text: str) -> str:
     return re.sub(r"^[#\s*]+|[\s*]+$", "", text)
 
 
+_ORGAN_END = re.compile(r"(?:政府|办公室|办公厅|局|委员会|委|厅|院|署|部|中心|办事处|街道|街办"
+                        r"|镇|乡|县|区|市|所|站|队|会)$")
+
+
+def looks_like_organ(text: str) -> bool:
+    return len(text) <= 40 and bool(_ORGAN_END.search(re.sub(r"\s+", "", text)))
+
+
 def split_title(title: str) -> bool:
     """A title that starts with its year: the organ is on the line before, if anywhere."""
     return bool(re.match(r"^" + _YEAR + r"\s*(?:政府)?(?:信息|政务)公开", title))

@@ -39,6 +39,7 @@ class ObservedRow:
     fragments: list[TableCell] = field(default_factory=list)
     values: list[Value] = field(default_factory=list)
     aligned: bool = False
+    from_grid: bool = False
 
     @cached_property
     def labels(self) -> tuple[str, ...]:
@@ -53,6 +54,12 @@ class ObservedRow:
         texts = [f.text for f in self.fragments[-LABEL_WINDOW:-1]]
         return tuple(normalize("".join(texts[i:j])) for i in range(len(texts))
                      for j in range(i + 1, min(i + LABEL_FRAGMENTS, len(texts)) + 1))
+
+    @property
+    def splittable(self) -> bool:
+        """Its values could be run-together digits split into more cells."""
+        return any(v.token and v.token.number and v.token.number.isdigit() and len(v.token.number) > 1
+                   for v in self.values)
 
     @property
     def location(self) -> Location | None:
@@ -72,6 +79,8 @@ def observed_rows(lines: list[Line]) -> list[ObservedRow]:
 
     for line in lines:
         cells = _line_cells(line)
+        if line.grid and current.values and not current.from_grid and _has_number(cells):
+            close()   # numbers from paragraphs, met by a grid row of numbers: a loose row of their own
         tokens = [parse_token(c.text) for c in cells]
         first_label = next((i for i, t in enumerate(tokens) if t is None), None)
         for i, (cell, token) in enumerate(zip(cells, tokens)):
@@ -80,6 +89,7 @@ def observed_rows(lines: list[Line]) -> list[ObservedRow]:
                 current.fragments.append(cell)
             elif token.number is not None or clean(cell.text):
                 current.values.append(Value(token, cell.text, cell.location))
+                current.from_grid = current.from_grid or line.grid
             elif line.grid and (first_label is None or i > first_label):
                 current.values.append(Value(None, "", cell.location))
         if line.grid:
@@ -88,6 +98,10 @@ def observed_rows(lines: list[Line]) -> list[ObservedRow]:
             close()
     close()
     return rows
+
+
+def _has_number(cells: list[TableCell]) -> bool:
+    return any((token := parse_token(c.text)) is not None and token.number is not None for c in cells)
 
 
 def _line_cells(line: Line) -> list[TableCell]:

@@ -8,7 +8,7 @@ from ..labels import normalize
 from ..model import Ambiguity, Cell, Location, TableData
 from ..template import TableTemplate
 from ..values import amount_value, count_value
-from .align import align
+from .align import align, by_label
 from .rows import ObservedRow, Value
 
 UNMATCHED_ROW_COST = 0.5
@@ -53,6 +53,11 @@ def _fill(tpl: TableTemplate, matched: dict[str, ObservedRow]) -> TableReading:
             continue
         location = location or row.location
         row_cells, ambiguity = _row_cells(tpl, keys, row)
+        placed_by_order = spec.label is not None and not by_label(row, spec)
+        if ambiguity is None and placed_by_order and not _rules_hold(tpl, keys, row_cells):
+            raw = " ".join(v.text for v in row.values if v.token)
+            row_cells, ambiguity = _unresolved(keys, raw, row.location, [])
+            ambiguity.reason = "a row of numbers without its label, placed by the table's row order, does not add up"
         cells.update(row_cells)
         if ambiguity:
             ambiguities.append(ambiguity)
@@ -79,6 +84,11 @@ def _row_cells(tpl: TableTemplate, keys: list[str], row: ObservedRow) -> tuple[d
             return {k: Cell(x, "read", loc, raw, note) for k, x in zip(keys, candidates[0])}, None
         return _unresolved(keys, raw, loc, candidates)
     return _unresolved(keys, raw, loc, [])
+
+
+def _rules_hold(tpl: TableTemplate, keys: list[str], cells: dict[str, Cell]) -> bool:
+    values = {k: c.value for k, c in cells.items() if isinstance(c.value, int)}
+    return digits.satisfies(values, tuple(eq for eq in tpl.equations if set(eq.left + eq.right) <= set(keys)))
 
 
 def _digits(v: Value) -> bool:
