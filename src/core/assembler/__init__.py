@@ -20,6 +20,7 @@ from .tables import read_table
 
 PROSE_MIN = 60
 MAX_ANCHOR_LINE = 40
+MAX_ANCHOR_TRIES = 5
 
 
 def assemble(doc: Document, sections: tuple[SectionSpec, ...],
@@ -99,14 +100,15 @@ def _prose(lines: list[Line], in_table_section: bool) -> list[str]:
 
 
 def _regions(lines: list[Line], headings: list[Heading], tpl: TableTemplate) -> Iterator[list[Line]]:
-    """Where to look for a table: its section, then from the first line holding one of its anchors."""
+    """Where to look for a table: its section, then from each short non-prose line holding one of
+    its anchors (a few at most), up to the next heading."""
     own = [h for h in headings if h.number == tpl.section]
     if own:
         yield lines[own[0].index + 1:_next_heading(headings, own[0].index, len(lines))]
     anchors = [normalize(a) for a in tpl.anchors]
-    start = next((i for i, ln in enumerate(lines)
-                  if len(ln.norm) <= MAX_ANCHOR_LINE and any(a in ln.norm for a in anchors)), None)
-    if start is not None:
+    starts = [i for i, ln in enumerate(lines) if len(ln.norm) <= MAX_ANCHOR_LINE and "。" not in ln.text
+              and "，" not in ln.text and any(a in ln.norm for a in anchors)]
+    for start in starts[:MAX_ANCHOR_TRIES]:
         yield lines[start:_next_heading(headings, start, len(lines))]
 
 

@@ -27,18 +27,80 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate]) -> TableR
     best: TableReading | None = None
     seen = {normalize(f.text) for row in rows for f in row.fragments}
     for tpl in variants:
-        matches, score = align(rows, tpl)
+        candidates = _joined(rows, tpl)
+        matches, score = align(candidates, tpl)
         if not matches:
             continue
         score -= UNMATCHED_ROW_COST * (len(tpl.rows) - len(matches))
         score += COLUMN_HEADER_HIT * sum(1 for label in tpl.column_labels if any(label in text for text in seen))
         if best is None or score > best.score:
-            best = _fill(tpl, {tpl.rows[j].key: rows[i] for j, i in matches.items()})
+            best = _fill(tpl, {tpl.rows[j].key: candidates[i] for j, i in matches.items()})
             best.score = score
+            _place_loose(tpl, best, [r for i, r in enumerate(candidates) if i not in matches.values()])
     if best is None:
         keys = variants[0].cell_keys()
         return TableReading(TableData(None, None, {k: Cell() for k in keys}))
     return best
+
+
+def _place_loose(tpl: TableTemplate, reading: TableReading, leftovers: list[ObservedRow]) -> None:
+    """Loose numbers a converter tore out of their rows ("1" between two rows) go where the
+    placement is unique: the one empty cell of a row whose own rule then holds. Otherwise they
+    stay out, listed in an ambiguity."""
+    shortest = min(len(r.columns) for r in tpl.rows)
+    loose = [v for row in leftovers if len(row.values) < shortest for v in row.values
+             if v.token and v.token.number and v.token.number.isdigit()]
+    if not loose:
+        return
+    places = []
+    for spec in (r for r in tpl.rows if r.key in tpl.checked_rows):
+        keys = tpl.row_keys(spec)
+        cells = reading.table.cells
+        empty = [k for k in keys if cells[k].status == "blank"]
+        if len(empty) != 1 or any(cells[k].value is None for k in keys if k not in empty):
+            continue
+        rules = tuple(eq for eq in tpl.equations if set(eq.left + eq.right) <= set(keys))
+        for value in loose:
+            trial = {k: cells[k].value for k in keys} | {empty[0]: int(value.token.number)}
+            if rules and digits.satisfies(trial, rules):
+                places.append((empty[0], value))
+    if len(loose) == 1 and len(places) == 1:
+        key, value = places[0]
+        note = "a loose number placed in the one empty cell of its row, where its total adds up"
+        reading.table.cells[key] = Cell(int(value.token.number), "read", value.location, value.text, note)
+        return
+    raw = " ".join(v.text for v in loose)
+    reading.ambiguities.append(Ambiguity(raw, [], [], loose[0].location,
+                                         f"loose numbers {raw} could not be placed in one way only; left out"))
+
+
+def _joined(rows: list[ObservedRow], tpl: TableTemplate) -> list[ObservedRow]:
+    """Table 4 printed as one small table per group: its short value rows joined in order into the
+    one row the template has, when any group captions between them stand in the official order."""
+    if len(tpl.rows) != 1 or tpl.rows[0].label is not None:
+        return rows
+    need = len(tpl.rows[0].columns)
+    parts = [r for r in rows if any(v.token for v in r.values)]
+    if not parts or sum(1 for v in parts[0].values if v.token) >= need:
+        return rows
+    joined = ObservedRow(list(parts[0].fragments), [v for v in parts[0].values if v.token])
+    for i, part in enumerate(parts[1:], start=1):
+        caption = normalize("".join(f.text for f in part.fragments))
+        if not _caption_in_order(caption, i):
+            return rows
+        joined.values += [v for v in part.values if v.token]
+        if len(joined.values) >= need:
+            break
+    return [joined] if len(joined.values) == need else rows
+
+
+GROUP_CAPTIONS = ("行政复议", "未经复议", "复议后")   # table 4's groups, in the official order
+
+
+def _caption_in_order(caption: str, position: int) -> bool:
+    """A part's caption, if it names a group, names the one expected at its position."""
+    named = [i for i, word in enumerate(GROUP_CAPTIONS) if word in caption]
+    return not named or named[-1] == position
 
 
 def _fill(tpl: TableTemplate, matched: dict[str, ObservedRow]) -> TableReading:
