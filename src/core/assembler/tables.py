@@ -53,18 +53,26 @@ def _place_loose(tpl: TableTemplate, reading: TableReading, leftovers: list[Obse
     if not loose:
         return
     places = []
+    short_rows = {tuple(a.cells): a.raw.split() for a in reading.ambiguities if a.cells}
     for spec in (r for r in tpl.rows if r.key in tpl.checked_rows):
         keys = tpl.row_keys(spec)
         cells = reading.table.cells
-        empty = [k for k in keys if cells[k].status == "blank"]
-        if len(empty) != 1 or any(cells[k].value is None for k in keys if k not in empty):
-            continue
         rules = tuple(eq for eq in tpl.equations if set(eq.left + eq.right) <= set(keys))
-        for value in loose:
-            trial = {k: cells[k].value for k in keys} | {empty[0]: int(value.token.number)}
-            if rules and digits.satisfies(trial, rules):
-                places.append((empty[0], value))
-    if len(loose) == 1 and len(places) == 1:
+        empty = [k for k in keys if cells[k].status == "blank"]
+        if len(empty) == 1 and all(cells[k].value is not None for k in keys if k not in empty):
+            for value in loose:
+                trial = {k: cells[k].value for k in keys} | {empty[0]: int(value.token.number)}
+                if rules and digits.satisfies(trial, rules):
+                    places.append((empty[0], value))
+        numbers = short_rows.get(tuple(keys), [])
+        if len(numbers) == len(keys) - 1 and all(n.isdigit() for n in numbers):
+            for value in loose:   # a row one number short: a home too, though not one to fill blindly
+                for at in range(len(keys)):
+                    trial = dict(zip(keys, [int(n) for n in numbers[:at]] + [int(value.token.number)]
+                                     + [int(n) for n in numbers[at:]]))
+                    if rules and digits.satisfies(trial, rules):
+                        places.append((None, value))
+    if len(loose) == 1 and len(places) == 1 and places[0][0] is not None:
         key, value = places[0]
         note = "a loose number placed in the one empty cell of its row, where its total adds up"
         reading.table.cells[key] = Cell(int(value.token.number), "read", value.location, value.text, note)
