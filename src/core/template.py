@@ -29,7 +29,7 @@ class RowSpec:
     aliases: tuple[str, ...] = ()
     group: str | None = None
 
-    @property
+    @cached_property
     def labels(self) -> tuple[str, ...]:
         """Every wording the row may be found by."""
         own = (self.label,) if self.label else ()

@@ -5,6 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 NULL_MARKS = {"", "/", "-", "—", "--", "——", "–", "无", "－", "―", "\\"}
 
@@ -24,7 +25,7 @@ def clean(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Parsed:
     """A value token: `number` is the digits as written (None for a null mark)."""
 
@@ -33,6 +34,7 @@ class Parsed:
     note: str | None = None
 
 
+@lru_cache(maxsize=65536)
 def parse_token(text: str) -> Parsed | None:
     """A cell text as a value token, or None when the text is a label, not a value."""
     t = clean(text)

@@ -10,18 +10,19 @@ RULES = ("T3-BALANCE", "T3-RESULTS", "T3-ROWTOTAL", "T4-TOTAL")
 
 
 def check(report: Report, registry: Registry):
+    cells = report.cells()
     for name, table in report.tables.items():
         tpl = registry.table_template(name, table.template)
         if tpl is None:
             continue
         for eq in tpl.equations:
-            finding = _check(report, eq)
+            finding = _check(report, cells, eq)
             if finding:
                 yield finding
 
 
-def _check(report: Report, eq: Equation) -> Finding | None:
-    given = [report.value(k) for k in eq.left + eq.right]
+def _check(report: Report, cells: dict, eq: Equation) -> Finding | None:
+    given = [cells.get(k) for k in eq.left + eq.right]
     values = [v for v in given if v is not None]
     if len(values) < len(given):
         return None   # a rule with an input not given is not evaluated

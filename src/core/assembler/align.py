@@ -5,6 +5,8 @@ template rows, scored by label similarity; labels may be damaged, wrapped or spl
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..labels import best_match
 from ..template import RowSpec, TableTemplate
 from .rows import ObservedRow
@@ -37,10 +39,15 @@ def row_score(observed: ObservedRow, spec: RowSpec, by_order: bool = False) -> f
 
 
 def _label_score(observed: ObservedRow, spec: RowSpec) -> float:
-    own = max((best_match(text, spec.labels) for text in observed.labels), default=0.0)
-    if own >= 1.0 or not observed.earlier_labels:
+    return _labels_fit(observed.labels, observed.earlier_labels, spec.labels)
+
+
+@lru_cache(maxsize=65536)
+def _labels_fit(own_labels: tuple[str, ...], earlier: tuple[str, ...], labels: tuple[str, ...]) -> float:
+    own = max((best_match(text, labels) for text in own_labels), default=0.0)
+    if own >= 1.0 or not earlier:
         return own
-    return max(own, EARLIER * max(best_match(text, spec.labels) for text in observed.earlier_labels))
+    return max(own, EARLIER * max(best_match(text, labels) for text in earlier))
 
 
 def _scores(row: ObservedRow, tpl: TableTemplate) -> list[float]:
@@ -57,17 +64,20 @@ def align(observed: list[ObservedRow], tpl: TableTemplate) -> tuple[dict[int, in
     """Best order-preserving matching {template row index: observed row index} and its score."""
     m, n = len(observed), len(tpl.rows)
     scores = [_scores(o, tpl) for o in observed]
+    # a match is allowed at THRESHOLD, or at any score for a row with no label (placed by order)
+    allowed = [[s >= THRESHOLD or (not o.fragments and s > 0) for s in row] for o, row in zip(observed, scores)]
     best = [[0.0] * (n + 1) for _ in range(m + 1)]
     for i in range(m - 1, -1, -1):
+        here, below, score, ok = best[i], best[i + 1], scores[i], allowed[i]
         for j in range(n - 1, -1, -1):
-            options = [best[i + 1][j], best[i][j + 1]]
-            if _allowed(observed[i], scores[i][j]):
-                options.append(scores[i][j] + best[i + 1][j + 1])
-            best[i][j] = max(options)
+            value = below[j] if below[j] > here[j + 1] else here[j + 1]
+            if ok[j] and score[j] + below[j + 1] > value:
+                value = score[j] + below[j + 1]
+            here[j] = value
     matches: dict[int, int] = {}
     i = j = 0
     while i < m and j < n:
-        if _allowed(observed[i], scores[i][j]) and best[i][j] == scores[i][j] + best[i + 1][j + 1]:
+        if allowed[i][j] and best[i][j] == scores[i][j] + best[i + 1][j + 1]:
             matches[j] = i
             i, j = i + 1, j + 1
         elif best[i][j] == best[i + 1][j]:
@@ -76,10 +86,6 @@ def align(observed: list[ObservedRow], tpl: TableTemplate) -> tuple[dict[int, in
             j += 1
     total = best[0][0] if m and n else 0.0
     return matches, total + _out_of_order(scores, matches)
-
-
-def _allowed(row: ObservedRow, score: float) -> bool:
-    return score >= THRESHOLD or (not row.fragments and score > 0)
 
 
 def by_label(row: ObservedRow, spec: RowSpec) -> bool:

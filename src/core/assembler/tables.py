@@ -25,12 +25,17 @@ class TableReading:
 def read_table(rows: list[ObservedRow], variants: list[TableTemplate]) -> TableReading:
     """The best reading of `rows` over the variants of one table (all cells missing if none fits)."""
     best: TableReading | None = None
+    perfect: TableTemplate | None = None
     seen = {normalize(f.text) for row in rows for f in row.fragments}
     for tpl in variants:
+        if perfect and len(tpl.rows) <= len(perfect.rows) and tpl.column_labels <= perfect.column_labels:
+            continue   # it cannot beat a variant that matched every row exactly
         candidates = _joined(rows, tpl)
         matches, score = align(candidates, tpl)
         if not matches:
             continue
+        if len(matches) == len(tpl.rows) and score >= len(tpl.rows):
+            perfect = tpl
         score -= UNMATCHED_ROW_COST * (len(tpl.rows) - len(matches))
         score += COLUMN_HEADER_HIT * sum(1 for label in tpl.column_labels if any(label in text for text in seen))
         if best is None or score > best.score:
