@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import io
-import time
 from pathlib import Path
 
 import docx
 
 from xxgk.plugins import docx_reader
 from xxgk.registry import Source
+
+from timing import best_per_item
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,14 +40,7 @@ def main() -> None:
         fns["markitdown"] = lambda d: md.convert_stream(io.BytesIO(d), file_extension=".docx")
     except ImportError:
         pass
-    best = dict.fromkeys(fns, float("inf"))
-    for _ in range(args.rounds):     # interleaved, best of the rounds
-        for name, fn in fns.items():
-            start = time.perf_counter()
-            for data in files:
-                fn(data)
-            best[name] = min(best[name], time.perf_counter() - start)
-    per = {name: seconds / len(files) * 1000 for name, seconds in best.items()}
+    per = {name: seconds * 1000 for name, seconds in best_per_item(fns, files, args.rounds).items()}
     print(f"DOCX: {len(files)} ({', '.join(p.name for p in args.docx)})")
     print(f"python-docx load + walk: {per['python-docx']:.1f} ms/file")
     print(f"xxgk DOCX reader:        {per['reader']:.1f} ms/file "

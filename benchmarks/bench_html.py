@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +23,7 @@ from xxgk.registry import Source  # noqa: E402
 
 from pagegen import page  # noqa: E402
 from reportgen import consistent_values  # noqa: E402
+from timing import best_per_item  # noqa: E402
 
 
 def pages(n: int) -> list[bytes]:
@@ -37,19 +37,6 @@ def pages(n: int) -> list[bytes]:
         out.append(html.encode("gb18030" if gbk else "utf-8"))
         i += 1
     return out[:n]
-
-
-def timed(fns: dict, items, rounds: int) -> dict[str, float]:
-    """Best of `rounds` seconds per item for each function, the rounds interleaved so that a busy
-    moment of the machine does not fall on one function only."""
-    best = dict.fromkeys(fns, float("inf"))
-    for _ in range(rounds):
-        for name, fn in fns.items():
-            start = time.perf_counter()
-            for item in items:
-                fn(item)
-            best[name] = min(best[name], time.perf_counter() - start)
-    return {name: seconds / len(items) for name, seconds in best.items()}
 
 
 def bare_parse(data: bytes) -> None:
@@ -70,7 +57,7 @@ def main() -> None:
         fns["markitdown"] = lambda d: md.convert_stream(io.BytesIO(d), file_extension=".html")
     except ImportError:
         pass
-    times = timed(fns, data, args.rounds)
+    times = best_per_item(fns, data, args.rounds)
     reader, bare = times["reader"], times["bare"]
     print(f"pages: {len(data)}, {sum(map(len, data)) // len(data)} bytes on average")
     print(f"BeautifulSoup+lxml parse alone: {bare * 1000:.2f} ms/page")

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import io
-import time
 from pathlib import Path
 
 import pdfplumber
 
 import xxgk
 from xxgk.registry import Source
+
+from timing import best_per_item
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = sorted((ROOT / "samples").glob("*.pdf")) + sorted((ROOT / "tests" / "data" / "pdf").glob("*ruled.pdf"))
@@ -50,14 +51,7 @@ def main() -> None:
     except ImportError:
         pass
     convert(files[0])   # plugins loaded outside the clock
-    best = dict.fromkeys(fns, float("inf"))
-    for _ in range(args.rounds):       # interleaved, best of the rounds
-        for name, fn in fns.items():
-            start = time.perf_counter()
-            for data in files:
-                fn(data)
-            best[name] = min(best[name], time.perf_counter() - start)
-    per = {name: seconds / len(files) for name, seconds in best.items()}
+    per = best_per_item(fns, files, args.rounds)
     print(f"PDFs: {len(files)} ({', '.join(p.name for p in args.pdfs)})")
     print(f"bare pdfplumber (tables + words): {per['pdfplumber'] * 1000:.0f} ms/PDF")
     print(f"xxgk read+validate+JSON:          {per['xxgk'] * 1000:.0f} ms/PDF "

@@ -19,10 +19,6 @@ class LayoutCell:
     rowspan: int = 1
     colspan: int = 1
 
-    @property
-    def is_value(self) -> bool:
-        return self.key is not None
-
 
 Layout = list[list[LayoutCell]]    # rows; a merged cell appears once, in its top-left slot
 

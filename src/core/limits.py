@@ -22,16 +22,16 @@ FILE_TIME_LIMIT = 120.0                   # seconds for one input in a batch
 
 
 @contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise ReadError when the block runs longer than `seconds` (SIGALRM: main thread, POSIX
-    only; elsewhere the block runs unbounded)."""
+def time_limit(seconds: float | None, error: type[Exception] = ReadError) -> Iterator[None]:
+    """Raise `error` when the block runs longer than `seconds` (SIGALRM: main thread, POSIX only;
+    elsewhere the block runs unbounded)."""
     usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
         return
 
-    def expire(signum, frame):
-        raise ReadError(f"took longer than {seconds:g} s: stopped")
+    def expire(_signum, _frame):
+        raise error(f"took longer than {seconds:g} s: stopped")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

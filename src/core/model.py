@@ -157,7 +157,6 @@ class Finding:
     location: Location | None = None
     lhs: CellValue = None
     rhs: CellValue = None
-    suggestion: str | None = None
 
     def to_dict(self) -> dict:
         return _dump(self)

@@ -1,0 +1,18 @@
+"""Timing shared by the benchmarks: several functions over the same items, the rounds interleaved
+(so that a busy moment of the machine does not fall on one function only), best of the rounds."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+
+def best_per_item(fns: dict[str, Callable], items: Sequence, rounds: int) -> dict[str, float]:
+    """Seconds per item for each function: the best of `rounds` interleaved rounds."""
+    best = dict.fromkeys(fns, float("inf"))
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            for item in items:
+                fn(item)
+            best[name] = min(best[name], time.perf_counter() - start)
+    return {name: seconds / len(items) for name, seconds in best.items()}
