@@ -84,6 +84,10 @@ class TableTemplate:
             set(eq.left + eq.right) <= set(self.row_keys(row)) for eq in self.equations))
 
     @cached_property
+    def row_labels(self) -> frozenset[str]:
+        return frozenset(normalize(label) for row in self.rows for label in row.labels)
+
+    @cached_property
     def column_labels(self) -> frozenset[str]:
         return frozenset(normalize(c.label) for row in self.rows for c in row.columns)
 

@@ -46,11 +46,12 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...],
         report.sections.append(Section(h.number, h.text, prose, lines[h.index].cells[0].location))
 
     for name, variants in tables.items():
-        reading = read_table([], variants)
+        reading = None
         for region in _regions(lines, headings, variants[0]):
             reading = read_table(observed_rows(region), variants)
             if reading.table.found:
                 break
+        reading = reading or read_table([], variants)
         report.tables[name] = reading.table
         report.ambiguities.extend(reading.ambiguities)
 

@@ -1,8 +1,7 @@
 """A Document flattened into lines: a paragraph is a one-cell line, a table row a grid line."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from ..document import Document, Paragraph, TableCell
 from ..errors import ReadError
@@ -17,14 +16,14 @@ class Line:
     cells: list[TableCell]
     grid: bool
     full: bool = False
+    text: str = field(init=False)
 
-    @cached_property
-    def text(self) -> str:
-        return " ".join(c.text.strip() for c in self.cells if c.text.strip())
+    def __post_init__(self) -> None:
+        self.text = " ".join(t for t in (c.text.strip() for c in self.cells) if t)
 
-    @cached_property
+    @property
     def norm(self) -> str:
-        return normalize(self.text)
+        return normalize(self.text)   # cached by text
 
 
 def flatten(doc: Document) -> list[Line]:

@@ -28,8 +28,8 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate]) -> TableR
     perfect: TableTemplate | None = None
     seen = {normalize(f.text) for row in rows for f in row.fragments}
     for tpl in variants:
-        if perfect and len(tpl.rows) <= len(perfect.rows) and tpl.column_labels <= perfect.column_labels:
-            continue   # it cannot beat a variant that matched every row exactly
+        if perfect and not _own_labels_seen(tpl, perfect, seen):
+            continue   # without labels of its own in the text it cannot beat an exact match of every row
         candidates = _joined(rows, tpl)
         matches, score = align(candidates, tpl)
         if not matches:
@@ -46,6 +46,13 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate]) -> TableR
         keys = variants[0].cell_keys()
         return TableReading(TableData(None, None, {k: Cell() for k in keys}))
     return best
+
+
+def _own_labels_seen(tpl: TableTemplate, other: TableTemplate, seen: set[str]) -> bool:
+    """Whether any column header or row label of `tpl` that `other` lacks stands in the table's text."""
+    theirs = other.column_labels | other.row_labels
+    own = [label for label in tpl.column_labels | tpl.row_labels if not any(label in t for t in theirs)]
+    return any(label in text for label in own for text in seen)
 
 
 def _place_loose(tpl: TableTemplate, reading: TableReading, leftovers: list[ObservedRow]) -> None:
