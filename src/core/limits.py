@@ -25,8 +25,8 @@ FILE_TIME_LIMIT = 120.0                   # seconds for one input in a batch
 def time_limit(seconds: float | None, error: type[Exception] = ReadError) -> Iterator[None]:
     """Raise `error` when the block runs longer than `seconds` (SIGALRM: main thread, POSIX only;
     elsewhere the block runs unbounded)."""
-    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or not usable:
         yield
         return
 

@@ -77,11 +77,19 @@ class TableTemplate:
         return frozenset(self.variant.split("/"))
 
     @cached_property
+    def _row_rules(self) -> dict[str, tuple[Equation, ...]]:
+        return {row.key: tuple(eq for eq in self.equations if set(eq.left + eq.right) <= set(self.row_keys(row)))
+                for row in self.rows}
+
+    def row_rules(self, row: RowSpec) -> tuple[Equation, ...]:
+        """The equations within one row (table 3's row total)."""
+        return self._row_rules[row.key]
+
+    @cached_property
     def checked_rows(self) -> frozenset[str]:
-        """Rows with a rule of their own (table 3's row total): values placed there by order alone
-        can be checked, so only these rows are placed by order."""
-        return frozenset(row.key for row in self.rows if any(
-            set(eq.left + eq.right) <= set(self.row_keys(row)) for eq in self.equations))
+        """Rows with a rule of their own: values placed there by order alone can be checked, so
+        only these rows are placed by order."""
+        return frozenset(key for key, rules in self._row_rules.items() if rules)
 
     @cached_property
     def row_labels(self) -> frozenset[str]:

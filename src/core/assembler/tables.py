@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from .. import digits
 from ..labels import normalize
 from ..model import Ambiguity, Cell, Location, TableData
-from ..template import TableTemplate
+from ..template import RowSpec, TableTemplate
 from ..values import amount_value, count_value
 from .align import align, by_label
 from .rows import ObservedRow, Value
+from .torn import joined, place_loose
 
 UNMATCHED_ROW_COST = 0.5
 COLUMN_HEADER_HIT = 0.5     # per column label of the variant seen in the table's header text
@@ -30,7 +31,7 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate]) -> TableR
     for tpl in variants:
         if perfect and not _own_labels_seen(tpl, perfect, seen):
             continue   # without labels of its own in the text it cannot beat an exact match of every row
-        candidates = _joined(rows, tpl)
+        candidates = joined(rows, tpl)
         matches, score = align(candidates, tpl)
         if not matches:
             continue
@@ -41,7 +42,9 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate]) -> TableR
         if best is None or score > best.score:
             best = _fill(tpl, {tpl.rows[j].key: candidates[i] for j, i in matches.items()})
             best.score = score
-            _place_loose(tpl, best, [r for i, r in enumerate(candidates) if i not in matches.values()])
+            leftovers = [r for i, r in enumerate(candidates) if i not in matches.values()]
+            best.table.cells, loose = place_loose(tpl, best.table.cells, best.ambiguities, leftovers)
+            best.ambiguities += loose
     if best is None:
         keys = variants[0].cell_keys()
         return TableReading(TableData(None, None, {k: Cell() for k in keys}))
@@ -53,74 +56,6 @@ def _own_labels_seen(tpl: TableTemplate, other: TableTemplate, seen: set[str]) -
     theirs = other.column_labels | other.row_labels
     own = [label for label in tpl.column_labels | tpl.row_labels if not any(label in t for t in theirs)]
     return any(label in text for label in own for text in seen)
-
-
-def _place_loose(tpl: TableTemplate, reading: TableReading, leftovers: list[ObservedRow]) -> None:
-    """Loose numbers a converter tore out of their rows ("1" between two rows) go where the
-    placement is unique: the one empty cell of a row whose own rule then holds. Otherwise they
-    stay out, listed in an ambiguity."""
-    shortest = min(len(r.columns) for r in tpl.rows)
-    loose = [v for row in leftovers if len(row.values) < shortest for v in row.values
-             if v.token and v.token.number and v.token.number.isdigit()]
-    if not loose:
-        return
-    places = []
-    short_rows = {tuple(a.cells): a.raw.split() for a in reading.ambiguities if a.cells}
-    for spec in (r for r in tpl.rows if r.key in tpl.checked_rows):
-        keys = tpl.row_keys(spec)
-        cells = reading.table.cells
-        rules = tuple(eq for eq in tpl.equations if set(eq.left + eq.right) <= set(keys))
-        empty = [k for k in keys if cells[k].status == "blank"]
-        if len(empty) == 1 and all(cells[k].value is not None for k in keys if k not in empty):
-            for value in loose:
-                trial = {k: cells[k].value for k in keys} | {empty[0]: int(value.token.number)}
-                if rules and digits.satisfies(trial, rules):
-                    places.append((empty[0], value))
-        numbers = short_rows.get(tuple(keys), [])
-        if len(numbers) == len(keys) - 1 and all(n.isdigit() for n in numbers):
-            for value in loose:   # a row one number short: a home too, though not one to fill blindly
-                for at in range(len(keys)):
-                    trial = dict(zip(keys, [int(n) for n in numbers[:at]] + [int(value.token.number)]
-                                     + [int(n) for n in numbers[at:]]))
-                    if rules and digits.satisfies(trial, rules):
-                        places.append((None, value))
-    if len(loose) == 1 and len(places) == 1 and places[0][0] is not None:
-        key, value = places[0]
-        note = "a loose number placed in the one empty cell of its row, where its total adds up"
-        reading.table.cells[key] = Cell(int(value.token.number), "read", value.location, value.text, note)
-        return
-    raw = " ".join(v.text for v in loose)
-    reading.ambiguities.append(Ambiguity(raw, [], [], loose[0].location,
-                                         f"loose numbers {raw} could not be placed in one way only; left out"))
-
-
-def _joined(rows: list[ObservedRow], tpl: TableTemplate) -> list[ObservedRow]:
-    """Table 4 printed as one small table per group: its short value rows joined in order into the
-    one row the template has, when any group captions between them stand in the official order."""
-    if len(tpl.rows) != 1 or tpl.rows[0].label is not None:
-        return rows
-    need = len(tpl.rows[0].columns)
-    parts = [r for r in rows if any(v.token for v in r.values)]
-    if not parts or sum(1 for v in parts[0].values if v.token) >= need:
-        return rows
-    joined = ObservedRow(list(parts[0].fragments), [v for v in parts[0].values if v.token])
-    for i, part in enumerate(parts[1:], start=1):
-        caption = normalize("".join(f.text for f in part.fragments))
-        if not _caption_in_order(caption, i):
-            return rows
-        joined.values += [v for v in part.values if v.token]
-        if len(joined.values) >= need:
-            break
-    return [joined] if len(joined.values) == need else rows
-
-
-GROUP_CAPTIONS = ("行政复议", "未经复议", "复议后")   # table 4's groups, in the official order
-
-
-def _caption_in_order(caption: str, position: int) -> bool:
-    """A part's caption, if it names a group, names the one expected at its position."""
-    named = [i for i, word in enumerate(GROUP_CAPTIONS) if word in caption]
-    return not named or named[-1] == position
 
 
 def _fill(tpl: TableTemplate, matched: dict[str, ObservedRow]) -> TableReading:
@@ -136,7 +71,7 @@ def _fill(tpl: TableTemplate, matched: dict[str, ObservedRow]) -> TableReading:
         location = location or row.location
         row_cells, ambiguity = _row_cells(tpl, keys, row)
         placed_by_order = spec.label is not None and not by_label(row, spec)
-        if ambiguity is None and placed_by_order and not _rules_hold(tpl, keys, row_cells):
+        if ambiguity is None and placed_by_order and not _rules_hold(tpl, spec, row_cells):
             raw = " ".join(v.text for v in row.values if v.token)
             row_cells, ambiguity = _unresolved(keys, raw, row.location, [])
             ambiguity.reason = "a row of numbers without its label, placed by the table's row order, does not add up"
@@ -168,9 +103,9 @@ def _row_cells(tpl: TableTemplate, keys: list[str], row: ObservedRow) -> tuple[d
     return _unresolved(keys, raw, loc, [])
 
 
-def _rules_hold(tpl: TableTemplate, keys: list[str], cells: dict[str, Cell]) -> bool:
+def _rules_hold(tpl: TableTemplate, spec: RowSpec, cells: dict[str, Cell]) -> bool:
     values = {k: c.value for k, c in cells.items() if isinstance(c.value, int)}
-    return digits.satisfies(values, tuple(eq for eq in tpl.equations if set(eq.left + eq.right) <= set(keys)))
+    return digits.satisfies(values, tpl.row_rules(spec))
 
 
 def _digits(v: Value) -> bool:
