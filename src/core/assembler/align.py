@@ -1,7 +1,10 @@
 """Aligning observed rows with a template's rows, keeping the template's fixed order.
 
 A monotonic alignment (as in sequence alignment) that allows extra source rows and missing
-template rows, scored by label similarity; labels may be damaged, wrapped or split in fragments.
+template rows. A row scores by its label (damaged, wrapped, split in fragments, or torn away and
+standing a few fragments back); a number row whose label is lost scores by its place in the order,
+in rows whose own rule can check it afterwards; and a row a converter moved out of order is taken
+back when its label is unmistakable.
 """
 from __future__ import annotations
 
