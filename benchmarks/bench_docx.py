@@ -16,7 +16,7 @@ import docx
 from xxgk.plugins import docx_reader
 from xxgk.registry import Source
 
-from timing import best_per_item
+from timing import add_markitdown, best_per_item
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,12 +34,7 @@ def main() -> None:
     args = parser.parse_args()
     files = [p.read_bytes() for p in args.docx]
     fns = {"reader": lambda d: docx_reader.read(Source(d, "report.docx")), "python-docx": walk}
-    try:
-        from markitdown import MarkItDown
-        md = MarkItDown()
-        fns["markitdown"] = lambda d: md.convert_stream(io.BytesIO(d), file_extension=".docx")
-    except ImportError:
-        pass
+    add_markitdown(fns, ".docx")
     per = {name: seconds * 1000 for name, seconds in best_per_item(fns, files, args.rounds).items()}
     print(f"DOCX: {len(files)} ({', '.join(p.name for p in args.docx)})")
     print(f"python-docx load + walk: {per['python-docx']:.1f} ms/file")

@@ -8,7 +8,6 @@ Target: the reader (decode, parse, find the report, walk it into blocks) at most
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from xxgk.registry import Source  # noqa: E402
 
 from pagegen import page  # noqa: E402
 from reportgen import consistent_values  # noqa: E402
-from timing import best_per_item  # noqa: E402
+from timing import add_markitdown, best_per_item  # noqa: E402
 
 
 def pages(n: int) -> list[bytes]:
@@ -51,12 +50,7 @@ def main() -> None:
     args = parser.parse_args()
     data = pages(args.pages)
     fns = {"reader": lambda d: html_reader.read(Source(d, "page.html")), "bare": bare_parse}
-    try:
-        from markitdown import MarkItDown
-        md = MarkItDown()
-        fns["markitdown"] = lambda d: md.convert_stream(io.BytesIO(d), file_extension=".html")
-    except ImportError:
-        pass
+    add_markitdown(fns, ".html")
     times = best_per_item(fns, data, args.rounds)
     reader, bare = times["reader"], times["bare"]
     print(f"pages: {len(data)}, {sum(map(len, data)) // len(data)} bytes on average")

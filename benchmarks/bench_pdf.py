@@ -17,7 +17,7 @@ import pdfplumber
 import xxgk
 from xxgk.registry import Source
 
-from timing import best_per_item
+from timing import add_markitdown, best_per_item
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = sorted((ROOT / "samples").glob("*.pdf")) + sorted((ROOT / "tests" / "data" / "pdf").glob("*ruled.pdf"))
@@ -44,12 +44,7 @@ def main() -> None:
     args = parser.parse_args()
     files = [p.read_bytes() for p in args.pdfs]
     fns = {"xxgk": convert, "pdfplumber": bare}
-    try:
-        from markitdown import MarkItDown
-        md = MarkItDown()
-        fns["markitdown"] = lambda d: md.convert_stream(io.BytesIO(d), file_extension=".pdf")
-    except ImportError:
-        pass
+    add_markitdown(fns, ".pdf")
     convert(files[0])   # plugins loaded outside the clock
     per = best_per_item(fns, files, args.rounds)
     print(f"PDFs: {len(files)} ({', '.join(p.name for p in args.pdfs)})")

@@ -16,3 +16,15 @@ def best_per_item(fns: dict[str, Callable], items: Sequence, rounds: int) -> dic
                 fn(item)
             best[name] = min(best[name], time.perf_counter() - start)
     return {name: seconds / len(items) for name, seconds in best.items()}
+
+
+def add_markitdown(fns: dict[str, Callable], extension: str) -> None:
+    """Add markitdown converting the same bytes, when it is installed."""
+    import io
+
+    try:
+        from markitdown import MarkItDown
+    except ImportError:
+        return
+    converter = MarkItDown()
+    fns["markitdown"] = lambda data: converter.convert_stream(io.BytesIO(data), file_extension=extension)
