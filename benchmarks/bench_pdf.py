@@ -20,7 +20,8 @@ from xxgk.registry import Source
 from timing import add_markitdown, best_per_item
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = sorted((ROOT / "samples").glob("*.pdf")) + sorted((ROOT / "tests" / "data" / "pdf").glob("*ruled.pdf"))
+CORPUS = ROOT.parent / "shared" / "corpus" / "real"   # real reports, when the corpus stands beside the project
+DEFAULT = sorted({p.name: p for p in [*CORPUS.glob("*.pdf"), *(ROOT / "samples").glob("*.pdf")]}.values())
 
 
 def convert(data: bytes) -> None:

@@ -5,7 +5,9 @@ layer gives a Document with no blocks and the reason, so the report gets a NO-TA
 """
 from __future__ import annotations
 
+import gc
 import io
+from contextlib import contextmanager
 
 from xxgk import hookimpl
 from xxgk.document import Document, Table
@@ -35,15 +37,19 @@ def read(source: Source) -> Document:
         if any(isinstance(e, PDFPasswordIncorrect) for e in (exc, *exc.args)):
             raise ReadError("encrypted PDF: it needs a password") from exc
         raise ReadError(f"corrupt PDF: {_reason(exc)}") from exc
-    with pdf:
+    with pdf, _gc_paused():
         try:
             pages = pdf.pages
             if len(pages) > MAX_PAGES:
                 raise ReadError(f"{len(pages)} pages: over the limit of {MAX_PAGES} pages for one report")
-            if sum(len(p.chars) for p in pages) < MIN_TEXT_CHARS:
+            items, heights, chars = [], {}, 0
+            for n, page in enumerate(pages, start=1):   # one page's objects alive at a time
+                chars += len(page.chars)
+                items += [item for _, item in page_items(page, n)]
+                heights[n] = float(page.height)
+                page.close()
+            if chars < MIN_TEXT_CHARS:
                 return Document(source=source.name, reader="pdf", no_tables_reason=SCANNED)
-            items = [item for n, page in enumerate(pages, start=1) for _, item in page_items(page, n)]
-            heights = {n: float(page.height) for n, page in enumerate(pages, start=1)}
         except ReadError:
             raise
         except Exception as exc:
@@ -55,6 +61,20 @@ def read(source: Source) -> Document:
     if not tables and not any(isinstance(b, Table) for b in doc.blocks):
         doc.no_tables_reason = "no table found in the PDF"
     return doc
+
+
+@contextmanager
+def _gc_paused():
+    """pdfminer allocates hundreds of thousands of short-lived objects per report, and the cyclic
+    garbage collector rescans them again and again (a fifth of the read); nothing needs
+    collecting mid-parse, so it waits until the pages are read (its state is restored)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _reason(exc: Exception) -> str:
