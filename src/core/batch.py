@@ -37,6 +37,11 @@ class Options:
     time_limit: float | None = FILE_TIME_LIMIT   # seconds for one input; None for no limit
     debug: bool = False                          # keep the traceback of an internal error
 
+    def __post_init__(self) -> None:
+        registry = manager.default().registry
+        for name in self.formats:
+            registry.writer(name)   # an unknown format fails (WriteError) before any work
+
 
 @dataclass
 class FileResult:
@@ -87,19 +92,13 @@ def _convert(task: Task, options: Options, fact_keys: tuple[str, ...]) -> FileRe
     record = record_path(options, task)
     outputs = output_paths(options, task)
     if not options.force and record.exists() and all(p.exists() for p in outputs.values()):
-        return _result(task, "skipped", record, fact_keys)
-    try:
-        report = read_input(task.source)
-    except XxgkError as exc:
-        return FileResult(task.source, "failed", str(exc))
+        return _skipped(task, record, fact_keys)
+    report = read_input(task.source)          # a ReadError or WriteError fails this input (convert_one)
     findings = api.validate(report)
-    try:
-        for name, path in outputs.items():
-            api.write(report, name, path, findings=findings if options.findings_in_documents else None)
-        data = {"report": report.to_dict(), "findings": [f.to_dict() for f in findings]}
-        api.write_atomically(record, lambda out: out.write(json.dumps(data, ensure_ascii=False).encode()))
-    except XxgkError as exc:
-        return FileResult(task.source, "failed", str(exc))
+    for name, path in outputs.items():
+        api.write(report, name, path, findings=findings if options.findings_in_documents else None)
+    data = {"report": report.to_dict(), "findings": [f.to_dict() for f in findings]}
+    api.write_atomically(record, lambda out: out.write(json.dumps(data, ensure_ascii=False).encode()))
     return _summarise(task.source, "converted", report, findings, record, fact_keys)
 
 
@@ -115,12 +114,13 @@ def load_record(path: str | Path) -> tuple[Report, list[Finding]]:
     return Report.from_dict(data["report"]), [Finding.from_dict(f) for f in data["findings"]]
 
 
-def _result(task: Task, status: str, record: Path, fact_keys) -> FileResult:
+def _skipped(task: Task, record: Path, fact_keys) -> FileResult:
+    """An input converted by an earlier run: its summary from its record."""
     try:
         report, findings = load_record(record)
     except (OSError, ValueError, KeyError) as exc:
         return FileResult(task.source, "failed", f"unreadable record {record}: {exc}")
-    return _summarise(task.source, status, report, findings, record, fact_keys)
+    return _summarise(task.source, "skipped", report, findings, record, fact_keys)
 
 
 def _summarise(source, status, report: Report, findings: list[Finding], record: Path, fact_keys) -> FileResult:
@@ -134,10 +134,7 @@ def convert_many(inputs: list[str], outdir: str | os.PathLike, formats: Iterable
     """Convert every input (files, folders, globs, URLs), yielding a FileResult per input as it
     finishes. Combined outputs are not written here: see `finish`."""
     options = Options(str(outdir), tuple(formats), force, findings_in_documents)
-    registry = manager.default().registry
-    for name in options.formats:
-        registry.writer(name)   # an unknown format fails before any work
-    tasks = plan(inputs, registry, exclude=Path(outdir))
+    tasks = plan(inputs, manager.default().registry, exclude=Path(outdir))
     yield from run(tasks, options, jobs)
 
 

@@ -15,16 +15,13 @@ from .progress import Progress, summary
 
 def convert(args) -> int:
     _warn_broken()
-    registry = manager.default().registry
     formats = tuple(name.strip() for name in args.to.split(",") if name.strip())
     try:
-        for name in formats:
-            registry.writer(name)
+        options = batch.Options(args.output, formats, args.force, args.findings, args.time_limit or None, args.debug)
     except XxgkError as exc:
         print(f"xxgk: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    options = batch.Options(args.output, formats, args.force, args.findings, args.time_limit or None, args.debug)
-    tasks = plan(args.inputs, registry, exclude=Path(args.output))
+    tasks = plan(args.inputs, manager.default().registry, exclude=Path(args.output))
     if not tasks:
         print("xxgk: no input files found", file=sys.stderr)
         return EXIT_UNREADABLE

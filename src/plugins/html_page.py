@@ -45,7 +45,7 @@ def parse_html(text: str, name: str) -> Document:
     keep, date = strip_chrome(texts)
     doc.blocks = [b for b, k in zip(blocks, keep) if k or not isinstance(b, Paragraph)]
     doc.meta = {k: v for k, v in (("title", title), ("published", published or date)) if v}
-    if not any(not isinstance(b, Paragraph) for b in doc.blocks):
+    if all(isinstance(b, Paragraph) for b in doc.blocks):   # no table in the page
         doc.attachments = _attachments(body, name)
         if title or landmarks_in(body.get_text("")):   # a report page, not just any page
             doc.no_tables_reason = _no_tables_reason(walker, doc, scripted)

@@ -31,11 +31,10 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...],
     first = headings[0].index if headings else len(lines)
     title_at, title_end = _find_title(lines, first)
     title = doc.meta.get("title") or (_title(lines, title_at, title_end) if title_at is not None else None)
-    preamble = [ln.text for ln in lines[(title_end if title_at is not None else 0):first] if not ln.grid]
+    preamble = [ln.text for ln in lines[title_end:first] if not ln.grid]   # title_end is 0 with no title
 
     report = Report(Meta(title=title, source=doc.source, reader=doc.reader,
-                         published=doc.meta.get("published"), attachments=list(doc.attachments)))
-    report.preamble = preamble
+                         published=doc.meta.get("published"), attachments=list(doc.attachments)), preamble)
     organ, report.meta.year = organ_and_year(title, preamble)
     report.meta.organ = qualify_organ(organ, preamble) if organ else None
     table_sections = {variants[0].section for variants in tables.values()}

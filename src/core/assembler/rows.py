@@ -79,9 +79,10 @@ def observed_rows(lines: list[Line]) -> list[ObservedRow]:
 
     for line in lines:
         cells = _line_cells(line)
-        if line.grid and current.values and not current.from_grid and _has_number(cells):
-            close()   # numbers from paragraphs, met by a grid row of numbers: a loose row of their own
         tokens = [parse_token(c.text) for c in cells]
+        numbers = any(t is not None and t.number is not None for t in tokens)
+        if line.grid and current.values and not current.from_grid and numbers:
+            close()   # numbers from paragraphs, met by a grid row of numbers: a loose row of their own
         first_label = next((i for i, t in enumerate(tokens) if t is None), None)
         for i, (cell, token) in enumerate(zip(cells, tokens)):
             if token is None:
@@ -98,10 +99,6 @@ def observed_rows(lines: list[Line]) -> list[ObservedRow]:
             close()
     close()
     return rows
-
-
-def _has_number(cells: list[TableCell]) -> bool:
-    return any((token := parse_token(c.text)) is not None and token.number is not None for c in cells)
 
 
 def _line_cells(line: Line) -> list[TableCell]:
