@@ -7,6 +7,7 @@ without rules. Page numbers and running headers/footers are dropped.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter
@@ -68,16 +69,21 @@ def _cell_texts(found, chars: list[dict]) -> list[list[str | None]]:
     """The text of every cell (None where a merged cell covers the slot): its characters in
     reading order, joined without separators (wrapped and vertical labels become one label)."""
     x0, top, x1, bottom = found.bbox
-    inside = [(c, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars]
-    inside = [(c, x, y) for c, x, y in inside if x0 <= x <= x1 and top <= y <= bottom]
+    inside = [((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, c) for c in chars]
+    inside = sorted(((y, x, c) for y, x, c in inside if x0 <= x <= x1 and top <= y <= bottom), key=lambda t: t[0])
+    heights = [y for y, _, _ in inside]
     texts: list[list[str | None]] = []
     for row in found.rows:
+        boxes = [box for box in row.cells if box]
+        lo = bisect.bisect_left(heights, min((box[1] for box in boxes), default=0))
+        hi = bisect.bisect_right(heights, max((box[3] for box in boxes), default=-1))
+        near = inside[lo:hi]
         line: list[str | None] = []
         for box in row.cells:
             if box is None:
                 line.append(None)
                 continue
-            own = sorted((c for c, x, y in inside if box[0] <= x <= box[2] and box[1] <= y <= box[3]),
+            own = sorted((c for y, x, c in near if box[0] <= x <= box[2] and box[1] <= y <= box[3]),
                          key=lambda c: (round(c["top"] / LINE_STEP), c["x0"]))
             line.append("".join(c["text"] for c in own))
         texts.append(line)

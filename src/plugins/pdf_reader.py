@@ -28,6 +28,7 @@ def read(source: Source) -> Document:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     from .pdf_layout import blocks, drop_furniture, page_items
+    from .pdf_pages import lean_pages
 
     if not sniff(source.data):
         raise ReadError("not a PDF (no %PDF- header)")
@@ -39,7 +40,7 @@ def read(source: Source) -> Document:
         raise ReadError(f"corrupt PDF: {_reason(exc)}") from exc
     with pdf, _gc_paused():
         try:
-            pages = pdf.pages
+            pages = lean_pages(pdf)
             if len(pages) > MAX_PAGES:
                 raise ReadError(f"{len(pages)} pages: over the limit of {MAX_PAGES} pages for one report")
             items, heights, chars = [], {}, 0

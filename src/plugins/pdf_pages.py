@@ -1,0 +1,59 @@
+"""pdfplumber pages whose objects are lean: only the characters, lines, rectangles and curves the
+PDF reader uses, with only the attributes its table finding and line grouping read.
+
+pdfplumber turns every pdfminer object into a dictionary of all its attributes, colours and paths
+resolved (about a quarter of a report's read); this page builds the few keys needed instead and
+leaves the rest of pdfplumber (table finder, text lines) as it is.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
+from pdfminer.pdfpage import PDFPage
+from pdfplumber.page import Page
+
+_KINDS = ((LTChar, "char"), (LTRect, "rect"), (LTLine, "line"), (LTCurve, "curve"))   # subclasses first
+
+
+class LeanPage(Page):
+    """A pdfplumber page with lean object dictionaries (coordinates as pdfplumber gives them)."""
+
+    def parse_objects(self) -> dict[str, list[dict]]:
+        objects: dict[str, list[dict]] = {kind: [] for _, kind in _KINDS}
+        height, (x_shift, y_shift) = float(self.height), self.mediabox[:2]
+        for obj in _leaves(self.layout._objs):
+            kind = next((name for cls, name in _KINDS if isinstance(obj, cls)), None)
+            if kind is None:
+                continue
+            top = height - obj.y1 + y_shift
+            item = {"object_type": kind, "page_number": self.page_number,
+                    "x0": obj.x0 + x_shift, "x1": obj.x1 + x_shift, "y0": obj.y0, "y1": obj.y1,
+                    "top": top, "bottom": height - obj.y0 + y_shift, "doctop": self.initial_doctop + top,
+                    "width": obj.width, "height": obj.height}
+            if kind == "char":
+                item.update(text=obj.get_text(), size=obj.size, upright=obj.upright, fontname=obj.fontname)
+            elif kind == "curve":
+                item["pts"] = [self.point2coord(point) for point in obj.pts]
+            objects[kind].append(item)
+        return objects
+
+
+def _leaves(objs: Iterable) -> Iterator:
+    """The layout objects inside figures and other containers, in drawing order."""
+    for obj in objs:
+        if isinstance(obj, LTContainer):
+            yield from _leaves(obj._objs)
+        else:
+            yield obj
+
+
+def lean_pages(pdf) -> list[LeanPage]:
+    """Every page of an open pdfplumber PDF as a LeanPage (nothing parsed until a page is used)."""
+    pages, doctop = [], 0.0
+    for number, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        page = LeanPage(pdf, page_obj, page_number=number, initial_doctop=doctop)
+        doctop += float(page.height)
+        pages.append(page)
+    return pages
+
