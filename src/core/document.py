@@ -17,10 +17,13 @@ class Paragraph:
 
 @dataclass
 class TableCell:
+    """`confidence` is the recogniser's (0-1) when the text was read by OCR, None for printed text."""
+
     text: str
     location: Location | None = None
     rowspan: int = 1
     colspan: int = 1
+    confidence: float | None = None
 
 
 @dataclass

@@ -51,7 +51,7 @@ def page_items(page, number: int) -> list[tuple[float, TextLine | Table]]:
     bands = []
     ruled = page.lines or page.rects or page.curves
     for found in (page.find_tables() if ruled else []):
-        for top, table, band in _grids(found, _cell_texts(found, page.chars), number):
+        for top, table, band in grids(found, _cell_texts(found, page.chars), number):
             items.append((top, table))
             bands.append(band)
     for raw in page.extract_text_lines(return_chars=True):
@@ -90,12 +90,13 @@ def _cell_texts(found, chars: list[dict]) -> list[list[str | None]]:
     return texts
 
 
-def _grids(found, texts: list[list[str | None]], number: int):
-    """Runs of real table rows of a found table: (top, Table, band)."""
+def grids(found, texts: list[list[str | None]], number: int, scores: list[list[float | None]] | None = None):
+    """Runs of real table rows of a found table (pdfplumber's Table: bbox, rows of cell boxes):
+    (top, Table, band). `scores` gives each cell's OCR confidence, when the text was recognised."""
     width = found.bbox[2] - found.bbox[0]
     run: list[list[TableCell]] = []
     run_top = run_bottom = 0.0
-    for row, cells_text in zip(found.rows, texts):
+    for r, (row, cells_text) in enumerate(zip(found.rows, texts)):
         cells = [c for c in row.cells if c is not None]
         boxed_text = len(cells) == 1 and cells[0][2] - cells[0][0] >= FULL_WIDTH * width
         if boxed_text or not cells:
@@ -106,11 +107,19 @@ def _grids(found, texts: list[list[str | None]], number: int):
         if not run:
             run_top = row.bbox[1]
         run_bottom = row.bbox[3]
+        confidences = scores[r] if scores else [None] * len(row.cells)
         run.append([TableCell(clean_text(text or ""),
-                              Location(page=number, bbox=[round(v, 1) for v in box]) if box else Location(page=number))
-                    for text, box in zip(cells_text, row.cells)])
+                              Location(page=number, bbox=[round(v, 1) for v in box]) if box else Location(page=number),
+                              confidence=confidence)
+                    for text, box, confidence in zip(cells_text, row.cells, confidences)])
     if run:
         yield run_top, Table(run, Location(page=number)), (run_top, run_bottom, found.bbox[0], found.bbox[2])
+
+
+def is_table_row(line_text: str, texts: list[str]) -> bool:
+    """Whether a line whose parts stand apart (`texts`) is a table row: numbers among them, not prose."""
+    is_prose = "。" in line_text or ("，" in line_text and len(texts) < 3)
+    return len(texts) >= 2 and not is_prose and any(parse_token(t) for t in texts)
 
 
 def _text_line(raw: dict, number: int) -> TextLine:
@@ -124,8 +133,7 @@ def _text_line(raw: dict, number: int) -> TextLine:
         else:
             columns.append([char])
     texts = [clean_text("".join(c["text"] for c in column)) for column in columns]
-    is_prose = "。" in line.text or ("，" in line.text and len(texts) < 3)
-    if len(texts) >= 2 and not is_prose and any(parse_token(t) for t in texts):
+    if is_table_row(line.text, texts):
         line.cells = [TableCell(t, Location(page=number, bbox=[round(col[0]["x0"], 1), round(line.top, 1),
                                                                round(col[-1]["x1"], 1), round(line.bottom, 1)]))
                       for t, col in zip(texts, columns)]

@@ -17,6 +17,7 @@ from xxgk.registry import Reader, Source
 MAX_PAGES = 200
 MIN_TEXT_CHARS = 20     # fewer characters in the whole text layer: a scanned PDF
 SCANNED = "no text layer (scanned PDF)"
+OCR_DPI = 150           # a scanned page is rendered at this resolution for OCR
 
 
 def sniff(head: bytes) -> bool:
@@ -49,12 +50,12 @@ def read(source: Source) -> Document:
                 items += [item for _, item in page_items(page, n)]
                 heights[n] = float(page.height)
                 page.close()
-            if chars < MIN_TEXT_CHARS:
-                return Document(source=source.name, reader="pdf", no_tables_reason=SCANNED)
         except ReadError:
             raise
         except Exception as exc:
             raise ReadError(f"corrupt PDF: {_reason(exc)}") from exc
+    if chars < MIN_TEXT_CHARS:
+        return _scanned(source)
     tables = [i for i in items if isinstance(i, Table)]
     kept = set(map(id, drop_furniture([i for i in items if not isinstance(i, Table)], heights)))
     ordered = [i for i in items if isinstance(i, Table) or id(i) in kept]
@@ -62,6 +63,23 @@ def read(source: Source) -> Document:
     if not tables and not any(isinstance(b, Table) for b in doc.blocks):
         doc.no_tables_reason = "no table found in the PDF"
     return doc
+
+
+def _scanned(source: Source) -> Document:
+    """A PDF without a text layer: read by OCR when the extra is installed."""
+    from . import ocr_engine
+
+    if not ocr_engine.available():
+        return Document(source=source.name, reader="pdf", no_tables_reason=f"{SCANNED}; {ocr_engine.INSTALL_HINT}")
+    from .ocr_image import pdf_pages
+    from .ocr_reader import MAX_PAGES as OCR_PAGES
+    from .ocr_reader import read_images
+
+    try:
+        pages = pdf_pages(source.data, OCR_DPI, OCR_PAGES)
+    except ValueError as exc:
+        raise ReadError(str(exc)) from exc
+    return read_images(pages, source.name)
 
 
 @contextmanager

@@ -1,0 +1,46 @@
+"""The OCR engine: RapidOCR's PP-OCR models on onnxruntime (the `ocr` extra), loaded once per process.
+
+Text is found (detection) once per page and recognised in crops the reader chooses, so that a
+table cell is read as a whole and an empty cell is never sent to the recogniser.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+INSTALL_HINT = 'install the OCR extra to read it: pip install "xxgk[ocr]"'
+
+
+def available() -> bool:
+    """Whether the OCR extra is installed."""
+    try:
+        import cv2  # noqa: F401
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _engine():
+    from rapidocr_onnxruntime import RapidOCR
+    return RapidOCR(print_verbose=False)
+
+
+def detect(image: np.ndarray) -> list[tuple[float, float, float, float]]:
+    """Boxes (x0, y0, x1, y1) round the text lines of a grey page image."""
+    import cv2
+    boxes, _ = _engine().text_det(cv2.cvtColor(image, cv2.COLOR_GRAY2BGR))
+    if boxes is None:
+        return []
+    return [(float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 0].max()), float(b[:, 1].max())) for b in boxes]
+
+
+def recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    """The text of each grey crop, with the recogniser's confidence (0-1)."""
+    import cv2
+    if not crops:
+        return []
+    results, _ = _engine().text_rec([cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops])
+    return [(str(text), float(score)) for text, score in results]

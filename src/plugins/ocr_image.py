@@ -1,0 +1,144 @@
+"""Page images for OCR: decoding, straightening, ruling lines and ink (OpenCV, from the ocr extra).
+
+Sizes are in points of the printed page: a page image's scale (pixels per point) comes from its
+width, taken as an A4 page 595 points wide, so that the same tolerances serve any resolution.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+A4_WIDTH = 595.0          # points
+MAX_SKEW = 3.0            # degrees of rotation looked for
+SKEW_STEP = 0.1           # degrees
+RULE_MIN = (40.0, 10.0)   # points: shortest horizontal and vertical ruling line
+RULE_WIDTH = 2.0         # points: the thickest ruling line
+INK = 0.004               # share of dark pixels in a cell that makes it non-empty
+
+
+@dataclass
+class Segment:
+    """A ruling line (pixels): horizontal when y0 == y1, `thickness` across it."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    thickness: float
+
+
+def decode(data: bytes) -> np.ndarray:
+    """A grey page image from PNG/JPEG/TIFF/BMP bytes (ValueError if it is not an image)."""
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
+    if image is None:
+        raise ValueError("not a readable image")
+    return image
+
+
+def scale(image: np.ndarray) -> float:
+    """Pixels per point."""
+    return image.shape[1] / A4_WIDTH
+
+
+def dark(image: np.ndarray) -> np.ndarray:
+    """Ink as 255 on 0 (Otsu's threshold)."""
+    return cv2.threshold(image, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+
+
+def straighten(image: np.ndarray) -> tuple[np.ndarray, float]:
+    """The page rotated so that its text lines and rules are level, and the angle turned (degrees).
+
+    The angle is the one whose row profile of ink is sharpest (text lines and rules fall in as few
+    pixel rows as possible), searched on a reduced image."""
+    small = dark(cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA))
+    best, best_angle = -1.0, 0.0
+    for step in range(-int(MAX_SKEW / SKEW_STEP), int(MAX_SKEW / SKEW_STEP) + 1):
+        angle = step * SKEW_STEP
+        profile = _rotate(small, angle, 0).sum(axis=1, dtype=np.float64)
+        sharpness = float(np.square(np.diff(profile)).sum())
+        if sharpness > best:
+            best, best_angle = sharpness, angle
+    if abs(best_angle) < SKEW_STEP / 2:
+        return image, 0.0
+    return _rotate(image, best_angle, 255), best_angle
+
+
+def _rotate(image: np.ndarray, angle: float, border: int) -> np.ndarray:
+    h, w = image.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
+
+
+def rules(image: np.ndarray) -> list[Segment]:
+    """The ruling lines of a straightened page: long thin runs of ink, horizontal and vertical.
+    A vertical run is a rule only if it runs from one horizontal rule to another or crosses one
+    (a table continued from the page before has no top rule); otherwise it is a character's stroke."""
+    ink = dark(image)
+    px = scale(image)
+    found: dict[bool, list[Segment]] = {}
+    for horizontal, length in zip((True, False), RULE_MIN):
+        size = max(3, int(length * px))
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, 1) if horizontal else (1, size))
+        count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel))
+        thin = [(x, y, w, h) for x, y, w, h, _ in stats[1:count] if (h if horizontal else w) <= RULE_WIDTH * px + 2]
+        found[horizontal] = [Segment(float(x), y + h / 2, float(x + w), y + h / 2, float(h)) if horizontal
+                             else Segment(x + w / 2, float(y), x + w / 2, float(y + h), float(w)) for x, y, w, h in thin]
+    reach = RULE_WIDTH * px + 2
+    horizontal = found[True]
+
+    def meets(v: Segment, y: float) -> bool:
+        return any(h.x0 - reach <= v.x0 <= h.x1 + reach and abs(h.y0 - y) <= reach for h in horizontal)
+
+    def crosses(v: Segment) -> bool:
+        return any(h.x0 - reach <= v.x0 <= h.x1 + reach and v.y0 + reach < h.y0 < v.y1 - reach for h in horizontal)
+
+    vertical = [v for v in found[False] if (meets(v, v.y0) and meets(v, v.y1)) or crosses(v)]
+    return found[True] + vertical
+
+
+def erase(image: np.ndarray, segments: list[Segment]) -> np.ndarray:
+    """The page with its ruling lines painted white (and a pixel either side of them), so that a
+    cell's ink is its text only."""
+    clean = image.copy()
+    for s in segments:
+        half = s.thickness / 2 + 1.5
+        if s.y0 == s.y1:
+            box = (s.x0 - 1, s.y0 - half, s.x1 + 1, s.y0 + half)
+        else:
+            box = (s.x0 - half, s.y0 - 1, s.x0 + half, s.y1 + 1)
+        x0, y0, x1, y1 = (max(0, int(round(v))) for v in box)
+        clean[y0:y1 + 1, x0:x1 + 1] = 255
+    return clean
+
+
+def inked(ink: np.ndarray, box: tuple[float, float, float, float], margin: float) -> tuple[int, int, int, int] | None:
+    """The bounding box of the ink inside `box` shrunk by `margin` pixels (clear of its rules),
+    or None when the cell is empty."""
+    x0, y0, x1, y1 = (int(round(v)) for v in (box[0] + margin, box[1] + margin, box[2] - margin, box[3] - margin))
+    if x1 <= x0 or y1 <= y0:
+        return None
+    part = ink[y0:y1, x0:x1]
+    if np.count_nonzero(part) < max(4, INK * part.size):
+        return None
+    ys, xs = np.nonzero(part)
+    return x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1
+
+
+def pdf_pages(data: bytes, dpi: float, max_pages: int) -> list[np.ndarray]:
+    """The pages of a PDF rendered grey at `dpi` (pypdfium2, installed with pdfplumber)."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        if len(pdf) > max_pages:
+            raise ValueError(f"{len(pdf)} pages: over the limit of {max_pages} pages for OCR")
+        pages = []
+        for page in pdf:
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            pages.append(np.array(bitmap.to_numpy()).reshape(bitmap.height, bitmap.width, -1)[:, :, 0].copy())
+            page.close()
+        return pages
+    finally:
+        pdf.close()

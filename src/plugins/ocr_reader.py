@@ -1,0 +1,196 @@
+"""Scanned reports (the `ocr` extra): page images to a Document with table grids and paragraphs.
+
+Each page is straightened, its ruling lines found and turned into cells by pdfplumber's table
+algorithm (the one the PDF reader uses); text is detected once per page, and every non-empty cell
+is recognised as a whole, so a lone "0" is read even where detection would miss it. Text outside
+the grids becomes lines (rows of columns with numbers are table rows, as in PDFs) and paragraphs.
+Cells keep the recogniser's confidence; locations are page and pixel boxes of the straightened page.
+
+Bounded: at most MAX_PAGES pages and PAGE_SECONDS per page (checked between a page's steps).
+"""
+from __future__ import annotations
+
+import re
+import statistics
+import time
+
+import cv2
+import numpy as np
+
+from xxgk.document import Document, Table, TableCell
+from xxgk.errors import ReadError
+from xxgk.model import Location
+from xxgk.spacing import clean_text
+
+from . import ocr_engine, ocr_image
+from .pdf_layout import TextLine, blocks, drop_furniture, grids, is_table_row
+
+MAX_PAGES = 50
+PAGE_SECONDS = 60.0
+TOLERANCE = 3.0           # points: rules this close are one rule (pdfplumber's default)
+CELL_MARGIN = 1.5         # points kept clear of a cell's rules when looking for its ink
+PAD = 4                   # pixels round a crop sent to the recogniser
+ONE_LINE = 1.6            # a cell's ink taller than this many text lines is read line by line
+COLUMN_GAP = 1.5          # a gap this many line heights wide separates the columns of a row
+_CONFUSED = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "l": "1", "I": "1", "|": "1",
+                           "i": "1", "S": "5", "B": "8", "，": ",", "。": "."})
+_NUMBERISH = re.compile(r"^[\dOoDQ〇lIi|SB.,，。\s]+$")
+
+
+def read_images(images: list[np.ndarray], name: str) -> Document:
+    """A Document from the page images of one report."""
+    if len(images) > MAX_PAGES:
+        raise ReadError(f"{len(images)} pages: over the limit of {MAX_PAGES} pages for OCR")
+    items: list[tuple[int, float, TextLine | Table]] = []
+    heights: dict[int, float] = {}
+    for number, image in enumerate(images, start=1):
+        page, height = _page(image, number)
+        items += [(number, top, item) for top, item in page]
+        heights[number] = height
+    ordered = [item for _, _, item in sorted(items, key=lambda i: (i[0], i[1]))]
+    lines = [i for i in ordered if isinstance(i, TextLine)]
+    kept = set(map(id, drop_furniture(lines, heights)))
+    doc = Document(blocks([i for i in ordered if isinstance(i, Table) or id(i) in kept]), source=name, reader="ocr")
+    if not any(isinstance(b, Table) for b in doc.blocks):
+        doc.no_tables_reason = "no table found by OCR" if lines else "no text found by OCR"
+    return doc
+
+
+def _page(image: np.ndarray, number: int) -> tuple[list[tuple[float, TextLine | Table]], float]:
+    started = time.monotonic()
+    straight, _ = ocr_image.straighten(image)
+    px = ocr_image.scale(straight)
+    segments = ocr_image.rules(straight)
+    found = _grids(segments, TOLERANCE * px)
+    boxes = ocr_engine.detect(straight)
+    straight = ocr_image.erase(straight, segments)
+    ink = ocr_image.dark(straight)
+    _deadline(started, number)
+    line_height = statistics.median([b[3] - b[1] for b in boxes]) if boxes else 12 * px
+    crops: list[np.ndarray] = []
+    plans = []   # per table: per row: per cell: indexes of its crops (None for a merged slot)
+    taken: set[int] = set()
+    for table in found:
+        rows = []
+        for row in table.rows:
+            cells = []
+            for box in row.cells:
+                if box is None:
+                    cells.append(None)
+                    continue
+                inked = ocr_image.inked(ink, box, CELL_MARGIN * px)
+                inside = [i for i, b in enumerate(boxes) if _centre_in(b, box)]
+                taken.update(inside)
+                if inked is None:
+                    cells.append([])
+                elif inked[3] - inked[1] <= ONE_LINE * line_height or not inside:
+                    cells.append([_crop(straight, inked, crops)])
+                else:
+                    cells.append([_crop(straight, _clip(boxes[i], box), crops) for i in _reading_order(boxes, inside)])
+            rows.append(cells)
+        plans.append(rows)
+    loose = [i for i in range(len(boxes)) if i not in taken]
+    loose_crops = [_crop(straight, boxes[i], crops) for i in loose]
+    read = ocr_engine.recognise(crops)
+    _deadline(started, number)
+    items: list[tuple[float, TextLine | Table]] = []
+    bands = []
+    for table, rows in zip(found, plans):
+        texts = [[None if c is None else "".join(read[k][0] for k in c) for c in cells] for cells in rows]
+        scores = [[min((read[k][1] for k in c), default=None) if c else None for c in cells] for cells in rows]
+        texts = [[_number(t) if t is not None else None for t in row] for row in texts]
+        for top, grid, band in grids(table, texts, number, scores):
+            items.append((top, grid))
+            bands.append(band)
+    recognised = [(boxes[i], read[k]) for i, k in zip(loose, loose_crops) if read[k][0].strip()]
+    for line in _lines(recognised, number, line_height):
+        middle = (line.top + line.bottom) / 2
+        if not any(top <= middle <= bottom and line.x0 < right and line.x1 > left for top, bottom, left, right in bands):
+            items.append((line.top, line))
+    return sorted(items, key=lambda i: i[0]), float(straight.shape[0])
+
+
+def _deadline(started: float, number: int) -> None:
+    if time.monotonic() - started > PAGE_SECONDS:
+        raise ReadError(f"OCR of page {number} took longer than {PAGE_SECONDS:g} s: stopped")
+
+
+def _grids(segments: list[ocr_image.Segment], tolerance: float):
+    """Tables (pdfplumber Table objects: bbox, rows of cell boxes) from ruling lines."""
+    from pdfplumber.table import Table as FoundTable
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+    edges = [{"x0": s.x0, "x1": s.x1, "top": s.y0, "bottom": s.y1, "width": s.x1 - s.x0, "height": s.y1 - s.y0,
+              "orientation": "h" if s.y0 == s.y1 else "v", "object_type": "line"} for s in segments]
+    edges = merge_edges(edges, tolerance, tolerance, tolerance, tolerance)
+    cells = intersections_to_cells(edges_to_intersections(edges, tolerance, tolerance))
+    return [FoundTable(None, group) for group in cells_to_tables(cells) if len(group) > 1]
+
+
+def _centre_in(b: tuple[float, float, float, float], box) -> bool:
+    x, y = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _clip(b: tuple[float, float, float, float], box) -> tuple[float, float, float, float]:
+    return max(b[0], box[0]), max(b[1], box[1]), min(b[2], box[2]), min(b[3], box[3])
+
+
+def _reading_order(boxes, indexes: list[int]) -> list[int]:
+    return [i for line in _line_groups(boxes, indexes) for i in line]
+
+
+def _line_groups(boxes, indexes: list[int]) -> list[list[int]]:
+    """Boxes in lines, top to bottom (middles within half a box of the line's), each left to right."""
+    lines: list[list[int]] = []
+    for i in sorted(indexes, key=lambda i: boxes[i][1]):
+        b = boxes[i]
+        if lines and abs((b[1] + b[3]) / 2 - _middle(boxes, lines[-1])) < (b[3] - b[1]) / 2:
+            lines[-1].append(i)
+        else:
+            lines.append([i])
+    return [sorted(line, key=lambda i: boxes[i][0]) for line in lines]
+
+
+def _middle(boxes, line: list[int]) -> float:
+    return statistics.mean((boxes[i][1] + boxes[i][3]) / 2 for i in line)
+
+
+def _crop(image: np.ndarray, box, crops: list[np.ndarray]) -> int:
+    """Add the padded crop of `box` to `crops`; its index. A narrow crop (a lone digit) is widened
+    with white to at least its height, which the recogniser reads far more surely."""
+    h, w = image.shape
+    x0, y0 = max(0, int(box[0]) - PAD), max(0, int(box[1]) - PAD)
+    x1, y1 = min(w, int(box[2] + 0.999) + PAD), min(h, int(box[3] + 0.999) + PAD)
+    crop = image[y0:y1, x0:x1]
+    side = max(0, (y1 - y0) - (x1 - x0) + 1) // 2
+    crops.append(cv2.copyMakeBorder(crop, 0, 0, side, side, cv2.BORDER_CONSTANT, value=255) if side else crop)
+    return len(crops) - 1
+
+
+def _number(text: str) -> str:
+    """A cell's text with OCR's confusions in numbers undone (O for 0, l for 1, stray marks)."""
+    text = text.strip()
+    if not _NUMBERISH.match(text) or not re.search(r"\d", text):
+        return text
+    text = text.translate(_CONFUSED).replace(" ", "")
+    return text.strip(".,")
+
+
+def _lines(recognised, number: int, line_height: float) -> list[TextLine]:
+    """Text lines from recognised boxes outside the grids; a line of columns with numbers is a row."""
+    boxes = [b for b, _ in recognised]
+    out = []
+    for line in _line_groups(boxes, list(range(len(boxes)))):
+        parts = [recognised[i] for i in line]
+        texts = [clean_text(_number(text)) for _, (text, _) in parts]
+        x0, top = min(b[0] for b, _ in parts), min(b[1] for b, _ in parts)
+        x1, bottom = max(b[2] for b, _ in parts), max(b[3] for b, _ in parts)
+        size = round(statistics.median(b[3] - b[1] for b, _ in parts) / line_height * 4) * line_height / 4
+        text_line = TextLine(clean_text("".join(texts)), number, x0, x1, top, bottom, size)
+        gaps = [b[0] - a[2] for (a, _), (b, _) in zip(parts, parts[1:])]
+        if gaps and min(gaps) > COLUMN_GAP * line_height / 2 and is_table_row(text_line.text, texts):
+            text_line.cells = [TableCell(t, Location(page=number, bbox=[round(v, 1) for v in b]), confidence=score)
+                               for t, (b, (_, score)) in zip(texts, parts)]
+        out.append(text_line)
+    return out
