@@ -65,7 +65,8 @@ Block = Paragraph | Table
 @dataclass
 class Document:
     """A reader's output. `meta` may carry what the format knows (title, published date);
-    `no_tables_reason` and `attachments` explain a source whose tables are elsewhere."""
+    `no_tables_reason`, `attachments` and `images` (tables published as pictures: their
+    addresses) explain a source whose tables are elsewhere."""
 
     blocks: list[Block] = field(default_factory=list)
     source: str | None = None
@@ -73,3 +74,4 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
     no_tables_reason: str | None = None
     attachments: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)

@@ -49,6 +49,7 @@ def parse_html(text: str, name: str) -> Document:
         doc.attachments = _attachments(body, name)
         if title or landmarks_in(body.get_text("")):   # a report page, not just any page
             doc.no_tables_reason = _no_tables_reason(walker, doc, scripted)
+            doc.images = [str(img["src"]).strip() for img in walker.images if img.get("src")]
     return doc
 
 

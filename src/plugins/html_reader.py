@@ -5,10 +5,12 @@ This module registers the reader and decodes; the parsing (`html_page`) is impor
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from urllib.parse import unquote
 
 from xxgk import hookimpl
 from xxgk.decoding import decode
-from xxgk.document import Document
+from xxgk.document import Document, Table
 from xxgk.errors import ReadError
 from xxgk.registry import Reader, Source
 
@@ -32,7 +34,36 @@ def read(source: Source) -> Document:
     text, _ = decode(source.data, declared_charset(source.data) or source.charset)
     from .html_page import parse_html
 
-    return parse_html(text, source.name)
+    doc = parse_html(text, source.name)
+    if doc.images:
+        _read_images(doc)
+    return doc
+
+
+def _read_images(doc: Document) -> None:
+    """Tables published as images: read by OCR when the images are files beside a saved page."""
+    from . import ocr_engine
+
+    if not ocr_engine.available():
+        doc.no_tables_reason = f"{doc.no_tables_reason}; {ocr_engine.INSTALL_HINT}"
+        return
+    folder = Path(doc.source or "").parent
+    files = [folder / unquote(src) for src in doc.images if "://" not in src and not src.startswith("data:")]
+    files = [f for f in files if f.is_file()]
+    if not files:
+        doc.no_tables_reason = f"{doc.no_tables_reason} (not saved beside the page, so not read)"
+        return
+    from .image_reader import read as read_image
+
+    tables = []
+    for file in files:
+        try:
+            tables += [b for b in read_image(Source(file.read_bytes(), str(file))).blocks if isinstance(b, Table)]
+        except ReadError:
+            continue   # an unreadable picture is one less table; NO-TABLES stays if none is read
+    if tables:
+        doc.blocks += tables
+        doc.no_tables_reason = None
 
 
 @hookimpl

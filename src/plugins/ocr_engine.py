@@ -6,8 +6,10 @@ table cell is read as a whole and an empty cell is never sent to the recogniser.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 INSTALL_HINT = 'install the OCR extra to read it: pip install "xxgk[ocr]"'
 
@@ -23,7 +25,8 @@ def available() -> bool:
 
 
 @lru_cache(maxsize=1)
-def _engine():
+def engine():
+    """The engine, its models loaded on first use (about half a second)."""
     from rapidocr_onnxruntime import RapidOCR
     return RapidOCR(print_verbose=False)
 
@@ -31,7 +34,7 @@ def _engine():
 def detect(image: np.ndarray) -> list[tuple[float, float, float, float]]:
     """Boxes (x0, y0, x1, y1) round the text lines of a grey page image."""
     import cv2
-    boxes, _ = _engine().text_det(cv2.cvtColor(image, cv2.COLOR_GRAY2BGR))
+    boxes, _ = engine().text_det(cv2.cvtColor(image, cv2.COLOR_GRAY2BGR))
     if boxes is None:
         return []
     return [(float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 0].max()), float(b[:, 1].max())) for b in boxes]
@@ -42,5 +45,5 @@ def recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     import cv2
     if not crops:
         return []
-    results, _ = _engine().text_rec([cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops])
+    results, _ = engine().text_rec([cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops])
     return [(str(text), float(score)) for text, score in results]

@@ -15,7 +15,7 @@ MAX_SKEW = 3.0            # degrees of rotation looked for
 SKEW_STEP = 0.1           # degrees
 RULE_MIN = (40.0, 10.0)   # points: shortest horizontal and vertical ruling line
 RULE_WIDTH = 2.0         # points: the thickest ruling line
-INK = 0.004               # share of dark pixels in a cell that makes it non-empty
+INK = 3.0                 # square points of dark pixels that make a cell non-empty (a small "1" has 6)
 
 
 @dataclass
@@ -29,12 +29,25 @@ class Segment:
     thickness: float
 
 
-def decode(data: bytes) -> np.ndarray:
-    """A grey page image from PNG/JPEG/TIFF/BMP bytes (ValueError if it is not an image)."""
+def decode(data: bytes, max_pixels: int) -> np.ndarray:
+    """A grey page image from PNG/JPEG/TIFF/BMP bytes (ValueError if it is not one, or too large)."""
+    header = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_REDUCED_GRAYSCALE_8)
+    if header is None:
+        raise ValueError("not a readable image")
+    if header.size * 64 > max_pixels:
+        raise ValueError(f"image of about {header.size * 64:,} pixels: over the limit of {max_pixels:,}")
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
     if image is None:
         raise ValueError("not a readable image")
     return image
+
+
+def reduce(image: np.ndarray, width: int) -> np.ndarray:
+    """The image scaled down to `width` pixels if it is much wider (OCR at about 150 dpi)."""
+    if image.shape[1] <= 1.5 * width:
+        return image
+    factor = width / image.shape[1]
+    return cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
 
 
 def scale(image: np.ndarray) -> float:
@@ -56,19 +69,19 @@ def straighten(image: np.ndarray) -> tuple[np.ndarray, float]:
     best, best_angle = -1.0, 0.0
     for step in range(-int(MAX_SKEW / SKEW_STEP), int(MAX_SKEW / SKEW_STEP) + 1):
         angle = step * SKEW_STEP
-        profile = _rotate(small, angle, 0).sum(axis=1, dtype=np.float64)
+        profile = _rotate(small, angle, 0, cv2.INTER_NEAREST).sum(axis=1, dtype=np.float64)
         sharpness = float(np.square(np.diff(profile)).sum())
         if sharpness > best:
             best, best_angle = sharpness, angle
     if abs(best_angle) < SKEW_STEP / 2:
         return image, 0.0
-    return _rotate(image, best_angle, 255), best_angle
+    return _rotate(image, best_angle, 255, cv2.INTER_CUBIC), best_angle
 
 
-def _rotate(image: np.ndarray, angle: float, border: int) -> np.ndarray:
+def _rotate(image: np.ndarray, angle: float, border: int, interpolation: int) -> np.ndarray:
     h, w = image.shape
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
+    return cv2.warpAffine(image, matrix, (w, h), flags=interpolation, borderValue=border)
 
 
 def rules(image: np.ndarray) -> list[Segment]:
@@ -83,19 +96,18 @@ def rules(image: np.ndarray) -> list[Segment]:
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, 1) if horizontal else (1, size))
         count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel))
         thin = [(x, y, w, h) for x, y, w, h, _ in stats[1:count] if (h if horizontal else w) <= RULE_WIDTH * px + 2]
-        found[horizontal] = [Segment(float(x), y + h / 2, float(x + w), y + h / 2, float(h)) if horizontal
-                             else Segment(x + w / 2, float(y), x + w / 2, float(y + h), float(w)) for x, y, w, h in thin]
+        found[horizontal] = [Segment(float(x), y + h / 2, float(x + w), y + h / 2, float(h)) if horizontal else
+                             Segment(x + w / 2, float(y), x + w / 2, float(y + h), float(w)) for x, y, w, h in thin]
     reach = RULE_WIDTH * px + 2
-    horizontal = found[True]
+    rows = found[True]
 
     def meets(v: Segment, y: float) -> bool:
-        return any(h.x0 - reach <= v.x0 <= h.x1 + reach and abs(h.y0 - y) <= reach for h in horizontal)
+        return any(h.x0 - reach <= v.x0 <= h.x1 + reach and abs(h.y0 - y) <= reach for h in rows)
 
     def crosses(v: Segment) -> bool:
-        return any(h.x0 - reach <= v.x0 <= h.x1 + reach and v.y0 + reach < h.y0 < v.y1 - reach for h in horizontal)
+        return any(h.x0 - reach <= v.x0 <= h.x1 + reach and v.y0 + reach < h.y0 < v.y1 - reach for h in rows)
 
-    vertical = [v for v in found[False] if (meets(v, v.y0) and meets(v, v.y1)) or crosses(v)]
-    return found[True] + vertical
+    return rows + [v for v in found[False] if (meets(v, v.y0) and meets(v, v.y1)) or crosses(v)]
 
 
 def erase(image: np.ndarray, segments: list[Segment]) -> np.ndarray:
@@ -120,7 +132,7 @@ def inked(ink: np.ndarray, box: tuple[float, float, float, float], margin: float
     if x1 <= x0 or y1 <= y0:
         return None
     part = ink[y0:y1, x0:x1]
-    if np.count_nonzero(part) < max(4, INK * part.size):
+    if np.count_nonzero(part) < INK * scale(ink) ** 2:
         return None
     ys, xs = np.nonzero(part)
     return x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1

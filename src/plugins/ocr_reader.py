@@ -23,7 +23,9 @@ from xxgk.model import Location
 from xxgk.spacing import clean_text
 
 from . import ocr_engine, ocr_image
-from .pdf_layout import TextLine, blocks, drop_furniture, grids, is_table_row
+from .pdf_layout import TextLine, blocks, drop_furniture, grids, in_bands, is_table_row
+
+Box = tuple[float, float, float, float]   # x0, y0, x1, y1 in pixels
 
 MAX_PAGES = 50
 PAGE_SECONDS = 60.0
@@ -31,6 +33,7 @@ TOLERANCE = 3.0           # points: rules this close are one rule (pdfplumber's 
 CELL_MARGIN = 1.5         # points kept clear of a cell's rules when looking for its ink
 PAD = 4                   # pixels round a crop sent to the recogniser
 ONE_LINE = 1.6            # a cell's ink taller than this many text lines is read line by line
+MAX_LETTERS_AS_DIGITS = 3  # a cell of only O, l and the like, this short, is a number misread
 COLUMN_GAP = 1.5          # a gap this many line heights wide separates the columns of a row
 _CONFUSED = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "l": "1", "I": "1", "|": "1",
                            "i": "1", "S": "5", "B": "8", "，": ",", "。": "."})
@@ -51,63 +54,72 @@ def read_images(images: list[np.ndarray], name: str) -> Document:
     lines = [i for i in ordered if isinstance(i, TextLine)]
     kept = set(map(id, drop_furniture(lines, heights)))
     doc = Document(blocks([i for i in ordered if isinstance(i, Table) or id(i) in kept]), source=name, reader="ocr")
-    if not any(isinstance(b, Table) for b in doc.blocks):
-        doc.no_tables_reason = "no table found by OCR" if lines else "no text found by OCR"
+    if not doc.blocks:
+        doc.no_tables_reason = "no text found by OCR"
     return doc
 
 
 def _page(image: np.ndarray, number: int) -> tuple[list[tuple[float, TextLine | Table]], float]:
+    """A page's tables and text lines, each with its top, and the page's height."""
     started = time.monotonic()
     straight, _ = ocr_image.straighten(image)
     px = ocr_image.scale(straight)
     segments = ocr_image.rules(straight)
     found = _grids(segments, TOLERANCE * px)
     boxes = ocr_engine.detect(straight)
-    straight = ocr_image.erase(straight, segments)
-    ink = ocr_image.dark(straight)
     _deadline(started, number)
-    line_height = statistics.median([b[3] - b[1] for b in boxes]) if boxes else 12 * px
-    crops: list[np.ndarray] = []
-    plans = []   # per table: per row: per cell: indexes of its crops (None for a merged slot)
-    taken: set[int] = set()
-    for table in found:
-        rows = []
-        for row in table.rows:
-            cells = []
-            for box in row.cells:
-                if box is None:
-                    cells.append(None)
-                    continue
-                inked = ocr_image.inked(ink, box, CELL_MARGIN * px)
-                inside = [i for i, b in enumerate(boxes) if _centre_in(b, box)]
-                taken.update(inside)
-                if inked is None:
-                    cells.append([])
-                elif inked[3] - inked[1] <= ONE_LINE * line_height or not inside:
-                    cells.append([_crop(straight, inked, crops)])
-                else:
-                    cells.append([_crop(straight, _clip(boxes[i], box), crops) for i in _reading_order(boxes, inside)])
-            rows.append(cells)
-        plans.append(rows)
-    loose = [i for i in range(len(boxes)) if i not in taken]
-    loose_crops = [_crop(straight, boxes[i], crops) for i in loose]
-    read = ocr_engine.recognise(crops)
+    crops = _Crops(ocr_image.erase(straight, segments), boxes, px)
+    plans = [[[None if box is None else crops.cell(box) for box in row.cells] for row in table.rows]
+             for table in found]
+    loose = [(i, crops.add(boxes[i])) for i in range(len(boxes)) if i not in crops.taken]
+    read = ocr_engine.recognise(crops.images)
     _deadline(started, number)
     items: list[tuple[float, TextLine | Table]] = []
     bands = []
-    for table, rows in zip(found, plans):
-        texts = [[None if c is None else "".join(read[k][0] for k in c) for c in cells] for cells in rows]
-        scores = [[min((read[k][1] for k in c), default=None) if c else None for c in cells] for cells in rows]
-        texts = [[_number(t) if t is not None else None for t in row] for row in texts]
+    for table, plan in zip(found, plans):
+        texts = [[None if c is None else _number("".join(read[k][0] for k in c)) for c in row] for row in plan]
+        scores = [[min((read[k][1] for k in c), default=None) if c else None for c in row] for row in plan]
         for top, grid, band in grids(table, texts, number, scores):
             items.append((top, grid))
             bands.append(band)
-    recognised = [(boxes[i], read[k]) for i, k in zip(loose, loose_crops) if read[k][0].strip()]
-    for line in _lines(recognised, number, line_height):
-        middle = (line.top + line.bottom) / 2
-        if not any(top <= middle <= bottom and line.x0 < right and line.x1 > left for top, bottom, left, right in bands):
-            items.append((line.top, line))
+    recognised = [(boxes[i], read[k]) for i, k in loose if read[k][0].strip()]
+    items += [(line.top, line) for line in _lines(recognised, number, crops.line_height)
+              if not in_bands(line.top, line.bottom, line.x0, line.x1, bands)]
     return sorted(items, key=lambda i: i[0]), float(straight.shape[0])
+
+
+class _Crops:
+    """The crops of one page the recogniser reads in one batch: whole cells, or the detected lines
+    of a cell of several lines, and the detected text outside the grids."""
+
+    def __init__(self, image: np.ndarray, boxes: list[Box], px: float):
+        self.image, self.boxes, self.margin = image, boxes, CELL_MARGIN * px
+        self.ink = ocr_image.dark(image)
+        self.line_height = statistics.median([b[3] - b[1] for b in boxes]) if boxes else 12 * px
+        self.images: list[np.ndarray] = []
+        self.taken: set[int] = set()
+
+    def cell(self, box) -> list[int]:
+        """The crops of one cell (none when it is empty)."""
+        inked = ocr_image.inked(self.ink, box, self.margin)
+        inside = [i for i, b in enumerate(self.boxes) if _centre_in(b, box)]
+        self.taken.update(inside)
+        if inked is None:
+            return []
+        if inked[3] - inked[1] <= ONE_LINE * self.line_height or not inside:
+            return [self.add(inked)]
+        return [self.add(_clip(self.boxes[i], box)) for i in _reading_order(self.boxes, inside)]
+
+    def add(self, box) -> int:
+        """Add the padded crop of `box`; its index. A narrow crop (a lone digit) is widened with
+        white to at least its height, which the recogniser reads far more surely."""
+        h, w = self.image.shape
+        x0, y0 = max(0, int(box[0]) - PAD), max(0, int(box[1]) - PAD)
+        x1, y1 = min(w, int(box[2] + 0.999) + PAD), min(h, int(box[3] + 0.999) + PAD)
+        crop = self.image[y0:y1, x0:x1]
+        side = max(0, (y1 - y0) - (x1 - x0) + 1) // 2
+        self.images.append(cv2.copyMakeBorder(crop, 0, 0, side, side, cv2.BORDER_CONSTANT, value=255) if side else crop)
+        return len(self.images) - 1
 
 
 def _deadline(started: float, number: int) -> None:
@@ -124,15 +136,16 @@ def _grids(segments: list[ocr_image.Segment], tolerance: float):
               "orientation": "h" if s.y0 == s.y1 else "v", "object_type": "line"} for s in segments]
     edges = merge_edges(edges, tolerance, tolerance, tolerance, tolerance)
     cells = intersections_to_cells(edges_to_intersections(edges, tolerance, tolerance))
-    return [FoundTable(None, group) for group in cells_to_tables(cells) if len(group) > 1]
+    # a found table without a page: its rows and bbox need none
+    return [FoundTable(None, group) for group in cells_to_tables(cells) if len(group) > 1]  # type: ignore[arg-type]
 
 
-def _centre_in(b: tuple[float, float, float, float], box) -> bool:
+def _centre_in(b: Box, box) -> bool:
     x, y = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _clip(b: tuple[float, float, float, float], box) -> tuple[float, float, float, float]:
+def _clip(b: Box, box) -> Box:
     return max(b[0], box[0]), max(b[1], box[1]), min(b[2], box[2]), min(b[3], box[3])
 
 
@@ -156,22 +169,10 @@ def _middle(boxes, line: list[int]) -> float:
     return statistics.mean((boxes[i][1] + boxes[i][3]) / 2 for i in line)
 
 
-def _crop(image: np.ndarray, box, crops: list[np.ndarray]) -> int:
-    """Add the padded crop of `box` to `crops`; its index. A narrow crop (a lone digit) is widened
-    with white to at least its height, which the recogniser reads far more surely."""
-    h, w = image.shape
-    x0, y0 = max(0, int(box[0]) - PAD), max(0, int(box[1]) - PAD)
-    x1, y1 = min(w, int(box[2] + 0.999) + PAD), min(h, int(box[3] + 0.999) + PAD)
-    crop = image[y0:y1, x0:x1]
-    side = max(0, (y1 - y0) - (x1 - x0) + 1) // 2
-    crops.append(cv2.copyMakeBorder(crop, 0, 0, side, side, cv2.BORDER_CONSTANT, value=255) if side else crop)
-    return len(crops) - 1
-
-
 def _number(text: str) -> str:
     """A cell's text with OCR's confusions in numbers undone (O for 0, l for 1, stray marks)."""
     text = text.strip()
-    if not _NUMBERISH.match(text) or not re.search(r"\d", text):
+    if not _NUMBERISH.match(text) or not (re.search(r"\d", text) or len(text) <= MAX_LETTERS_AS_DIGITS):
         return text
     text = text.translate(_CONFUSED).replace(" ", "")
     return text.strip(".,")

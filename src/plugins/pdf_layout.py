@@ -55,14 +55,18 @@ def page_items(page, number: int) -> list[tuple[float, TextLine | Table]]:
             items.append((top, table))
             bands.append(band)
     for raw in page.extract_text_lines(return_chars=True):
-        middle = (raw["top"] + raw["bottom"]) / 2
-        if any(top <= middle <= bottom and raw["x0"] < right and raw["x1"] > left
-               for top, bottom, left, right in bands):
+        if in_bands(raw["top"], raw["bottom"], raw["x0"], raw["x1"], bands):
             continue
         line = _text_line(raw, number)
         if line.text:
             items.append((line.top, line))
     return sorted(items, key=lambda item: item[0])
+
+
+def in_bands(top: float, bottom: float, x0: float, x1: float, bands) -> bool:
+    """Whether a line stands inside one of the tables' bands (top, bottom, left, right)."""
+    middle = (top + bottom) / 2
+    return any(t <= middle <= b and x0 < right and x1 > left for t, b, left, right in bands)
 
 
 def _cell_texts(found, chars: list[dict]) -> list[list[str | None]]:

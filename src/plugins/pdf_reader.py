@@ -79,7 +79,10 @@ def _scanned(source: Source) -> Document:
         pages = pdf_pages(source.data, OCR_DPI, OCR_PAGES)
     except ValueError as exc:
         raise ReadError(str(exc)) from exc
-    return read_images(pages, source.name)
+    doc = read_images(pages, source.name)
+    if doc.no_tables_reason:
+        doc.no_tables_reason = f"{SCANNED}: {doc.no_tables_reason}"
+    return doc
 
 
 @contextmanager

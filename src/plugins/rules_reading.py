@@ -1,17 +1,18 @@
-"""What reading found: NO-TABLES, CELL-MISSING, AMBIGUOUS-CELLS, STRUCTURE and TEMPLATE."""
+"""What reading found: NO-TABLES, CELL-MISSING, AMBIGUOUS-CELLS, LOW-CONFIDENCE, STRUCTURE and TEMPLATE."""
 from __future__ import annotations
 
 from xxgk import hookimpl
 from xxgk.model import Finding, Report
 from xxgk.registry import Validator
 
-RULES = ("NO-TABLES", "CELL-MISSING", "AMBIGUOUS-CELLS", "STRUCTURE", "TEMPLATE")
+RULES = ("NO-TABLES", "CELL-MISSING", "AMBIGUOUS-CELLS", "LOW-CONFIDENCE", "STRUCTURE", "TEMPLATE")
 SECTION_COUNT = 6
 
 
 def check(report: Report):
     yield from _tables(report)
     yield from _ambiguities(report)
+    yield from _unsure(report)
     yield from _structure(report)
 
 
@@ -43,6 +44,13 @@ def _ambiguities(report: Report):
             why = f"cannot be laid over {len(amb.cells)} cells"
         yield Finding("AMBIGUOUS-CELLS", "warning", f"{amb.raw!r}: {why}; cells left empty",
                       list(amb.cells), amb.location)
+
+
+def _unsure(report: Report):
+    for key, cell in ((k, c) for t in report.tables.values() for k, c in t.cells.items()):
+        if cell.status == "unsure":
+            yield Finding("LOW-CONFIDENCE", "warning", f"{key}: {cell.raw!r} {cell.note}; cell left empty",
+                          [key], cell.location)
 
 
 def _structure(report: Report):

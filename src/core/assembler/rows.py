@@ -24,11 +24,12 @@ LABEL_WINDOW = 8      # torn labels: how far back a label may stand from its val
 
 @dataclass
 class Value:
-    """A value slot: `token` is None for a blank grid cell."""
+    """A value slot: `token` is None for a blank grid cell; `confidence` is OCR's, if recognised."""
 
     token: Parsed | None
     text: str
     location: Location | None
+    confidence: float | None = None
 
 
 @dataclass
@@ -89,10 +90,10 @@ def observed_rows(lines: list[Line]) -> list[ObservedRow]:
                 close()
                 current.fragments.append(cell)
             elif token.number is not None or clean(cell.text):
-                current.values.append(Value(token, cell.text, cell.location))
+                current.values.append(Value(token, cell.text, cell.location, cell.confidence))
                 current.from_grid = current.from_grid or line.grid
             elif line.grid and (first_label is None or i > first_label):
-                current.values.append(Value(None, "", cell.location))
+                current.values.append(Value(None, "", cell.location, cell.confidence))
         if line.grid:
             # after a label in this line, the row's values all come from this line
             current.aligned = line.full and first_label is not None

@@ -12,6 +12,8 @@ from .align import align, by_label
 from .rows import ObservedRow, Value
 from .torn import joined, place_loose
 
+LOW_CONFIDENCE = 0.6    # a number OCR recognised less surely than this is not taken (the cell stays null)
+
 UNMATCHED_ROW_COST = 0.5
 COLUMN_HEADER_HIT = 0.5     # per column label of the variant seen in the table's header text
 
@@ -129,7 +131,10 @@ def _trim(values: list[Value]) -> list[Value]:
 
 def _cell(tpl: TableTemplate, key: str, v: Value) -> Cell:
     loc: Location | None = v.location
-    if v.token is None or v.token.number is None:
+    has_number = v.token is not None and v.token.number is not None
+    if v.confidence is not None and v.confidence < LOW_CONFIDENCE and (has_number or not v.text):
+        return Cell(None, "unsure", loc, v.text, f"recognised with confidence {v.confidence:.2f}")
+    if not has_number:
         return Cell(None, "blank", loc, v.text or None)
     parse = amount_value if key in tpl.decimal_keys else count_value
     value, why = parse(v.token)

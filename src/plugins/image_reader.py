@@ -1,0 +1,37 @@
+"""Images of report pages (PNG, JPEG, TIFF, BMP), read by OCR when the `ocr` extra is installed."""
+from __future__ import annotations
+
+from xxgk import hookimpl
+from xxgk.document import Document
+from xxgk.errors import ReadError
+from xxgk.registry import Reader, Source
+
+from . import ocr_engine
+
+MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
+MAX_PIXELS = 60_000_000     # one page image (an A4 page at 600 dpi is 35 million)
+WORKING_WIDTH = 1240        # pixels: larger images are reduced to an A4 page at 150 dpi
+
+
+def sniff(head: bytes) -> bool:
+    return head.startswith(MAGIC)
+
+
+def read(source: Source) -> Document:
+    if not ocr_engine.available():
+        raise ReadError(f"an image: {ocr_engine.INSTALL_HINT}")
+    from .ocr_image import decode, reduce
+    from .ocr_reader import read_images
+
+    try:
+        image = decode(source.data, MAX_PIXELS)
+    except ValueError as exc:
+        raise ReadError(str(exc)) from exc
+    return read_images([reduce(image, WORKING_WIDTH)], source.name)
+
+
+@hookimpl
+def xxgk_register_readers(registry):
+    registry.add_reader(Reader(name="image", read=read, extensions=(".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"),
+                               media_types=("image/png", "image/jpeg", "image/tiff", "image/bmp"), sniff=sniff,
+                               priority=20))

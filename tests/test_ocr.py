@@ -1,0 +1,106 @@
+"""Scanned reports: OCR of a rasterised PDF, an image of table 3, a page with no report, images in a
+saved page, low-confidence digits, and what happens without the OCR extra."""
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import xxgk
+from xxgk.errors import NotAReportError, ReadError
+from xxgk.plugins import image_reader, ocr_engine, ocr_reader
+from xxgk.registry import Source
+
+from conftest import rules
+
+DATA = Path(__file__).resolve().parent / "data"
+OCR = DATA / "ocr"
+HONGZE = json.loads((DATA / "hongze-2023.expected.json").read_text(encoding="utf-8"))
+TABLE3 = {k: v for k, v in HONGZE["cells"].items() if k.startswith("t3.")}
+
+pytestmark = pytest.mark.skipif(not ocr_engine.available(), reason="the OCR extra is part of the test extra")
+
+
+def expected(key: str):
+    value = HONGZE["cells"][key]
+    return Decimal(str(value)) if key == "t2.fees.amount" else value
+
+
+def test_scanned_pdf_reads_like_the_printed_one():
+    """hongze-2023 rasterised at 150 dpi, grey, turned 0.8°, JPEG: at least 99% of the cells exact,
+    and every other cell null with a finding naming it; table 4's wrong totals still reported."""
+    report = xxgk.read(OCR / "hongze-2023-scan.pdf")
+    findings = xxgk.validate(report)
+    named = {key for f in findings for key in f.cells}
+    cells = report.cells()
+    exact = [k for k in HONGZE["cells"] if cells.get(k) == expected(k)]
+    assert len(exact) >= 0.99 * len(HONGZE["cells"])
+    assert all(cells.get(k) is None and k in named for k in HONGZE["cells"] if k not in exact)
+    assert {f.cells[0] for f in findings if f.rule == "T4-TOTAL"} == {"t4.review.total",
+                                                                       "t4.litigation_after_review.total"}
+    assert (report.meta.organ, report.meta.year) == (HONGZE["meta"]["organ"], HONGZE["meta"]["year"])
+    located = report.cell("t3.new_received.total").location
+    assert located.page == 3 and len(located.bbox) == 4 and located.bbox[2] > 595   # pixels, not points
+
+
+def test_image_of_table3_alone_is_read_and_repeatable():
+    first = xxgk.read(OCR / "table3.png")
+    assert {k: first.cells()[k] for k in TABLE3} == TABLE3
+    outputs = [io.BytesIO(), io.BytesIO()]
+    xxgk.write(first, "json", outputs[0])
+    xxgk.write(xxgk.read(OCR / "table3.png"), "json", outputs[1])
+    assert outputs[0].getvalue() == outputs[1].getvalue()
+
+
+def test_page_with_no_report():
+    with pytest.raises(NotAReportError):
+        xxgk.read(OCR / "not-a-report.png")
+
+
+def test_tables_published_as_images_beside_a_saved_page():
+    report = xxgk.read(OCR / "saved-page.html")
+    assert {k: report.cells()[k] for k in TABLE3} == TABLE3
+    assert "NO-TABLES" not in rules(xxgk.validate(report))
+
+
+def test_low_confidence_number_is_left_empty_with_a_finding(monkeypatch):
+    """The recogniser unsure of "10" (t3.unavailable.not_held: natural person and total)."""
+    recognise = ocr_engine.recognise
+
+    def unsure_of_ten(crops):
+        return [(text, 0.31 if text == "10" else score) for text, score in recognise(crops)]
+
+    monkeypatch.setattr(ocr_engine, "recognise", unsure_of_ten)
+    report = xxgk.read(OCR / "table3.png")
+    keys = ["t3.unavailable.not_held.natural_person", "t3.unavailable.not_held.total"]
+    cells = [report.cell(k) for k in keys]
+    assert [(c.value, c.status, c.raw) for c in cells] == [(None, "unsure", "10")] * 2
+    unsure = [f for f in xxgk.validate(report) if f.rule == "LOW-CONFIDENCE"]
+    assert [f.cells for f in unsure] == [[k] for k in keys] and all("0.31" in f.message for f in unsure)
+    assert report.value("t3.unavailable.not_held.commercial") == 0     # the rest of the row is read
+
+
+def test_ocr_confusions_in_numbers_are_undone():
+    assert [ocr_reader._number(t) for t in ("O", "l0", "1,234.", "2O21", "其他", "l.属于")] == [
+        "0", "10", "1,234", "2021", "其他", "l.属于"]
+
+
+def test_without_the_extra(monkeypatch):
+    monkeypatch.setattr(ocr_engine, "available", lambda: False)
+    report = xxgk.read(OCR / "hongze-2023-scan.pdf")
+    reason = next(f for f in xxgk.validate(report) if f.rule == "NO-TABLES").message
+    assert "no text layer (scanned PDF)" in reason and 'pip install "xxgk[ocr]"' in reason
+    with pytest.raises(ReadError, match=r'xxgk\[ocr\]'):
+        xxgk.read(OCR / "table3.png")
+    page = xxgk.read(OCR / "saved-page.html")
+    assert 'xxgk[ocr]' in page.meta.no_tables_reason
+
+
+def test_bad_images():
+    with pytest.raises(ReadError, match="not a readable image"):
+        image_reader.read(Source(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "broken.png"))
+    with pytest.raises(ReadError, match="over the limit"):
+        ocr_reader.read_images([None] * (ocr_reader.MAX_PAGES + 1), "many.pdf")
