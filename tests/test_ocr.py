@@ -55,6 +55,11 @@ def test_image_of_table3_alone_is_read_and_repeatable():
     assert outputs[0].getvalue() == outputs[1].getvalue()
 
 
+def test_table_without_rules_is_read_from_the_positions_of_its_text():
+    report = xxgk.read(OCR / "table3-unruled.png")
+    assert {k: report.cells()[k] for k in TABLE3} == TABLE3
+
+
 def test_page_with_no_report():
     with pytest.raises(NotAReportError):
         xxgk.read(OCR / "not-a-report.png")

@@ -179,7 +179,8 @@ def _number(text: str) -> str:
 
 
 def _lines(recognised, number: int, line_height: float) -> list[TextLine]:
-    """Text lines from recognised boxes outside the grids; a line of columns with numbers is a row."""
+    """Text lines from recognised boxes outside the grids; a line whose boxes stand in columns with
+    numbers among them is a table row (boxes closer than the column gap are one column)."""
     boxes = [b for b, _ in recognised]
     out = []
     for line in _line_groups(boxes, list(range(len(boxes)))):
@@ -189,9 +190,22 @@ def _lines(recognised, number: int, line_height: float) -> list[TextLine]:
         x1, bottom = max(b[2] for b, _ in parts), max(b[3] for b, _ in parts)
         size = round(statistics.median(b[3] - b[1] for b, _ in parts) / line_height * 4) * line_height / 4
         text_line = TextLine(clean_text("".join(texts)), number, x0, x1, top, bottom, size)
-        gaps = [b[0] - a[2] for (a, _), (b, _) in zip(parts, parts[1:])]
-        if gaps and min(gaps) > COLUMN_GAP * line_height / 2 and is_table_row(text_line.text, texts):
-            text_line.cells = [TableCell(t, Location(page=number, bbox=[round(v, 1) for v in b]), confidence=score)
-                               for t, (b, (_, score)) in zip(texts, parts)]
+        columns: list[list[int]] = []
+        for k, (box, _) in enumerate(parts):
+            if columns and box[0] - parts[columns[-1][-1]][0][2] <= COLUMN_GAP * line_height / 2:
+                columns[-1].append(k)
+            else:
+                columns.append([k])
+        column_texts = [clean_text("".join(texts[k] for k in column)) for column in columns]
+        if is_table_row(text_line.text, column_texts):
+            text_line.cells = [_column_cell(t, [parts[k] for k in column], number)
+                               for t, column in zip(column_texts, columns)]
         out.append(text_line)
     return out
+
+
+def _column_cell(text: str, parts, number: int) -> TableCell:
+    bbox = [min(b[0] for b, _ in parts), min(b[1] for b, _ in parts),
+            max(b[2] for b, _ in parts), max(b[3] for b, _ in parts)]
+    return TableCell(_number(text), Location(page=number, bbox=[round(v, 1) for v in bbox]),
+                     confidence=min(score for _, (_, score) in parts))

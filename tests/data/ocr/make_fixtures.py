@@ -4,7 +4,9 @@
 
 - hongze-2023-scan.pdf: samples/hongze-2023.pdf rasterised by poppler (pdftoppm -r 150 -gray),
   each page turned 0.8 degrees and stored as JPEG (quality 50) in a PDF with no text layer.
-- table3.png: table 3 alone, cut from docs/html-table3.png (the HTML writer's page for hongze-2023).
+- table3.png: table 3 alone, cut from docs/html-table3.png (the HTML writer's page for hongze-2023);
+  table3-unruled.png: the same with its ruling lines whitened (runs of dark pixels longer than any
+  character stroke).
 - not-a-report.png: a page of an unrelated notice, drawn with Noto Sans CJK.
 """
 from __future__ import annotations
@@ -13,6 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 HERE = Path(__file__).resolve().parent
@@ -34,8 +37,28 @@ def scanned_pdf() -> None:
 
 
 def table3() -> None:
-    Image.open(ROOT / "docs" / "html-table3.png").convert("L").crop((40, 0, 960, 790)).save(HERE / "table3.png",
-                                                                                             optimize=True)
+    table = Image.open(ROOT / "docs" / "html-table3.png").convert("L").crop((40, 0, 960, 790))
+    table.save(HERE / "table3.png", optimize=True)
+    pixels = np.array(table)
+    dark = pixels < 200
+    rules = _long_runs(dark, 40) | _long_runs(dark.T, 20).T
+    pixels[rules] = 255
+    Image.fromarray(pixels).save(HERE / "table3-unruled.png", optimize=True)
+
+
+def _long_runs(dark: np.ndarray, length: int) -> np.ndarray:
+    """The pixels of horizontal runs of dark pixels at least `length` long."""
+    out = np.zeros_like(dark)
+    for y, row in enumerate(dark):
+        start = None
+        for x, on in enumerate([*row, False]):
+            if on and start is None:
+                start = x
+            elif not on and start is not None:
+                if x - start >= length:
+                    out[y, start:x] = True
+                start = None
+    return out
 
 
 def not_a_report() -> None:
