@@ -1,6 +1,8 @@
 """Shared fixtures: the samples, a fresh plugin manager, reading text in memory."""
 from __future__ import annotations
 
+import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,28 @@ def sample_text(stem: str) -> str:
 
 def rules(findings) -> set[str]:
     return {f.rule for f in findings}
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """Every format, a corrupt PDF, a broken link, the same stem three times, two years of one organ."""
+    src = tmp_path / "src"
+    (src / "a").mkdir(parents=True)
+    (src / "b" / "deep").mkdir(parents=True)
+    for name in ("004_12d7c137f1960f71.txt", "xigong-2024-portal.html", "hongze-2023.pdf", "baiyu-2023.docx"):
+        shutil.copy(SAMPLES / name, src / "a" / name)
+    shutil.copy(SAMPLES / "003_dfbb28bce6ca2542.txt", src / "a" / "report.txt")
+    shutil.copy(SAMPLES / "000_a6b0708e15209e43.txt", src / "b" / "deep" / "report.txt")
+    shutil.copy(SAMPLES / "xigong-2024-portal.html", src / "a" / "report.html")
+    (src / "a" / "broken.pdf").write_bytes((SAMPLES / "hongze-2023.pdf").read_bytes()[:5000])
+    (src / "b" / "gone.docx").symlink_to(src / "nowhere.docx")
+    (src / "b" / "notes.bin").write_bytes(b"\x00\x01 not a report")
+    (src / "b" / "no-extension").write_bytes((SAMPLES / "hongze-2023.pdf").read_bytes())   # sniffed as PDF
+    return src
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
 
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +10,7 @@ import pytest
 import xxgk
 from xxgk.cli import main
 
-from conftest import SAMPLES
+from conftest import digest
 from reportgen import consistent_values, report_text
 
 ORGAN = "某某县人民政府办公室"
@@ -35,28 +33,6 @@ def year_report(year: int, seed: int, carried_over: dict[str, int], carried_forw
     for row in ("new_received", "carried_over", "disclosed", "results_total", "carried_forward"):
         v[f"t3.{row}.total"] = sum(v[f"t3.{row}.{col}"] for col in APPLICANTS)
     return report_text(v, organ=ORGAN, year=year)
-
-
-@pytest.fixture
-def tree(tmp_path):
-    """Every format, a corrupt PDF, a broken link, the same stem three times, two years of one organ."""
-    src = tmp_path / "src"
-    (src / "a").mkdir(parents=True)
-    (src / "b" / "deep").mkdir(parents=True)
-    for name in ("004_12d7c137f1960f71.txt", "xigong-2024-portal.html", "hongze-2023.pdf", "baiyu-2023.docx"):
-        shutil.copy(SAMPLES / name, src / "a" / name)
-    shutil.copy(SAMPLES / "003_dfbb28bce6ca2542.txt", src / "a" / "report.txt")
-    shutil.copy(SAMPLES / "000_a6b0708e15209e43.txt", src / "b" / "deep" / "report.txt")
-    shutil.copy(SAMPLES / "xigong-2024-portal.html", src / "a" / "report.html")
-    (src / "a" / "broken.pdf").write_bytes((SAMPLES / "hongze-2023.pdf").read_bytes()[:5000])
-    (src / "b" / "gone.docx").symlink_to(src / "nowhere.docx")
-    (src / "b" / "notes.bin").write_bytes(b"\x00\x01 not a report")
-    (src / "b" / "no-extension").write_bytes((SAMPLES / "hongze-2023.pdf").read_bytes())   # sniffed as PDF
-    return src
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
 
 
 def test_mixed_tree(tree, tmp_path, capsys):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -229,7 +230,7 @@ def test_output_names_from_urls_stay_inside_out(url, tmp_path):
     assert ".." not in task.rel.split("/") and not task.rel.startswith("/")
     options = batch.Options(str(tmp_path / "out"), ("json", "html"))
     for path in list(batch.output_paths(options, task).values()) + [batch.record_path(options, task)]:
-        assert path.resolve().is_relative_to((tmp_path / "out").resolve())
+        assert Path(path).resolve().is_relative_to((tmp_path / "out").resolve())
 
 
 def test_an_escaping_output_name_is_refused(tmp_path):

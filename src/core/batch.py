@@ -15,14 +15,16 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import partial
+from typing import BinaryIO
 
 from . import api, manager
-from .errors import WriteError, XxgkError
+from .errors import XxgkError
 from .inputs import STDIN, Task, plan
 from .limits import FILE_TIME_LIMIT, time_limit
 from .model import CellValue, Finding, Report
-from .registry import Source
+from .registry import Source, Writer
+from .storage import Folder, exists, local_folder, local_path, open_bytes, read_bytes, remote, write_to
 
 STATE = ".xxgk"
 WINDOW = 4    # tasks in flight per worker: keeps the queue, and memory, bounded on any batch size
@@ -58,22 +60,15 @@ class FileResult:
     record: str | None = None        # the path of the report-and-findings record
 
 
-def record_path(options: Options, task: Task) -> Path:
-    return _inside(Path(options.outdir, STATE), task.rel + ".json")
+def record_path(options: Options, task: Task) -> str:
+    return Folder(options.outdir).path(f"{STATE}/{task.rel}.json")
 
 
-def output_paths(options: Options, task: Task) -> dict[str, Path]:
+def output_paths(options: Options, task: Task) -> dict[str, str]:
     registry = manager.default().registry
-    return {name: _inside(Path(options.outdir), task.rel + registry.writer(name).extension)
+    folder = Folder(options.outdir)
+    return {name: folder.path(task.rel + registry.writer(name).extension)
             for name in options.formats if registry.writer(name).write is not None}
-
-
-def _inside(folder: Path, rel: str) -> Path:
-    """folder/rel, refused if it would land outside folder (a name made of .. or an absolute path)."""
-    path = (folder / rel).resolve()
-    if not path.is_relative_to(folder.resolve()):
-        raise WriteError(f"output path {rel!r} leaves {folder}")
-    return path
 
 
 def convert_one(task: Task, options: Options, fact_keys: tuple[str, ...] = ()) -> FileResult:
@@ -91,14 +86,15 @@ def convert_one(task: Task, options: Options, fact_keys: tuple[str, ...] = ()) -
 def _convert(task: Task, options: Options, fact_keys: tuple[str, ...]) -> FileResult:
     record = record_path(options, task)
     outputs = output_paths(options, task)
-    if not options.force and record.exists() and all(p.exists() for p in outputs.values()):
+    if not options.force and all(exists(p) for p in (record, *outputs.values())):
         return _skipped(task, record, fact_keys)
     report = read_input(task.source)          # a ReadError or WriteError fails this input (convert_one)
     findings = api.validate(report)
+    shown = findings if options.findings_in_documents else None
     for name, path in outputs.items():
-        api.write(report, name, path, findings=findings if options.findings_in_documents else None)
-    data = {"report": report.to_dict(), "findings": [f.to_dict() for f in findings]}
-    api.write_atomically(record, lambda out: out.write(json.dumps(data, ensure_ascii=False).encode()))
+        write_to(path, partial(api.write, report, name, findings=shown))
+    data = json.dumps({"report": report.to_dict(), "findings": [f.to_dict() for f in findings]}, ensure_ascii=False)
+    write_to(record, lambda out: out.write(data.encode()))
     return _summarise(task.source, "converted", report, findings, record, fact_keys)
 
 
@@ -106,15 +102,17 @@ def read_input(source: str) -> Report:
     """A path, an http(s) URL, or - for standard input."""
     if source == STDIN:
         return api.read_source(Source(sys.stdin.buffer.read(), "<stdin>"))
-    return api.read(source)
+    if remote(source):
+        return api.read_source(Source(read_bytes(source), source))
+    return api.read(local_path(source))
 
 
-def load_record(path: str | Path) -> tuple[Report, list[Finding]]:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+def load_record(location: str) -> tuple[Report, list[Finding]]:
+    data = json.loads(open_bytes(location).decode("utf-8"))
     return Report.from_dict(data["report"]), [Finding.from_dict(f) for f in data["findings"]]
 
 
-def _skipped(task: Task, record: Path, fact_keys) -> FileResult:
+def _skipped(task: Task, record: str, fact_keys) -> FileResult:
     """An input converted by an earlier run: its summary from its record."""
     try:
         report, findings = load_record(record)
@@ -123,10 +121,10 @@ def _skipped(task: Task, record: Path, fact_keys) -> FileResult:
     return _summarise(task.source, "skipped", report, findings, record, fact_keys)
 
 
-def _summarise(source, status, report: Report, findings: list[Finding], record: Path, fact_keys) -> FileResult:
+def _summarise(source, status, report: Report, findings: list[Finding], record: str, fact_keys) -> FileResult:
     return FileResult(source, status, None, report.meta.organ, report.meta.year,
                       dict(Counter(f.severity for f in findings)), dict(Counter(f.rule for f in findings)),
-                      {k: report.value(k) for k in fact_keys}, str(record))
+                      {k: report.value(k) for k in fact_keys}, record)
 
 
 def convert_many(inputs: list[str], outdir: str | os.PathLike, formats: Iterable[str] = ("json",), *,
@@ -134,7 +132,7 @@ def convert_many(inputs: list[str], outdir: str | os.PathLike, formats: Iterable
     """Convert every input (files, folders, globs, URLs), yielding a FileResult per input as it
     finishes. Combined outputs are not written here: see `finish`."""
     options = Options(str(outdir), tuple(formats), force, findings_in_documents)
-    tasks = plan(inputs, manager.default().registry, exclude=Path(outdir))
+    tasks = plan(inputs, manager.default().registry, exclude=local_folder(str(outdir)))
     yield from run(tasks, options, jobs)
 
 
@@ -168,11 +166,15 @@ def finish(results: list[FileResult], options: Options, findings_out: str | None
     for name in options.formats:
         writer = registry.writer(name)
         if writer.write_all is not None and done:
-            path = Path(options.outdir, f"reports{writer.extension}")
-            api.write_atomically(path, lambda out, w=writer: w.write_all(_reports(done), out))
+            Folder(options.outdir).write(f"reports{writer.extension}", partial(_write_all, writer, done))
     if findings_out:
-        api.write_atomically(Path(findings_out), lambda out: _write_findings(done, batch_findings, out))
+        write_to(findings_out, lambda out: _write_findings(done, batch_findings, out))
     return batch_findings
+
+
+def _write_all(writer: Writer, results: list[FileResult], out: BinaryIO) -> None:
+    assert writer.write_all is not None
+    writer.write_all(_reports(results), out)
 
 
 def _reports(results: list[FileResult]) -> Iterator[Report]:

@@ -22,12 +22,14 @@ def build_parser() -> argparse.ArgumentParser:
     convert = sub.add_parser("convert", help="convert reports to JSON, CSV and the other output formats")
     convert.set_defaults(handler="convert")
     convert.add_argument("inputs", nargs="+", metavar="INPUT",
-                         help="files, folders (walked), globs, http(s) URLs; - for stdin")
+                         help="files, folders (walked), globs, http(s) URLs, fsspec URLs (s3://…); - for stdin")
     convert.add_argument("-o", "--output", required=True, metavar="OUTDIR",
-                         help="output folder; the inputs' folder tree is mirrored in it")
+                         help="output folder or fsspec URL; the inputs' folder tree is mirrored in it")
     convert.add_argument("--to", default="json", metavar="FORMATS",
                          help="comma-separated output formats: json, csv, html, docx (see `xxgk plugins`)")
     convert.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="parallel processes (default 1)")
+    convert.add_argument("--scheduler", metavar="ADDRESS",
+                         help="run on Dask (the dask extra): tcp://host:8786, or local:N for N local worker processes")
     convert.add_argument("--force", action="store_true", help="convert again inputs whose outputs exist")
     convert.add_argument("--findings-out", metavar="FILE", help="write every finding as JSON Lines to FILE")
     convert.add_argument("--time-limit", type=float, default=FILE_TIME_LIMIT, metavar="SECONDS",

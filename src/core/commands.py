@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from . import api, batch, manager
 from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
@@ -11,6 +10,7 @@ from .errors import XxgkError
 from .inputs import plan
 from .model import Finding
 from .progress import Progress, summary
+from .storage import local_folder
 
 
 def convert(args) -> int:
@@ -21,24 +21,40 @@ def convert(args) -> int:
     except XxgkError as exc:
         print(f"xxgk: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    tasks = plan(args.inputs, manager.default().registry, exclude=Path(args.output))
+    tasks = plan(args.inputs, manager.default().registry, exclude=local_folder(args.output))
     if not tasks:
         print("xxgk: no input files found", file=sys.stderr)
         return EXIT_UNREADABLE
     progress = Progress(len(tasks), enabled=not args.quiet)
-    results = []
-    for result in batch.run(tasks, options, args.jobs):
-        results.append(result)
+    if args.scheduler:
+        try:
+            from . import dask as on_dask
+            with on_dask.connect(args.scheduler) as client:
+                results = _collect(on_dask.run(tasks, options, client), progress)
+                batch_findings = on_dask.finish(results, options, client, args.findings_out)
+        except ImportError:
+            print('xxgk: --scheduler needs the dask extra: pip install "xxgk[dask]"', file=sys.stderr)
+            return EXIT_UNREADABLE
+    else:
+        results = _collect(batch.run(tasks, options, args.jobs), progress)
+        batch_findings = batch.finish(results, options, args.findings_out)
+    if not args.quiet:
+        for line in summary(results, batch_findings):
+            print(f"xxgk: {line}", file=sys.stderr)
+    return EXIT_UNREADABLE if any(r.status == "failed" for r in results) else EXIT_OK
+
+
+def _collect(results, progress: Progress) -> list[batch.FileResult]:
+    """Every result, with progress, and failures named as they come."""
+    collected = []
+    for result in results:
+        collected.append(result)
         progress.step(result.source)
         if result.status == "failed":
             progress.clear()
             print(f"xxgk: {result.source}: {result.error}", file=sys.stderr)
     progress.clear()
-    batch_findings = batch.finish(results, options, args.findings_out)
-    if not args.quiet:
-        for line in summary(results, batch_findings):
-            print(f"xxgk: {line}", file=sys.stderr)
-    return EXIT_UNREADABLE if any(r.status == "failed" for r in results) else EXIT_OK
+    return collected
 
 
 def _warn_broken() -> None:

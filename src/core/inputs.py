@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 
 from .fetch import is_url
 from .registry import SNIFF_BYTES, Registry
+from .storage import local_path, remote
 
 STDIN = "-"
 IGNORE_FILE = ".xxgkignore"
@@ -36,10 +38,15 @@ def plan(inputs: list[str], registry: Registry, exclude: Path | None = None) -> 
     """The batch's tasks, in a stable order, each input once."""
     files: list[Path] = []
     others: list[str] = []
+    remote_files: list[tuple[str, str]] = []
     for item in inputs:
         if item == STDIN or is_url(item):
             others.append(item)
             continue
+        if remote(item):
+            remote_files += _remote(item, registry)
+            continue
+        item = local_path(item)
         matches = sorted(glob.glob(item, recursive=True)) if _GLOB.search(item) and not Path(item).exists() else [item]
         for match in matches:
             path = Path(match)
@@ -51,9 +58,31 @@ def plan(inputs: list[str], registry: Registry, exclude: Path | None = None) -> 
     base = _common_folder(unique)
     tasks = [Task(str(p), str(p.relative_to(base)) if base else p.name) for p in unique]
     used = {t.rel for t in tasks}
+    for url, rel in dict.fromkeys(remote_files):
+        tasks.append(Task(url, _unique(rel, used)))
     for item in dict.fromkeys(others):
         tasks.append(Task(item, _unique(_other_rel(item), used)))
     return tasks
+
+
+def _remote(item: str, registry: Registry) -> list[tuple[str, str]]:
+    """The files an fsspec URL names (a file, a folder walked for known extensions, or a glob),
+    as (url, path below the folder or the glob's fixed part); a missing file is kept, to fail."""
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(item)
+    extensions = tuple(ext for reader in registry.readers for ext in reader.extensions)
+    wildcard = _GLOB.search(path)
+    if wildcard:
+        base = path[:wildcard.start()].rsplit("/", 1)[0]
+        found = sorted(fs.glob(path))
+    elif fs.isdir(path):
+        base = path.rstrip("/")
+        found = sorted(p for p in fs.find(path) if p.lower().endswith(extensions)
+                       and not any(part.startswith(".") for part in p[len(base):].split("/")))
+    else:
+        base, found = path.rsplit("/", 1)[0], [path]
+    return [(fs.unstrip_protocol(p), p[len(base):].lstrip("/") or posixpath.basename(p)) for p in found]
 
 
 def _walk(root: Path, registry: Registry, exclude: Path | None) -> list[Path]:

@@ -131,13 +131,13 @@ def _trim(values: list[Value]) -> list[Value]:
 
 def _cell(tpl: TableTemplate, key: str, v: Value) -> Cell:
     loc: Location | None = v.location
-    has_number = v.token is not None and v.token.number is not None
-    if v.confidence is not None and v.confidence < LOW_CONFIDENCE and (has_number or not v.text):
+    token = v.token if v.token is not None and v.token.number is not None else None
+    if v.confidence is not None and v.confidence < LOW_CONFIDENCE and (token or not v.text):
         return Cell(None, "unsure", loc, v.text, f"recognised with confidence {v.confidence:.2f}")
-    if not has_number:
+    if token is None:
         return Cell(None, "blank", loc, v.text or None)
     parse = amount_value if key in tpl.decimal_keys else count_value
-    value, why = parse(v.token)
-    note = "; ".join(x for x in (why, v.token.note) if x) or None
+    value, why = parse(token)
+    note = "; ".join(x for x in (why, token.note) if x) or None
     status = "invalid" if value is None else "read"
     return Cell(value, status, loc, v.text, note)

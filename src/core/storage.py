@@ -1,0 +1,112 @@
+"""Where a batch reads and writes: local paths, or fsspec URLs (file://, s3://, … whatever fsspec
+backends are installed), so that workers on other machines reach the same files.
+
+http(s) sources are fetched as before (`xxgk.fetch`); any other `protocol://` goes through fsspec
+(installed with the dask extra). Local paths and file:// URLs stay plain local files, written
+atomically.
+"""
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .errors import ReadError, WriteError
+from .fetch import is_url
+from .limits import MAX_INPUT_BYTES
+
+_PROTOCOL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
+
+
+def remote(location: str) -> bool:
+    """Whether `location` is an fsspec URL other than file:// (and not http(s), which is fetched)."""
+    m = _PROTOCOL.match(location)
+    return m is not None and m.group(1).lower() != "file" and not is_url(location)
+
+
+def local_path(location: str) -> str:
+    """A file:// URL as a path; anything else unchanged."""
+    return location[len("file://"):] if location.lower().startswith("file://") else location
+
+
+def local_folder(location: str) -> Path | None:
+    """A local output folder as a Path (inputs inside it are not read), None for a remote one."""
+    return None if remote(location) else Path(local_path(location))
+
+
+def read_bytes(location: str) -> bytes:
+    """The bytes of a remote source (at most MAX_INPUT_BYTES)."""
+    fsspec = _fsspec()
+    try:
+        with fsspec.open(location, "rb") as f:
+            data = f.read(MAX_INPUT_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise ReadError(f"cannot read: {exc}") from exc
+    if len(data) > MAX_INPUT_BYTES:
+        raise ReadError(f"input larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB")
+    return data
+
+
+class Folder:
+    """An output folder, local or remote; `rel` names below it use / and never leave it."""
+
+    def __init__(self, location: str):
+        self.location = location
+        if remote(location):
+            self.fs, self.root = _fsspec().core.url_to_fs(location)
+        else:
+            self.fs, self.root = None, local_path(location)
+
+    def path(self, rel: str) -> str:
+        """The location of `rel`: a local path, or a URL (WriteError if it would leave the folder)."""
+        if self.fs is None:
+            folder = Path(self.root)
+            path = (folder / rel).resolve()
+            if not path.is_relative_to(folder.resolve()):
+                raise WriteError(f"output path {rel!r} leaves {folder}")
+            return str(path)
+        clean = posixpath.normpath(rel.replace("\\", "/"))
+        if clean.startswith(("../", "/")) or clean == "..":
+            raise WriteError(f"output path {rel!r} leaves {self.location}")
+        return self.fs.unstrip_protocol(posixpath.join(self.root, clean))
+
+    def write(self, rel: str, emit: Callable[[BinaryIO], Any]) -> str:
+        """Write `rel` with emit(out); its location."""
+        location = self.path(rel)
+        write_to(location, emit)
+        return location
+
+
+def write_to(location: str, emit: Callable[[BinaryIO], Any]) -> None:
+    """Write a local path (atomically) or a remote URL with emit(out)."""
+    if not remote(location):
+        from .api import write_atomically
+        write_atomically(Path(local_path(location)), emit)
+        return
+    buffer = io.BytesIO()
+    emit(buffer)
+    fs, path = _fsspec().core.url_to_fs(location)
+    fs.pipe(path, buffer.getvalue())
+
+
+def exists(location: str) -> bool:
+    if not remote(location):
+        return Path(local_path(location)).exists()
+    fs, path = _fsspec().core.url_to_fs(location)
+    return bool(fs.exists(path))
+
+
+def open_bytes(location: str) -> bytes:
+    """A file written by a batch (a local path or a remote URL)."""
+    return read_bytes(location) if remote(location) else Path(local_path(location)).read_bytes()
+
+
+def _fsspec():
+    try:
+        import fsspec
+    except ImportError as exc:
+        raise ReadError('fsspec URLs need the dask extra: pip install "xxgk[dask]"') from exc
+    return fsspec

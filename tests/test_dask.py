@@ -1,0 +1,65 @@
+"""Batches on Dask: a LocalCluster of 2 worker processes on 127.0.0.1 gives the local batch's outputs,
+summary, findings and resume; fsspec URLs for sources and outputs; the Python API's bag."""
+from __future__ import annotations
+
+import pytest
+from distributed import Client, LocalCluster
+
+import xxgk.dask
+from xxgk.cli import main
+
+from conftest import digest
+
+
+@pytest.fixture(scope="module")
+def client():
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster) as connected:
+        yield connected
+
+
+def convert(args, capsys) -> tuple[int, list[str]]:
+    """The exit code and the messages (sorted: failures are named in the order inputs finish)."""
+    code = main(["convert", *args])
+    return code, sorted(capsys.readouterr().err.splitlines())
+
+
+def relative(folder) -> dict[str, str]:
+    """Digests of a batch's outputs by path below the folder (the per-partition parts left out)."""
+    return {p[len(str(folder)):]: h for p, h in digest(folder).items() if "/.xxgk/parts/" not in p}
+
+
+def test_cluster_batch_equals_local_batch_and_resumes_alike(tree, tmp_path, capsys):
+    runs = {}
+    for name, extra in (("local", ["-j", "2"]), ("dask", ["--scheduler", "local:2"])):
+        out = tmp_path / name
+        args = [str(tree), "-o", str(out), "--to", "json,csv,parquet,html", "--findings-out", str(out) + ".jsonl"]
+        first = convert([*args, *extra], capsys)
+        stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*.json")}
+        again = convert([*args, *extra], capsys)
+        assert {p: p.stat().st_mtime_ns for p in out.rglob("*.json")} == stamps   # nothing converted twice
+        runs[name] = (first, again, relative(out), (tmp_path / f"{name}.jsonl").read_bytes())
+    assert runs["dask"] == runs["local"]
+    (code, summary), (_, resumed), outputs, _ = runs["dask"]
+    assert code == 2 and "xxgk: 10 input(s): 8 converted (0 already done, skipped), 2 failed to read" in summary
+    assert "xxgk: 10 input(s): 8 converted (8 already done, skipped), 2 failed to read" in resumed
+    assert {"/reports.csv", "/reports.parquet", "/a/hongze-2023.pdf.json"} <= set(outputs)
+
+
+def test_fsspec_urls_for_sources_and_outputs(tree, tmp_path, capsys):
+    """local:// goes through fsspec (as s3:// would); file:// is a plain local path."""
+    code, _ = convert([f"local://{tree}/a", "-o", f"local://{tmp_path}/out", "--to", "json,csv",
+                       "--scheduler", "local:2"], capsys)
+    assert code == 2   # broken.pdf
+    assert (tmp_path / "out" / "hongze-2023.pdf.json").exists()
+    assert len((tmp_path / "out" / "reports.csv").read_text(encoding="utf-8").splitlines()) == 1 + 6
+    code, _ = convert([f"file://{tree}/b/deep", "-o", f"file://{tmp_path}/plain", "--to", "json"], capsys)
+    assert code == 0 and (tmp_path / "plain" / "report.txt.json").exists()
+
+
+def test_python_api_returns_a_bag(tree, tmp_path, client):
+    bag = xxgk.dask.convert([str(tree / "a")], str(tmp_path / "out"), ("json",), client=client)
+    results = {r["source"].rsplit("/", 1)[1]: r for r in bag.compute()}
+    assert results["broken.pdf"]["status"] == "failed" and "corrupt PDF" in results["broken.pdf"]["error"]
+    assert results["hongze-2023.pdf"]["status"] == "converted" and results["hongze-2023.pdf"]["rules"]["T4-TOTAL"] == 2
+    assert (tmp_path / "out" / "hongze-2023.pdf.json").exists()
