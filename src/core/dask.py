@@ -26,18 +26,26 @@ from .storage import Folder, local_folder, open_bytes
 PARTITION = 500        # reports per partition of a combined dataset
 WINDOW = 8             # tasks in flight per worker thread
 PARTS = f"{batch.STATE}/parts"
+# A local cluster shares its cores with the conversions: its processes' periodic bookkeeping
+# (statistical profiler, event-loop ticks, system and memory monitors, work stealing) is slowed
+# down or off, which a batch of equal, independent tasks does not need.
+QUIET_WORKERS = {"distributed.worker.profile.enabled": False, "distributed.admin.system-monitor.gil.enabled": False,
+                 "distributed.admin.system-monitor.interval": "5s", "distributed.admin.tick.interval": "1s",
+                 "distributed.worker.memory.monitor-interval": "2s", "distributed.scheduler.work-stealing": False}
 
 
 @contextmanager
 def connect(scheduler: str):
     """A Client for `tcp://host:port` (a running scheduler) or `local:N` (a LocalCluster of N worker
     processes on 127.0.0.1, closed afterwards)."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler.startswith("local:"):
         workers = int(scheduler.split(":", 1)[1])
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+        with dask.config.set(QUIET_WORKERS), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                          host="127.0.0.1", dashboard_address=None) as cluster, \
+                Client(cluster) as client:
             yield client
     else:
         with Client(scheduler) as client:
