@@ -60,16 +60,27 @@ def run(tasks: list[Task], options: Options, client) -> Iterator[FileResult]:
     in_flight = max(1, sum(client.nthreads().values())) * WINDOW
     queue = iter(tasks)
     running = as_completed()
+    sources = {}
+
+    def submit(task: Task) -> None:
+        future = client.submit(batch.convert_one, task, options, fact_keys, pure=False)
+        sources[future.key] = task.source
+        running.add(future)
+
     for task in queue:
-        running.add(client.submit(batch.convert_one, task, options, fact_keys, pure=False))
+        submit(task)
         if running.count() >= in_flight:
             break
     for future in running:
-        yield future.result()
+        source = sources.pop(future.key)
+        try:
+            yield future.result()
+        except Exception as exc:   # the task itself never raises: its worker died (KilledWorker) or was lost
+            yield FileResult(source, "failed", f"worker lost: {type(exc).__name__}: {exc}")
         future.release()
-        task = next(queue, None)
-        if task is not None:
-            running.add(client.submit(batch.convert_one, task, options, fact_keys, pure=False))
+        following = next(queue, None)
+        if following is not None:
+            submit(following)
 
 
 def finish(results: list[FileResult], options: Options, client, findings_out: str | None = None):

@@ -21,12 +21,12 @@ def write_all(reports: Iterable[Report], out, keys: list[str], amounts: set[str]
     types = [pa.string(), pa.string(), pa.int64(), pa.string()]
     types += [pa.decimal128(*AMOUNT) if k in amounts else pa.int64() for k in keys]
     schema = pa.schema(list(zip(META + tuple(keys), types)))
-    rows = []
+    columns: list[list] = [[] for _ in types]
     for report in reports:
         cells = report.cells()
-        rows.append((report.meta.source, report.meta.organ, report.meta.year, report.format(),
-                     *(cells.get(k) for k in keys)))
-    columns = list(zip(*rows)) if rows else [[] for _ in schema]
+        row = (report.meta.source, report.meta.organ, report.meta.year, report.format(), *(cells.get(k) for k in keys))
+        for column, value in zip(columns, row):
+            column.append(value)
     pq.write_table(pa.table([pa.array(c, type=t) for c, t in zip(columns, types)], schema=schema), out)
 
 
