@@ -2,11 +2,14 @@
 summary, findings and resume; fsspec URLs for sources and outputs; the Python API's bag."""
 from __future__ import annotations
 
+import pyarrow.parquet as pq
 import pytest
 from distributed import Client, LocalCluster
 
 import xxgk.dask
+from xxgk import batch, manager
 from xxgk.cli import main
+from xxgk.inputs import plan
 
 from conftest import digest
 
@@ -63,3 +66,21 @@ def test_python_api_returns_a_bag(tree, tmp_path, client):
     assert results["broken.pdf"]["status"] == "failed" and "corrupt PDF" in results["broken.pdf"]["error"]
     assert results["hongze-2023.pdf"]["status"] == "converted" and results["hongze-2023.pdf"]["rules"]["T4-TOTAL"] == 2
     assert (tmp_path / "out" / "hongze-2023.pdf.json").exists()
+
+
+def test_datasets_written_in_several_partitions_equal_the_local_ones(tree, tmp_path, client, monkeypatch):
+    monkeypatch.setattr(xxgk.dask, "PARTITION", 3)   # 8 reports: parts of 3, 3 and 2
+    outputs = {}
+    for name in ("local", "dask"):
+        options = batch.Options(str(tmp_path / name), ("json", "csv", "parquet"))
+        tasks = plan([str(tree)], manager.default().registry)
+        if name == "local":
+            batch.finish(list(batch.run(tasks, options)), options)
+        else:
+            xxgk.dask.finish(list(xxgk.dask.run(tasks, options, client)), options, client)
+        outputs[name] = ((tmp_path / name / "reports.csv").read_bytes(),
+                         pq.read_table(tmp_path / name / "reports.parquet"))
+    assert len(list((tmp_path / "dask" / ".xxgk" / "parts").glob("csv-*.csv"))) == 3
+    assert outputs["dask"][0] == outputs["local"][0] and len(outputs["dask"][0].splitlines()) == 1 + 8
+    assert outputs["dask"][1].equals(outputs["local"][1])   # the same rows, in three row groups
+    assert outputs["dask"][1].column("t2.fees.amount").to_pylist()[0] is not None

@@ -28,13 +28,15 @@ def convert(args) -> int:
     progress = Progress(len(tasks), enabled=not args.quiet)
     if args.scheduler:
         try:
+            import distributed  # noqa: F401
+
             from . import dask as on_dask
-            with on_dask.connect(args.scheduler) as client:
-                results = _collect(on_dask.run(tasks, options, client), progress)
-                batch_findings = on_dask.finish(results, options, client, args.findings_out)
         except ImportError:
             print('xxgk: --scheduler needs the dask extra: pip install "xxgk[dask]"', file=sys.stderr)
             return EXIT_UNREADABLE
+        with on_dask.connect(args.scheduler) as client:
+            results = _collect(on_dask.run(tasks, options, client), progress)
+            batch_findings = on_dask.finish(results, options, client, args.findings_out)
     else:
         results = _collect(batch.run(tasks, options, args.jobs), progress)
         batch_findings = batch.finish(results, options, args.findings_out)

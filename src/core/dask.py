@@ -19,13 +19,13 @@ from dataclasses import asdict
 
 from . import batch, manager
 from .batch import FileResult, Options
-from .errors import WriteError
 from .inputs import Task, plan
 from .storage import Folder, local_folder, open_bytes
 
 PARTITION = 500        # reports per partition of a combined dataset
 WINDOW = 8             # tasks in flight per worker thread
 PARTS = f"{batch.STATE}/parts"
+MERGEABLE = ("csv", "parquet")   # datasets written in parts; any other is written whole at the end
 # A local cluster shares its cores with the conversions: its processes' periodic bookkeeping
 # (statistical profiler, event-loop ticks, system and memory monitors, work stealing) is slowed
 # down or off, which a batch of equal, independent tasks does not need.
@@ -85,14 +85,13 @@ def run(tasks: list[Task], options: Options, client) -> Iterator[FileResult]:
 
 def finish(results: list[FileResult], options: Options, client, findings_out: str | None = None):
     """The local batch's finish, with the combined datasets written per partition on the cluster."""
-    registry = manager.default().registry
-    combined = [name for name in options.formats if registry.writer(name).write_all is not None]
+    combined = [name for name in options.formats if name in MERGEABLE]
     local = Options(options.outdir, tuple(n for n in options.formats if n not in combined), options.force,
                     options.findings_in_documents, options.time_limit, options.debug)
-    done = sorted((r for r in results if r.record), key=lambda r: r.source)
+    records = [r.record for r in sorted(results, key=lambda r: r.source) if r.record]
     for name in combined:
-        if done:
-            write_combined(name, [r.record for r in done], options.outdir, client)   # type: ignore[misc]
+        if records:
+            write_combined(name, records, options.outdir, client)
     return batch.finish(results, local, findings_out)
 
 
@@ -108,10 +107,10 @@ def write_combined(name: str, records: list[str], outdir: str, client) -> str:
 def write_part(name: str, records: list[str], outdir: str, number: int) -> str:
     """A worker's part of a combined dataset: the reports of `records`, in order."""
     writer = manager.default().registry.writer(name)
-    assert writer.write_all is not None
+    write_all = writer.write_all
+    assert write_all is not None
     reports = (batch.load_record(record)[0] for record in records)
-    return Folder(outdir).write(f"{PARTS}/{name}-{number:05d}{writer.extension}",
-                                lambda out: writer.write_all(reports, out))  # type: ignore[misc]
+    return Folder(outdir).write(f"{PARTS}/{name}-{number:05d}{writer.extension}", lambda out: write_all(reports, out))
 
 
 def merge(name: str, parts: list[str], out) -> None:
@@ -120,16 +119,14 @@ def merge(name: str, parts: list[str], out) -> None:
     if name == "csv":
         for n, part in enumerate(parts):
             data = open_bytes(part)
-            out.write(data if n == 0 else data.split(b"\n", 1)[1] if b"\n" in data else b"")
-    elif name == "parquet":
-        import pyarrow.parquet as pq
+            out.write(data if n == 0 else data.partition(b"\n")[2])
+        return
+    import pyarrow.parquet as pq
 
-        tables = [pq.read_table(io.BytesIO(open_bytes(part))) for part in parts]
-        with pq.ParquetWriter(out, tables[0].schema) as writer:
-            for table in tables:
-                writer.write_table(table)
-    else:
-        raise WriteError(f"the {name} dataset cannot be written in parts on a cluster")
+    tables = [pq.read_table(io.BytesIO(open_bytes(part))) for part in parts]
+    with pq.ParquetWriter(out, tables[0].schema) as writer:
+        for table in tables:
+            writer.write_table(table)
 
 
 def convert(inputs: list[str], outdir: str, formats: tuple[str, ...] = ("json",), *, client, force: bool = False):
