@@ -9,7 +9,9 @@ from distributed import Client, LocalCluster
 import xxgk.dask
 from xxgk import batch, manager
 from xxgk.cli import main
+from xxgk.errors import WriteError
 from xxgk.inputs import plan
+from xxgk.storage import Folder, open_bytes
 
 from conftest import digest
 
@@ -84,3 +86,13 @@ def test_datasets_written_in_several_partitions_equal_the_local_ones(tree, tmp_p
     assert outputs["dask"][0] == outputs["local"][0] and len(outputs["dask"][0].splitlines()) == 1 + 8
     assert outputs["dask"][1].equals(outputs["local"][1])   # the same rows, in three row groups
     assert outputs["dask"][1].column("t2.fees.amount").to_pylist()[0] is not None
+
+
+def test_remote_output_names_stay_inside_the_folder():
+    folder = Folder("memory://bucket/out")
+    assert folder.path("a/report.pdf.json").endswith("/bucket/out/a/report.pdf.json")
+    for escaping in ("../elsewhere.json", "a/../../elsewhere.json", "/etc/passwd"):
+        with pytest.raises(WriteError, match="leaves"):
+            folder.path(escaping)
+    location = folder.write("a/x.json", lambda out: out.write(b"{}"))
+    assert open_bytes(location) == b"{}"
