@@ -27,7 +27,7 @@ class TableReading:
 
 def read_table(rows: list[ObservedRow], variants: list[TableTemplate]) -> TableReading:
     """The best reading of `rows` over the variants of one table (all cells missing if none fits)."""
-    best: TableReading | None = None
+    best: tuple[float, TableTemplate, list[ObservedRow], dict[int, int]] | None = None
     perfect: TableTemplate | None = None
     seen = {normalize(f.text) for row in rows for f in row.fragments}
     for tpl in variants:
@@ -41,23 +41,37 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate]) -> TableR
             perfect = tpl
         score -= UNMATCHED_ROW_COST * (len(tpl.rows) - len(matches))
         score += COLUMN_HEADER_HIT * sum(1 for label in tpl.column_labels if any(label in text for text in seen))
-        if best is None or score > best.score:
-            best = _fill(tpl, {tpl.rows[j].key: candidates[i] for j, i in matches.items()})
-            best.score = score
-            leftovers = [r for i, r in enumerate(candidates) if i not in matches.values()]
-            best.table.cells, loose = place_loose(tpl, best.table.cells, best.ambiguities, leftovers)
-            best.ambiguities += loose
+        if best is None or score > best[0]:
+            best = (score, tpl, candidates, matches)
     if best is None:
         keys = variants[0].cell_keys()
         return TableReading(TableData(None, None, {k: Cell() for k in keys}))
-    return best
+    score, tpl, candidates, matches = best
+    reading = _fill(tpl, {tpl.rows[j].key: candidates[i] for j, i in matches.items()})
+    reading.score = score
+    leftovers = [r for i, r in enumerate(candidates) if i not in matches.values()]
+    reading.table.cells, loose = place_loose(tpl, reading.table.cells, reading.ambiguities, leftovers)
+    reading.ambiguities += loose
+    return reading
 
 
 def _own_labels_seen(tpl: TableTemplate, other: TableTemplate, seen: set[str]) -> bool:
     """Whether any column header or row label of `tpl` that `other` lacks stands in the table's text."""
-    theirs = other.column_labels | other.row_labels
-    own = [label for label in tpl.column_labels | tpl.row_labels if not any(label in t for t in theirs)]
-    return any(label in text for label in own for text in seen)
+    return any(label in text for label in _own_labels(tpl, other) for text in seen)
+
+
+_OWN_LABELS: dict[tuple[int, int], tuple[TableTemplate, TableTemplate, tuple[str, ...]]] = {}
+
+
+def _own_labels(tpl: TableTemplate, other: TableTemplate) -> tuple[str, ...]:
+    """The column headers and row labels of `tpl` that `other` lacks, worked out once per pair
+    (the entry holds both templates, so their ids stay theirs)."""
+    key = (id(tpl), id(other))
+    if key not in _OWN_LABELS:
+        theirs = other.column_labels | other.row_labels
+        own = tuple(label for label in tpl.column_labels | tpl.row_labels if not any(label in t for t in theirs))
+        _OWN_LABELS[key] = (tpl, other, own)
+    return _OWN_LABELS[key][2]
 
 
 def _fill(tpl: TableTemplate, matched: dict[str, ObservedRow]) -> TableReading:
