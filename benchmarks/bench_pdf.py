@@ -6,19 +6,15 @@ pip install 'markitdown[pdf]'), in one run.
 
 Targets: at most 1.3x the bare pdfplumber pass; faster than markitdown.
 
-Each contender is timed in the same processes, one process per string-hash seed: CPython's
-attribute caches are indexed by string hashes, so one process can run all of pdfminer's parser
-10-30% slower or faster than the next; the median over the seeds is the figure.
+Each contender is timed in the same processes, one process per string-hash seed (see
+timing.across_seeds); the median over the seeds is the figure.
 """
 from __future__ import annotations
 
 import argparse
 import io
 import json
-import os
 import statistics
-import subprocess
-import sys
 from pathlib import Path
 
 import pdfplumber
@@ -26,7 +22,7 @@ import pdfplumber
 import xxgk
 from xxgk.registry import Source
 
-from timing import add_markitdown, best_per_item
+from timing import SEEDS, across_seeds, add_markitdown, best_per_item
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"   # real reports, when the corpus stands beside the project
@@ -56,28 +52,17 @@ def timings(pdfs: list[Path], rounds: int) -> dict[str, float]:
     return best_per_item(fns, files, rounds)
 
 
-def in_processes(pdfs: list[Path], rounds: int, seeds: int) -> list[dict[str, float]]:
-    """timings() in one fresh process per hash seed."""
-    runs = []
-    for seed in range(seeds):
-        out = subprocess.run([sys.executable, __file__, "--rounds", str(rounds), "--child", *map(str, pdfs)],
-                             env={**os.environ, "PYTHONHASHSEED": str(seed)}, check=True,
-                             capture_output=True, text=True).stdout
-        runs.append(json.loads(out))
-    return runs
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pdfs", nargs="*", type=Path, default=DEFAULT)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--seeds", type=int, default=5, help="processes, one per string-hash seed")
+    parser.add_argument("--seeds", type=int, default=SEEDS, help="processes, one per string-hash seed")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(timings(args.pdfs, args.rounds)))
         return
-    runs = in_processes(args.pdfs, args.rounds, args.seeds)
+    runs = across_seeds(__file__, ["--rounds", str(args.rounds), *map(str, args.pdfs)], args.seeds)
 
     def median(name: str) -> float:
         return statistics.median(run[name] for run in runs)
