@@ -96,3 +96,8 @@ def test_remote_output_names_stay_inside_the_folder():
             folder.path(escaping)
     location = folder.write("a/x.json", lambda out: out.write(b"{}"))
     assert open_bytes(location) == b"{}"
+
+
+def test_standard_input_is_refused_on_a_cluster(tmp_path, capsys):
+    assert main(["convert", "-", "-o", str(tmp_path / "out"), "--scheduler", "local:1"]) == 2
+    assert "standard input cannot be handed to Dask workers" in capsys.readouterr().err

@@ -7,7 +7,7 @@ import sys
 from . import api, batch, manager
 from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from .errors import XxgkError
-from .inputs import plan
+from .inputs import STDIN, plan
 from .model import Finding
 from .progress import Progress, summary
 from .storage import local_folder
@@ -26,6 +26,9 @@ def convert(args) -> int:
         print("xxgk: no input files found", file=sys.stderr)
         return EXIT_UNREADABLE
     progress = Progress(len(tasks), enabled=not args.quiet)
+    if args.scheduler and any(t.source == STDIN for t in tasks):
+        print("xxgk: standard input cannot be handed to Dask workers: save it to a file", file=sys.stderr)
+        return EXIT_UNREADABLE
     if args.scheduler:
         try:
             import distributed  # noqa: F401
