@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from . import batch, manager
 from .batch import FileResult, Options
@@ -86,8 +86,7 @@ def run(tasks: list[Task], options: Options, client) -> Iterator[FileResult]:
 def finish(results: list[FileResult], options: Options, client, findings_out: str | None = None):
     """The local batch's finish, with the combined datasets written per partition on the cluster."""
     combined = [name for name in options.formats if name in MERGEABLE]
-    local = Options(options.outdir, tuple(n for n in options.formats if n not in combined), options.force,
-                    options.findings_in_documents, options.time_limit, options.debug)
+    local = replace(options, formats=tuple(n for n in options.formats if n not in combined))
     records = [r.record for r in sorted(results, key=lambda r: r.source) if r.record]
     for name in combined:
         if records:
