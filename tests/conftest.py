@@ -16,6 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 EXPECTED = Path(__file__).resolve().parent / "data" / "seeds"
 SEEDS = sorted(SAMPLES.glob("*.txt"))
+CORPUS = ROOT.parent / "shared" / "corpus"   # beside a developer's clone and in CI; absent in a user's
+
+
+def corpus_reports() -> list[Path]:
+    """The shared corpus's reports that the round-trip tests take: seeds/ and real/ (wild/ holds
+    inputs the readers are still being taught, and is measured by the scorer instead)."""
+    return sorted(p for folder in ("seeds", "real") for p in (CORPUS / folder).glob("*")
+                  if p.suffix in (".txt", ".md", ".html", ".pdf"))
 
 
 @pytest.fixture

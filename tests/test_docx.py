@@ -5,7 +5,6 @@ import copy
 import io
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 
 import docx
 import pytest
@@ -16,12 +15,10 @@ import xxgk
 from xxgk.errors import ReadError
 from xxgk.registry import Source
 
-from conftest import SAMPLES, read_text, rules
+from conftest import SAMPLES, corpus_reports, read_text, rules
 from reportgen import consistent_values, report_text
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-REPORTS = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".html", ".pdf")) + sorted(
-    p for p in CORPUS.rglob("*") if p.suffix in (".txt", ".md", ".html", ".pdf"))
+REPORTS = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".html", ".pdf")) + corpus_reports()
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

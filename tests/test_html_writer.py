@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -10,12 +9,10 @@ from bs4 import BeautifulSoup
 import xxgk
 from xxgk.registry import Source
 
-from conftest import SAMPLES, read_text
+from conftest import SAMPLES, corpus_reports, read_text
 from reportgen import consistent_values, report_text
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-REPORTS = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".html", ".pdf", ".docx")) + sorted(
-    p for p in CORPUS.rglob("*") if p.suffix in (".txt", ".md", ".html", ".pdf"))
+REPORTS = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".html", ".pdf", ".docx")) + corpus_reports()
 
 
 def to_html(report, findings=None) -> str:
