@@ -11,7 +11,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 import xxgk
-from xxgk import batch
 from xxgk.registry import Source
 
 from conftest import SEEDS, read_text, rules
@@ -142,8 +141,7 @@ def test_cross_year_item_counts(tmp_path, prior_2020, flagged):
                      ("行政强制\t5\t+1", "行政强制\t6\t0"), ("行政事业性收费\t8\t-1", "行政事业性收费\t7\t0")):
         later = later.replace(old, new)
     (tmp_path / "src" / "2020.txt").write_text(later, encoding="utf-8")
-    results = list(xxgk.convert_many([str(tmp_path / "src")], tmp_path / "out"))
-    found = batch.finish(results, batch.Options(str(tmp_path / "out")))
+    found = xxgk.convert_many([str(tmp_path / "src")], tmp_path / "out").findings
     items = [f for _, f in found if f.rule == "CROSS-YEAR" and "上一年项目数量" in f.message]
     assert [f.message.split(":")[0] for f in items] == (["行政许可"] if flagged else [])
     assert all(f.severity == "info" for f in items)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -136,3 +137,62 @@ def test_convert_to_docx_with_findings(tmp_path, capsys):
     texts = [p.text for p in docx.Document(str(written)).paragraphs]
     assert "附：检查发现的问题" in texts and any("T4-TOTAL" in t for t in texts)
     assert written.stat().st_mode & 0o777 != 0o600
+
+
+def read_only_folder(tmp_path) -> str:
+    """A folder no file can be written in: chmod 0555, or /sys where the tests run as root."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        (folder / "probe").touch()
+    except OSError:
+        return str(folder)
+    return "/sys"
+
+
+USAGE_ERRORS = [
+    (["-o", "{file}"], "xxgk: output folder {file} is a file"),
+    (["-o", "{file}/out"], "xxgk: cannot write in the output folder {file}/out: Not a directory"),
+    (["-o", "{read_only}"], "xxgk: cannot write in the output folder {read_only}:"),
+    (["-o", "{out}", "--findings-out", "{read_only}/f.jsonl"],
+     "xxgk: cannot write the findings file {read_only}/f.jsonl:"),
+    (["-o", "{out}", "--findings-out", "{tmp}/no/such/f.jsonl"],
+     "xxgk: cannot write the findings file {tmp}/no/such/f.jsonl: No such file or directory"),
+    (["-o", "{out}", "--findings-out", "{tmp}"], "xxgk: findings file {tmp} is a folder"),
+    (["-o", "{out}", "--time-limit", "-5"], "xxgk: argument --time-limit: must be a number of seconds, 0 or more"),
+    (["-o", "{out}", "--time-limit", "nan"], "xxgk: argument --time-limit: must be a number of seconds, 0 or more"),
+    (["-o", "{out}", "--time-limit", "inf"], "xxgk: argument --time-limit: must be a number of seconds, 0 or more"),
+    (["-o", "{out}", "-j", "0"], "xxgk: argument -j/--jobs: must be a whole number of 1 or more, not '0'"),
+    (["-o", "{out}", "-j", "two"], "xxgk: argument -j/--jobs: must be a whole number of 1 or more, not 'two'"),
+    (["-o", "{out}", "--to", "json,pdf"], "xxgk: no writer for format 'pdf'"),
+    (["-o", "{out}", "--to", ","], "xxgk: no output format given"),
+    (["-o", "{out}", "--scheduler", "local:0"], "xxgk: --scheduler local:0: local:N needs a number of worker"),
+]
+
+
+@pytest.mark.parametrize("args, message", USAGE_ERRORS, ids=lambda v: " ".join(v) if isinstance(v, list) else "")
+def test_bad_arguments_and_unusable_out_are_one_usage_error(tmp_path, args, message):
+    """One line, exit 2, and nothing done: no output folder made, nothing written."""
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    names = {"file": tmp_path / "file", "out": tmp_path / "out", "tmp": tmp_path,
+             "read_only": read_only_folder(tmp_path)}
+    argv = [a.format(**names) for a in ["convert", str(SEEDS[0]), *args]]
+    done = subprocess.run([sys.executable, "-m", "xxgk", *argv], capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith(message.format(**names)), done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_dataset_that_cannot_be_written_is_named_and_the_summary_still_printed(tmp_path):
+    """A full disk at reports.csv (a file-size limit makes the disk "full" for this process)."""
+    import resource
+
+    cmd = [sys.executable, "-m", "xxgk", "convert", str(SAMPLES), "-o", str(tmp_path / "out"), "--to", "json,csv"]
+    assert subprocess.run(cmd, capture_output=True, check=False).returncode == 0
+    full = subprocess.run(cmd, capture_output=True, text=True, check=False,
+                          preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (256, 256)))
+    assert full.returncode == 2
+    assert f"xxgk: cannot write {tmp_path / 'out' / 'reports.csv'}: File too large" in full.stderr
+    assert re.search(r"xxgk: (\d+) input\(s\): \1 converted \(\1 up to date, skipped\), 0 failed", full.stderr)
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]

@@ -12,10 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import xxgk
-from xxgk import api, batch, limits
+from xxgk import api, limits
+from xxgk.batch.inputs import plan
+from xxgk.batch.names import Namer
+from xxgk.batch.records import record_name
+from xxgk.batch.storage import Folder
 from xxgk.cli import main
 from xxgk.errors import ReadError, WriteError, XxgkError
-from xxgk.inputs import Task, plan
 from xxgk.plugins import docx_reader
 from xxgk.registry import Source
 
@@ -29,13 +32,9 @@ BYTES = {name: (SAMPLES / sample).read_bytes() for name, sample in SAMPLE_OF.ite
 HANG = 30   # seconds any one input may take here before it counts as a hang
 
 
-class Hang(Exception):
-    """Not a ReadError: a hang fails the test instead of passing as a clean refusal."""
-
-
 def read_or_error(data: bytes, name: str):
     """A report or the project's own error: anything else (or a hang) fails the test."""
-    with limits.time_limit(HANG, error=Hang):
+    with limits.time_limit(HANG):   # TimedOut is no XxgkError: a hang fails the test
         try:
             return xxgk.read_source(Source(data, name))
         except XxgkError:
@@ -196,12 +195,12 @@ def test_time_limit_per_file_in_a_batch(tmp_path, monkeypatch):
         return original(source, **kwargs)
 
     monkeypatch.setattr(api, "read_source", stalling)
-    options = batch.Options(str(tmp_path / "out"), time_limit=0.5)
     started = time.perf_counter()
-    results = {r.source.rsplit("/", 1)[1]: r for r in batch.run(plan([str(tmp_path / "src")],
-                                                                      xxgk.manager.default().registry), options)}
-    assert time.perf_counter() - started < 10
-    assert results["slow.txt"].status == "failed" and "longer than 0.5 s" in results["slow.txt"].error
+    batch = xxgk.convert_many([str(tmp_path / "src")], tmp_path / "out", time_limit=0.5)
+    results = {r.source.rsplit("/", 1)[1]: r for r in batch.results}
+    assert time.perf_counter() - started < HANG
+    assert results["slow.txt"].status == "failed"
+    assert results["slow.txt"].error == "timed out: stopped after 0.5 s (--time-limit)"
     assert results["quick.txt"].status == "converted"
 
 
@@ -227,15 +226,15 @@ def test_docx_output_carries_nothing_active():
                                  "http://x.example/%00/..", "http://../../"])
 def test_output_names_from_urls_stay_inside_out(url, tmp_path):
     (task,) = plan([url], xxgk.manager.default().registry)
-    assert ".." not in task.rel.split("/") and not task.rel.startswith("/")
-    options = batch.Options(str(tmp_path / "out"), ("json", "html"))
-    for path in list(batch.output_paths(options, task).values()) + [batch.record_path(options, task)]:
-        assert Path(path).resolve().is_relative_to((tmp_path / "out").resolve())
+    name = Namer([".json", ".html"], (), (), lambda rel: None).name(task.rel)
+    assert ".." not in name.split("/") and not name.startswith("/")
+    for rel in (name + ".json", name + ".html", record_name(name)):
+        assert Path(Folder(str(tmp_path / "out")).path(rel)).is_relative_to((tmp_path / "out").resolve())
 
 
 def test_an_escaping_output_name_is_refused(tmp_path):
     with pytest.raises(WriteError, match="leaves"):
-        batch.output_paths(batch.Options(str(tmp_path / "out")), Task("x", "../../escaped"))
+        Folder(str(tmp_path / "out")).path("../../escaped.json")
 
 
 # ---- errors ----------------------------------------------------------------------------------
@@ -256,7 +255,7 @@ def test_debug_shows_the_traceback(tmp_path, capsys, monkeypatch):
 def test_internal_error_in_a_batch_names_the_file(tmp_path, monkeypatch):
     (tmp_path / "r.txt").write_bytes(BYTES["text"])
     monkeypatch.setattr(api, "validate", lambda report: 1 / 0)
-    (result,) = list(xxgk.convert_many([str(tmp_path / "r.txt")], tmp_path / "out"))
+    (result,) = xxgk.convert_many([str(tmp_path / "r.txt")], tmp_path / "out").results
     assert result.status == "failed" and result.error == "internal error: ZeroDivisionError: division by zero"
     with pytest.raises(ZeroDivisionError):
         api.validate(None)

@@ -8,12 +8,14 @@ from typing import BinaryIO
 
 from . import limits, manager
 from .assembler import assemble
+from .decoding import readable_path
 from .errors import ReadError, WriteError, XxgkError
 from .fetch import fetch, is_url
 from .model import Finding, Report
 from .registry import Source
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+TEMP_PREFIX, TEMP_SUFFIX = ".xxgk-", ".tmp"   # an output being written; left behind only by a killed process
 
 
 def _registry(plugins: manager.Plugins | None):
@@ -22,8 +24,13 @@ def _registry(plugins: manager.Plugins | None):
 
 def read(path: str | os.PathLike, *, plugins: manager.Plugins | None = None) -> Report:
     """Read a report file or an http(s) URL (any format a reader plugin accepts) into a Report."""
+    return read_source(load_source(path), plugins=plugins)
+
+
+def load_source(path: str | os.PathLike) -> Source:
+    """The bytes of a file or an http(s) URL, at most MAX_INPUT_BYTES (ReadError otherwise)."""
     if is_url(str(path)):
-        return read_source(fetch(str(path)), plugins=plugins)
+        return fetch(str(path))
     try:
         size = Path(path).stat().st_size
         if size > limits.MAX_INPUT_BYTES:
@@ -32,7 +39,7 @@ def read(path: str | os.PathLike, *, plugins: manager.Plugins | None = None) -> 
         data = Path(path).read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
-    return read_source(Source(data, str(path)), plugins=plugins)
+    return Source(data, str(path))
 
 
 def read_source(source: Source, *, plugins: manager.Plugins | None = None) -> Report:
@@ -49,7 +56,10 @@ def read_source(source: Source, *, plugins: manager.Plugins | None = None) -> Re
         raise ReadError(f"{reader.name} reader: structure nested too deeply") from exc
     except Exception as exc:  # a reader's own failure is a read error of this input, not a crash
         raise ReadError(f"{reader.name} reader failed: {type(exc).__name__}: {exc}") from exc
-    return assemble(doc, registry.sections(), registry.table_variants())
+    report = assemble(doc, registry.sections(), registry.table_variants())
+    if report.meta.source:
+        report.meta.source = readable_path(report.meta.source)   # a file name that is not UTF-8
+    return report
 
 
 def validate(report: Report, *, plugins: manager.Plugins | None = None) -> list[Finding]:
@@ -84,9 +94,10 @@ def _umask() -> int:
 
 
 def write_atomically(path: Path, emit) -> None:
-    """Write through a temporary file in the same folder, renamed into place when complete."""
+    """Write through a temporary file in the same folder (TEMP_PREFIX…TEMP_SUFFIX), renamed into
+    place when complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             emit(out)

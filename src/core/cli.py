@@ -2,17 +2,61 @@
 from __future__ import annotations
 
 import argparse
+import math
+import signal
 import sys
+import threading
 import traceback
 
 from . import __version__
 from .limits import FILE_TIME_LIMIT
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2   # and 130 when interrupted
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2   # and 128 + N when stopped by signal N (130: Ctrl-C)
+STOPPING = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its errors on one line (exit 2)."""
+
+    def error(self, message: str):
+        self.exit(EXIT_UNREADABLE, f"xxgk: {message} (see: {self.prog} --help)\n")
+
+
+class Stopped(BaseException):
+    """The process was told to stop (SIGTERM, SIGHUP): raised in the main thread, so that a batch
+    stops its workers and removes its temporary files on the way out."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum, _frame):
+    raise Stopped(signum)
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
+    return value
+
+
+def seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more (0: no limit), not {text!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="xxgk", description="Read government information-disclosure annual reports "
         "(政府信息公开工作年度报告), check them, and write them out in clean formats.")
     parser.add_argument("--version", action="version", version=f"xxgk {__version__}")
@@ -27,12 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
                          help="output folder or fsspec URL; the inputs' folder tree is mirrored in it")
     convert.add_argument("--to", default="json", metavar="FORMATS",
                          help="comma-separated output formats: json, csv, html, docx (see `xxgk plugins`)")
-    convert.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="parallel processes (default 1)")
+    convert.add_argument("-j", "--jobs", type=positive_int, default=1, metavar="N",
+                         help="parallel worker processes (default 1: in this process)")
     convert.add_argument("--scheduler", metavar="ADDRESS",
                          help="run on Dask (the dask extra): tcp://host:8786, or local:N for N local worker processes")
     convert.add_argument("--force", action="store_true", help="convert again inputs whose outputs exist")
     convert.add_argument("--findings-out", metavar="FILE", help="write every finding as JSON Lines to FILE")
-    convert.add_argument("--time-limit", type=float, default=FILE_TIME_LIMIT, metavar="SECONDS",
+    convert.add_argument("--time-limit", type=seconds, default=FILE_TIME_LIMIT, metavar="SECONDS",
                          help=f"stop working on one input after this long (default {FILE_TIME_LIMIT:g}; 0: none)")
     convert.add_argument("--findings", action="store_true",
                          help="list the findings in an appendix of document formats (docx, html)")
@@ -58,11 +103,16 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     from . import commands
+    in_main = threading.current_thread() is threading.main_thread()
+    handlers = {signum: signal.signal(signum, _stop) for signum in STOPPING} if in_main else {}
     try:
         return getattr(commands, args.handler)(args)
     except KeyboardInterrupt:
         print("xxgk: interrupted", file=sys.stderr)
-        return 130
+        return 128 + signal.SIGINT
+    except Stopped as stop:
+        print(f"xxgk: stopped by {signal.Signals(stop.signum).name}", file=sys.stderr)
+        return 128 + stop.signum
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:   # no traceback reaches the user, unless asked for
@@ -70,3 +120,6 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(f"xxgk: internal error: {type(exc).__name__}: {exc} (--debug shows where)", file=sys.stderr)
         return EXIT_UNREADABLE
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)

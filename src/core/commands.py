@@ -3,63 +3,56 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 
-from . import api, batch, manager
+from . import api, manager
+from .batch import convert_many
+from .batch.inputs import plan
+from .batch.job import load, shown
+from .batch.progress import Progress, summary
 from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
-from .errors import XxgkError
-from .inputs import STDIN, plan
+from .errors import UsageError, XxgkError
 from .model import Finding
-from .progress import Progress, summary
-from .storage import local_folder
 
 
 def convert(args) -> int:
+    """Exit 0: every input converted or up to date, every output written; 2: a usage error (nothing
+    done), or an input that failed or an output that could not be written (named on stderr)."""
     _warn_broken()
     formats = tuple(name.strip() for name in args.to.split(",") if name.strip())
+    progress = Progress(bar=not args.quiet)
     try:
-        options = batch.Options(args.output, formats, args.force, args.findings, args.time_limit or None, args.debug)
-    except XxgkError as exc:
+        with _cluster(args.scheduler) as client:
+            batch = convert_many(args.inputs, args.output, formats, jobs=args.jobs, force=args.force,
+                                 findings_in_documents=args.findings, time_limit=args.time_limit or None,
+                                 findings_out=args.findings_out, debug=args.debug, client=client, reporter=progress)
+    except UsageError as exc:
+        progress.clear()
         print(f"xxgk: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    tasks = plan(args.inputs, manager.default().registry, exclude=local_folder(args.output))
-    if not tasks:
-        print("xxgk: no input files found", file=sys.stderr)
-        return EXIT_UNREADABLE
-    progress = Progress(len(tasks), enabled=not args.quiet)
-    if args.scheduler and any(t.source == STDIN for t in tasks):
-        print("xxgk: standard input cannot be handed to Dask workers: save it to a file", file=sys.stderr)
-        return EXIT_UNREADABLE
-    if args.scheduler:
-        try:
-            import distributed  # noqa: F401
-
-            from . import dask as on_dask
-        except ImportError:
-            print('xxgk: --scheduler needs the dask extra: pip install "xxgk[dask]"', file=sys.stderr)
-            return EXIT_UNREADABLE
-        with on_dask.connect(args.scheduler) as client:
-            results = _collect(on_dask.run(tasks, options, client), progress)
-            batch_findings = on_dask.finish(results, options, client, args.findings_out)
-    else:
-        results = _collect(batch.run(tasks, options, args.jobs), progress)
-        batch_findings = batch.finish(results, options, args.findings_out)
-    if not args.quiet:
-        for line in summary(results, batch_findings):
-            print(f"xxgk: {line}", file=sys.stderr)
-    return EXIT_UNREADABLE if any(r.status == "failed" for r in results) else EXIT_OK
-
-
-def _collect(results, progress: Progress) -> list[batch.FileResult]:
-    """Every result, with progress, and failures named as they come."""
-    collected = []
-    for result in results:
-        collected.append(result)
-        progress.step(result.source)
-        if result.status == "failed":
-            progress.clear()
-            print(f"xxgk: {result.source}: {result.error}", file=sys.stderr)
     progress.clear()
-    return collected
+    for error in batch.errors:
+        print(f"xxgk: {error}", file=sys.stderr)
+    if not args.quiet:
+        for line in summary(batch.results, batch.findings):
+            print(f"xxgk: {line}", file=sys.stderr)
+    failed = batch.errors or any(r.status == "failed" for r in batch.results)
+    return EXIT_UNREADABLE if failed else EXIT_OK
+
+
+def _cluster(scheduler: str | None):
+    """A Dask client for --scheduler (UsageError when the extra is missing or the address is bad)."""
+    if not scheduler:
+        return nullcontext(None)
+    try:
+        import distributed  # noqa: F401
+
+        from .batch import dask
+    except ImportError as exc:
+        raise UsageError('--scheduler needs the dask extra: pip install "xxgk[dask]"') from exc
+    if scheduler.startswith("local:") and not (scheduler[6:].isdigit() and int(scheduler[6:]) >= 1):
+        raise UsageError(f"--scheduler {scheduler}: local:N needs a number of worker processes, 1 or more")
+    return dask.connect(scheduler)
 
 
 def _warn_broken() -> None:
@@ -75,20 +68,20 @@ def validate(args) -> int:
         print("xxgk: no input files found", file=sys.stderr)
         return EXIT_UNREADABLE
     for task in tasks:
+        source = shown(task)
         try:
-            findings = api.validate(batch.read_input(task.source))
+            findings = api.validate(api.read_source(load(task)))
         except XxgkError as exc:
-            print(f"xxgk: {task.source}: {exc}", file=sys.stderr)
+            print(f"xxgk: {source}: {exc}", file=sys.stderr)
             if args.format == "json":
-                print(json.dumps({"source": task.source, "error": str(exc), "findings": []}, ensure_ascii=False))
+                print(json.dumps({"source": source, "error": str(exc), "findings": []}, ensure_ascii=False))
             worst = EXIT_UNREADABLE
             continue
         if args.format == "json":
-            print(json.dumps({"source": task.source, "findings": [f.to_dict() for f in findings]},
-                             ensure_ascii=False))
+            print(json.dumps({"source": source, "findings": [f.to_dict() for f in findings]}, ensure_ascii=False))
         else:
             for finding in findings:
-                print(format_finding(task.source, finding))
+                print(format_finding(source, finding))
         if worst == EXIT_OK and any(f.severity == "error" for f in findings):
             worst = EXIT_FINDINGS
     return worst

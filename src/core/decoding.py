@@ -5,6 +5,7 @@ GB text is almost never valid UTF-8, so a page that declares GBK but is UTF-8 re
 from __future__ import annotations
 
 import codecs
+import os
 
 from .errors import ReadError
 
@@ -70,3 +71,25 @@ def looks_like_text(head: bytes) -> bool:
             if exc.start >= len(head) - 4:   # a character cut at the end of the sample
                 return True
     return False
+
+
+def readable_path(location: str) -> str:
+    """A path as people read it. Each component that is not UTF-8 (Python holds its bytes as lone
+    surrogates; GBK names from zips made on Chinese Windows) is decoded as GB18030, or, failing
+    that, shown with its undecodable bytes escaped (\\xb1)."""
+    try:
+        location.encode("utf-8")
+        return location
+    except UnicodeEncodeError:
+        return "/".join(readable_name(part) for part in location.split("/"))
+
+
+def readable_name(name: str) -> str:
+    """One path component as `readable_path` shows it."""
+    raw = os.fsencode(name)
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            pass
+    return raw.decode("utf-8", "backslashreplace")

@@ -18,3 +18,8 @@ class NotAReportError(ReadError):
 
 class WriteError(XxgkError):
     """An output that could not be written, or a format no writer provides."""
+
+
+class UsageError(XxgkError):
+    """A command that cannot start as given: a bad argument, an output folder that cannot be used,
+    or one that another run holds. Nothing was read or written."""

@@ -1,6 +1,7 @@
 """The limits that keep one hostile or pathological input from exhausting a machine or a batch.
 
-Every limit gives a ReadError (one line) for that input; a batch goes on with the next one.
+Every limit gives a ReadError (one line) for that input, the time limit a TimedOut; a batch goes on
+with the next one.
 See docs/robustness.md for what each guards against and the test that shows it.
 """
 from __future__ import annotations
@@ -9,8 +10,6 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from .errors import ReadError
 
 MAX_INPUT_BYTES = 100 * 1024 * 1024      # any input: file, stdin, URL (HTML pages and URLs: 20 MiB)
 MAX_TABLE_CELLS = 20_000                  # one table, merged cells expanded (a report table has < 300)
@@ -21,9 +20,17 @@ MAX_DOCX_PARTS = 5_000
 FILE_TIME_LIMIT = 120.0                   # seconds for one input in a batch
 
 
+class TimedOut(BaseException):
+    """An input stopped by `time_limit`. A BaseException, as KeyboardInterrupt is, so that no
+    reader's or library's `except Exception` takes it for a broken input."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"timed out: stopped after {seconds:g} s (--time-limit)")
+
+
 @contextmanager
-def time_limit(seconds: float | None, error: type[Exception] = ReadError) -> Iterator[None]:
-    """Raise `error` when the block runs longer than `seconds` (SIGALRM: main thread, POSIX only;
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise TimedOut when the block runs longer than `seconds` (SIGALRM: main thread, POSIX only;
     elsewhere the block runs unbounded)."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not seconds or not usable:
@@ -31,7 +38,7 @@ def time_limit(seconds: float | None, error: type[Exception] = ReadError) -> Ite
         return
 
     def expire(_signum, _frame):
-        raise error(f"took longer than {seconds:g} s: stopped")
+        raise TimedOut(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

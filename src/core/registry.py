@@ -18,7 +18,7 @@ TEXT_MEDIA_TYPE = "text/plain"
 
 @dataclass
 class Source:
-    """An input: its bytes, the name it goes by (a path, a URL, or "<stdin>"), and what a server
+    """An input: its bytes, the name it goes by (a path, a URL, or "<stdin:…>"), and what a server
     said of it (media type and charset), if it came over HTTP."""
 
     data: bytes

@@ -1,24 +1,31 @@
-"""What a batch reads: files, folders, globs, URLs and stdin, each with the output path it maps to.
+"""What a batch reads: files, folders, globs, URLs and stdin, each with the name it wants under OUT.
 
 Folders are walked for files some reader accepts, by extension or, failing that, by sniffing their
 first bytes. Hidden entries are skipped, and so are those a folder's `.xxgkignore` names (a glob
-pattern a line, matched against the names in that folder; `name/` for folders only).
-Output paths mirror the inputs' tree below their common folder and keep the source's file name
-(report.pdf -> report.pdf.json), so they are stable and never collide.
+pattern a line, matched against the names in that folder; `name/` for folders only). What xxgk
+wrote is never read back: OUT is skipped when it lies inside a walked folder, and the files OUT's
+records name are skipped wherever they are met.
+Wanted names mirror the inputs' tree below their common folder and keep the source's file name
+(report.pdf -> report.pdf.json); `xxgk.batch.names` makes them safe and unique.
 """
 from __future__ import annotations
 
 import fnmatch
 import glob
+import hashlib
 import os
 import posixpath
 import re
+import sys
+from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .fetch import is_url
-from .registry import SNIFF_BYTES, Registry
+from ..fetch import is_url
+from ..limits import MAX_INPUT_BYTES
+from ..registry import SNIFF_BYTES, Registry
+from .records import Header
 from .storage import local_path, remote
 
 STDIN = "-"
@@ -28,14 +35,26 @@ _GLOB = re.compile(r"[*?\[]")
 
 @dataclass(frozen=True)
 class Task:
-    """One input and where its outputs go: OUTDIR/<rel><extension>."""
+    """One input and where its outputs go: OUTDIR/<rel><extension>. `source` is a path, a URL, or
+    - for standard input (its bytes in `data`); `prior` is the record an earlier run left of it."""
 
     source: str
     rel: str
+    data: bytes | None = None
+    prior: Header | None = None
+
+    @property
+    def location(self) -> str:
+        """What names the source from run to run: its path or URL; standard input, its content."""
+        if self.source == STDIN:
+            return f"stdin:{hashlib.sha256(self.data or b'').hexdigest()}"
+        return self.source
 
 
-def plan(inputs: list[str], registry: Registry, exclude: Path | None = None) -> list[Task]:
-    """The batch's tasks, in a stable order, each input once."""
+def plan(inputs: list[str], registry: Registry, outdir: Path | None = None, written: Set[str] = frozenset()
+         ) -> list[Task]:
+    """The batch's tasks, in a stable order, each input once. `outdir` (a local OUT) is not walked
+    when it lies inside an input folder; `written` (real paths of files xxgk wrote) are skipped."""
     files: list[Path] = []
     others: list[str] = []
     remote_files: list[tuple[str, str]] = []
@@ -47,22 +66,24 @@ def plan(inputs: list[str], registry: Registry, exclude: Path | None = None) -> 
             remote_files += _remote(item, registry)
             continue
         item = local_path(item)
-        matches = sorted(glob.glob(item, recursive=True)) if _GLOB.search(item) and not Path(item).exists() else [item]
-        for match in matches:
+        globbed = _GLOB.search(item) and not Path(item).exists()
+        for match in sorted(glob.glob(item, recursive=True)) if globbed else [item]:
             path = Path(match)
             if path.is_dir():
-                files.extend(_walk(path, registry, exclude))
-            else:
+                files.extend(_walk(path, registry, outdir, written))
+            elif not (globbed and os.path.realpath(path) in written):
                 files.append(path)   # named explicitly: a missing or unreadable file is reported, not skipped
     unique = list(dict.fromkeys(p.absolute() for p in files))
     base = _common_folder(unique)
     tasks = [Task(str(p), str(p.relative_to(base)) if base else p.name) for p in unique]
-    used = {t.rel for t in tasks}
-    for url, rel in dict.fromkeys(remote_files):
-        tasks.append(Task(url, _unique(rel, used)))
-    for item in dict.fromkeys(others):
-        tasks.append(Task(item, _unique(_other_rel(item), used)))
+    tasks += [Task(url, rel) for url, rel in dict.fromkeys(remote_files)]
+    tasks += [Task(item, _other_rel(item), _stdin() if item == STDIN else None) for item in dict.fromkeys(others)]
     return tasks
+
+
+def _stdin() -> bytes:
+    """Standard input, read up to one byte over the size limit (the job refuses what is over)."""
+    return sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
 
 
 def _remote(item: str, registry: Registry) -> list[tuple[str, str]]:
@@ -85,17 +106,19 @@ def _remote(item: str, registry: Registry) -> list[tuple[str, str]]:
     return [(fs.unstrip_protocol(p), p[len(base):].lstrip("/") or posixpath.basename(p)) for p in found]
 
 
-def _walk(root: Path, registry: Registry, exclude: Path | None) -> list[Path]:
+def _walk(root: Path, registry: Registry, outdir: Path | None, written: Set[str]) -> list[Path]:
     extensions = {ext for reader in registry.readers for ext in reader.extensions}
     sniffers = [r.sniff for r in registry.readers if r.sniff]
+    out = os.path.realpath(outdir) if outdir else None
     found = []
     for folder, dirs, names in os.walk(root):
         ignored = _ignore_patterns(Path(folder))
+        real = os.path.realpath(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _ignored(d, ignored, folder=True)
-                         and not (exclude and Path(folder, d).resolve() == exclude.resolve()))
+                         and os.path.realpath(os.path.join(folder, d)) != out)
         for name in sorted(names):
             path = Path(folder, name)
-            if name.startswith(".") or _ignored(name, ignored, folder=False):
+            if name.startswith(".") or _ignored(name, ignored, folder=False) or os.path.join(real, name) in written:
                 continue
             if not (path.is_file() or path.is_symlink()):
                 continue   # a broken link is kept, to be reported as unreadable
@@ -148,12 +171,3 @@ def _other_rel(item: str) -> str:
 def _safe_name(text: str) -> str:
     """A file name from URL text: word characters, dots and dashes; never "." or ".."."""
     return re.sub(r"[^\w.-]+", "_", text).strip(".") or "_"
-
-
-def _unique(rel: str, used: set[str]) -> str:
-    candidate, n = rel, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{rel}-{n}"
-    used.add(candidate)
-    return candidate

@@ -8,15 +8,16 @@ atomically.
 from __future__ import annotations
 
 import io
+import os
 import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import ReadError, WriteError
-from .fetch import is_url
-from .limits import MAX_INPUT_BYTES
+from ..errors import ReadError, WriteError
+from ..fetch import is_url
+from ..limits import MAX_INPUT_BYTES
 
 _PROTOCOL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 
@@ -68,10 +69,13 @@ class Folder:
             if not path.is_relative_to(folder.resolve()):
                 raise WriteError(f"output path {rel!r} leaves {folder}")
             return str(path)
-        clean = posixpath.normpath(rel.replace("\\", "/"))
+        return self.fs.unstrip_protocol(self._remote(rel))
+
+    def _remote(self, rel: str) -> str:
+        clean = posixpath.normpath(rel.replace("\\", "/")) if rel else "."
         if clean.startswith(("../", "/")) or clean == "..":
             raise WriteError(f"output path {rel!r} leaves {self.location}")
-        return self.fs.unstrip_protocol(posixpath.join(self.root, clean))
+        return posixpath.normpath(posixpath.join(self.root, clean))
 
     def write(self, rel: str, emit: Callable[[BinaryIO], Any]) -> str:
         """Write `rel` with emit(out); its location."""
@@ -79,11 +83,45 @@ class Folder:
         write_to(location, emit)
         return location
 
+    def open(self, rel: str) -> BinaryIO:
+        """`rel` opened for reading bytes."""
+        if self.fs is None:
+            return open(self.path(rel), "rb")
+        return self.fs.open(self._remote(rel), "rb")
+
+    def kind(self, rel: str) -> str | None:
+        """What stands at `rel`: "dir", "file" or None."""
+        if self.fs is None:
+            path = Path(self.root, rel)
+            return "dir" if path.is_dir() else "file" if path.exists() or path.is_symlink() else None
+        remote_path = self._remote(rel)
+        return ("dir" if self.fs.isdir(remote_path) else "file") if self.fs.exists(remote_path) else None
+
+    def find(self, rel: str, extension: str) -> list[str]:
+        """The files below the folder `rel` whose names end with `extension`, as sorted paths below
+        this folder."""
+        if self.fs is None:
+            root = Path(self.root)
+            return sorted(str(Path(folder, name).relative_to(root)) for folder, _, names in os.walk(root / rel)
+                          for name in names if name.endswith(extension))
+        base = self._remote("")
+        return sorted(p[len(base):].lstrip("/") for p in self.fs.find(self._remote(rel)) if p.endswith(extension))
+
+    def remove(self, rel: str) -> None:
+        """Remove the file `rel`, if it is there (WriteError if it cannot be)."""
+        try:
+            if self.fs is None:
+                Path(self.path(rel)).unlink(missing_ok=True)
+            elif self.fs.exists(self._remote(rel)):
+                self.fs.rm(self._remote(rel))
+        except OSError as exc:
+            raise WriteError(f"cannot remove {self.path(rel)}: {exc.strerror or exc}") from exc
+
 
 def write_to(location: str, emit: Callable[[BinaryIO], Any]) -> None:
     """Write a local path (atomically) or a remote URL with emit(out)."""
     if not remote(location):
-        from .api import write_atomically
+        from ..api import write_atomically
         write_atomically(Path(local_path(location)), emit)
         return
     buffer = io.BytesIO()

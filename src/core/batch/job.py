@@ -1,0 +1,135 @@
+"""The per-file job of a batch: up to date, or read, checked and written, never raising.
+
+`convert_one` takes only picklable arguments, so any scheduler can run it. Resume decides by the
+source, never by the name: an input is skipped only when its record (`task.prior`) was made from
+the same location with the same content (same size and modification time, or else the same
+SHA-256 of its bytes), by the same xxgk, plugins and document options, and every output asked for
+is there. Anything else is converted again, and the outputs of the earlier conversion that this
+one does not write again are removed, so OUT never holds an output of content the source no
+longer has.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import traceback
+from collections import Counter
+from functools import partial
+
+from .. import api, manager
+from ..decoding import readable_path
+from ..errors import ReadError, XxgkError
+from ..fetch import is_url
+from ..limits import MAX_INPUT_BYTES, TimedOut, time_limit
+from ..registry import Source
+from . import records
+from .inputs import STDIN, Task
+from .options import FileResult, Options
+from .records import Header
+from .storage import Folder, local_path, read_bytes, remote
+
+
+def convert_one(task: Task, options: Options, fact_keys: tuple[str, ...] = ()) -> FileResult:
+    """Convert one input unless its record is up to date; whatever the input, a FileResult."""
+    folder = Folder(options.outdir)
+    try:
+        with time_limit(options.time_limit):
+            return _convert(task, options, folder, fact_keys)
+    except TimedOut as exc:
+        return failed(folder, task, options, str(exc))
+    except XxgkError as exc:
+        return failed(folder, task, options, str(exc))
+    except Exception as exc:   # a bug met on one input must not stop the batch
+        detail = traceback.format_exc() if options.debug else f"{type(exc).__name__}: {exc}"
+        return failed(folder, task, options, f"internal error: {detail}")
+
+
+def shown(task: Task) -> str:
+    """The input as messages and datasets show it (standard input with the start of its hash)."""
+    if task.source == STDIN:
+        return f"<stdin:{task.location.removeprefix('stdin:')[:12]}>"
+    return readable_path(task.source)
+
+
+def _convert(task: Task, options: Options, folder: Folder, fact_keys: tuple[str, ...]) -> FileResult:
+    prior, stat = task.prior, _stat(task)
+    current = prior if prior is not None and _up_to_date(prior, task, options, folder) else None
+    if current is not None and stat is not None and (current.size, current.mtime_ns) == stat:
+        return current.result("skipped")
+    try:
+        source = load(task)
+    except ReadError as exc:
+        return failed(folder, task, options, str(exc), reached=False)
+    sha256 = hashlib.sha256(source.data).hexdigest()
+    if current is not None and current.sha256 == sha256:
+        return current.result("skipped")
+    report = api.read_source(source)
+    findings = api.validate(report)
+    registry = manager.default().registry
+    outputs = []
+    for name in options.formats:
+        writer = registry.writer(name)
+        if writer.write is not None:
+            document = partial(api.write, report, name, findings=findings if options.findings_in_documents else None)
+            folder.write(task.rel + writer.extension, document)
+            outputs.append(task.rel + writer.extension)
+    header = Header(task.location, shown(task), task.rel, "converted", options.identity, len(source.data),
+                    stat[1] if stat else None, sha256, None, outputs, report.meta.organ, report.meta.year,
+                    dict(Counter(f.severity for f in findings)), dict(Counter(f.rule for f in findings)),
+                    {k: report.value(k) for k in fact_keys})
+    records.write(folder, header, report, findings)
+    _remove_stale(folder, prior, outputs)
+    return header.result()
+
+
+def _stat(task: Task) -> tuple[int, int] | None:
+    """(size, modification time in ns) of a local file; None for anything else or on error."""
+    if task.source == STDIN or is_url(task.source) or remote(task.source):
+        return None
+    try:
+        st = os.stat(local_path(task.source))
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _up_to_date(prior: Header, task: Task, options: Options, folder: Folder) -> bool:
+    """Whether `prior` was made by this xxgk and options and holds every output asked for (the
+    source's content is compared by the caller)."""
+    if options.force or prior.status != "converted" or prior.identity != options.identity:
+        return False
+    registry = manager.default().registry
+    wanted = [task.rel + registry.writer(n).extension for n in options.formats if registry.writer(n).write]
+    return all(rel in prior.outputs and folder.kind(rel) == "file" for rel in wanted)
+
+
+def load(task: Task) -> Source:
+    """The input's bytes (at most MAX_INPUT_BYTES) under the name it is shown by (ReadError)."""
+    if task.source == STDIN:
+        data = task.data or b""
+        if len(data) > MAX_INPUT_BYTES:
+            raise ReadError(f"over the limit of {MAX_INPUT_BYTES // (1024 * 1024)} MiB for one input")
+        return Source(data, shown(task))
+    if remote(task.source):
+        return Source(read_bytes(task.source), task.source)
+    return api.load_source(local_path(task.source))
+
+
+def failed(folder: Folder, task: Task, options: Options, error: str, reached: bool = True) -> FileResult:
+    """Record that `task` failed and why. A source that could not be reached at all (`reached`
+    False) keeps an earlier conversion; otherwise the failure replaces it, outputs included."""
+    result = FileResult(shown(task), "failed", error)
+    if not reached and task.prior is not None and task.prior.status == "converted":
+        return result
+    try:
+        records.write(folder, Header(task.location, shown(task), task.rel, "failed", options.identity, error=error))
+        _remove_stale(folder, task.prior, [])
+    except XxgkError as exc:
+        result.error = f"{error}; its record could not be written: {exc}"
+    return result
+
+
+def _remove_stale(folder: Folder, prior: Header | None, kept: list[str]) -> None:
+    for rel in prior.outputs if prior else ():
+        if rel not in kept:
+            folder.remove(rel)

@@ -1,0 +1,61 @@
+"""What a batch is asked to do (Options) and what became of one input (FileResult)."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .. import __version__, manager
+from ..errors import UsageError, WriteError
+from ..limits import FILE_TIME_LIMIT
+from ..model import CellValue
+
+
+@dataclass(frozen=True)
+class Options:
+    """A batch's settings; checked when made (UsageError: an unknown format, a time limit that is
+    not a positive number of seconds)."""
+
+    outdir: str
+    formats: tuple[str, ...] = ("json",)
+    force: bool = False
+    findings_in_documents: bool = False
+    time_limit: float | None = FILE_TIME_LIMIT   # seconds for one input; None for no limit
+    debug: bool = False                          # keep the traceback of an internal error
+
+    def __post_init__(self) -> None:
+        registry = manager.default().registry
+        if not self.formats:
+            raise UsageError("no output format given")
+        for name in self.formats:
+            try:
+                registry.writer(name)
+            except WriteError as exc:
+                raise UsageError(str(exc)) from exc
+        if self.time_limit is not None and not (math.isfinite(self.time_limit) and self.time_limit > 0):
+            raise UsageError(f"time limit {self.time_limit!r}: must be a positive number of seconds")
+
+    @cached_property
+    def identity(self) -> dict:
+        """What, besides the source, decides a conversion's outputs: xxgk's version, the installed
+        plugins ("name version, …") and the options that change documents. A record made otherwise
+        is made again."""
+        plugins = sorted(f"{p.name} {p.version}" for p in manager.default().info.values() if not p.error)
+        return {"xxgk": __version__, "findings_in_documents": self.findings_in_documents, "plugins": ", ".join(plugins)}
+
+
+@dataclass
+class FileResult:
+    """What became of one input: status converted, skipped (its record is up to date) or failed
+    (with the reason). `facts` holds the cells the batch rules need; `record` is the name of its
+    record below OUTDIR (see `xxgk.batch.records`)."""
+
+    source: str                      # the input as people read it: a path, a URL, or "stdin"
+    status: str
+    error: str | None = None
+    organ: str | None = None
+    year: int | None = None
+    severities: dict[str, int] = field(default_factory=dict)
+    rules: dict[str, int] = field(default_factory=dict)
+    facts: dict[str, CellValue] = field(default_factory=dict)
+    record: str | None = None

@@ -1,0 +1,98 @@
+"""OUT for the length of a batch: checked usable before any work, held by one run at a time, and rid
+of the temporary files that killed runs left behind.
+
+Runs into one local OUT take turns: each holds an exclusive lock on OUT/.xxgk/lock (flock; released
+by the kernel when the process ends, however it ends), and one that finds it held waits, saying
+so. Under the lock, no other run writes in OUT, so any temporary output file found there is a
+leftover and is removed. A remote OUT (fsspec URL) is not locked: its runs must not overlap.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..api import TEMP_PREFIX, TEMP_SUFFIX
+from ..errors import UsageError
+from .records import ROOT
+from .storage import Folder
+
+LOCK = f"{ROOT}/lock"
+PARTS = f"{ROOT}/parts"
+
+
+@contextmanager
+def held(folder: Folder, waiting: Callable[[str], None]) -> Iterator[None]:
+    """Hold OUT for one batch. UsageError when it is not a folder or cannot be written; while
+    another run holds it, `waiting(message)` is called once and the run waits its turn."""
+    if folder.fs is not None:
+        _usable_remote(folder)
+        yield
+        return
+    root = Path(folder.root)
+    fd = _open_lock(root)
+    try:
+        _lock(fd, root, waiting)
+        _remove_leftovers(root)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _open_lock(root: Path) -> int:
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"output folder {root} is a file")
+    try:
+        (root / ROOT).mkdir(parents=True, exist_ok=True)
+        fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise UsageError(f"cannot write in the output folder {root}: {exc.strerror or exc}") from exc
+    try:
+        probe(root, f"cannot write in the output folder {root}")
+    except UsageError:
+        os.close(fd)
+        raise
+    return fd
+
+
+def probe(folder: Path, failure: str) -> None:
+    """Check that files can be written in `folder` by writing one (UsageError `failure: reason`)."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as exc:
+        raise UsageError(f"{failure}: {exc.strerror or exc}") from exc
+
+
+def _lock(fd: int, root: Path, waiting: Callable[[str], None]) -> None:
+    try:
+        import fcntl
+    except ImportError:   # not POSIX: runs are not serialised
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+        waiting(f"{root} is in use by another xxgk run (process {holder}); waiting for it to finish")
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(os.getpid()).encode(), 0)
+
+
+def _remove_leftovers(root: Path) -> None:
+    """Temporary files of killed runs, and the parts of combined datasets (remade each run)."""
+    for folder, _, names in os.walk(root):
+        in_parts = Path(folder).is_relative_to(root / PARTS)
+        for name in names:
+            if in_parts or (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)):
+                Path(folder, name).unlink(missing_ok=True)
+
+
+def _usable_remote(folder: Folder) -> None:
+    try:
+        folder.fs.makedirs(folder.root, exist_ok=True)
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot write in the output folder {folder.location}: {exc}") from exc

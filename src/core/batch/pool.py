@@ -1,0 +1,85 @@
+"""Where a batch's jobs run: one after another in this process (-j 1), or in worker processes
+(pebble's ProcessPool) that may die or hang without taking the batch with them.
+
+A worker that dies (killed by the kernel for memory, a crash in a native library) or outlives the
+time limit by GRACE seconds is replaced, and its input fails with the reason; the others go on.
+Workers ignore Ctrl-C (the main process stops them) and, on Linux, are killed by the kernel when
+the main process dies, even by SIGKILL, so none is left behind.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+from collections.abc import Callable, Generator
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+
+from .inputs import Task
+from .options import FileResult
+
+WINDOW = 4       # tasks in flight per worker: keeps the queue, and memory, bounded on any batch size
+GRACE = 10.0     # seconds past the time limit before a worker that did not stop is killed
+PR_SET_PDEATHSIG = 1
+
+
+def run(tasks: list[Task], job: Callable[[Task], FileResult], jobs: int, time_limit: float | None,
+        lost: Callable[[Task, str], FileResult]) -> Generator[FileResult, None, None]:
+    """Each task's result, as it finishes; `lost(task, reason)` makes the result of a task whose
+    worker died or was killed."""
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield job(task)
+        return
+    from pebble import ProcessPool
+
+    pool = ProcessPool(max_workers=jobs, initializer=_worker_started, initargs=(os.getpid(),))
+    try:
+        pending: dict[Future, Task] = {}
+        queue = iter(tasks)
+        hard_limit = time_limit + GRACE if time_limit else None
+        while True:
+            for task in queue:
+                pending[pool.schedule(job, (task,), timeout=hard_limit)] = task
+                if len(pending) >= jobs * WINDOW:
+                    break
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield _result(future, pending.pop(future), hard_limit, lost)
+    finally:
+        pool.stop()
+        pool.join()
+
+
+def _result(future: Future, task: Task, hard_limit: float | None, lost) -> FileResult:
+    from pebble import ProcessExpired
+
+    try:
+        return future.result()
+    except TimeoutError:
+        return lost(task, f"timed out: its worker process was killed after {hard_limit:g} s (--time-limit)")
+    except ProcessExpired as exc:
+        return lost(task, f"its worker process died ({_death(exc.exitcode)}): out of memory, or a crash in a "
+                          "native library")
+    except Exception as exc:   # the job never raises: its result or task could not cross between processes
+        return lost(task, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+def _worker_started(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:   # the parent died before the line above
+            os._exit(1)

@@ -1,0 +1,103 @@
+"""Records: what a batch keeps in OUT/.xxgk/records/<name>.json of every input it has met.
+
+A record is JSON Lines. Line 1, the header, says what the outputs were made from and what became of
+them:
+
+    {"location": the source's path (absolute), URL, or "stdin:<sha256>"; "source": the same as
+     people read it; "size", "mtime_ns" (local files), "sha256": the source's bytes;
+     "identity": xxgk's version, plugins and options (see Options.identity);
+     "status": "converted" or "failed"; "error"; "name": the outputs' name below OUT;
+     "outputs": the files written, below OUT; "organ", "year", "severities", "rules", "facts"}
+
+Line 2, for a converted input: {"report": the report (the JSON writer's model), "findings": [...]}.
+The header alone is read to plan a batch and to resume it; the datasets read line 2.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ..model import CellValue, Finding, Report
+from .names import RECORD_EXTENSION
+from .options import FileResult
+from .storage import Folder
+
+ROOT = ".xxgk"
+RECORDS = f"{ROOT}/records"
+
+
+@dataclass
+class Header:
+    """Line 1 of a record (see the module's docstring)."""
+
+    location: str
+    source: str
+    name: str
+    status: str
+    identity: dict = field(default_factory=dict)
+    size: int | None = None
+    mtime_ns: int | None = None
+    sha256: str | None = None
+    error: str | None = None
+    outputs: list[str] = field(default_factory=list)
+    organ: str | None = None
+    year: int | None = None
+    severities: dict[str, int] = field(default_factory=dict)
+    rules: dict[str, int] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def result(self, status: str | None = None) -> FileResult:
+        """The FileResult this record stands for (with `status` when given)."""
+        facts: dict[str, CellValue] = {sys.intern(k): Decimal(v) if isinstance(v, str) else v
+                                       for k, v in self.facts.items()}
+        return FileResult(self.source, status or self.status, self.error, self.organ, self.year,
+                          dict(self.severities), dict(self.rules), facts,
+                          record_name(self.name) if self.status == "converted" else None)
+
+    def line(self) -> bytes:
+        # ASCII-escaped, so that a path that is not UTF-8 (a lone surrogate) survives the round trip
+        data = {k: v for k, v in self.__dict__.items() if v not in (None, [], {})}
+        data["facts"] = {k: str(v) if isinstance(v, Decimal) else v for k, v in self.facts.items() if v is not None}
+        return (json.dumps(data, sort_keys=True) + "\n").encode("ascii")
+
+
+def record_name(name: str) -> str:
+    """The record of the outputs called `name`, below OUT."""
+    return f"{RECORDS}/{name}{RECORD_EXTENSION}"
+
+
+def write(folder: Folder, header: Header, report: Report | None = None, findings: Sequence[Finding] = ()) -> None:
+    """Write a record (atomically): the header, and the report with its findings when converted."""
+    def emit(out) -> None:
+        out.write(header.line())
+        if report is not None:
+            body = {"report": report.to_dict(), "findings": [f.to_dict() for f in findings]}
+            out.write(json.dumps(body, ensure_ascii=False).encode("utf-8") + b"\n")
+
+    folder.write(record_name(header.name), emit)
+
+
+def load(folder: Folder, record: str) -> tuple[Report, list[Finding]]:
+    """The report and findings of a converted input's record (`record`: its path below OUT)."""
+    with folder.open(record) as fh:
+        fh.readline()
+        body = json.loads(fh.readline().decode("utf-8"))
+    return Report.from_dict(body["report"]), [Finding.from_dict(f) for f in body["findings"]]
+
+
+def index(folder: Folder) -> dict[str, Header]:
+    """Every record in OUT by its source's location (records that cannot be read are left out:
+    their inputs are converted again)."""
+    found: dict[str, Header] = {}
+    for record in folder.find(RECORDS, RECORD_EXTENSION):
+        try:
+            with folder.open(record) as fh:
+                header = Header(**json.loads(fh.readline()))
+        except (OSError, ValueError, TypeError):
+            continue
+        found[header.location] = header
+    return found
