@@ -73,7 +73,7 @@ def alive(pid: int) -> bool:
 
 
 def leftovers(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob(f"{api.TEMP_PREFIX}*{api.TEMP_SUFFIX}")]
+    return [p for p in folder.rglob("*") if api.TEMPORARY.match(p.name)]
 
 
 def csv_organs(out: Path) -> list[str]:

@@ -157,8 +157,11 @@ USAGE_ERRORS = [
     (["-o", "{read_only}"], "xxgk: cannot write in the output folder {read_only}:"),
     (["-o", "{out}", "--findings-out", "{read_only}/f.jsonl"],
      "xxgk: cannot write the findings file {read_only}/f.jsonl:"),
-    (["-o", "{out}", "--findings-out", "{tmp}/no/such/f.jsonl"],
-     "xxgk: cannot write the findings file {tmp}/no/such/f.jsonl: No such file or directory"),
+    (["-o", "{out}", "--findings-out", "{file}/f.jsonl"],
+     "xxgk: cannot write the findings file {file}/f.jsonl: Not a directory"),
+    (["-o", "{out}", "--findings-out", "{out}"], "xxgk: findings file {out} is a folder"),
+    (["-o", "{out}", "--findings-out", "{input}"], "xxgk: findings file {input} is one of the inputs"),
+    (["-o", ""], "xxgk: no output folder given"),
     (["-o", "{out}", "--findings-out", "{tmp}"], "xxgk: findings file {tmp} is a folder"),
     (["-o", "{out}", "--time-limit", "-5"], "xxgk: argument --time-limit: must be a number of seconds, 0 or more"),
     (["-o", "{out}", "--time-limit", "nan"], "xxgk: argument --time-limit: must be a number of seconds, 0 or more"),
@@ -173,15 +176,15 @@ USAGE_ERRORS = [
 
 @pytest.mark.parametrize("args, message", USAGE_ERRORS, ids=lambda v: " ".join(v) if isinstance(v, list) else "")
 def test_bad_arguments_and_unusable_out_are_one_usage_error(tmp_path, args, message):
-    """One line, exit 2, and nothing done: no output folder made, nothing written."""
+    """One line, exit 2, and nothing done: nothing written in OUT but its lock."""
     (tmp_path / "file").write_text("not a folder", encoding="utf-8")
-    names = {"file": tmp_path / "file", "out": tmp_path / "out", "tmp": tmp_path,
+    names = {"file": tmp_path / "file", "out": tmp_path / "out", "tmp": tmp_path, "input": SEEDS[0],
              "read_only": read_only_folder(tmp_path)}
     argv = [a.format(**names) for a in ["convert", str(SEEDS[0]), *args]]
     done = subprocess.run([sys.executable, "-m", "xxgk", *argv], capture_output=True, text=True, check=False)
     assert done.returncode == 2 and done.stdout == ""
     assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith(message.format(**names)), done.stderr
-    assert not (tmp_path / "out").exists()
+    assert not [p for p in (tmp_path / "out").rglob("*") if p.is_file() and p.name != "lock"]
 
 
 def test_a_dataset_that_cannot_be_written_is_named_and_the_summary_still_printed(tmp_path):

@@ -1,7 +1,10 @@
 """The Python API: read a source into a Report, validate it, write it in any registered format."""
 from __future__ import annotations
 
+import hashlib
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
@@ -15,7 +18,9 @@ from .model import Finding, Report
 from .registry import Source
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-TEMP_PREFIX, TEMP_SUFFIX = ".xxgk-", ".tmp"   # an output being written; left behind only by a killed process
+# An output being written is .xxgk-partial-<tag>-<random>.tmp beside it, <tag> naming the output;
+# only a killed process leaves one behind.
+TEMPORARY = re.compile(r"^\.xxgk-partial-(?P<tag>[0-9a-f]{8})-[a-z0-9_]{8}\.tmp$")
 
 
 def _registry(plugins: manager.Plugins | None):
@@ -28,17 +33,25 @@ def read(path: str | os.PathLike, *, plugins: manager.Plugins | None = None) -> 
 
 
 def load_source(path: str | os.PathLike) -> Source:
-    """The bytes of a file or an http(s) URL, at most MAX_INPUT_BYTES (ReadError otherwise)."""
+    """The bytes of a regular file or an http(s) URL, at most MAX_INPUT_BYTES (ReadError otherwise:
+    a FIFO or a device, even behind a symlink, is refused before it is read)."""
     if is_url(str(path)):
         return fetch(str(path))
+    limit = limits.MAX_INPUT_BYTES
     try:
-        size = Path(path).stat().st_size
-        if size > limits.MAX_INPUT_BYTES:
-            raise ReadError(f"{size // (1024 * 1024)} MiB: over the limit of "
-                            f"{limits.MAX_INPUT_BYTES // (1024 * 1024)} MiB for one input")
-        data = Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise ReadError("not a regular file (a pipe, socket or device): refused")
+            if st.st_size > limit:
+                raise ReadError(f"{st.st_size // (1024 * 1024)} MiB: over the limit of {limit // (1024 * 1024)} MiB "
+                                "for one input")
+            data = fh.read(limit + 1)
     except OSError as exc:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
+    if len(data) > limit:
+        raise ReadError(f"over the limit of {limit // (1024 * 1024)} MiB for one input")
     return Source(data, str(path))
 
 
@@ -93,11 +106,16 @@ def _umask() -> int:
     return mask
 
 
+def temporary_tag(name: str) -> str:
+    """The tag of the temporary files of an output called `name` (see TEMPORARY)."""
+    return hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
+
 def write_atomically(path: Path, emit) -> None:
-    """Write through a temporary file in the same folder (TEMP_PREFIX…TEMP_SUFFIX), renamed into
-    place when complete."""
+    """Write through a temporary file in the same folder (see TEMPORARY), renamed into place when
+    complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".xxgk-partial-{temporary_tag(path.name)}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             emit(out)

@@ -26,13 +26,13 @@ from ..errors import UsageError
 from ..limits import FILE_TIME_LIMIT
 from ..model import Finding
 from . import combined, pool, records
-from .inputs import STDIN, Task, plan
+from .inputs import STDIN, Task, combined_names, outputs, plan
 from .job import convert_one, failed
 from .names import Namer
 from .options import FileResult, Options
-from .outdir import held, probe
+from .outdir import held, probe, remove_leftovers_of
 from .progress import Reporter
-from .records import Header
+from .records import ROOT, Header
 from .storage import Folder, local_folder, local_path
 
 __all__ = ["Batch", "FileResult", "Options", "Task", "convert_many", "convert_one"]
@@ -48,24 +48,27 @@ class Batch:
     errors: list[str]
 
 
-def convert_many(inputs: Iterable[str], outdir: str | os.PathLike, formats: Iterable[str] = ("json",), *,
+def convert_many(inputs: Iterable[str] | str, outdir: str | os.PathLike, formats: Iterable[str] | str = ("json",), *,
                  jobs: int = 1, force: bool = False, findings_in_documents: bool = False,
                  time_limit: float | None = FILE_TIME_LIMIT, findings_out: str | None = None, debug: bool = False,
                  client=None, reporter: Reporter | None = None) -> Batch:
-    """Convert every input (files, folders, globs, http(s) and fsspec URLs, - for standard input)
-    into `outdir`, and finish the batch: the datasets (reports.csv, …) and the findings file
-    (`findings_out`, JSON Lines) describe every report recorded in `outdir`. `jobs` worker
-    processes, or the Dask cluster of `client` (distributed.Client); `time_limit` in seconds per
-    input (None: none). UsageError, before any work, for bad arguments or an unusable `outdir`."""
-    options = Options(str(outdir), tuple(formats), force, findings_in_documents, time_limit, debug)
-    if jobs < 1:
-        raise UsageError(f"jobs {jobs}: must be 1 or more")
-    inputs = list(inputs)
+    """Convert every input (files, folders, globs, http(s) and fsspec URLs, - for standard input;
+    one as a string, or several) into `outdir`, and finish the batch: the datasets (reports.csv, …)
+    and the findings file (`findings_out`, JSON Lines) describe every report recorded in `outdir`.
+    `formats` as names or "json,csv"; `jobs` worker processes (never more than inputs), or the
+    Dask cluster of `client` (distributed.Client); `time_limit` in seconds per input (None or 0:
+    none). UsageError, before any work, for bad arguments or an unusable `outdir`."""
+    inputs = [inputs] if isinstance(inputs, str) else list(inputs)
+    formats = formats.split(",") if isinstance(formats, str) else formats
+    options = Options(str(outdir), tuple(f.strip() for f in formats if f.strip()), force, findings_in_documents,
+                      time_limit or None, debug)
+    if not isinstance(jobs, int) or jobs < 1:
+        raise UsageError(f"jobs {jobs!r}: must be a whole number of 1 or more")
     if client is not None and STDIN in inputs:
         raise UsageError("standard input cannot be handed to Dask workers: save it to a file")
-    reporter = reporter or Reporter()
     if findings_out:
-        _check_writable(findings_out)
+        _check_findings_file(findings_out, options.outdir)
+    reporter = reporter or Reporter()
     folder = Folder(options.outdir)
     with held(folder, reporter.waiting):
         results = _convert_all(inputs, options, folder, jobs, findings_out, client, reporter)
@@ -80,15 +83,18 @@ def convert_many(inputs: Iterable[str], outdir: str | os.PathLike, formats: Iter
 def _convert_all(inputs: list[str], options: Options, folder: Folder, jobs: int, findings_out: str | None, client,
                  reporter: Reporter) -> list[FileResult]:
     """Plan the inputs, name them and convert them: a FileResult each."""
+    registry = manager.default().registry
     prior = records.index(folder)
-    written = _written(folder, prior, findings_out)
-    tasks = plan(inputs, manager.default().registry, local_folder(options.outdir), written)
+    tasks = plan(inputs, registry, outputs(folder, prior, registry) if folder.fs is None else set())
     if not tasks:
         raise UsageError("no input files found")
-    tasks = _named(tasks, prior, folder)
+    reserved = combined_names(registry)
+    if findings_out:
+        reserved += _findings_file_in(folder, findings_out, tasks, prior)
+    tasks = _named(tasks, prior, folder, reserved)
     reporter.started(len(tasks))
     results = []
-    for result in _run(tasks, options, jobs, client, folder):
+    for result in _run(tasks, options, min(jobs, len(tasks)), client, folder):
         results.append(result)
         reporter.finished(result)
     return results
@@ -111,11 +117,11 @@ def _lost(folder: Folder, options: Options, task: Task, reason: str) -> FileResu
     return failed(folder, task, options, reason)
 
 
-def _named(tasks: list[Task], prior: dict[str, Header], folder: Folder) -> list[Task]:
+def _named(tasks: list[Task], prior: dict[str, Header], folder: Folder, reserved: list[str]) -> list[Task]:
     """Each task with its name under OUT and its earlier record: a source keeps the name its record
-    has; a new one gets a free name."""
+    has; a new one gets a free name (`reserved`: names below OUT no output may take)."""
     extensions = [w.extension for w in manager.default().registry.writers if w.write is not None]
-    namer = Namer(extensions, (h.name for h in prior.values()), _inputs_in(tasks, folder),
+    namer = Namer(extensions, (h.name for h in prior.values()), reserved + _inputs_in(tasks, folder),
                   folder.kind if folder.fs is None else lambda rel: None)
     named = []
     for task in tasks:
@@ -129,30 +135,36 @@ def _inputs_in(tasks: list[Task], folder: Folder) -> list[str]:
     if folder.fs is not None:
         return []
     root = Path(os.path.realpath(folder.root))
-    inside = []
-    for task in tasks:
-        path = Path(os.path.realpath(local_path(task.source)))
-        if task.source != STDIN and path.is_relative_to(root):
-            inside.append(path.relative_to(root).as_posix())
-    return inside
+    return [Path(t.location).relative_to(root).as_posix() for t in tasks
+            if t.source != STDIN and Path(t.location).is_relative_to(root)]
 
 
-def _written(folder: Folder, prior: dict[str, Header], findings_out: str | None) -> set[str]:
-    """Real paths of the files xxgk wrote in a local OUT, and of the findings file."""
-    if folder.fs is not None:
-        return set()
-    registry = manager.default().registry
-    names = [rel for h in prior.values() for rel in h.outputs]
-    names += [f"reports{w.extension}" for w in registry.writers if w.write_all is not None]
-    written = {os.path.realpath(os.path.join(folder.root, rel)) for rel in names}
-    return written | ({os.path.realpath(findings_out)} if findings_out else set())
-
-
-def _check_writable(path: str) -> None:
-    """A findings file can be written where it is asked for (UsageError otherwise)."""
+def _check_findings_file(path: str, outdir: str) -> None:
+    """A findings file can be written where it is asked for, and is not OUT (UsageError)."""
     if local_folder(path) is None:
         return
     location = Path(local_path(path))
-    if location.is_dir():
+    if location.is_dir() or (local_folder(outdir) and os.path.realpath(location) == os.path.realpath(outdir)):
         raise UsageError(f"findings file {location} is a folder")
     probe(location.parent, f"cannot write the findings file {location}")
+
+
+def _findings_file_in(folder: Folder, path: str, tasks: list[Task], prior: dict[str, Header]) -> list[str]:
+    """The findings file's name below a local OUT, if it lies there ([] if not); UsageError where
+    it would take the place of an input or of what xxgk writes in OUT."""
+    if local_folder(path) is None or folder.fs is not None:
+        return []
+    real = Path(os.path.realpath(local_path(path)))
+    if any(t.location == str(real) for t in tasks):
+        raise UsageError(f"findings file {path} is one of the inputs")
+    root = Path(os.path.realpath(folder.root))
+    if not real.is_relative_to(root):
+        remove_leftovers_of(real)
+        return []
+    rel = real.relative_to(root).as_posix()
+    if rel.split("/")[0] == ROOT or rel in combined_names(manager.default().registry):
+        raise UsageError(f"findings file {path} would take the place of what xxgk writes in {folder.location}")
+    for header in prior.values():
+        if rel in header.outputs:
+            raise UsageError(f"findings file {path} would take the place of an output ({header.source})")
+    return [rel]

@@ -1,7 +1,8 @@
 """The end of a batch: the batch rules, the datasets (one file for the batch: reports.csv, …) and the
 findings file, all made from every record in OUT, whichever runs made them, so that they always
-describe every report OUT holds. Reports are read from the records one at a time: memory stays
-flat on any batch.
+describe every report OUT holds. A dataset is written when asked for, and written again whenever
+it is in OUT, so that none goes stale. Reports are read from the records one at a time: memory
+stays flat on any batch.
 """
 from __future__ import annotations
 
@@ -11,64 +12,93 @@ from itertools import chain
 from typing import BinaryIO
 
 from .. import manager
-from ..errors import ReadError, XxgkError
+from ..errors import XxgkError
 from ..model import Finding, Report
 from . import records
 from .options import FileResult, Options
 from .storage import Folder, write_to
 
-DatasetWriter = Callable[[str, list[str], str], object]   # (format, records, outdir): writes OUT/reports.<ext>
+DAMAGED = "its record in OUT was damaged: it is converted again on the next run"
+# (format, records, outdir) -> the records that could not be read; writes OUT/reports<extension>
+DatasetWriter = Callable[[str, list[str], str], set[str]]
 
 
 def finish(options: Options, findings_out: str | None = None, write: DatasetWriter | None = None
            ) -> tuple[list[tuple[str, Finding]], list[str]]:
     """Apply the batch rules and write the combined outputs from OUT's records (`write` writes a
     dataset, `write_dataset` by default). Returns the batch findings as (source, finding), and the
-    outputs that could not be written, one message each."""
+    problems met (outputs that could not be written, damaged records), one message each."""
     folder = Folder(options.outdir)
     registry = manager.default().registry
-    done = [h.result() for h in sorted(records.index(folder).values(), key=lambda h: (h.source, h.name))
-            if h.status == "converted"]
+    headers = {records.record_name(h.name): h for h in records.index(folder).values()}
+    done = [h.result() for h in sorted(headers.values(), key=lambda h: (h.source, h.name)) if h.status == "converted"]
     batch_findings = [pair for validator in registry.batch_validators for pair in validator.check(done)]
+    names = [r.record for r in done if r.record]
     errors: list[str] = []
-    for name in options.formats:
-        if registry.writer(name).write_all is not None:
+    damaged: set[str] = set()
+    for writer in registry.writers:
+        asked = writer.name in options.formats
+        if writer.write_all is not None and (asked or folder.kind(f"reports{writer.extension}") == "file"):
             try:
-                (write or write_dataset)(name, [r.record for r in done if r.record], options.outdir)
+                damaged.update((write or write_dataset)(writer.name, names, options.outdir))
             except XxgkError as exc:
                 errors.append(str(exc))
     if findings_out:
         try:
-            write_to(findings_out, lambda out: _write_findings(folder, done, batch_findings, out))
+            write_to(findings_out, lambda out: _write_findings(folder, done, batch_findings, damaged, out))
         except XxgkError as exc:
             errors.append(str(exc))
+    for record in sorted(damaged):
+        errors.append(_mark_damaged(folder, record, headers))
     return batch_findings, errors
 
 
-def write_dataset(name: str, names: list[str], outdir: str) -> str:
-    """OUT/reports<extension> in format `name`, from the records `names` (paths below OUT), in order."""
+def write_dataset(name: str, names: list[str], outdir: str) -> set[str]:
+    """OUT/reports<extension> in format `name`, from the records `names` (paths below OUT), in
+    order. Returns the records that could not be read (left out)."""
     writer = manager.default().registry.writer(name)
     write_all = writer.write_all
     assert write_all is not None
     folder = Folder(outdir)
-    return folder.write(f"reports{writer.extension}", lambda out: write_all(reports(folder, names), out))
+    damaged: set[str] = set()
+    folder.write(f"reports{writer.extension}", lambda out: write_all(reports(folder, names, damaged), out))
+    return damaged
 
 
-def reports(folder: Folder, names: list[str]) -> Iterator[Report]:
+def reports(folder: Folder, names: list[str], damaged: set[str]) -> Iterator[Report]:
+    """The reports of the records `names`; those that cannot be read are added to `damaged`."""
+    for _, report, _ in _readable(folder, names, damaged):
+        yield report
+
+
+def _readable(folder: Folder, names: list[str], damaged: set[str]) -> Iterator[tuple[str, Report, list[Finding]]]:
     for name in names:
-        yield _load(folder, name)[0]
+        if name in damaged:
+            continue
+        try:
+            report, findings = records.load(folder, name)
+        except Exception:   # any damage to the record's report
+            damaged.add(name)
+            continue
+        yield name, report, findings
 
 
-def _load(folder: Folder, name: str) -> tuple[Report, list[Finding]]:
+def _mark_damaged(folder: Folder, record: str, headers: dict[str, records.Header]) -> str:
+    """A record whose report cannot be read becomes a failure (its outputs still its own), so that
+    its input is converted again; the message that says so."""
+    header = headers[record]
+    header.status, header.error = "failed", DAMAGED
     try:
-        return records.load(folder, name)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ReadError(f"record {folder.path(name)} cannot be read ({exc}): "
-                        "convert its input again with --force") from exc
+        records.write(folder, header)
+    except XxgkError as exc:
+        return f"{header.source}: {DAMAGED}, but it could not be marked: {exc}"
+    return f"{header.source}: {DAMAGED}"
 
 
-def _write_findings(folder: Folder, done: list[FileResult], batch: list[tuple[str, Finding]], out: BinaryIO) -> None:
-    pairs = ((result.source, finding) for result in done if result.record
-             for finding in _load(folder, result.record)[1])
+def _write_findings(folder: Folder, done: list[FileResult], batch: list[tuple[str, Finding]], damaged: set[str],
+                    out: BinaryIO) -> None:
+    sources = {r.record: r.source for r in done}
+    pairs = ((sources[name], finding) for name, _, findings in
+             _readable(folder, [r.record for r in done if r.record], damaged) for finding in findings)
     for source, finding in chain(pairs, batch):
         out.write((json.dumps({"source": source, **finding.to_dict()}, ensure_ascii=False) + "\n").encode())

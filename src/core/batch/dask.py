@@ -93,28 +93,30 @@ def run(tasks: list[Task], options: Options, client, fact_keys: tuple[str, ...],
 def dataset_writer(client):
     """A dataset writer (see `xxgk.batch.combined.finish`) that has the cluster write CSV and
     Parquet in partitions and merges them; any other format is written whole."""
-    def write(name: str, names: list[str], outdir: str) -> str:
+    def write(name: str, names: list[str], outdir: str) -> set[str]:
         if name not in MERGEABLE or not names:
             return write_dataset(name, names, outdir)
         chunks = [names[i:i + PARTITION] for i in range(0, len(names), PARTITION)]
         futures = [client.submit(write_part, name, chunk, outdir, n, pure=False) for n, chunk in enumerate(chunks)]
-        parts = client.gather(futures)
+        written = client.gather(futures)
         extension = manager.default().registry.writer(name).extension
         folder = Folder(outdir)
-        return folder.write(f"reports{extension}", lambda out: merge(name, folder, parts, out))
+        folder.write(f"reports{extension}", lambda out: merge(name, folder, [part for part, _ in written], out))
+        return {record for _, damaged in written for record in damaged}
     return write
 
 
-def write_part(name: str, names: list[str], outdir: str, number: int) -> str:
-    """A worker's part of a combined dataset: the reports of the records `names`, in order; the
-    part's path below OUT."""
+def write_part(name: str, names: list[str], outdir: str, number: int) -> tuple[str, set[str]]:
+    """A worker's part of a combined dataset: the reports of the records `names`, in order. Returns
+    the part's path below OUT and the records that could not be read."""
     writer = manager.default().registry.writer(name)
     write_all = writer.write_all
     assert write_all is not None
     folder = Folder(outdir)
     part = f"{PARTS}/{name}-{number:05d}{writer.extension}"
-    folder.write(part, lambda out: write_all(reports(folder, names), out))
-    return part
+    damaged: set[str] = set()
+    folder.write(part, lambda out: write_all(reports(folder, names, damaged), out))
+    return part, damaged
 
 
 def merge(name: str, folder: Folder, parts: list[str], out) -> None:

@@ -25,8 +25,9 @@ from urllib.parse import urlsplit
 from ..fetch import is_url
 from ..limits import MAX_INPUT_BYTES
 from ..registry import SNIFF_BYTES, Registry
-from .records import Header
-from .storage import local_path, remote
+from . import records
+from .records import ROOT, Header
+from .storage import Folder, local_path, remote
 
 STDIN = "-"
 IGNORE_FILE = ".xxgkignore"
@@ -35,26 +36,22 @@ _GLOB = re.compile(r"[*?\[]")
 
 @dataclass(frozen=True)
 class Task:
-    """One input and where its outputs go: OUTDIR/<rel><extension>. `source` is a path, a URL, or
-    - for standard input (its bytes in `data`); `prior` is the record an earlier run left of it."""
+    """One input and where its outputs go: OUTDIR/<rel><extension>. `source` is a path as given, a
+    URL, or - for standard input (its bytes in `data`); `location` names the source from run to
+    run: a file's real path (links and .. resolved), a URL, or standard input by its content's
+    hash. `prior` is the record an earlier run left of it."""
 
     source: str
     rel: str
+    location: str
     data: bytes | None = None
     prior: Header | None = None
 
-    @property
-    def location(self) -> str:
-        """What names the source from run to run: its path or URL; standard input, its content."""
-        if self.source == STDIN:
-            return f"stdin:{hashlib.sha256(self.data or b'').hexdigest()}"
-        return self.source
 
-
-def plan(inputs: list[str], registry: Registry, outdir: Path | None = None, written: Set[str] = frozenset()
-         ) -> list[Task]:
-    """The batch's tasks, in a stable order, each input once. `outdir` (a local OUT) is not walked
-    when it lies inside an input folder; `written` (real paths of files xxgk wrote) are skipped."""
+def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset()) -> list[Task]:
+    """The batch's tasks, in a stable order, each source once. Files xxgk wrote are skipped:
+    `written` (real paths), and the outputs recorded in any output folder met in a walk."""
+    written = set(written)
     files: list[Path] = []
     others: list[str] = []
     remote_files: list[tuple[str, str]] = []
@@ -70,15 +67,34 @@ def plan(inputs: list[str], registry: Registry, outdir: Path | None = None, writ
         for match in sorted(glob.glob(item, recursive=True)) if globbed else [item]:
             path = Path(match)
             if path.is_dir():
-                files.extend(_walk(path, registry, outdir, written))
-            elif not (globbed and os.path.realpath(path) in written):
+                files.extend(_walk(path, registry, written))
+            else:
                 files.append(path)   # named explicitly: a missing or unreadable file is reported, not skipped
-    unique = list(dict.fromkeys(p.absolute() for p in files))
-    base = _common_folder(unique)
-    tasks = [Task(str(p), str(p.relative_to(base)) if base else p.name) for p in unique]
-    tasks += [Task(url, rel) for url, rel in dict.fromkeys(remote_files)]
-    tasks += [Task(item, _other_rel(item), _stdin() if item == STDIN else None) for item in dict.fromkeys(others)]
+    unique: dict[str, Path] = {}   # a file met by several paths (links, ..) is one source
+    for path in files:
+        location = os.path.realpath(path)
+        if location not in written:
+            unique.setdefault(location, path.absolute())
+    base = _common_folder(list(unique.values()))
+    tasks = [Task(str(p), str(p.relative_to(base)) if base else p.name, location) for location, p in unique.items()]
+    tasks += [Task(url, rel, url) for url, rel in dict.fromkeys(remote_files)]
+    for item in dict.fromkeys(others):
+        data = _stdin() if item == STDIN else None
+        location = f"stdin:{hashlib.sha256(data).hexdigest()}" if data is not None else item
+        tasks.append(Task(item, _other_rel(item), location, data))
     return tasks
+
+
+def outputs(folder: Folder, index: dict[str, Header], registry: Registry) -> set[str]:
+    """Real paths of the files xxgk wrote in a local output folder: what its records name, and the
+    batch's combined files (reports.csv, …)."""
+    names = [rel for h in index.values() for rel in h.outputs] + combined_names(registry)
+    return {os.path.realpath(os.path.join(folder.root, rel)) for rel in names}
+
+
+def combined_names(registry: Registry) -> list[str]:
+    """The files a batch writes once in OUT (reports.csv, …)."""
+    return [f"reports{w.extension}" for w in registry.writers if w.write_all is not None]
 
 
 def _stdin() -> bytes:
@@ -106,16 +122,16 @@ def _remote(item: str, registry: Registry) -> list[tuple[str, str]]:
     return [(fs.unstrip_protocol(p), p[len(base):].lstrip("/") or posixpath.basename(p)) for p in found]
 
 
-def _walk(root: Path, registry: Registry, outdir: Path | None, written: Set[str]) -> list[Path]:
+def _walk(root: Path, registry: Registry, written: set[str]) -> list[Path]:
     extensions = {ext for reader in registry.readers for ext in reader.extensions}
     sniffers = [r.sniff for r in registry.readers if r.sniff]
-    out = os.path.realpath(outdir) if outdir else None
     found = []
     for folder, dirs, names in os.walk(root):
         ignored = _ignore_patterns(Path(folder))
         real = os.path.realpath(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _ignored(d, ignored, folder=True)
-                         and os.path.realpath(os.path.join(folder, d)) != out)
+        if ROOT in dirs:   # an output folder of xxgk: what its records name was written, not given
+            written.update(outputs(Folder(folder), records.index(Folder(folder)), registry))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _ignored(d, ignored, folder=True))
         for name in sorted(names):
             path = Path(folder, name)
             if name.startswith(".") or _ignored(name, ignored, folder=False) or os.path.join(real, name) in written:

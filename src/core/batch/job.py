@@ -4,9 +4,13 @@
 source, never by the name: an input is skipped only when its record (`task.prior`) was made from
 the same location with the same content (same size and modification time, or else the same
 SHA-256 of its bytes), by the same xxgk, plugins and document options, and every output asked for
-is there. Anything else is converted again, and the outputs of the earlier conversion that this
-one does not write again are removed, so OUT never holds an output of content the source no
-longer has.
+is there. Anything else is converted again.
+
+Outputs are claimed before they are written (a "converting" record naming them), so that every
+file xxgk writes in OUT is named by a record, even when the run is killed half-way. A file in OUT
+that no record names is never written over. When the source's content or the options changed, the
+outputs of the earlier conversion that this one does not write again are removed: OUT never holds
+an output of content the source no longer has.
 """
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from functools import partial
 
 from .. import api, manager
 from ..decoding import readable_path
-from ..errors import ReadError, XxgkError
+from ..errors import ReadError, WriteError, XxgkError
 from ..fetch import is_url
 from ..limits import MAX_INPUT_BYTES, TimedOut, time_limit
 from ..registry import Source
@@ -53,33 +57,54 @@ def shown(task: Task) -> str:
 
 def _convert(task: Task, options: Options, folder: Folder, fact_keys: tuple[str, ...]) -> FileResult:
     prior, stat = task.prior, _stat(task)
-    current = prior if prior is not None and _up_to_date(prior, task, options, folder) else None
-    if current is not None and stat is not None and (current.size, current.mtime_ns) == stat:
-        return current.result("skipped")
+    # the earlier conversion, while it stands for this xxgk, these options and (below) this content
+    current = prior is not None and prior.status == "converted" and prior.identity == options.identity
+    earlier = prior if current else None
+    wanted = _wanted(task, options)
+    complete = not options.force and earlier is not None and all(
+        rel in earlier.outputs and folder.kind(rel) == "file" for rel in wanted)
+    if earlier is not None and complete and stat == (earlier.size, earlier.mtime_ns):
+        return earlier.result("skipped")
     try:
         source = load(task)
     except ReadError as exc:
         return failed(folder, task, options, str(exc), reached=False)
     sha256 = hashlib.sha256(source.data).hexdigest()
-    if current is not None and current.sha256 == sha256:
-        return current.result("skipped")
+    if earlier is not None and earlier.sha256 != sha256:
+        earlier = None
+    if earlier is not None and complete:
+        return earlier.result("skipped")
     report = api.read_source(source)
     findings = api.validate(report)
+
+    ours = set(prior.outputs if prior else ())
+    for rel in wanted:
+        if rel not in ours and folder.kind(rel) is not None:
+            raise WriteError(f"{folder.path(rel)} is in the way: xxgk did not write it "
+                             "(move it, or choose another OUT)")
+    kept = [rel for rel in earlier.outputs if rel not in wanted and folder.kind(rel) == "file"] if earlier else []
+    header = Header(task.location, shown(task), task.rel, "converting", options.identity, len(source.data),
+                    stat[1] if stat else None, sha256, None, sorted(ours | set(wanted)))
+    records.write(folder, header)
     registry = manager.default().registry
-    outputs = []
     for name in options.formats:
-        writer = registry.writer(name)
-        if writer.write is not None:
+        if registry.writer(name).write is not None:
             document = partial(api.write, report, name, findings=findings if options.findings_in_documents else None)
-            folder.write(task.rel + writer.extension, document)
-            outputs.append(task.rel + writer.extension)
-    header = Header(task.location, shown(task), task.rel, "converted", options.identity, len(source.data),
-                    stat[1] if stat else None, sha256, None, outputs, report.meta.organ, report.meta.year,
-                    dict(Counter(f.severity for f in findings)), dict(Counter(f.rule for f in findings)),
-                    {k: report.value(k) for k in fact_keys})
+            folder.write(task.rel + registry.writer(name).extension, document)
+    header.status, header.outputs = "converted", wanted + kept
+    header.organ, header.year = report.meta.organ, report.meta.year
+    header.severities = dict(Counter(f.severity for f in findings))
+    header.rules = dict(Counter(f.rule for f in findings))
+    header.facts = {k: report.value(k) for k in fact_keys}
     records.write(folder, header, report, findings)
-    _remove_stale(folder, prior, outputs)
+    _remove(folder, ours - set(header.outputs))
     return header.result()
+
+
+def _wanted(task: Task, options: Options) -> list[str]:
+    """The outputs asked for, below OUT."""
+    registry = manager.default().registry
+    return [task.rel + registry.writer(n).extension for n in options.formats if registry.writer(n).write is not None]
 
 
 def _stat(task: Task) -> tuple[int, int] | None:
@@ -91,16 +116,6 @@ def _stat(task: Task) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_size, st.st_mtime_ns
-
-
-def _up_to_date(prior: Header, task: Task, options: Options, folder: Folder) -> bool:
-    """Whether `prior` was made by this xxgk and options and holds every output asked for (the
-    source's content is compared by the caller)."""
-    if options.force or prior.status != "converted" or prior.identity != options.identity:
-        return False
-    registry = manager.default().registry
-    wanted = [task.rel + registry.writer(n).extension for n in options.formats if registry.writer(n).write]
-    return all(rel in prior.outputs and folder.kind(rel) == "file" for rel in wanted)
 
 
 def load(task: Task) -> Source:
@@ -117,19 +132,23 @@ def load(task: Task) -> Source:
 
 def failed(folder: Folder, task: Task, options: Options, error: str, reached: bool = True) -> FileResult:
     """Record that `task` failed and why. A source that could not be reached at all (`reached`
-    False) keeps an earlier conversion; otherwise the failure replaces it, outputs included."""
+    False) keeps an earlier conversion; otherwise the failure replaces it, and the outputs its
+    records name (the earlier conversion's, and any this attempt claimed) are removed."""
     result = FileResult(shown(task), "failed", error)
     if not reached and task.prior is not None and task.prior.status == "converted":
         return result
+    claimed = set(task.prior.outputs if task.prior else ())
+    attempt = records.header(folder, records.record_name(task.rel))
+    if attempt is not None and attempt.location == task.location:
+        claimed.update(attempt.outputs)
     try:
         records.write(folder, Header(task.location, shown(task), task.rel, "failed", options.identity, error=error))
-        _remove_stale(folder, task.prior, [])
+        _remove(folder, claimed)
     except XxgkError as exc:
         result.error = f"{error}; its record could not be written: {exc}"
     return result
 
 
-def _remove_stale(folder: Folder, prior: Header | None, kept: list[str]) -> None:
-    for rel in prior.outputs if prior else ():
-        if rel not in kept:
-            folder.remove(rel)
+def _remove(folder: Folder, names: set[str]) -> None:
+    for rel in sorted(names):
+        folder.remove(rel)

@@ -48,16 +48,18 @@ def _split(name: str) -> tuple[str, str]:
 
 
 class Namer:
-    """Hands out output names (paths below OUT, with /) that collide with nothing.
+    """Hands out output names (paths below OUT, with /) that collide with nothing: not with each
+    other, nor with a folder, nor with a file already there (which xxgk never writes over).
 
     `extensions` are those every name gets (the writers' and the record's); `taken` are the names
-    other sources' records hold; `inputs` the inputs' paths below OUT (when OUT holds inputs);
-    `on_disk(rel)` says what is already there: "dir", "file" or None."""
+    other sources' records hold; `reserved` are files below OUT no output may take (inputs when
+    OUT holds inputs, the batch's combined files); `on_disk(rel)` says what is already there: "dir",
+    "file" or None."""
 
-    def __init__(self, extensions: Iterable[str], taken: Iterable[str], inputs: Iterable[str],
+    def __init__(self, extensions: Iterable[str], taken: Iterable[str], reserved: Iterable[str],
                  on_disk: Callable[[str], str | None]):
         self.extensions = tuple(dict.fromkeys((*extensions, RECORD_EXTENSION)))
-        self.files: set[str] = set(inputs)
+        self.files: set[str] = set(reserved)
         self.dirs: set[str] = set()
         self.folders: dict[tuple[str, str], str] = {}
         self.on_disk = on_disk
@@ -97,4 +99,4 @@ class Namer:
         return self.folders[key]
 
     def _free_file(self, path: str) -> bool:
-        return path not in self.files and path not in self.dirs and self.on_disk(path) != "dir"
+        return path not in self.files and path not in self.dirs and self.on_disk(path) is None

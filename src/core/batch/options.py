@@ -25,6 +25,8 @@ class Options:
 
     def __post_init__(self) -> None:
         registry = manager.default().registry
+        if not self.outdir:
+            raise UsageError("no output folder given")
         if not self.formats:
             raise UsageError("no output format given")
         for name in self.formats:
@@ -32,7 +34,8 @@ class Options:
                 registry.writer(name)
             except WriteError as exc:
                 raise UsageError(str(exc)) from exc
-        if self.time_limit is not None and not (math.isfinite(self.time_limit) and self.time_limit > 0):
+        limit = self.time_limit
+        if limit is not None and not (isinstance(limit, (int, float)) and math.isfinite(limit) and limit > 0):
             raise UsageError(f"time limit {self.time_limit!r}: must be a positive number of seconds")
 
     @cached_property

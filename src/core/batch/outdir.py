@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..api import TEMP_PREFIX, TEMP_SUFFIX
+from ..api import TEMPORARY, temporary_tag
 from ..errors import UsageError
 from .records import ROOT
 from .storage import Folder
@@ -58,9 +58,12 @@ def _open_lock(root: Path) -> int:
 
 
 def probe(folder: Path, failure: str) -> None:
-    """Check that files can be written in `folder` by writing one (UsageError `failure: reason`)."""
+    """Check that files can be written in `folder`, or in the nearest folder above it that exists
+    (it will be made), by writing one (UsageError `failure: reason`)."""
+    while not folder.exists() and not folder.is_symlink() and folder.parent != folder:
+        folder = folder.parent
     try:
-        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+        fd, name = tempfile.mkstemp(prefix=f".xxgk-partial-{temporary_tag('')}-", suffix=".tmp", dir=folder)
         os.close(fd)
         os.unlink(name)
     except OSError as exc:
@@ -87,8 +90,17 @@ def _remove_leftovers(root: Path) -> None:
     for folder, _, names in os.walk(root):
         in_parts = Path(folder).is_relative_to(root / PARTS)
         for name in names:
-            if in_parts or (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)):
+            if in_parts or TEMPORARY.match(name):
                 Path(folder, name).unlink(missing_ok=True)
+
+
+def remove_leftovers_of(path: Path) -> None:
+    """The temporary files a killed run left beside the file `path` (a findings file outside OUT)."""
+    tag = temporary_tag(path.name)
+    for entry in path.parent.glob(".xxgk-partial-*.tmp"):
+        match = TEMPORARY.match(entry.name)
+        if match and match["tag"] == tag:
+            entry.unlink(missing_ok=True)
 
 
 def _usable_remote(folder: Folder) -> None:

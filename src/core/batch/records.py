@@ -3,11 +3,13 @@
 A record is JSON Lines. Line 1, the header, says what the outputs were made from and what became of
 them:
 
-    {"location": the source's path (absolute), URL, or "stdin:<sha256>"; "source": the same as
-     people read it; "size", "mtime_ns" (local files), "sha256": the source's bytes;
+    {"location": the source's real path (links resolved), URL, or "stdin:<sha256>"; "source": the
+     source as people read it; "size", "mtime_ns" (local files), "sha256": the source's bytes;
      "identity": xxgk's version, plugins and options (see Options.identity);
-     "status": "converted" or "failed"; "error"; "name": the outputs' name below OUT;
-     "outputs": the files written, below OUT; "organ", "year", "severities", "rules", "facts"}
+     "status": "converted", "failed", or "converting" (its outputs are being written: a record
+     left so by a killed run names the outputs it may have left); "error"; "name": the outputs'
+     name below OUT; "outputs": the files written (or being written), below OUT; "organ", "year",
+     "severities", "rules", "facts"}
 
 Line 2, for a converted input: {"report": the report (the JSON writer's model), "findings": [...]}.
 The header alone is read to plan a batch and to resume it; the datasets read line 2.
@@ -89,15 +91,20 @@ def load(folder: Folder, record: str) -> tuple[Report, list[Finding]]:
     return Report.from_dict(body["report"]), [Finding.from_dict(f) for f in body["findings"]]
 
 
+def header(folder: Folder, record: str) -> Header | None:
+    """The header of a record (`record`: its path below OUT); None if it cannot be read."""
+    try:
+        with folder.open(record) as fh:
+            return Header(**json.loads(fh.readline()))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
 def index(folder: Folder) -> dict[str, Header]:
     """Every record in OUT by its source's location (records that cannot be read are left out:
     their inputs are converted again)."""
     found: dict[str, Header] = {}
     for record in folder.find(RECORDS, RECORD_EXTENSION):
-        try:
-            with folder.open(record) as fh:
-                header = Header(**json.loads(fh.readline()))
-        except (OSError, ValueError, TypeError):
-            continue
-        found[header.location] = header
+        if (read := header(folder, record)) is not None:
+            found[read.location] = read
     return found
