@@ -7,8 +7,8 @@ Environment (each a part of an input's file name):
   XXGK_TEST_STALL   reading it writes the reading process's pid to SIGNALS/<pid>.reading, then
                     waits until SIGNALS/go exists (alarms blocked when XXGK_TEST_DEAF is set)
   XXGK_TEST_CRASH   reading it kills the reading process with SIGKILL, as a native crash would
-  XXGK_TEST_HALFWAY writing its first document stops half-way: pid to SIGNALS/<pid>.writing,
-                    then it waits as above
+  XXGK_TEST_HALFWAY writing its HTML stops half-way (what comes before it written): pid to
+                    SIGNALS/<pid>.writing, then it waits as above
 """
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def install(signals: Path) -> None:
         return read_source(source, **kwargs)
 
     def writing(report, format, dest, **kwargs):
-        if halfway and halfway in (report.meta.source or ""):   # dest: the output's temporary file
+        if halfway and halfway in (report.meta.source or "") and format == "html":   # dest: a temporary file
             dest.write(b"half a document")
             dest.flush()
             wait_for_go(signals, "writing")

@@ -4,6 +4,7 @@ take turns. Each run is a real `xxgk` process (tests/batchdriver.py stalls or cr
 from __future__ import annotations
 
 import csv
+import json
 import os
 import signal
 import subprocess
@@ -116,12 +117,15 @@ def test_a_killed_run_leaves_nothing_its_resume_does_not_clear(tmp_path):
     out = tmp_path / "out"
     run = Run(tmp_path, "convert", str(src), "-o", str(out), "--to", "json,html,csv", HALFWAY="halfway")
     run.stalled(1, "writing")
-    assert len(leftovers(out)) == 1        # half a document, in its temporary file
+    assert len(leftovers(out)) == 1 and (out / "b-halfway.txt.json").exists()   # JSON done, HTML half-way
     run.process.kill()
     run.finish()
     code, err = Run(tmp_path, "convert", str(src), "-o", str(out), "--to", "json,html,csv").finish()
     assert code == 0 and "3 input(s): 3 converted (1 up to date, skipped), 0 failed" in err
     assert leftovers(out) == [] and len(csv_organs(out)) == 3
+    named = {rel for record in (out / ".xxgk" / "records").iterdir()
+             for rel in json.loads(record.read_text().splitlines()[0])["outputs"]}
+    assert named == {p.relative_to(out).as_posix() for p in out.iterdir() if p.is_file()} - {"reports.csv"}
     assert "第1县人民政府办公室" in (out / "b-halfway.txt.html").read_text(encoding="utf-8")
 
 

@@ -47,7 +47,7 @@ def load_source(path: str | os.PathLike) -> Source:
             if st.st_size > limit:
                 raise ReadError(f"{st.st_size // (1024 * 1024)} MiB: over the limit of {limit // (1024 * 1024)} MiB "
                                 "for one input")
-            data = fh.read(limit + 1)
+            data = limits.read_at_most(fh, limit, st.st_size)
     except OSError as exc:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
     if len(data) > limit:

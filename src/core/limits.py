@@ -20,6 +20,20 @@ MAX_DOCX_PARTS = 5_000
 FILE_TIME_LIMIT = 120.0                   # seconds for one input in a batch
 
 
+def read_at_most(stream, limit: int = MAX_INPUT_BYTES, expected: int = 0) -> bytes:
+    """The bytes of a binary stream, read until its end or `limit` + 1 bytes (the caller refuses
+    what is over `limit`), in pieces: never a buffer of the limit's size. `expected` is the size
+    the stream is thought to have."""
+    pieces, total = [], 0
+    while total <= limit:
+        piece = stream.read(min(max(expected + 1 - total, 1 << 20), limit + 1 - total))
+        if not piece:
+            break
+        pieces.append(piece)
+        total += len(piece)
+    return b"".join(pieces)
+
+
 class TimedOut(BaseException):
     """An input stopped by `time_limit`. A BaseException, as KeyboardInterrupt is, so that no
     reader's or library's `except Exception` takes it for a broken input."""

@@ -15,7 +15,8 @@ write the datasets and the findings file from every record in OUT (`combined`).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import posixpath
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, replace
 from functools import partial
@@ -27,7 +28,7 @@ from ..limits import FILE_TIME_LIMIT
 from ..model import Finding
 from . import combined, pool, records
 from .inputs import STDIN, Task, combined_names, outputs, plan
-from .job import convert_one, failed
+from .job import convert_one, failed, wanted_outputs
 from .names import Namer
 from .options import FileResult, Options
 from .outdir import held, probe, remove_leftovers_of
@@ -85,18 +86,21 @@ def _convert_all(inputs: list[str], options: Options, folder: Folder, jobs: int,
     """Plan the inputs, name them and convert them: a FileResult each."""
     registry = manager.default().registry
     prior = records.index(folder)
+    records.clear_claims(folder, prior)
     tasks = plan(inputs, registry, outputs(folder, prior, registry) if folder.fs is None else set())
     if not tasks:
         raise UsageError("no input files found")
     reserved = combined_names(registry)
     if findings_out:
         reserved += _findings_file_in(folder, findings_out, tasks, prior)
-    tasks = _named(tasks, prior, folder, reserved)
+    tasks = _named(tasks, prior, folder, reserved, options)
+    records.claim(folder, [rel for task in tasks for rel in task.claimed])
     reporter.started(len(tasks))
     results = []
     for result in _run(tasks, options, min(jobs, len(tasks)), client, folder):
         results.append(result)
         reporter.finished(result)
+    records.release(folder)
     return results
 
 
@@ -117,17 +121,38 @@ def _lost(folder: Folder, options: Options, task: Task, reason: str) -> FileResu
     return failed(folder, task, options, reason)
 
 
-def _named(tasks: list[Task], prior: dict[str, Header], folder: Folder, reserved: list[str]) -> list[Task]:
-    """Each task with its name under OUT and its earlier record: a source keeps the name its record
-    has; a new one gets a free name (`reserved`: names below OUT no output may take)."""
+def _named(tasks: list[Task], prior: dict[str, Header], folder: Folder, reserved: list[str], options: Options
+           ) -> list[Task]:
+    """Each task with its name under OUT, its earlier record, and the outputs it may create: a
+    source keeps the name its record has, a new one gets a free name (`reserved`: names below OUT
+    no output may take); it claims the outputs asked for that its record lacks and nothing stands in."""
     extensions = [w.extension for w in manager.default().registry.writers if w.write is not None]
-    namer = Namer(extensions, (h.name for h in prior.values()), reserved + _inputs_in(tasks, folder),
-                  folder.kind if folder.fs is None else lambda rel: None)
+    on_disk = _listing(folder) if folder.fs is None else lambda rel: None
+    namer = Namer(extensions, (h.name for h in prior.values()), reserved + _inputs_in(tasks, folder), on_disk)
     named = []
     for task in tasks:
         header = prior.get(task.location)
-        named.append(replace(task, rel=header.name if header else namer.name(task.rel), prior=header))
+        name = header.name if header else namer.name(task.rel)
+        ours = set(header.outputs) if header else set()
+        claimed = tuple(rel for rel in wanted_outputs(name, options) if rel not in ours and on_disk(rel) is None)
+        named.append(replace(task, rel=name, prior=header, claimed=claimed))
     return named
+
+
+def _listing(folder: Folder) -> Callable[[str], str | None]:
+    """What stands at a path below a local OUT ("dir", "file" or None), each folder listed once."""
+    listed: dict[str, dict[str, bool]] = {}
+
+    def kind(rel: str) -> str | None:
+        parent, name = posixpath.split(rel)
+        if parent not in listed:
+            try:
+                listed[parent] = {e.name: e.is_dir() for e in os.scandir(os.path.join(folder.root, parent))}
+            except OSError:
+                listed[parent] = {}
+        found = listed[parent].get(name)
+        return None if found is None else "dir" if found else "file"
+    return kind
 
 
 def _inputs_in(tasks: list[Task], folder: Folder) -> list[str]:

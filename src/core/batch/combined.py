@@ -30,8 +30,8 @@ def finish(options: Options, findings_out: str | None = None, write: DatasetWrit
     problems met (outputs that could not be written, damaged records), one message each."""
     folder = Folder(options.outdir)
     registry = manager.default().registry
-    headers = {records.record_name(h.name): h for h in records.index(folder).values()}
-    done = [h.result() for h in sorted(headers.values(), key=lambda h: (h.source, h.name)) if h.status == "converted"]
+    done = [h.result() for h in sorted(records.index(folder).values(), key=lambda h: (h.source, h.name))
+            if h.status == "converted"]
     batch_findings = [pair for validator in registry.batch_validators for pair in validator.check(done)]
     names = [r.record for r in done if r.record]
     errors: list[str] = []
@@ -49,7 +49,7 @@ def finish(options: Options, findings_out: str | None = None, write: DatasetWrit
         except XxgkError as exc:
             errors.append(str(exc))
     for record in sorted(damaged):
-        errors.append(_mark_damaged(folder, record, headers))
+        errors.append(_mark_damaged(folder, record))
     return batch_findings, errors
 
 
@@ -83,10 +83,11 @@ def _readable(folder: Folder, names: list[str], damaged: set[str]) -> Iterator[t
         yield name, report, findings
 
 
-def _mark_damaged(folder: Folder, record: str, headers: dict[str, records.Header]) -> str:
+def _mark_damaged(folder: Folder, record: str) -> str:
     """A record whose report cannot be read becomes a failure (its outputs still its own), so that
     its input is converted again; the message that says so."""
-    header = headers[record]
+    header = records.header(folder, record)
+    assert header is not None   # the index read it
     header.status, header.error = "failed", DAMAGED
     try:
         records.write(folder, header)

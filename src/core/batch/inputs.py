@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..fetch import is_url
-from ..limits import MAX_INPUT_BYTES
+from ..limits import read_at_most
 from ..registry import SNIFF_BYTES, Registry
 from . import records
 from .records import ROOT, Header
@@ -39,13 +39,15 @@ class Task:
     """One input and where its outputs go: OUTDIR/<rel><extension>. `source` is a path as given, a
     URL, or - for standard input (its bytes in `data`); `location` names the source from run to
     run: a file's real path (links and .. resolved), a URL, or standard input by its content's
-    hash. `prior` is the record an earlier run left of it."""
+    hash. `prior` is the record an earlier run left of it; `claimed` the outputs this run may
+    create for it."""
 
     source: str
     rel: str
     location: str
     data: bytes | None = None
     prior: Header | None = None
+    claimed: tuple[str, ...] = ()
 
 
 def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset()) -> list[Task]:
@@ -99,7 +101,7 @@ def combined_names(registry: Registry) -> list[str]:
 
 def _stdin() -> bytes:
     """Standard input, read up to one byte over the size limit (the job refuses what is over)."""
-    return sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    return read_at_most(sys.stdin.buffer)
 
 
 def _remote(item: str, registry: Registry) -> list[tuple[str, str]]:

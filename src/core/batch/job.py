@@ -6,11 +6,11 @@ the same location with the same content (same size and modification time, or els
 SHA-256 of its bytes), by the same xxgk, plugins and document options, and every output asked for
 is there. Anything else is converted again.
 
-Outputs are claimed before they are written (a "converting" record naming them), so that every
-file xxgk writes in OUT is named by a record, even when the run is killed half-way. A file in OUT
-that no record names is never written over. When the source's content or the options changed, the
-outputs of the earlier conversion that this one does not write again are removed: OUT never holds
-an output of content the source no longer has.
+An input writes only the outputs its record names and those the run claimed for it (`task.claimed`,
+free when the run began: see `records.claim`); a file in OUT that neither names is never written
+over. When the source's content or the options changed, the outputs of the earlier conversion that
+this one does not write again are removed: OUT never holds an output of content the source no
+longer has.
 """
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def _convert(task: Task, options: Options, folder: Folder, fact_keys: tuple[str,
     # the earlier conversion, while it stands for this xxgk, these options and (below) this content
     current = prior is not None and prior.status == "converted" and prior.identity == options.identity
     earlier = prior if current else None
-    wanted = _wanted(task, options)
+    wanted = wanted_outputs(task.rel, options)
     complete = not options.force and earlier is not None and all(
         rel in earlier.outputs and folder.kind(rel) == "file" for rel in wanted)
     if earlier is not None and complete and stat == (earlier.size, earlier.mtime_ns):
@@ -79,32 +79,28 @@ def _convert(task: Task, options: Options, folder: Folder, fact_keys: tuple[str,
 
     ours = set(prior.outputs if prior else ())
     for rel in wanted:
-        if rel not in ours and folder.kind(rel) is not None:
+        if rel not in ours and rel not in task.claimed:
             raise WriteError(f"{folder.path(rel)} is in the way: xxgk did not write it "
                              "(move it, or choose another OUT)")
     kept = [rel for rel in earlier.outputs if rel not in wanted and folder.kind(rel) == "file"] if earlier else []
-    header = Header(task.location, shown(task), task.rel, "converting", options.identity, len(source.data),
-                    stat[1] if stat else None, sha256, None, sorted(ours | set(wanted)))
-    records.write(folder, header)
     registry = manager.default().registry
     for name in options.formats:
         if registry.writer(name).write is not None:
             document = partial(api.write, report, name, findings=findings if options.findings_in_documents else None)
             folder.write(task.rel + registry.writer(name).extension, document)
-    header.status, header.outputs = "converted", wanted + kept
-    header.organ, header.year = report.meta.organ, report.meta.year
-    header.severities = dict(Counter(f.severity for f in findings))
-    header.rules = dict(Counter(f.rule for f in findings))
-    header.facts = {k: report.value(k) for k in fact_keys}
+    header = Header(task.location, shown(task), task.rel, "converted", options.identity, len(source.data),
+                    stat[1] if stat else None, sha256, None, wanted + kept, report.meta.organ, report.meta.year,
+                    dict(Counter(f.severity for f in findings)), dict(Counter(f.rule for f in findings)),
+                    {k: report.value(k) for k in fact_keys})
     records.write(folder, header, report, findings)
     _remove(folder, ours - set(header.outputs))
     return header.result()
 
 
-def _wanted(task: Task, options: Options) -> list[str]:
-    """The outputs asked for, below OUT."""
+def wanted_outputs(name: str, options: Options) -> list[str]:
+    """The outputs asked for of the input called `name` below OUT."""
     registry = manager.default().registry
-    return [task.rel + registry.writer(n).extension for n in options.formats if registry.writer(n).write is not None]
+    return [name + registry.writer(n).extension for n in options.formats if registry.writer(n).write is not None]
 
 
 def _stat(task: Task) -> tuple[int, int] | None:
@@ -132,18 +128,14 @@ def load(task: Task) -> Source:
 
 def failed(folder: Folder, task: Task, options: Options, error: str, reached: bool = True) -> FileResult:
     """Record that `task` failed and why. A source that could not be reached at all (`reached`
-    False) keeps an earlier conversion; otherwise the failure replaces it, and the outputs its
-    records name (the earlier conversion's, and any this attempt claimed) are removed."""
+    False) keeps an earlier conversion; otherwise the failure replaces it, and the outputs of the
+    earlier conversion and any this attempt wrote are removed."""
     result = FileResult(shown(task), "failed", error)
     if not reached and task.prior is not None and task.prior.status == "converted":
         return result
-    claimed = set(task.prior.outputs if task.prior else ())
-    attempt = records.header(folder, records.record_name(task.rel))
-    if attempt is not None and attempt.location == task.location:
-        claimed.update(attempt.outputs)
     try:
         records.write(folder, Header(task.location, shown(task), task.rel, "failed", options.identity, error=error))
-        _remove(folder, claimed)
+        _remove(folder, set(task.prior.outputs if task.prior else ()) | set(task.claimed))
     except XxgkError as exc:
         result.error = f"{error}; its record could not be written: {exc}"
     return result

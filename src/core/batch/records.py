@@ -6,13 +6,15 @@ them:
     {"location": the source's real path (links resolved), URL, or "stdin:<sha256>"; "source": the
      source as people read it; "size", "mtime_ns" (local files), "sha256": the source's bytes;
      "identity": xxgk's version, plugins and options (see Options.identity);
-     "status": "converted", "failed", or "converting" (its outputs are being written: a record
-     left so by a killed run names the outputs it may have left); "error"; "name": the outputs'
-     name below OUT; "outputs": the files written (or being written), below OUT; "organ", "year",
-     "severities", "rules", "facts"}
+     "status": "converted" or "failed"; "error"; "name": the outputs' name below OUT; "outputs":
+     the files written, below OUT; "organ", "year", "severities", "rules", "facts"}
 
 Line 2, for a converted input: {"report": the report (the JSON writer's model), "findings": [...]}.
 The header alone is read to plan a batch and to resume it; the datasets read line 2.
+
+While a run converts, OUT/.xxgk/claims.json lists the outputs it may create that no record names
+yet; a run killed before its end leaves it, and the next run removes those of its files that no
+record has come to name, so that every file xxgk leaves in OUT is named by a record.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from .storage import Folder
 
 ROOT = ".xxgk"
 RECORDS = f"{ROOT}/records"
+CLAIMS = f"{ROOT}/claims.json"
 
 
 @dataclass
@@ -108,3 +111,26 @@ def index(folder: Folder) -> dict[str, Header]:
         if (read := header(folder, record)) is not None:
             found[read.location] = read
     return found
+
+
+def claim(folder: Folder, names: list[str]) -> None:
+    """List the outputs a run may create that no record names yet (see the module's docstring)."""
+    folder.write(CLAIMS, lambda out: out.write(json.dumps(sorted(names), ensure_ascii=True).encode("ascii")))
+
+
+def release(folder: Folder) -> None:
+    """The run has ended: every output it created is named by a record."""
+    folder.remove(CLAIMS)
+
+
+def clear_claims(folder: Folder, index: dict[str, Header]) -> None:
+    """Remove what a killed run claimed and no record names, then its claims."""
+    try:
+        with folder.open(CLAIMS) as fh:
+            claimed = set(json.loads(fh.read()))
+    except (OSError, ValueError):
+        return
+    named = {rel for h in index.values() for rel in h.outputs}
+    for rel in sorted(claimed - named):
+        folder.remove(rel)
+    release(folder)

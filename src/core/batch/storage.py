@@ -12,12 +12,13 @@ import os
 import posixpath
 import re
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import ReadError, WriteError
 from ..fetch import is_url
-from ..limits import MAX_INPUT_BYTES
+from ..limits import MAX_INPUT_BYTES, read_at_most
 
 _PROTOCOL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 
@@ -43,7 +44,7 @@ def read_bytes(location: str) -> bytes:
     fsspec = _fsspec()
     try:
         with fsspec.open(location, "rb") as f:
-            data = f.read(MAX_INPUT_BYTES + 1)
+            data = read_at_most(f)
     except (OSError, ValueError) as exc:
         raise ReadError(f"cannot read: {exc}") from exc
     if len(data) > MAX_INPUT_BYTES:
@@ -64,12 +65,15 @@ class Folder:
     def path(self, rel: str) -> str:
         """The location of `rel`: a local path, or a URL (WriteError if it would leave the folder)."""
         if self.fs is None:
-            folder = Path(self.root)
-            path = (folder / rel).resolve()
-            if not path.is_relative_to(folder.resolve()):
-                raise WriteError(f"output path {rel!r} leaves {folder}")
-            return str(path)
+            path = os.path.normpath(os.path.join(self._local_root, rel))
+            if not (path + os.sep).startswith(self._local_root + os.sep) and path != self._local_root:
+                raise WriteError(f"output path {rel!r} leaves {self.root}")
+            return path
         return self.fs.unstrip_protocol(self._remote(rel))
+
+    @cached_property
+    def _local_root(self) -> str:
+        return os.path.realpath(self.root)
 
     def _remote(self, rel: str) -> str:
         clean = posixpath.normpath(rel.replace("\\", "/")) if rel else "."
