@@ -196,3 +196,14 @@ def test_batch_with_urls_carries_on(server, tmp_path, capsys):
     assert code == 2 and "gone.html: HTTP 404" in err
     assert (tmp_path / "127.0.0.1" / "ok.html.json").exists()
     assert f"{base}/ok.html" in (tmp_path / "reports.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("key", ["t4.litigation_direct.total", "t4.review.upheld", "t4.litigation_after_review.total"])
+def test_one_blank_table_4_cell_is_one_empty_cell(key):
+    values = consistent_values(61, 9)
+    values[key] = None
+    report = xxgk.read_source(Source(page(values).encode("utf-8"), "page.html"))
+    assert report.cell(key).status == "blank"
+    assert {k: report.value(k) for k in values if k.startswith("t4.")} == {
+        k: v for k, v in values.items() if k.startswith("t4.")}
+    assert "AMBIGUOUS-CELLS" not in rules(xxgk.validate(report))

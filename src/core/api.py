@@ -69,7 +69,7 @@ def read_source(source: Source, *, plugins: manager.Plugins | None = None) -> Re
         raise ReadError(f"{reader.name} reader: structure nested too deeply") from exc
     except Exception as exc:  # a reader's own failure is a read error of this input, not a crash
         raise ReadError(f"{reader.name} reader failed: {type(exc).__name__}: {exc}") from exc
-    report = assemble(doc, registry.sections(), registry.table_variants())
+    report = assemble(doc, registry.sections(), registry.table_variants(), registry.first_year())
     if report.meta.source:
         report.meta.source = readable_path(report.meta.source)   # a file name that is not UTF-8
     return report

@@ -14,9 +14,11 @@ _PREFIXES = ("打开微信", "当前位置", "您现在的位置", "您当前的
              "ICP备", "京ICP", "备案号", "版权所有", "技术支持", "扫一扫", "上一篇", "下一篇")
 _KEYS = ("来源", "信息来源", "发布时间", "发布日期", "发布机构", "阅读数", "阅读次数", "浏览次数", "点击数",
          "访问量", "字号", "分享", "分享到", "索引号", "主题分类", "发文日期", "成文日期", "文号", "发文机关",
-         "作者", "责任编辑", "编辑", "时间", "温馨提示")
+         "作者", "责任编辑", "编辑", "时间", "温馨提示", "栏目", "所属栏目", "原文链接", "原文地址", "网址", "本地目录")
 _KEY = re.compile(r"^(?:" + "|".join(_KEYS) + r")(?P<colon>:)?(?P<value>.*)$")
-_DATE = re.compile(r"^(?:发布时间:)?(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DATE = re.compile(r"^(?:(?:发布时间|发布日期|日期|时间):)?(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})"
+                   r"(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
+_RULE = re.compile(r"^[=\-_*#]{3,}(?:正文)?[=\-_*#]*$")   # a crawler's rule before the text: "==== 正文 ===="
 _COUNT = re.compile(r"\d+次")
 KEY_VALUE_MAX = 16
 
@@ -25,7 +27,7 @@ def chrome_kind(text: str) -> str | None:
     """"line" for a chrome line, "key" for a chrome key whose value may be on the next line,
     None for content."""
     t = normalize(text)
-    if t in _LINES or t.startswith(_PREFIXES):
+    if t in _LINES or t.startswith(_PREFIXES) or _RULE.match(t):
         return "line"
     m = _KEY.match(t)
     if m and (m["colon"] or not m["value"]):
@@ -50,6 +52,7 @@ def strip_chrome(texts: list[str]) -> tuple[list[bool], str | None]:
         kind = chrome_kind(text)
         if kind:
             keep[i] = False
+            published = published or published_date(text)
         elif after_key and len(normalize(text)) <= KEY_VALUE_MAX:
             keep[i] = False   # the value of the key on the previous line ("来源:" / "政府办")
         elif published is None and published_date(text):

@@ -53,17 +53,25 @@ def satisfies(values: dict[str, int], equations: tuple[Equation, ...]) -> bool:
     return True
 
 
-def resolve(tokens: list[str], keys: list[str], equations: tuple[Equation, ...]) -> list[list[int]]:
+def resolve(tokens: list[str], keys: list[str], equations: tuple[Equation, ...]) -> list[list[int]] | None:
     """The splits of `tokens` over `keys` that the rules allow.
 
     When the digits allow a single split it is returned even if a rule fails (the source says so,
     and the validators will report it); otherwise only the splits satisfying the rules are kept.
-    An empty list means no split at all; more than one means the cells are ambiguous."""
+    An empty list means no split at all; more than one means some cells are ambiguous (see
+    `agreed`); None, more than MAX_CANDIDATES splits: too many to prove anything of them."""
     found = []
     for candidate in splits(tokens, len(keys)):
         found.append(candidate)
-        if len(found) > MAX_CANDIDATES:  # too many to prove any split unique
-            return found[:2]
+        if len(found) > MAX_CANDIDATES:
+            return None
     if len(found) <= 1:
         return found
     return [c for c in found if satisfies(dict(zip(keys, c)), equations)]
+
+
+def agreed(candidates: list[list[int]]) -> dict[int, int]:
+    """The positions where every split gives the same number: position -> number."""
+    if not candidates:
+        return {}
+    return {i: n for i, n in enumerate(candidates[0]) if all(c[i] == n for c in candidates[1:])}

@@ -66,6 +66,18 @@ class Ambiguity:
 
 
 @dataclass
+class Split:
+    """Run-together digits laid over cells in the one way the rules allow (and, where they allow
+    several, the figures the prose states): `cells` got `values`; each cell notes it too."""
+
+    raw: str
+    cells: list[str]
+    values: list[int]
+    location: Location | None = None
+    confirmed_by: str | None = None    # the prose that decided between the splits the rules allow
+
+
+@dataclass
 class TableData:
     """One of the report's tables, read with the template variant it follows."""
 
@@ -109,6 +121,7 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     tables: dict[str, TableData] = field(default_factory=dict)
     ambiguities: list[Ambiguity] = field(default_factory=list)
+    splits: list[Split] = field(default_factory=list)
     schema: str = SCHEMA_VERSION
 
     def cells(self) -> dict[str, CellValue]:

@@ -174,6 +174,10 @@ class Registry:
                     merged[spec.number] = SectionSpec(old.number, old.heading, old.variants + extra)
         return tuple(merged[n] for n in sorted(merged))
 
+    def first_year(self) -> int | None:
+        """The first report year any registered format was issued for (reports before it follow none)."""
+        return min((t.first_year for t in self.templates if t.first_year), default=None)
+
     def table_variants(self) -> dict[str, list[TableTemplate]]:
         """Every variant of each table, by table id, in registration order."""
         out: dict[str, list[TableTemplate]] = {}

@@ -63,6 +63,8 @@ class TableTemplate:
     decimal_keys: frozenset[str] = frozenset()
     signed_keys: frozenset[str] = frozenset()   # counts that may be negative (本年增/减)
     results_label: str | None = None   # table 3: the merged cell over the result rows
+    header_labels: tuple[str, ...] = ()   # the header's own texts, no row's or column's label
+    stated: tuple[tuple[str, str], ...] = ()   # (key, pattern with a group "n"): prose stating that cell
 
     def key(self, row: RowSpec, column: ColumnSpec) -> str:
         return ".".join(part for part in (self.table, row.key, column.key) if part)
@@ -94,6 +96,18 @@ class TableTemplate:
     @cached_property
     def row_labels(self) -> frozenset[str]:
         return frozenset(normalize(label) for row in self.rows for label in row.labels)
+
+    @cached_property
+    def own_labels(self) -> frozenset[str]:
+        """The texts the table prints that no other table does: row and group labels, the label over
+        table 3's results, the header's own texts (as written, not normalised)."""
+        rows = {label for row in self.rows for label in row.labels} | {row.group for row in self.rows if row.group}
+        return frozenset(rows | set(self.header_labels) | ({self.results_label} if self.results_label else set()))
+
+    @cached_property
+    def fixed_labels(self) -> frozenset[str]:
+        """Every text the table prints of itself: its own labels and its column labels."""
+        return self.own_labels | {c.label for row in self.rows for c in row.columns}
 
     @cached_property
     def column_labels(self) -> frozenset[str]:
@@ -131,3 +145,4 @@ class Template:
     sections: tuple[SectionSpec, ...]
     tables: tuple[TableTemplate, ...] = field(default=())
     rank: int = 0    # lower first: its variants are tried first and its keys lead the CSV
+    first_year: int | None = None   # the first report year the format was issued for

@@ -1,17 +1,19 @@
-"""What reading found: NO-TABLES, CELL-MISSING, AMBIGUOUS-CELLS, LOW-CONFIDENCE, STRUCTURE and TEMPLATE."""
+"""What reading found: NO-TABLES, CELL-MISSING, AMBIGUOUS-CELLS, DIGITS-SPLIT, LOW-CONFIDENCE, STRUCTURE and
+TEMPLATE."""
 from __future__ import annotations
 
 from xxgk import hookimpl
 from xxgk.model import Finding, Report
 from xxgk.registry import Validator
 
-RULES = ("NO-TABLES", "CELL-MISSING", "AMBIGUOUS-CELLS", "LOW-CONFIDENCE", "STRUCTURE", "TEMPLATE")
+RULES = ("NO-TABLES", "CELL-MISSING", "AMBIGUOUS-CELLS", "DIGITS-SPLIT", "LOW-CONFIDENCE", "STRUCTURE", "TEMPLATE")
 SECTION_COUNT = 6
 
 
 def check(report: Report):
     yield from _tables(report)
     yield from _ambiguities(report)
+    yield from _splits(report)
     yield from _unsure(report)
     yield from _structure(report)
 
@@ -44,6 +46,14 @@ def _ambiguities(report: Report):
             why = f"cannot be laid over {len(amb.cells)} cells"
         yield Finding("AMBIGUOUS-CELLS", "warning", f"{amb.raw!r}: {why}; cells left empty",
                       list(amb.cells), amb.location)
+
+
+def _splits(report: Report):
+    for split in report.splits:
+        read = ", ".join(f"{k} = {v}" for k, v in zip(split.cells, split.values))
+        why = f", and the prose: {split.confirmed_by}" if split.confirmed_by else ""
+        yield Finding("DIGITS-SPLIT", "info", f"{split.raw!r} split into cells by the table's rules{why}: {read}",
+                      list(split.cells), split.location)
 
 
 def _unsure(report: Report):

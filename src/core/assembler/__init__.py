@@ -12,10 +12,12 @@ from ..errors import NotAReportError
 from ..labels import normalize
 from ..model import Meta, Report, Section
 from ..template import SectionSpec, TableTemplate
+from .glued import unglue
 from .lines import Line, flatten
 from .metadata import clean_title, looks_like_organ, looks_like_title, organ_and_year, qualify_organ, split_title
 from .rows import observed_rows
 from .sections import Heading, find_headings
+from .stated import stated_figures
 from .tables import read_table
 
 PROSE_MIN = 60
@@ -23,10 +25,12 @@ MAX_ANCHOR_LINE = 40
 MAX_ANCHOR_TRIES = 5
 
 
-def assemble(doc: Document, sections: tuple[SectionSpec, ...],
-             tables: dict[str, list[TableTemplate]]) -> Report:
-    """Build the Report of `doc` with the given section specs and table variants (by table id)."""
-    lines = flatten(doc)
+def assemble(doc: Document, sections: tuple[SectionSpec, ...], tables: dict[str, list[TableTemplate]],
+             first_year: int | None = None) -> Report:
+    """Build the Report of `doc` with the given section specs and table variants (by table id). A
+    report for a year before `first_year` (the first the formats were issued for: 2008–2018 reports
+    follow no national table format) is not read for tables."""
+    lines = unglue(flatten(doc), sections, tables)
     headings = find_headings(lines, sections)
     first = headings[0].index if headings else len(lines)
     title_at, title_end = _find_title(lines, first)
@@ -44,17 +48,27 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...],
         prose = ([h.rest] if h.rest else []) + _prose(body, h.number in table_sections)
         report.sections.append(Section(h.number, h.text, prose, lines[h.index].cells[0].location))
 
+    old = first_year is not None and report.meta.year is not None and report.meta.year < first_year
+    stated = stated_figures(report.preamble + [p for s in report.sections for p in s.paragraphs],
+                            [tpl for variants in tables.values() for tpl in variants])
     for name, variants in tables.items():
+        if old:
+            report.tables[name] = read_table([], variants).table
+            continue
         reading = None
         for region in _regions(lines, headings, variants[0]):
-            reading = read_table(observed_rows(region), variants)
+            reading = read_table(observed_rows(region), variants, stated)
             if reading.table.found:
                 break
         reading = reading or read_table([], variants)
         report.tables[name] = reading.table
         report.ambiguities.extend(reading.ambiguities)
+        report.splits.extend(reading.splits)
 
-    if not any(t.found for t in report.tables.values()):
+    if old:
+        report.meta.no_tables_reason = (f"not the national format (2019 or 2021): a report for {report.meta.year}, "
+                                        f"before the first format ({first_year})")
+    elif not any(t.found for t in report.tables.values()):
         if not headings and title is None and not doc.no_tables_reason:
             raise NotAReportError("no report found: no section headings, title or tables")
         report.meta.no_tables_reason = doc.no_tables_reason or "no table of the report was found"

@@ -28,8 +28,8 @@ def row_score(observed: ObservedRow, spec: RowSpec, by_order: bool = False) -> f
     """How well an observed row fits a template row: its label (its last one to three fragments,
     or torn labels further back), and, where the row has a rule to check it, its place in order."""
     filled = sum(1 for v in observed.values if v.token)
-    if spec.label is None:
-        return UNLABELLED + (0.3 if filled >= len(spec.columns) else 0.0)
+    if spec.label is None:   # table 4's one row of numbers: a row of blank slots (merged header cells) is none
+        return 0.0 if not filled else UNLABELLED + (0.3 if filled >= len(spec.columns) else 0.0)
     fits = filled == len(spec.columns)
     if not observed.fragments:
         return BY_ORDER + PLACED if by_order and fits else 0.0

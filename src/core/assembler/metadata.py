@@ -18,8 +18,12 @@ def looks_like_title(text: str) -> bool:
     return len(text) <= MAX_TITLE and all(w in text for w in _REPORT_WORDS) and "。" not in text
 
 
+_TITLE_FIELD = re.compile(r"^(?:标题|题目|文章标题|名称|title)\s*[:：]\s*", re.I)
+
+
 def clean_title(text: str) -> str:
-    return re.sub(r"^[#\s*]+|[\s*]+$", "", text)
+    """The title without markdown marks and a crawler's field name before it ("标题: …")."""
+    return _TITLE_FIELD.sub("", re.sub(r"^[#\s*]+|[\s*]+$", "", text))
 
 
 _ORGAN_END = re.compile(r"(?:政府|办公室|办公厅|局|委员会|委|厅|院|署|部|中心|办事处|街道|街办"

@@ -95,8 +95,8 @@ def observed_rows(lines: list[Line]) -> list[ObservedRow]:
             elif line.grid and (first_label is None or i > first_label):
                 current.values.append(Value(None, "", cell.location, cell.confidence))
         if line.grid:
-            # after a label in this line, the row's values all come from this line
-            current.aligned = line.full and first_label is not None
+            # the row's values all come from this line: a full-width one has them in their columns
+            current.aligned = line.full
             close()
     close()
     return rows

@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 
 from .. import digits
 from ..labels import normalize
-from ..model import Ambiguity, Cell, Location, TableData
+from ..model import Ambiguity, Cell, Location, Split, TableData
 from ..template import RowSpec, TableTemplate
 from ..values import amount_value, count_value
 from .align import align, by_label
 from .rows import ObservedRow, Value
+from .stated import Stated
 from .torn import joined, place_loose
 
 LOW_CONFIDENCE = 0.6    # a number OCR recognised less surely than this is not taken (the cell stays null)
@@ -22,11 +23,13 @@ COLUMN_HEADER_HIT = 0.5     # per column label of the variant seen in the table'
 class TableReading:
     table: TableData
     ambiguities: list[Ambiguity] = field(default_factory=list)
+    splits: list[Split] = field(default_factory=list)
     score: float = 0.0
 
 
-def read_table(rows: list[ObservedRow], variants: list[TableTemplate]) -> TableReading:
-    """The best reading of `rows` over the variants of one table (all cells missing if none fits)."""
+def read_table(rows: list[ObservedRow], variants: list[TableTemplate], stated: Stated | None = None) -> TableReading:
+    """The best reading of `rows` over the variants of one table (all cells missing if none fits).
+    `stated`: figures the prose states of some cells, which may decide between digit splits."""
     best: tuple[float, TableTemplate, list[ObservedRow], dict[int, int]] | None = None
     perfect: TableTemplate | None = None
     seen = {normalize(f.text) for row in rows for f in row.fragments}
@@ -47,7 +50,7 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate]) -> TableR
         keys = variants[0].cell_keys()
         return TableReading(TableData(None, None, {k: Cell() for k in keys}))
     score, tpl, candidates, matches = best
-    reading = _fill(tpl, {tpl.rows[j].key: candidates[i] for j, i in matches.items()})
+    reading = _fill(tpl, {tpl.rows[j].key: candidates[i] for j, i in matches.items()}, stated or Stated())
     reading.score = score
     leftovers = [r for i, r in enumerate(candidates) if i not in matches.values()]
     reading.table.cells, loose = place_loose(tpl, reading.table.cells, reading.ambiguities, leftovers)
@@ -74,9 +77,10 @@ def _own_labels(tpl: TableTemplate, other: TableTemplate) -> tuple[str, ...]:
     return _OWN_LABELS[key][2]
 
 
-def _fill(tpl: TableTemplate, matched: dict[str, ObservedRow]) -> TableReading:
+def _fill(tpl: TableTemplate, matched: dict[str, ObservedRow], stated: Stated) -> TableReading:
     cells: dict[str, Cell] = {}
     ambiguities: list[Ambiguity] = []
+    splits: list[Split] = []
     location = None
     for spec in tpl.rows:
         keys = tpl.row_keys(spec)
@@ -85,38 +89,61 @@ def _fill(tpl: TableTemplate, matched: dict[str, ObservedRow]) -> TableReading:
             cells.update({k: Cell() for k in keys})
             continue
         location = location or row.location
-        row_cells, ambiguity = _row_cells(tpl, keys, row)
+        row_cells, ambiguity, split = _row_cells(tpl, keys, row, stated)
         placed_by_order = spec.label is not None and not by_label(row, spec)
         if ambiguity is None and placed_by_order and not _rules_hold(tpl, spec, row_cells):
             raw = " ".join(v.text for v in row.values if v.token)
             row_cells, ambiguity = _unresolved(keys, raw, row.location, [])
             ambiguity.reason = "a row of numbers without its label, placed by the table's row order, does not add up"
+            split = None
         cells.update(row_cells)
-        if ambiguity:
-            ambiguities.append(ambiguity)
-    return TableReading(TableData(tpl.variant, location, cells), ambiguities)
+        ambiguities += [ambiguity] if ambiguity else []
+        splits += [split] if split else []
+    return TableReading(TableData(tpl.variant, location, cells), ambiguities, splits)
 
 
-def _row_cells(tpl: TableTemplate, keys: list[str], row: ObservedRow) -> tuple[dict[str, Cell], Ambiguity | None]:
+def _row_cells(tpl: TableTemplate, keys: list[str], row: ObservedRow, stated: Stated
+               ) -> tuple[dict[str, Cell], Ambiguity | None, Split | None]:
     values = _trim(row.values)
     filled = [v for v in values if v.token]
     n = len(keys)
     if len(filled) == n:
-        return {k: _cell(tpl, k, v) for k, v in zip(keys, filled)}, None
+        return {k: _cell(tpl, k, v) for k, v in zip(keys, filled)}, None, None
     if len(values) == n:
-        return {k: _cell(tpl, k, v) for k, v in zip(keys, values)}, None
-    if row.aligned and len(row.values) >= n:
-        return {k: _cell(tpl, k, v) for k, v in zip(keys, row.values[-n:])}, None
+        return {k: _cell(tpl, k, v) for k, v in zip(keys, values)}, None, None
+    if row.aligned and len(row.values) >= n and not any(v.token for v in row.values[:-n]):
+        return {k: _cell(tpl, k, v) for k, v in zip(keys, row.values[-n:])}, None, None   # merged label slots
     raw = " ".join(v.text for v in filled)
     loc = row.location
-    if filled and len(filled) < n and all(_digits(v) for v in filled):
-        tokens = [v.token.number for v in filled if v.token and v.token.number]
-        candidates = digits.resolve(tokens, keys, tpl.equations)
-        if len(candidates) == 1:
-            note = f"split from {raw!r}"
-            return {k: Cell(x, "read", loc, raw, note) for k, x in zip(keys, candidates[0])}, None
-        return _unresolved(keys, raw, loc, candidates)
-    return _unresolved(keys, raw, loc, [])
+    if len(filled) > n:
+        return (*_unresolved(keys, raw, loc, [], f"{len(filled)} values for a row of {n} cells"), None)
+    if filled and all(_digits(v) for v in filled):
+        return _split(tpl, keys, [v.token.number for v in filled if v.token and v.token.number], raw, loc, stated)
+    return (*_unresolved(keys, raw, loc, []), None)
+
+
+def _split(tpl: TableTemplate, keys: list[str], tokens: list[str], raw: str, loc: Location | None, stated: Stated
+           ) -> tuple[dict[str, Cell], Ambiguity | None, Split | None]:
+    """Run-together digits over a row's cells: the cells every split the rules allow agrees on are
+    read (noted and recorded as a Split), the others left empty with an Ambiguity."""
+    candidates = digits.resolve(tokens, keys, tpl.equations)
+    if candidates is None:
+        return (*_unresolved(keys, raw, loc, [], "too many splits to tell"), None)
+    confirmed = None
+    agreeing = [c for c in candidates if stated.agrees(dict(zip(keys, c)))]
+    if len(candidates) > 1 and 0 < len(agreeing) < len(candidates):
+        candidates, confirmed = agreeing, stated.clauses(keys)
+    decided = digits.agreed(candidates)
+    if not decided:
+        return (*_unresolved(keys, raw, loc, candidates), None)
+    note = f"split from {raw!r}" + (f", as the prose states: {confirmed}" if confirmed else "")
+    cells = {k: Cell(decided[i], "read", loc, raw, note) if i in decided else Cell(None, "ambiguous", loc, raw)
+             for i, k in enumerate(keys)}
+    split = Split(raw, [keys[i] for i in decided], list(decided.values()), loc, confirmed)
+    open_keys = [k for i, k in enumerate(keys) if i not in decided]
+    ambiguity = Ambiguity(raw, open_keys, [[c[i] for i in range(len(keys)) if i not in decided] for c in candidates],
+                          loc) if open_keys else None
+    return cells, ambiguity, split
 
 
 def _rules_hold(tpl: TableTemplate, spec: RowSpec, cells: dict[str, Cell]) -> bool:
@@ -129,9 +156,9 @@ def _digits(v: Value) -> bool:
     return bool(v.token and v.token.number and v.token.number.isdigit() and not v.token.unit)
 
 
-def _unresolved(keys, raw, loc, candidates) -> tuple[dict[str, Cell], Ambiguity]:
+def _unresolved(keys, raw, loc, candidates, reason: str | None = None) -> tuple[dict[str, Cell], Ambiguity]:
     cells = {k: Cell(None, "ambiguous", loc, raw) for k in keys}
-    return cells, Ambiguity(raw, list(keys), candidates, loc)
+    return cells, Ambiguity(raw, list(keys), candidates, loc, reason)
 
 
 def _trim(values: list[Value]) -> list[Value]:

@@ -13,7 +13,8 @@ from .rows import ObservedRow
 def place_loose(tpl: TableTemplate, cells: dict[str, Cell], ambiguities: list[Ambiguity],
                 leftovers: list[ObservedRow]) -> tuple[dict[str, Cell], list[Ambiguity]]:
     """Loose numbers a converter tore out of their rows ("1" between two rows) go where the
-    placement is unique: the one empty cell of a row whose own rule then holds. A row one number
+    placement is unique: the one empty cell of a row whose own rule then holds (never a cell
+    written "/" or "—", which states that the value is not given). A row one number
     short counts as a possible home too, though it is never filled. Otherwise the numbers stay
     out, listed in a new ambiguity. Returns the cells and the new ambiguities."""
     shortest = min(len(r.columns) for r in tpl.rows)
@@ -25,7 +26,7 @@ def place_loose(tpl: TableTemplate, cells: dict[str, Cell], ambiguities: list[Am
     short_rows = {tuple(a.cells): a.raw.split() for a in ambiguities if a.cells}
     for spec in (r for r in tpl.rows if r.key in tpl.checked_rows):
         keys, rules = tpl.row_keys(spec), tpl.row_rules(spec)
-        empty = [k for k in keys if cells[k].status == "blank"]
+        empty = [k for k in keys if cells[k].status == "blank" and not cells[k].raw]   # "/" says: not given
         if len(empty) == 1 and all(cells[k].value is not None for k in keys if k not in empty):
             known = {k: v for k in keys if k not in empty and isinstance(v := cells[k].value, int)}
             homes += [empty[0] for number, _ in loose if digits.satisfies({**known, empty[0]: number}, rules)]

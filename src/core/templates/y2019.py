@@ -30,10 +30,11 @@ TABLE2 = TableTemplate(
                 (ColumnSpec("items", "采购项目数量"), ColumnSpec("amount", "采购总金额")), group="第二十条第（九）项"),
     ),
     decimal_keys=frozenset({"t2.procurement.amount"}),
+    header_labels=("信息内容",),
     signed_keys=frozenset(f"t2.{row}.change"
                           for row in ("licensing", "other_services", "penalty", "coercion", "fees")),
 )
 
 TABLE3 = table3("2019", T3_SINGLE_OTHER_HANDLING)
 
-TEMPLATE = Template("2019", SECTIONS, (TABLE2, TABLE3, TABLE4), rank=1)
+TEMPLATE = Template("2019", SECTIONS, (TABLE2, TABLE3, TABLE4), rank=1, first_year=2019)   # 国办公开办函〔2019〕60号

@@ -3,14 +3,22 @@ from __future__ import annotations
 
 from ..template import ColumnSpec, Equation, RowSpec, SectionSpec, TableTemplate, Template
 
+# Headings as the format prints them, then wordings seen in published reports
 SECTIONS = (
-    SectionSpec(1, "一、总体情况"),
-    SectionSpec(2, "二、主动公开政府信息情况", ("行政机关主动公开政府信息情况",)),
-    SectionSpec(3, "三、收到和处理政府信息公开申请情况"),
+    SectionSpec(1, "一、总体情况", ("总体情况概述", "概述", "基本情况", "政府信息公开工作总体情况")),
+    SectionSpec(2, "二、主动公开政府信息情况",
+                ("行政机关主动公开政府信息情况", "主动公开政府信息的情况", "主动公开情况")),
+    SectionSpec(3, "三、收到和处理政府信息公开申请情况",
+                ("收到和处理政府信息公开申请的情况", "依申请公开政府信息情况")),
     SectionSpec(4, "四、政府信息公开行政复议、行政诉讼情况",
-                ("因政府信息公开工作被申请行政复议、提起行政诉讼情况",)),
-    SectionSpec(5, "五、存在的主要问题及改进情况", ("政府信息公开工作存在的主要问题及改进情况",)),
-    SectionSpec(6, "六、其他需要报告的事项"),
+                ("因政府信息公开工作被申请行政复议、提起行政诉讼情况", "政府信息公开行政复议和行政诉讼情况",
+                 "因政府信息公开申请行政复议、提起行政诉讼的情况", "政府信息公开行政复议、行政诉讼的情况")),
+    SectionSpec(5, "五、存在的主要问题及改进情况",
+                ("政府信息公开工作存在的主要问题及改进情况", "存在的主要问题及整改措施", "存在的主要问题及改进措施",
+                 "存在的主要问题及整改情况", "存在的主要问题和改进情况", "存在的主要问题和改进措施",
+                 "主要问题和改进措施", "存在的问题及改进措施", "存在的不足及改进措施",
+                 "工作中存在的主要问题及改进情况")),
+    SectionSpec(6, "六、其他需要报告的事项", ("其他需要报告的事项情况", "其他需要说明的事项", "其他需要报告事项")),
 )
 
 # ---- table 2 ---------------------------------------------------------------------------------
@@ -31,6 +39,14 @@ TABLE2 = TableTemplate(
                 group="第二十条第（八）项"),
     ),
     decimal_keys=frozenset({"t2.fees.amount"}),
+    header_labels=("信息内容",),
+    stated=(   # on normalised clauses ("本年度制发行政规范性文件62件")
+        ("t2.normative_documents.issued", r"(?:制发|制定|出台|印发)了?(?:行政)?规范性文件共?(?P<n>\d+)件"),
+        ("t2.normative_documents.repealed", r"废止了?(?:行政)?规范性文件共?(?P<n>\d+)件"),
+        ("t2.normative_documents.in_force", r"现行有效的?(?:行政)?规范性文件共?(?P<n>\d+)件"),
+        ("t2.regulations.issued", r"(?:制发|制定|出台)了?规章共?(?P<n>\d+)件"),
+        ("t2.regulations.repealed", r"废止了?规章共?(?P<n>\d+)件"),
+    ),
 )
 
 # ---- table 3 ---------------------------------------------------------------------------------
@@ -116,6 +132,13 @@ def table3(variant: str, other_handling: tuple[RowSpec, ...]) -> TableTemplate:
         rows=T3_HEAD + results + T3_TAIL,
         equations=table3_equations(results),
         results_label=RESULTS_LABEL,
+        header_labels=("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况",
+                       "法人或其他组织"),
+        stated=(
+            ("t3.new_received.total", r"新收(?:到)?(?:政府信息公开)?申请共?(?P<n>\d+)件"),
+            ("t3.carried_over.total", r"上年结转的?(?:政府信息公开)?申请共?(?P<n>\d+)件"),
+            ("t3.carried_forward.total", r"结转下年度(?:继续办理)?的?(?:政府信息公开)?(?:申请)?共?(?P<n>\d+)件"),
+        ),
     )
 
 
@@ -132,10 +155,11 @@ TABLE4 = TableTemplate(
     anchors=("行政复议", "尚未审结"),
     rows=(RowSpec("", None, tuple(ColumnSpec(f"{g}.{o}", label)
                                   for g, _ in T4_GROUPS for o, label in _OUTCOMES)),),
+    header_labels=("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"),
     equations=tuple(
         Equation("T4-TOTAL", (f"t4.{g}.total",), tuple(f"t4.{g}.{o}" for o, _ in _OUTCOMES[:4]),
                  name, "总计", "维持+纠正+其他+未审结")
         for g, name in T4_GROUPS),
 )
 
-TEMPLATE = Template("2021", SECTIONS, (TABLE2, TABLE3, TABLE4))
+TEMPLATE = Template("2021", SECTIONS, (TABLE2, TABLE3, TABLE4), first_year=2021)   # 国办公开办函〔2021〕30号

@@ -1,0 +1,151 @@
+"""Lines a crawler glued together, cut apart at what the template knows.
+
+Scrapers often store a page's text with no separators: the whole body on one line, every cell of
+a table run into the next (`规章000行政规范性文件6233440第二十条第（五）项…`), or one row's label
+glued to its digits (`2.重复申请1000001`). Such a line is cut
+
+- before and after the section headings it holds, when it holds two or more of them in order, and
+  its title off the text that follows it;
+- in a table's section, when it holds two of the table's own labels (row, group and header labels),
+  or one with digits right behind it, and reads as no sentence outside them: at every label of the
+  table (column labels too, longest first) and after a label at the run of digits that follows it.
+  Prose glued before the table (up to its last "。") is cut off first.
+
+The pieces become lines of their own, so the assembler reads them as a table flattened one cell per
+line; a run of digits left whole is split under the table's rules (`xxgk.digits`) as usual.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..document import TableCell
+from ..labels import normalize
+from ..template import SectionSpec, TableTemplate
+from .lines import Line
+from .metadata import looks_like_title
+from .sections import find_headings
+
+_NUMERALS = "一二三四五六"
+_DIGITS = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_SENTENCE = re.compile(r"[。，；！？,;!?]")
+
+
+def unglue(lines: list[Line], sections: tuple[SectionSpec, ...], tables: dict[str, list[TableTemplate]]) -> list[Line]:
+    """`lines` with every glued paragraph cut into the lines it was made of."""
+    headings = _headings(sections)
+    lines = [piece for line in lines for piece in (_pieces(line, _cuts_at_headings(line.text, headings))
+                                                   if not line.grid else [line])]
+    labels = {variants[0].section: _labels(tuple(variants)) for variants in tables.values()}
+    starts = {h.index: h.number for h in find_headings(lines, sections)}
+    out: list[Line] = []
+    section = 0
+    for i, line in enumerate(lines):
+        section = starts.get(i, section)
+        if line.grid or i in starts or section not in labels:
+            out.append(line)
+        else:
+            out += _pieces(line, _cuts_at_labels(line.text, labels[section]))
+    return out
+
+
+def _pieces(line: Line, cuts: list[int]) -> list[Line]:
+    """The line cut at the given offsets of its text (a paragraph: one cell)."""
+    if not cuts:
+        return [line]
+    text, location = line.text, line.cells[0].location
+    bounds = [0, *cuts, len(text)]
+    parts = [text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+    return [Line([TableCell(part, location)], grid=False) for part in parts if part]
+
+
+def normalized(text: str) -> tuple[str, list[int]]:
+    """`text` normalised as labels are (`xxgk.labels.normalize`), character by character, with the
+    offset in `text` of every normalised character."""
+    norm, index = [], []
+    for i, char in enumerate(text):
+        for out in normalize(char):
+            norm.append(out)
+            index.append(i)
+    joined = "".join(norm)
+    enumerated = normalize(joined)   # "1、" → "1.": one character for one
+    return (enumerated if len(enumerated) == len(joined) else joined), index
+
+
+def _offset(index: list[int], text: str, position: int) -> int:
+    """The offset in the original text of a position in its normalised form."""
+    return index[position] if position < len(index) else len(text)
+
+
+# ---- headings and title ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Headings:
+    pattern: re.Pattern
+    numbers: dict[str, int]   # the pattern's group name -> section number
+
+
+@lru_cache(maxsize=4)
+def _headings(sections: tuple[SectionSpec, ...]) -> _Headings:
+    names = sorted({(s.number, normalize(n)) for s in sections for n in s.names}, key=lambda x: -len(x[1]))
+    groups = {f"h{k}": (number, name) for k, (number, name) in enumerate(names)}
+    pattern = "|".join(f"(?P<{g}>{_NUMERALS[n - 1]}[、.]?{re.escape(name)})" for g, (n, name) in groups.items())
+    return _Headings(re.compile(pattern), {g: n for g, (n, _) in groups.items()})
+
+
+def _cuts_at_headings(text: str, headings: _Headings) -> list[int]:
+    norm, index = normalized(text)
+    found = list(headings.pattern.finditer(norm))
+    numbers = [headings.numbers[m.lastgroup or ""] for m in found]
+    if len(found) < 2 or numbers != sorted(set(numbers)):
+        return []   # a heading quoted in prose, or none: nothing glued
+    cuts = sorted({_offset(index, text, p) for m in found for p in (m.start(), m.end())} - {0, len(text)})
+    title = _title_end(text[:cuts[0]])
+    return ([title] if title else []) + cuts
+
+
+def _title_end(text: str) -> int | None:
+    """Where the title ends when a paragraph starts with it and goes on (…年度报告本报告根据…)."""
+    for m in re.finditer("报告", text):
+        if m.end() < len(text) and looks_like_title(text[:m.end()]):
+            return m.end()
+    return None
+
+
+# ---- labels and digits ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Labels:
+    pattern: re.Pattern         # every label of the table, longest first
+    own: frozenset[str]         # row, group and header labels: the table's own words
+
+
+@lru_cache(maxsize=16)
+def _labels(variants: tuple[TableTemplate, ...]) -> _Labels:
+    every = {normalize(text) for tpl in variants for text in tpl.fixed_labels} - {""}
+    own = frozenset(normalize(text) for tpl in variants for text in tpl.own_labels)
+    return _Labels(re.compile("|".join(re.escape(x) for x in sorted(every, key=len, reverse=True))), own)
+
+
+def _cuts_at_labels(text: str, labels: _Labels) -> list[int]:
+    """Offsets cutting a glued table line at its labels and at the digits behind them ([] when the
+    line is not glued table text)."""
+    norm, index = normalized(text)
+    matches = list(labels.pattern.finditer(norm))
+    own = [m for m in matches if m.group() in labels.own]
+    if not own or (len(own) < 2 and not _DIGITS.match(norm, own[0].end())):
+        return []
+    start = norm.rfind("。", 0, own[0].start()) + 1   # prose glued before the table
+    matches = [m for m in matches if m.start() >= start]
+    outside, at = [], start
+    cuts = {start} if start else set()
+    for m, following in zip(matches, [*(m.start() for m in matches[1:]), len(norm)]):
+        outside.append(norm[at:m.start()])
+        digits = _DIGITS.match(norm[:following], m.end())   # up to the next label ("…290000029" "1.属于…")
+        at = digits.end() if digits else m.end()
+        cuts.update((m.start(), m.end(), at))
+    outside.append(norm[at:])
+    if _SENTENCE.search("".join(outside)):
+        return []   # labels within sentences: prose, not a table
+    return sorted(c for c in (_offset(index, text, p) for p in cuts) if 0 < c < len(text))

@@ -1,0 +1,48 @@
+"""Figures the prose states of single cells ("本年度制发行政规范性文件62件").
+
+Each table template lists, as data, the phrasings that state one of its cells (`stated`). They are
+looked for clause by clause in the preamble and the sections' prose; a cell stated twice with
+different figures is not stated. A stated figure never fills a cell: it only chooses between the
+splits of run-together digits that the table's rules allow.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..labels import normalize
+from ..template import TableTemplate
+
+_CLAUSES = re.compile(r"[^。；;！？!?\n]+")
+
+
+@dataclass
+class Stated:
+    """Figures stated by the prose: key -> number, and the clause each comes from."""
+
+    values: dict[str, int] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def agrees(self, cells: dict[str, int]) -> bool:
+        """Whether `cells` gives every stated figure among its keys."""
+        return all(self.values.get(k, v) == v for k, v in cells.items())
+
+    def clauses(self, keys: list[str]) -> str:
+        """The clauses stating figures of `keys`, as quoted in a note."""
+        return "; ".join(f"“{self.texts[k]}”" for k in keys if k in self.texts)
+
+
+def stated_figures(texts: list[str], templates: list[TableTemplate]) -> Stated:
+    """The figures `texts` state of the templates' cells (see the module's docstring)."""
+    found: dict[str, set[int]] = {}
+    clauses: dict[str, str] = {}
+    patterns = [(key, re.compile(pattern)) for tpl in templates for key, pattern in tpl.stated]
+    for text in texts:
+        for clause in _CLAUSES.findall(text):
+            norm = normalize(clause)
+            for key, pattern in patterns:
+                for m in pattern.finditer(norm):
+                    found.setdefault(key, set()).add(int(m.group("n")))
+                    clauses.setdefault(key, clause.strip())
+    values = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+    return Stated(values, {k: clauses[k] for k in values})

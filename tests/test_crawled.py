@@ -1,0 +1,214 @@
+"""Reports as crawlers store them: the whole text on one line, cells glued together, labels glued to
+their digits, metadata lines before the title. Cut at the template's labels, split under the rules;
+what stays undecided is empty with AMBIGUOUS-CELLS, never a guess."""
+from __future__ import annotations
+
+import pytest
+
+import xxgk
+
+from conftest import read_text, rules
+from reportgen import HEADINGS, consistent_values, report_text
+
+ORGAN = "某某县人民政府办公室"
+META = ["标题: 某某县人民政府办公室2024年政府信息公开工作年度报告", "发布时间: 2025-01-20 09:30", "文号: ",
+        "发布机构: 某某县人民政府办公室", "原文链接: https://www.example.gov.cn/zwgk/2025/01/t20250120_1.html",
+        "==================== 正文 ===================="]
+
+
+def dump(values, layout: str = "runs", prose: dict[int, str] | None = None) -> str:
+    """The report as a crawler stores a page's text: every line run into the next, no separator."""
+    text = report_text(values, layout, organ=ORGAN, prose=prose)
+    return "".join(line.replace("\t", "").replace(" ", "") for line in text.splitlines())
+
+
+def ambiguous(findings) -> set[str]:
+    return {k for f in findings if f.rule == "AMBIGUOUS-CELLS" for k in f.cells}
+
+
+def check_never_wrong(report, values) -> list[str]:
+    """Every cell is the generated value, or empty and named by AMBIGUOUS-CELLS; the empty ones."""
+    open_cells = ambiguous(xxgk.validate(report))
+    empty = []
+    for key, expected in values.items():
+        got = report.value(key)
+        if got is None:
+            assert key in open_cells, key
+            empty.append(key)
+        else:
+            assert str(got) == str(expected), key
+    return empty
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("layout", ["runs", "tabs", "lines"])
+@pytest.mark.parametrize("metadata", [False, True])
+def test_one_line_dumps_read_every_cell_or_say_why(seed, layout, metadata):
+    values = consistent_values(seed, 1)
+    text = dump(values, layout)
+    if metadata:
+        text = "\n".join(META + [text.split("年度报告", 1)[1]])
+    report = read_text(text, "page.txt")
+    assert (report.meta.organ, report.meta.year) == (ORGAN, 2024)
+    assert report.meta.published == ("2025-01-20" if metadata else None)
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    empty = check_never_wrong(report, values)
+    assert len(empty) <= 6   # at most a table-2 row or two: single digits split under table 3 and 4's rules
+    assert not rules(xxgk.validate(report)) & {"NO-TABLES", "T3-BALANCE", "T3-RESULTS", "T3-ROWTOTAL", "T4-TOTAL"}
+
+
+def test_a_dump_of_larger_numbers_leaves_what_no_rule_decides_empty():
+    values = consistent_values(7, 40)
+    values.update({"t2.normative_documents.issued": 62, "t2.normative_documents.repealed": 33,
+                   "t2.normative_documents.in_force": 440})
+    report = read_text(dump(values), "page.txt")
+    empty = check_never_wrong(report, values)
+    assert {"t2.normative_documents.issued", "t2.normative_documents.repealed",
+            "t2.normative_documents.in_force"} <= set(empty)
+
+
+def test_the_prose_may_confirm_one_part_of_a_split():
+    values = consistent_values(7, 40)
+    values.update({"t2.normative_documents.issued": 62, "t2.normative_documents.repealed": 33,
+                   "t2.normative_documents.in_force": 440})
+    report = read_text(dump(values, prose={1: "本年度制发行政规范性文件62件，持续做好文件公开。"}), "page.txt")
+    findings = xxgk.validate(report)
+    assert report.value("t2.normative_documents.issued") == 62
+    assert report.value("t2.normative_documents.repealed") is None is report.value("t2.normative_documents.in_force")
+    assert ambiguous(findings) >= {"t2.normative_documents.repealed", "t2.normative_documents.in_force"}
+    split = next(f for f in findings if f.rule == "DIGITS-SPLIT" and f.cells == ["t2.normative_documents.issued"])
+    assert split.severity == "info" and "制发行政规范性文件62件" in split.message
+    assert "as the prose states" in report.cell("t2.normative_documents.issued").note
+
+
+def test_prose_that_contradicts_itself_confirms_nothing():
+    values = consistent_values(7, 40)
+    values.update({"t2.normative_documents.issued": 62, "t2.normative_documents.repealed": 33,
+                   "t2.normative_documents.in_force": 440})
+    prose = {1: "本年度制发行政规范性文件62件。", 6: "全年制发行政规范性文件6件。"}
+    report = read_text(dump(values, prose=prose), "page.txt")
+    assert report.value("t2.normative_documents.issued") is None
+
+
+def test_a_label_glued_to_its_digits_on_its_own_line():
+    values = consistent_values(11, 1)
+    lines = report_text(values, "tabs", organ=ORGAN).splitlines()
+    for label in ("2.重复申请", "（七）总计", "行政许可"):
+        i = next(i for i, line in enumerate(lines) if line.startswith(label))
+        lines[i] = lines[i].replace("\t", "")
+    report = read_text("\n".join(lines))
+    assert report.cells() == {k: v for k, v in values.items() if k != "t2.fees.amount"} | {
+        "t2.fees.amount": report.value("t2.fees.amount")}
+    assert str(report.value("t2.fees.amount")) == str(values["t2.fees.amount"])
+
+
+def test_digits_every_split_agrees_on_are_decided():
+    """'110000011': 11|0|0|0|0|0|11 and 1|10|0|0|0|0|11 fit the row's total alike."""
+    values = consistent_values(12, 1)
+    row = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other", "total")
+    for key, n in zip(row, (11, 0, 0, 0, 0, 0, 11)):
+        values[f"t3.new_received.{key}"] = n
+    lines = report_text(values, "tabs", organ=ORGAN).splitlines()
+    i = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
+    lines[i] = "一、本年新收政府信息公开申请数量\t110000011"
+    report = read_text("\n".join(lines))
+    findings = xxgk.validate(report)
+    assert [report.value(f"t3.new_received.{k}") for k in row] == [None, None, 0, 0, 0, 0, 11]
+    assert ambiguous(findings) == {"t3.new_received.natural_person", "t3.new_received.commercial"}
+    split = next(f for f in findings if f.rule == "DIGITS-SPLIT")
+    assert split.cells == [f"t3.new_received.{k}" for k in row[2:]] and split.severity == "info"
+    assert report.cell("t3.new_received.total").note == "split from '110000011'"
+
+
+def test_a_row_with_more_values_than_cells_is_ambiguous():
+    values = consistent_values(13, 9)
+    lines = report_text(values, "pipes", organ=ORGAN).splitlines()
+    i = next(i for i, line in enumerate(lines) if line.startswith("规章 |"))
+    lines[i] = "规章 | 7 | 1 | 2 | 3 |"
+    report = read_text("\n".join(lines), "report.md")
+    keys = ["t2.regulations.issued", "t2.regulations.repealed", "t2.regulations.in_force"]
+    assert [report.value(k) for k in keys] == [None, None, None]
+    amb = next(f for f in xxgk.validate(report) if f.rule == "AMBIGUOUS-CELLS")
+    assert amb.cells == keys and "4 values for a row of 3 cells" in amb.message
+
+
+def test_a_slash_is_never_filled_by_a_loose_number():
+    """A number torn loose would make the row add up in the cell written "/": it is not placed there."""
+    values = consistent_values(14, 30)
+    lines = report_text(values, "pipes", organ=ORGAN).splitlines()
+    i = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度继续办理"))
+    cells = lines[i].rstrip(" |").split(" | ")
+    lines[i] = " | ".join(cells[:-1] + ["/"]) + " |"
+    j = next(i for i, line in enumerate(lines) if line.startswith("3.其他"))
+    lines[j:j] = [str(values["t3.carried_forward.total"])]
+    report = read_text("\n".join(lines), "report.md")
+    cell = report.cell("t3.carried_forward.total")
+    assert cell.value is None and cell.status == "blank" and cell.raw == "/"
+    assert any("loose numbers" in f.message for f in xxgk.validate(report) if f.rule == "AMBIGUOUS-CELLS")
+
+
+@pytest.mark.parametrize("heading", ["五、存在的主要问题及整改措施", "五、存在的主要问题和改进措施",
+                                     "四、因政府信息公开申请行政复议、提起行政诉讼的情况", "一、概述"])
+def test_heading_wordings_of_published_reports(heading):
+    lines = report_text(consistent_values(15, 9), "tabs", organ=ORGAN).splitlines()
+    lines[lines.index(HEADINGS["一二三四五六".index(heading[0])])] = heading
+    report = read_text("\n".join(lines))
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    assert "STRUCTURE" not in rules(xxgk.validate(report))
+
+
+@pytest.mark.parametrize("title", [f"标题: {ORGAN}2024年政府信息公开工作年度报告",
+                                   f"标题：{ORGAN}2024年政府信息公开工作年度报告",
+                                   f"# {ORGAN}2024年政府信息公开工作年度报告"])
+def test_a_title_with_a_field_name_before_it(title):
+    lines = report_text(consistent_values(16, 9), "tabs", organ=ORGAN).splitlines()
+    lines[0] = title
+    report = read_text("\n".join(lines))
+    assert (report.meta.organ, report.meta.year, report.meta.title) == (
+        ORGAN, 2024, f"{ORGAN}2024年政府信息公开工作年度报告")
+
+
+OLD_REPORT = """某某县人民政府2016年政府信息公开工作年度报告
+
+本报告根据《中华人民共和国政府信息公开条例》要求编制。
+
+一、概述
+2016年，我县认真贯彻落实政府信息公开条例。
+二、主动公开政府信息情况
+全年主动公开政府信息1200条。
+三、依申请公开政府信息情况
+全年共收到政府信息公开申请15件，均已按时答复。
+四、因政府信息公开申请行政复议、提起行政诉讼的情况
+全年未发生因政府信息公开申请行政复议、提起行政诉讼的情况。
+五、存在的主要问题及改进措施
+公开内容有待进一步丰富。
+六、其他需要报告的事项
+无。
+
+政府信息公开情况统计表
+统计指标\t单位\t统计数
+行政复议数\t件\t{review}
+行政诉讼数\t件\t{suits}
+{numbers}
+"""
+
+
+@pytest.mark.parametrize("numbers", ["", "2\t1\t0\t0\t3\t0\t0\t0\t0\t0\t1\t0\t0\t0\t1"])
+def test_an_old_report_is_not_the_national_format(numbers):
+    report = read_text(OLD_REPORT.format(review=3, suits=1, numbers=numbers))
+    assert report.meta.year == 2016
+    assert all(v is None for v in report.cells().values())
+    no_tables = next(f for f in xxgk.validate(report) if f.rule == "NO-TABLES")
+    assert "not the national format (2019 or 2021)" in no_tables.message
+
+
+@pytest.mark.parametrize("layout", ["tabs", "pipes"])
+def test_one_blank_table_4_cell_is_one_empty_cell(layout):
+    values = consistent_values(17, 9)
+    values["t4.litigation_direct.total"] = None
+    report = read_text(report_text(values, layout, organ=ORGAN), "report.md")
+    cell = report.cell("t4.litigation_direct.total")
+    assert cell.value is None and cell.status == "blank"
+    assert {k: v for k, v in report.cells().items() if k.startswith("t4.")} == {
+        k: v for k, v in values.items() if k.startswith("t4.")}
+    assert "AMBIGUOUS-CELLS" not in rules(xxgk.validate(report))
