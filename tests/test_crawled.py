@@ -212,3 +212,23 @@ def test_one_blank_table_4_cell_is_one_empty_cell(layout):
     assert {k: v for k, v in report.cells().items() if k.startswith("t4.")} == {
         k: v for k, v in values.items() if k.startswith("t4.")}
     assert "AMBIGUOUS-CELLS" not in rules(xxgk.validate(report))
+
+
+def test_without_a_title_the_preamble_says_who_and_when():
+    lines = report_text(consistent_values(18, 9), "tabs", organ=ORGAN).splitlines()[1:]
+    text = "\n".join(lines).replace("本报告根据《中华人民共和国政府信息公开条例》编制。",
+                                    f"本报告由{ORGAN}编制，所列数据统计期限自2024年1月1日起至2024年12月31日止。")
+    report = read_text(text)
+    assert (report.meta.title, report.meta.organ, report.meta.year) == (None, ORGAN, 2024)
+
+
+@pytest.mark.parametrize("organ, parent, expected", [
+    ("铜山区人民政府", "徐州市", "徐州市铜山区人民政府"),        # a district: its city as the text writes it
+    ("昆山市人民政府", "江苏省苏州市", "昆山市人民政府"),        # a city names its place
+    ("徐州市铜山区人民政府", "江苏省", "徐州市铜山区人民政府"),  # already qualified
+])
+def test_an_organ_is_qualified_only_when_it_does_not_name_its_place(organ, parent, expected):
+    place = organ.removesuffix("人民政府")
+    text = report_text(consistent_values(19, 9), "tabs", organ=organ).replace(
+        "本报告根据", f"{parent}{place}人民政府编制。{parent}{place}统计。本报告根据")
+    assert read_text(text).meta.organ == expected

@@ -207,3 +207,21 @@ def test_one_blank_table_4_cell_is_one_empty_cell(key):
     assert {k: report.value(k) for k in values if k.startswith("t4.")} == {
         k: v for k, v in values.items() if k.startswith("t4.")}
     assert "AMBIGUOUS-CELLS" not in rules(xxgk.validate(report))
+
+
+@pytest.mark.parametrize("title", ["福建省人民政府 平潭综合实验区2024年政府信息公开工作年度报告",
+                                   "平潭综合实验区2024年政府信息公开工作年度报告_福建省人民政府门户网站",
+                                   "福建省人民政府 | 平潭综合实验区2024年政府信息公开工作年度报告",
+                                   "平潭综合实验区2024年政府信息公开工作年度报告 - 政务公开"])
+def test_the_site_name_in_the_page_title_is_not_the_organ(title):
+    html = page(consistent_values(63, 9), organ="平潭综合实验区", chrome=False)
+    html = html.replace("<head>", f"<head><title>{title}</title>", 1)
+    report = xxgk.read_source(Source(html.encode("utf-8"), "page.html"))
+    assert (report.meta.organ, report.meta.year) == ("平潭综合实验区", 2024)
+
+
+def test_a_parent_government_in_the_breadcrumb_is_not_the_organ():
+    html = page(consistent_values(64, 9), organ="鼓楼区人民政府")
+    crumb = "<div class='position'>首页 &gt; 政务公开 &gt; 福州市人民政府 &gt; 鼓楼区人民政府 &gt; 年度报告</div>"
+    report = xxgk.read_source(Source(html.replace("<body>", "<body>" + crumb, 1).encode("utf-8"), "page.html"))
+    assert report.meta.organ == "鼓楼区人民政府"

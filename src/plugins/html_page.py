@@ -71,13 +71,26 @@ def _report_element(root):
 
 
 def _title(soup, tags: list[Tag]) -> str | None:
+    """The report's title: a heading, or the part of <title> that is the title, without the site's
+    name put before or after it (separated by _ | — - or a space)."""
     candidates = [t.get_text("") for t in tags if t.name in ("h1", "h2", "h3")]
     if soup.title:
-        candidates += re.split(r"\s*[_|｜—-]\s*", soup.title.get_text(""))
+        candidates += [_without_site(part) for part in re.split(r"\s*[_|｜—-]\s*", soup.title.get_text(""))]
     for text in map(clean_text, candidates):
         if "报告" in text and "信息公开" in text and len(text) <= 100:
             return text
     return None
+
+
+def _without_site(text: str) -> str:
+    """A <title> part without the words before its last space-separated run that still holds the
+    year and the title's words ("福建省人民政府 平潭…2024年…年度报告")."""
+    parts = text.split()
+    for start in range(len(parts) - 1, 0, -1):
+        rest = " ".join(parts[start:])
+        if re.search(r"(?:19|20)\d{2}", rest) and "报告" in rest and "信息公开" in rest:
+            return rest
+    return text
 
 
 def _published(soup, tags: list[Tag]) -> str | None:

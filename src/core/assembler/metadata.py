@@ -10,6 +10,9 @@ _PREAMBLE = [
     re.compile(r"现将(?P<organ>[^，,。；]+?)(?:[(（]以下简称[^)）]*[)）])?\s*" + _YEAR),
     re.compile(r"(?:编制|发布|公布)(?:了)?(?P<organ>[^，,。；《》]+?)\s*" + _YEAR + r"(?:政府)?信息公开"),
 ]
+_PREAMBLE_ORGAN = re.compile(r"(?:本报告)?由(?P<organ>[^，,。；《》由]{2,40}?)(?:负责)?(?:编制|编写|制作)")
+_PREAMBLE_YEAR = re.compile(r"(?:统计期限|统计时限|统计期间|统计周期)[^。]{0,6}?(?P<year>(?:19|20)\d{2})\s*年"
+                            r"\s*1\s*月\s*1\s*日")
 _REPORT_WORDS = ("信息公开", "报告")
 MAX_TITLE = 100
 
@@ -40,12 +43,14 @@ def split_title(title: str) -> bool:
 
 
 def qualify_organ(organ: str, texts: list[str]) -> str:
-    """The organ with its parent place (淮安市 + 洪泽区人民政府) when the text always writes it so.
+    """The organ with its parent city (淮安市 + 洪泽区人民政府) when the text always writes it so.
 
-    The parent is the longest run that stands before the organ's own place name at least twice,
-    in the same form each time, and ends in 省/市/州/盟."""
-    place = re.match(r"^.+?(?:自治区|自治州|区|县|旗|市)", organ)
-    if not place:
+    Only an organ of a district, county or banner is qualified; one that names a city, prefecture
+    or league (昆山市人民政府, 淮安市洪泽区人民政府) already names its place. The parent is the
+    longest run that stands before the organ's own place name at least twice, in the same form each
+    time, and ends in 市/州/盟 (with its province before it, if written)."""
+    place = re.match(r"^.+?(?:自治区|自治州|区|县|旗|市|州|盟)", organ)
+    if not place or place.group(0).endswith(("自治区", "市", "州", "盟")):
         return organ
     before = [m.group(1) for m in re.finditer(r"([\u4e00-\u9fff]{1,8})" + re.escape(place.group(0)), "".join(texts))]
     if len(before) < 2:
@@ -59,7 +64,8 @@ def qualify_organ(organ: str, texts: list[str]) -> str:
 
 
 def organ_and_year(title: str | None, preamble: list[str]) -> tuple[str | None, int | None]:
-    """(organ, year) from the title; whatever is missing is looked for in the preamble."""
+    """(organ, year) from the title; whatever is missing is looked for in the preamble: "现将XX2024年…",
+    "编制XX2024年政府信息公开…", "本报告由XX编制", "统计期限自2024年1月1日"."""
     organ = year = None
     if title:
         organ, year = _from_title(title)
@@ -72,6 +78,10 @@ def organ_and_year(title: str | None, preamble: list[str]) -> tuple[str | None, 
                 organ = organ or _clean_organ(m["organ"])
                 year = year or int(m["year"])
                 break
+        m = _PREAMBLE_ORGAN.search(text)
+        organ = organ or (_clean_organ(m["organ"]) if m else None)
+        m = _PREAMBLE_YEAR.search(text)
+        year = year or (int(m["year"]) if m else None)
     return organ, year
 
 
