@@ -1,7 +1,11 @@
 """Writes report pages as government portals publish them: the official merged-cell tables inside
-portal chrome, optionally as Word-exported HTML, with the tables split, nested or missing."""
+portal chrome, optionally as Word-exported HTML, with the tables split, nested or missing; and pages
+saved as single-file web pages (MHT)."""
 from __future__ import annotations
 
+import base64
+import quopri
+import re
 from html import escape
 
 from xxgk.templates.y2021 import T3_COLUMNS, TABLE2, TABLE3, TABLE4
@@ -140,3 +144,30 @@ def page(values, organ="某某区人民政府办公室", year=2024, charset="utf
     body = (CHROME_TOP if chrome else "") + f'<div class="article">{article}</div>' \
         + (CHROME_BOTTOM if chrome else "") + after_body
     return f"<!DOCTYPE html>\n<html><head>{head}</head>\n<body>{body}</body></html>\n"
+
+
+def mht(html: str, charset: str | None = "utf-8", transfer="quoted-printable", meta=True, image=False,
+        newline="\n", saved_by: str | None = None) -> bytes:
+    """A single-file web page (MIME multipart/related) of `html`, as Word saves one: the page encoded
+    in `charset` (declared in the part's Content-Type; None: not declared) and `transfer`, its meta
+    charset removed unless `meta`, an image part after it if `image`; `saved_by` gives a browser's
+    From/Snapshot headers."""
+    if not meta:
+        html = re.sub(r"<meta http-equiv=\"Content-Type\"[^>]*>", "", html)
+    codec = "gb18030" if (charset or "").lower().startswith("gb") else "utf-8"
+    data = html.encode(codec)
+    body = quopri.encodestring(data) if transfer == "quoted-printable" else base64.encodebytes(data)
+    boundary = "----=_NextPart_01DA1234.5678ABCD"
+    ctype = f'text/html; charset="{charset}"' if charset else "text/html"
+    head = (f"From: <Saved by {saved_by}>\nSnapshot-Content-Location: http://www.example.gov.cn/a.html\n"
+            if saved_by else "")
+    lines = [f"{head}MIME-Version: 1.0\nContent-Type: multipart/related;\n\ttype=\"text/html\";\n"
+             f"\tboundary=\"{boundary}\"\n\nThis document is a Single File Web Page, also known as a Web Archive "
+             f"file.\n\n--{boundary}\nContent-Location: file:///C:/D/report.htm\nContent-Transfer-Encoding: "
+             f"{transfer}\nContent-Type: {ctype}\n\n".encode("ascii") + body]
+    if image:
+        png = base64.encodebytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+        lines.append(f"\n--{boundary}\nContent-Location: file:///C:/D/report.files/image001.png\n"
+                     "Content-Transfer-Encoding: base64\nContent-Type: image/png\n\n".encode("ascii") + png)
+    lines.append(f"\n--{boundary}--\n".encode("ascii"))
+    return b"".join(lines).replace(b"\r\n", b"\n").replace(b"\n", newline.encode("ascii"))

@@ -14,6 +14,8 @@ from xxgk import hookspecs
 from xxgk.testing import check_reader, check_validator, check_writer
 
 from conftest import ROOT, SAMPLES
+from pagegen import mht, page
+from reportgen import consistent_values
 
 DOCS = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
 
@@ -55,6 +57,11 @@ def test_the_docs_validator_example_works(load_xxgk_plugins):
 ])
 def test_builtin_readers_conform(xxgk_plugins, reader, sample):
     check_reader(xxgk_plugins, reader, (SAMPLES / sample).read_bytes(), sample)
+
+
+def test_mht_reader_conforms(xxgk_plugins):
+    sample = mht(page(consistent_values(7, 60), charset="gb2312", word=True), "gb2312", image=True)
+    check_reader(xxgk_plugins, "mht", sample, "report.mht")
 
 
 @pytest.mark.parametrize("writer", ["json", "csv", "html", "docx"])

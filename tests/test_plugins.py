@@ -49,8 +49,8 @@ def test_builtins_come_from_entry_points(plugins):
     assert {"text", "html", "pdf", "docx-reader", "json", "csv", "docx-writer", "template-2021"} <= names
     assert not plugins.broken
     readers = {r.name: r.plugin for r in plugins.registry.readers}
-    assert {k: readers.get(k) for k in ("text", "html", "pdf", "docx")} == {
-        "text": "text", "html": "html", "pdf": "pdf", "docx": "docx-reader"}
+    assert {k: readers.get(k) for k in ("text", "html", "mht", "pdf", "docx")} == {
+        "text": "text", "html": "html", "mht": "mht", "pdf": "pdf", "docx": "docx-reader"}
 
 
 def test_third_party_plugin_through_an_entry_point(tmp_path, monkeypatch):

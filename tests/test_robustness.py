@@ -23,12 +23,13 @@ from xxgk.plugins import docx_reader
 from xxgk.registry import Source
 
 from conftest import SAMPLES
-from pagegen import page
+from pagegen import mht, page
 from reportgen import zero_values
 
 SAMPLE_OF = {"text": "004_12d7c137f1960f71.txt", "html": "xigong-2024-portal.html", "pdf": "hongze-2023.pdf",
              "docx": "baiyu-2023.docx"}
 BYTES = {name: (SAMPLES / sample).read_bytes() for name, sample in SAMPLE_OF.items()}
+SAMPLE_OF["mht"], BYTES["mht"] = "page.mht", mht(page(zero_values(), charset="gb2312"), "gb2312", image=True)
 HANG = 30   # seconds any one input may take here before it counts as a hang
 
 
@@ -76,7 +77,7 @@ def test_mutated_inputs_give_a_report_or_a_read_error(reader):
     check()
 
 
-@pytest.mark.parametrize("name", ["r.txt", "r.md", "r.html", "r.pdf", "r.docx", "r"])
+@pytest.mark.parametrize("name", ["r.txt", "r.md", "r.html", "r.mht", "r.pdf", "r.docx", "r"])
 @FUZZ
 @given(data=st.binary(max_size=4096))
 def test_random_bytes_give_a_report_or_a_read_error(name, data):
@@ -84,7 +85,8 @@ def test_random_bytes_give_a_report_or_a_read_error(name, data):
 
 
 def test_format_headers_with_garbage_behind_them():
-    for head in (b"%PDF-1.7\n", b"PK\x03\x04word/", b"<html><body>", b"\xef\xbb\xbf"):
+    mime = b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\nContent-Type: text/html\n\n"
+    for head in (b"%PDF-1.7\n", b"PK\x03\x04word/", b"<html><body>", b"\xef\xbb\xbf", mime):
         assert read_or_error(head + bytes(range(256)) * 20, "x") is None
 
 

@@ -28,22 +28,34 @@ def sniff(head: bytes) -> bool:
 
 
 def read(source: Source) -> Document:
+    return Document(read_package(source.data).blocks, source=source.name, reader="docx")
+
+
+def read_package(data: bytes, outer: BodyWalker | None = None) -> BodyWalker:
+    """The package's body, walked. `outer` is the walker of the DOCX that holds this one as an
+    altChunk: the unpacked sizes of both count against one limit."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    inspect_package(source.data)
+    from .docx_chunks import keep_chunks_as_bytes
+
+    unpacked = inspect_package(data, outer.unpacked if outer else 0)
+    keep_chunks_as_bytes()
     try:
-        document = docx.Document(io.BytesIO(source.data))
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise ReadError(f"not a readable DOCX: {str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__}") \
             from exc
     except Exception as exc:
         raise ReadError(f"corrupt DOCX: {type(exc).__name__}: {str(exc)[:200]}") from exc
-    return Document(BodyWalker().walk(document.element.body), source=source.name, reader="docx")
+    walker = BodyWalker(document.part, unpacked, nested=outer is not None)
+    walker.walk(document.element.body)
+    return walker
 
 
-def inspect_package(data: bytes) -> None:
-    """Refuse a zip bomb (too many parts, too large or too compressed once unpacked) and any XML
+def inspect_package(data: bytes, spent: int = 0) -> int:
+    """The bytes the package unpacks to, plus `spent` (by the DOCX holding it as an altChunk).
+    Refuse a zip bomb (too many parts, too large or too compressed once unpacked) and any XML
     part with a DTD: OOXML has none, so entity declarations (XXE, billion laughs) are hostile."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -53,9 +65,10 @@ def inspect_package(data: bytes) -> None:
         parts = archive.infolist()
         if len(parts) > MAX_DOCX_PARTS:
             raise ReadError(f"DOCX of {len(parts)} parts: over the limit of {MAX_DOCX_PARTS}")
-        unpacked = sum(p.file_size for p in parts)
+        unpacked = spent + sum(p.file_size for p in parts)
         if unpacked > MAX_DOCX_UNPACKED:
-            raise ReadError(f"DOCX unpacks to {unpacked // (1024 * 1024)} MiB: over the limit "
+            what = "DOCX with its altChunks" if spent else "DOCX"
+            raise ReadError(f"{what} unpacks to {unpacked // (1024 * 1024)} MiB: over the limit "
                             f"of {MAX_DOCX_UNPACKED // (1024 * 1024)} MiB (a zip bomb?)")
         for part in parts:
             if part.file_size > MAX_DOCX_RATIO * max(part.compress_size, 1) and part.file_size > 1024 * 1024:
@@ -68,10 +81,17 @@ def inspect_package(data: bytes) -> None:
                     raise ReadError(f"corrupt DOCX part {part.filename}: {exc}") from exc
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                     raise ReadError(f"DOCX part {part.filename} declares a DTD or entities: refused")
+    return unpacked
 
 
 class BodyWalker:
-    def __init__(self) -> None:
+    """Blocks of a body in order. `part` is the document part (for its altChunks' relationships),
+    `unpacked` the bytes unpacked so far, `nested` true for a DOCX read as an altChunk."""
+
+    def __init__(self, part, unpacked: int = 0, nested: bool = False) -> None:
+        self.part = part
+        self.unpacked = unpacked
+        self.nested = nested
         self.blocks: list[Block] = []
         self._paragraphs = 0
         self._tables = 0
@@ -85,6 +105,10 @@ class BodyWalker:
                 self._table(child)
             elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
                 self.walk(child)
+            elif tag == f"{W}altChunk":
+                from .docx_chunks import chunk_blocks
+
+                self.blocks += chunk_blocks(self, child)
         return self.blocks
 
     def _paragraph(self, p) -> None:

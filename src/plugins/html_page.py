@@ -1,5 +1,6 @@
 """An HTML page to a Document: the report found by content inside the portal page, its blocks,
-its title and date, and why there is no table when there is none.
+its title and date, and why there is no table when there is none. HTML that is part of another
+document (a DOCX altChunk) to blocks.
 
 The report is the smallest element that holds every report landmark the page has (section
 headings, table labels), wherever a portal's templates put it.
@@ -12,7 +13,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, Tag
 
 from xxgk.chrome import strip_chrome
-from xxgk.document import Document, Paragraph
+from xxgk.document import Block, Document, Paragraph
 from xxgk.errors import ReadError
 from xxgk.landmarks import landmarks_in
 from xxgk.limits import MAX_HTML_DEPTH
@@ -35,9 +36,7 @@ def parse_html(text: str, name: str) -> Document:
     title = _title(soup, tags)
     published = _published(soup, tags)
     scripted = any(t.name == "script" for t in tags)
-    for tag in tags:
-        if tag.name in NOISE and not tag.decomposed:
-            tag.decompose()
+    _drop_noise(tags)
     body = _report_element(soup.body or soup)
     walker = BlockWalker()
     blocks = walker.walk(body)
@@ -51,6 +50,20 @@ def parse_html(text: str, name: str) -> Document:
             doc.no_tables_reason = _no_tables_reason(walker, doc, scripted)
             doc.images = [str(img["src"]).strip() for img in walker.images if img.get("src")]
     return doc
+
+
+def parse_fragment(text: str) -> list[Block]:
+    """The blocks of HTML that is part of a document (a DOCX altChunk): the whole body, without
+    looking for a report element, a title or site chrome."""
+    soup = BeautifulSoup(text, "lxml")
+    _drop_noise([t for t in soup.descendants if isinstance(t, Tag)])
+    return BlockWalker().walk(soup.body or soup)
+
+
+def _drop_noise(tags: list[Tag]) -> None:
+    for tag in tags:
+        if tag.name in NOISE and not tag.decomposed:
+            tag.decompose()
 
 
 def _report_element(root):

@@ -28,13 +28,18 @@ def declared_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii", "replace") if m else None
 
 
-def read(source: Source) -> Document:
-    if len(source.data) > MAX_BYTES:
+def page_text(data: bytes, charset: str | None = None) -> str:
+    """The page decoded by its meta charset, else by `charset` (a server's or a MIME part's).
+    A page over MAX_BYTES is a ReadError."""
+    if len(data) > MAX_BYTES:
         raise ReadError(f"page larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    text, _ = decode(source.data, declared_charset(source.data) or source.charset)
+    return decode(data, declared_charset(data) or charset)[0]
+
+
+def read(source: Source) -> Document:
     from .html_page import parse_html
 
-    doc = parse_html(text, source.name)
+    doc = parse_html(page_text(source.data, source.charset), source.name)
     if doc.images:
         _read_images(doc)
     return doc
