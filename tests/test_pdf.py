@@ -1,18 +1,24 @@
-"""PDF input: ruled tables across pages, vertical and wrapped labels, unruled tables, bad PDFs."""
+"""PDF input: ruled tables across pages, vertical and wrapped labels, unruled tables, tables printed
+sideways, bad PDFs."""
 from __future__ import annotations
 
 import json
 from decimal import Decimal
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 import xxgk
+from xxgk.document import Paragraph, Table
 from xxgk.errors import ReadError
 from xxgk.plugins import pdf_reader
+from xxgk.plugins.pdf_turns import quarter_turn
 from xxgk.registry import Source
+from xxgk.templates.y2021 import TABLE4
 
 from conftest import SAMPLES, rules
+from reportgen import consistent_values
 
 DATA = Path(__file__).resolve().parent / "data"
 PDFS = DATA / "pdf"
@@ -46,6 +52,52 @@ def test_paragraphs_are_rejoined_without_page_furniture():
     everything = " ".join(report.preamble + [p for s in report.sections for p in s.paragraphs])
     assert "- 1 -" not in everything and "- 2 -" not in everything
     assert report.meta.title == f"{EXPECTED['organ']}{EXPECTED['year']}年政府信息公开工作年度报告"
+
+
+SIDEWAYS = ["sideways-90", "sideways-270", "sideways-90-unruled", "sideways-270-unruled"]
+
+
+@pytest.mark.parametrize("name", SIDEWAYS)
+def test_tables_printed_sideways_read_upright(name):
+    """Table 3 printed turned by its text matrix (no /Rotate) under upright prose, ruled or in columns,
+    table 4 turned the other way, the page number turned with table 3: every cell read, the turned
+    heading and prose in their places, cell boxes on the page as it stands."""
+    report = xxgk.read(PDFS / f"{name}.pdf")
+    assert {k: report.cells()[k] for k in COUNTS} == COUNTS
+    assert rules(xxgk.validate(report)) == {"TEMPLATE"}
+    prose = [len(section.paragraphs) for section in report.sections]
+    # ruled: heading 3 upright above the prose; in columns: heading 3 turned with the table, below it
+    assert prose == ([1, 0, 1, 0, 1, 1] if "unruled" not in name else [1, 1, 0, 0, 1, 1])
+    with pdfplumber.open(PDFS / f"{name}.pdf") as pdf:
+        for key in ("t3.new_received.total", "t3.carried_forward.natural_person", "t4.review.total"):
+            cell = report.cell(key)
+            printed = pdf.pages[cell.location.page - 1].crop(cell.location.bbox).chars
+            assert sorted(c["text"] for c in printed) == sorted(str(cell.value))
+
+
+def test_label_turned_inside_an_upright_table_stays_in_its_cell():
+    doc = pdf_reader.read(Source((PDFS / "sideways-90.pdf").read_bytes(), "sideways-90.pdf"))
+    first = next(block for block in doc.blocks if isinstance(block, Table))
+    assert [cell.text for cell in first.rows[0]] == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+    assert not any(isinstance(block, Paragraph) and "信息内容" in block.text for block in doc.blocks)
+
+
+def test_tables_turned_both_ways_on_one_page():
+    """Two tables 4 side by side, turned 90° (left) and 270° (right), between upright prose."""
+    doc = pdf_reader.read(Source((PDFS / "sideways-both.pdf").read_bytes(), "sideways-both.pdf"))
+    assert [type(block) for block in doc.blocks] == [Paragraph, Table, Table, Paragraph]
+    values = [[cell.text for cell in block.rows[-1]] for block in doc.blocks if isinstance(block, Table)]
+    assert values == [[str(cells[k]) for k in TABLE4.cell_keys()] for cells in (COUNTS, consistent_values(7, 9))]
+
+
+@pytest.mark.parametrize("matrix, upright, turn", [
+    ((9, 0, 0, 9, 0, 0), True, 0), ((0, 9, -9, 0, 0, 0), False, 90), ((0, -9, 9, 0, 0, 0), False, 270),
+    ((-9, 0, 0, -9, 0, 0), True, 0),                # upside down: read as it stands
+    ((0.3, 9, -9, 0.3, 0, 0), False, 90),            # 2° off a quarter turn
+    ((5, 7.5, -7.5, 5, 0, 0), True, 0),              # slanted 56°
+])
+def test_quarter_turn_of_a_text_matrix(matrix, upright, turn):
+    assert quarter_turn({"matrix": matrix, "upright": upright}) == turn
 
 
 def test_scanned_pdf_has_no_tables():

@@ -3,7 +3,8 @@
 Ruled tables become grids; a full-width one-cell row of a ruled box is text, not a table row
 (WPS draws boxes round prose). Text lines outside the grids are rejoined into paragraphs across
 line and page breaks; a line whose words stand in columns with numbers among them is a table row
-without rules. Page numbers and running headers/footers are dropped.
+without rules. Page numbers and running headers/footers are dropped. Text printed sideways is read
+turned upright (pdf_turns).
 """
 from __future__ import annotations
 
@@ -12,11 +13,15 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from xxgk.document import Block, Paragraph, Table, TableCell
 from xxgk.model import Location
 from xxgk.spacing import clean_text
 from xxgk.values import parse_token
+
+if TYPE_CHECKING:
+    from .pdf_turns import TurnedPage
 
 FULL_WIDTH = 0.9          # a one-cell row this wide (share of the table) is a box round text
 COLUMN_GAP = 1.2          # a gap this many character widths wide separates columns
@@ -39,20 +44,41 @@ class TextLine:
     bottom: float
     size: float
     cells: list[TableCell] | None = None   # set when the line is a row of a table without rules
+    turned: TurnedPage | None = None       # set when the line was read on a page turned upright
 
     @property
     def location(self) -> Location:
-        return Location(page=self.page, bbox=[round(v, 1) for v in (self.x0, self.top, self.x1, self.bottom)])
+        box = [self.x0, self.top, self.x1, self.bottom]
+        return Location(page=self.page, bbox=[round(v, 1) for v in (self.turned.page_box(box) if self.turned else box)])
 
 
 def page_items(page, number: int) -> list[tuple[float, TextLine | Table]]:
-    """A page's tables and text lines, each with its top, in reading order."""
+    """A page's tables and text lines, each with its top, in reading order. Text printed sideways is
+    read turned upright (pdf_turns) and stands, in its own order, where its region begins."""
+    found = _tables(page)
+    if all(char["upright"] for char in page.chars):
+        return _items(page, found, number)
+    from .pdf_turns import split
+
+    rest, upright, turned = split(page, found)
+    items = _items(rest, upright, number)
+    for view in turned:
+        items += [(view.region[1], _on_page(item, view)) for _, item in _items(view, _tables(view), number)]
+    return sorted(items, key=lambda item: item[0])
+
+
+def _tables(page) -> list:
+    """pdfplumber's tables found from the page's rules (none without rules)."""
+    return page.find_tables() if page.lines or page.rects or page.curves else []
+
+
+def _items(page, found: list, number: int) -> list[tuple[float, TextLine | Table]]:
+    """The grids of the found tables and the text lines outside them, each with its top, in order."""
     items: list[tuple[float, TextLine | Table]] = []
     bands = []
-    ruled = page.lines or page.rects or page.curves
-    for found in (page.find_tables() if ruled else []):
-        for top, table, band in grids(found, _cell_texts(found, page.chars), number):
-            items.append((top, table))
+    for table in found:
+        for top, grid, band in grids(table, _cell_texts(table, page.chars), number):
+            items.append((top, grid))
             bands.append(band)
     for raw in page.extract_text_lines(return_chars=True):
         if in_bands(raw["top"], raw["bottom"], raw["x0"], raw["x1"], bands):
@@ -61,6 +87,17 @@ def page_items(page, number: int) -> list[tuple[float, TextLine | Table]]:
         if line.text:
             items.append((line.top, line))
     return sorted(items, key=lambda item: item[0])
+
+
+def _on_page(item: TextLine | Table, turned: TurnedPage) -> TextLine | Table:
+    """An item read on a turned page, the boxes of its cells given on the page."""
+    for row in item.rows if isinstance(item, Table) else [item.cells or []]:
+        for cell in row:
+            if cell.location and cell.location.bbox:
+                cell.location.bbox = [round(v, 1) for v in turned.page_box(cell.location.bbox)]
+    if isinstance(item, TextLine):
+        item.turned = turned
+    return item
 
 
 def in_bands(top: float, bottom: float, x0: float, x1: float, bands) -> bool:
@@ -145,9 +182,10 @@ def _text_line(raw: dict, number: int) -> TextLine:
 
 
 def drop_furniture(lines: list[TextLine], heights: dict[int, float]) -> list[TextLine]:
-    """Without page numbers and the running headers/footers repeated in the page margins."""
+    """Without page numbers and the running headers/footers repeated in the page margins (of the page
+    turned upright, for a line read so)."""
     def in_margin(line: TextLine) -> bool:
-        height = heights[line.page]
+        height = float(line.turned.height) if line.turned else heights[line.page]
         return line.top < MARGIN * height or line.bottom > (1 - MARGIN) * height
 
     def key(line: TextLine) -> str:

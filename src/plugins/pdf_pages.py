@@ -32,7 +32,8 @@ class LeanPage(Page):
                     "top": top, "bottom": height - obj.y0 + y_shift, "doctop": self.initial_doctop + top,
                     "width": obj.width, "height": obj.height}
             if kind == "char":
-                item.update(text=obj.get_text(), size=obj.size, upright=obj.upright, fontname=obj.fontname)
+                item.update(text=obj.get_text(), size=obj.size, upright=obj.upright, matrix=obj.matrix,
+                            fontname=obj.fontname)
             elif kind == "curve":
                 item["pts"] = [self.point2coord(point) for point in obj.pts]
             objects[kind].append(item)
