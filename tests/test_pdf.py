@@ -34,6 +34,15 @@ def test_fixture_reads_every_cell(name):
     assert rules(xxgk.validate(report)) == {"TEMPLATE"}
 
 
+def test_blank_table_4_cells_are_empty_cells():
+    """t4-blank.pdf: ruled.pdf with table 4's first, a middle and its last cell blank."""
+    report = xxgk.read(PDFS / "t4-blank.pdf")
+    blank = ("t4.review.upheld", "t4.litigation_direct.total", "t4.litigation_after_review.total")
+    assert [report.cell(k).status for k in blank] == ["blank"] * 3
+    assert {k: report.cells()[k] for k in COUNTS} == {**COUNTS, **dict.fromkeys(blank)}
+    assert "AMBIGUOUS-CELLS" not in rules(xxgk.validate(report))
+
+
 def test_table_across_pages_with_vertical_and_wrapped_labels():
     report = xxgk.read(PDFS / "ruled.pdf")
     first, last = report.cell("t3.new_received.total"), report.cell("t3.carried_forward.total")

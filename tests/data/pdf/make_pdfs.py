@@ -13,6 +13,7 @@
 - sideways-both.pdf: two tables 4 side by side on one page, turned 90° and 270°, between upright prose.
 - scanned.pdf: pages that are only an image (no text layer).
 - encrypted.pdf: a report that needs the password "secret".
+- t4-blank.pdf: ruled.pdf with three of table 4's cells blank (BLANK).
 """
 from __future__ import annotations
 
@@ -120,7 +121,7 @@ def table4(values) -> Table:
     rows = [["行政复议", "", "", "", "", "行政诉讼"] + [""] * 9,
             [_p(o) for o in outcomes] + ["未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""],
             [""] * 5 + [_p(o) for o in outcomes * 2],
-            [str(values[k]) for k in TABLE4.cell_keys()]]
+            ["" if values[k] is None else str(values[k]) for k in TABLE4.cell_keys()]]
     spans = [("SPAN", (0, 0), (4, 0)), ("SPAN", (5, 0), (14, 0)), ("SPAN", (5, 1), (9, 1)),
              ("SPAN", (10, 1), (14, 1))] + [("SPAN", (i, 1), (i, 2)) for i in range(5)]
     return _grid(rows, spans, [30] * 15)
@@ -288,6 +289,14 @@ def both_turns(path: Path, values: list) -> None:
     SimpleDocTemplate(str(path), pagesize=A4).build([_p(PROSE, BODY), pair, _p("本年度各项工作有序开展。", BODY)])
 
 
+BLANK = ("t4.review.upheld", "t4.litigation_direct.total", "t4.litigation_after_review.total")
+
+
+def with_blank_cells(values) -> dict:
+    """The values with table 4's first, a middle and its last cell left blank (a way to write zero)."""
+    return {**values, **dict.fromkeys(BLANK)}
+
+
 def scanned(path: Path) -> None:
     pdf = canvas.Canvas(str(path), pagesize=A4)
     for _ in range(2):
@@ -312,6 +321,7 @@ def main() -> None:
         sideways(values, HERE / f"sideways-{angle}.pdf", angle, ruled_table=True)
         sideways(values, HERE / f"sideways-{angle}-unruled.pdf", angle, ruled_table=False)
     both_turns(HERE / "sideways-both.pdf", [values, consistent_values(7, 9)])
+    ruled(with_blank_cells(values), HERE / "t4-blank.pdf")
     scanned(HERE / "scanned.pdf")
     encrypted(HERE / "encrypted.pdf")
     (HERE / "expected.json").write_text(json.dumps({"organ": ORGAN, "year": YEAR, "cells": values},
