@@ -7,9 +7,12 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 import xxgk
 from xxgk import api
 from xxgk.cli import main
+from xxgk.errors import UsageError
 
 from batchkit import ORGANS, convert, html_report, organ_of, report, rows, write
 
@@ -186,3 +189,112 @@ def test_the_python_api_takes_one_input_and_formats_as_text(tmp_path):
     src = write(tmp_path / "a.txt", report(0))
     batch = xxgk.convert_many(str(src), tmp_path / "out", "json,csv", time_limit=0)
     assert [r.organ for r in batch.results] == [ORGANS[0]] and (tmp_path / "out" / "reports.csv").exists()
+
+
+def test_the_findings_file_is_written_through_a_link_and_never_over_a_pipe(tmp_path, capsys):
+    src = write(tmp_path / "a.txt", report(0))
+    (tmp_path / "keep").mkdir()
+    (tmp_path / "link.jsonl").symlink_to(tmp_path / "keep" / "target.jsonl")
+    link, pipe = tmp_path / "link.jsonl", tmp_path / "pipe.jsonl"
+    assert convert(capsys, str(src), "-o", str(tmp_path / "out"), "--findings-out", str(link))[0] == 0
+    assert (tmp_path / "link.jsonl").is_symlink() and (tmp_path / "keep" / "target.jsonl").stat().st_size > 0
+    os.mkfifo(pipe)
+    code, err = convert(capsys, str(src), "-o", str(tmp_path / "out"), "--findings-out", str(pipe))
+    assert code == 2 and err.strip() == f"xxgk: findings file {pipe} is not a regular file (a pipe or a device)"
+
+
+def test_a_dataset_xxgk_did_not_write_is_never_written_over(tmp_path, capsys):
+    out = tmp_path / "out"
+    theirs = write(out / "reports.csv", "my,own\n1,2\n").read_bytes()
+    src = write(tmp_path / "a.txt", report(0))
+    code, err = convert(capsys, str(src), "-o", str(out), "--to", "json,csv")
+    assert code == 2 and f"{out / 'reports.csv'} is in the way: xxgk did not write it" in err
+    assert (out / "reports.csv").read_bytes() == theirs and (out / "a.txt.json").exists()
+    assert convert(capsys, str(src), "-o", str(out), "--to", "json")[0] == 0   # not asked for: left alone
+    assert (out / "reports.csv").read_bytes() == theirs
+
+
+def test_an_output_in_the_way_keeps_the_earlier_conversion(tmp_path, capsys):
+    src = write(tmp_path / "a.txt", report(0))
+    out = tmp_path / "out"
+    convert(capsys, str(src), "-o", str(out), "--to", "json,html,csv")
+    write(out / "a.txt.docx", "mine")
+    code, err = convert(capsys, str(src), "-o", str(out), "--to", "docx")
+    assert code == 2 and "a.txt.docx is in the way" in err
+    assert listing(out) == {"a.txt.json", "a.txt.html", "a.txt.docx", "reports.csv"}
+    assert rows(out)[str(src)]["organ"] == ORGANS[0] and (out / "a.txt.docx").read_text() == "mine"
+
+
+def test_outputs_of_an_out_named_file_by_file_or_by_subfolder_are_not_inputs(tmp_path, capsys):
+    write(tmp_path / "a" / "r.html", html_report(0))
+    write(tmp_path / "b" / "r.txt", report(1))
+    old = tmp_path / "old"
+    convert(capsys, str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(old), "--to", "json,html,csv")
+    named = [str(p) for p in sorted(old.iterdir()) if not p.name.startswith(".")]
+    code, err = convert(capsys, *named, "-o", str(tmp_path / "o4"), "--to", "json,csv")
+    assert code == 2 and "no input files found" in err
+    assert main(["validate", str(old / "a")]) == 2 and "no input files found" in capsys.readouterr().err
+
+
+def test_what_a_killed_run_claimed_is_no_input(tmp_path, capsys):
+    src = tmp_path / "src"
+    write(src / "a.txt", report(0))
+    out = src / "out"
+    convert(capsys, str(src), "-o", str(out), "--to", "json")
+    write(out / "b.txt.html", html_report(1))    # written by a run killed before its record
+    write(out / ".xxgk" / "claims.json", '["b.txt.html", "b.txt.json"]')
+    assert main(["validate", str(src), "--format", "json"]) == 0
+    assert [json.loads(line)["source"] for line in capsys.readouterr().out.splitlines()] == [str(src / "a.txt")]
+    code, err = convert(capsys, str(src), "-o", str(out), "--to", "json")
+    assert code == 0 and "1 input(s)" in err and not (out / "b.txt.html").exists()
+
+
+def test_a_path_too_long_for_the_file_system_fails_its_input_only(tmp_path, capsys):
+    deep = tmp_path / "in" / "/".join(["d" * 200] * ((4000 - len(str(tmp_path))) // 201))   # under PATH_MAX …
+    write(deep / "r.txt", report(0))
+    write(tmp_path / "in" / "s.txt", report(1))
+    out = tmp_path / ("o" * 200)                                                               # … its output over
+    code, err = convert(capsys, str(tmp_path / "in"), "-o", str(out), "--to", "json,csv")
+    assert code == 2 and "r.txt: cannot write" in err and "File name too long" in err
+    assert "2 input(s): 1 converted (0 up to date, skipped), 1 failed" in err and len(rows(out)) == 1
+    code, err = convert(capsys, str(tmp_path / "in" / "s.txt"), "-o", str(out), "--to", "json,csv")
+    assert code == 0 and "1 up to date" in err
+
+
+def test_damaged_state_in_out_is_named_or_passed_over(tmp_path, capsys):
+    a, b = write(tmp_path / "a.txt", report(0)), write(tmp_path / "b.txt", report(1))
+    out = tmp_path / "out"
+    convert(capsys, str(a), str(b), "-o", str(out), "--to", "json,csv")
+    write(out / ".xxgk" / "claims.json", '[1, null, ["x"], "../a.txt", ".xxgk/lock", "/etc/passwd"]')
+    write(out / ".xxgk" / "parts", "not a folder")
+    record = out / ".xxgk" / "records" / "b.txt.json"
+    head, body = record.read_text().split("\n", 1)
+    record.write_text(head.replace('"name": "b.txt"', '"name": "../../a.txt"') + "\n" + body)
+    code, err = convert(capsys, str(a), "-o", str(out), "--to", "json,csv")
+    assert code == 2 and f"record {record} cannot be read" in err and "internal error" not in err
+    assert (out / ".xxgk" / "lock").exists() and a.exists() and [r["organ"] for r in rows(out).values()] == [ORGANS[0]]
+
+
+def test_a_records_folder_that_is_a_file_fails_each_input_with_its_reason(tmp_path, capsys):
+    out = tmp_path / "out"
+    write(out / ".xxgk" / "records", "not a folder")
+    code, err = convert(capsys, str(write(tmp_path / "a.txt", report(0))), "-o", str(out))
+    assert code == 2 and "a.txt: cannot write" in err and "internal error" not in err
+    assert "1 input(s): 0 converted (0 up to date, skipped), 1 failed" in err
+
+
+def test_a_findings_file_in_out_is_kept_up_to_date(tmp_path, capsys):
+    a, b = write(tmp_path / "a.txt", report(0)), write(tmp_path / "b.txt", report(1))
+    out = tmp_path / "out"
+    convert(capsys, str(a), "-o", str(out), "--to", "json,csv", "--findings-out", str(out / "findings.jsonl"))
+    convert(capsys, str(b), "-o", str(out), "--to", "json")
+    sources = {json.loads(line)["source"] for line in (out / "findings.jsonl").read_text().splitlines()}
+    assert sources == {str(a), str(b)} and len(rows(out)) == 2
+
+
+def test_the_python_api_refuses_what_it_cannot_use(tmp_path):
+    src = write(tmp_path / "a.txt", report(0))
+    for bad in ({"outdir": None}, {"jobs": True}, {"jobs": 0}, {"time_limit": "5"}):
+        with pytest.raises(UsageError):
+            xxgk.convert_many([src], **{"outdir": tmp_path / "out", **bad})
+    assert [r.organ for r in xxgk.convert_many([src], tmp_path / "out").results] == [ORGANS[0]]

@@ -194,7 +194,7 @@ def test_a_dataset_that_cannot_be_written_is_named_and_the_summary_still_printed
     cmd = [sys.executable, "-m", "xxgk", "convert", str(SAMPLES), "-o", str(tmp_path / "out"), "--to", "json,csv"]
     assert subprocess.run(cmd, capture_output=True, check=False).returncode == 0
     full = subprocess.run(cmd, capture_output=True, text=True, check=False,
-                          preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (256, 256)))
+                          preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192)))
     assert full.returncode == 2
     assert f"xxgk: cannot write {tmp_path / 'out' / 'reports.csv'}: File too large" in full.stderr
     assert re.search(r"xxgk: (\d+) input\(s\): \1 converted \(\1 up to date, skipped\), 0 failed", full.stderr)

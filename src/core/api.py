@@ -114,8 +114,12 @@ def temporary_tag(name: str) -> str:
 def write_atomically(path: Path, emit) -> None:
     """Write through a temporary file in the same folder (see TEMPORARY), renamed into place when
     complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".xxgk-partial-{temporary_tag(path.name)}-", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".xxgk-partial-{temporary_tag(path.name)}-", suffix=".tmp",
+                                   dir=path.parent)
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as out:
             emit(out)

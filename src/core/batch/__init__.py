@@ -23,11 +23,12 @@ from functools import partial
 from pathlib import Path
 
 from .. import manager
-from ..errors import UsageError
+from ..errors import UsageError, XxgkError
 from ..limits import FILE_TIME_LIMIT
 from ..model import Finding
 from . import combined, pool, records
-from .inputs import STDIN, Task, combined_names, outputs, plan
+from .combined import dataset_names, written_here
+from .inputs import STDIN, Task, outputs, plan
 from .job import convert_one, failed, wanted_outputs
 from .names import Namer
 from .options import FileResult, Options
@@ -59,16 +60,18 @@ def convert_many(inputs: Iterable[str] | str, outdir: str | os.PathLike, formats
     `formats` as names or "json,csv"; `jobs` worker processes (never more than inputs), or the
     Dask cluster of `client` (distributed.Client); `time_limit` in seconds per input (None or 0:
     none). UsageError, before any work, for bad arguments or an unusable `outdir`."""
-    inputs = [inputs] if isinstance(inputs, str) else list(inputs)
+    inputs = [os.fspath(i) for i in ([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)]
     formats = formats.split(",") if isinstance(formats, str) else formats
-    options = Options(str(outdir), tuple(f.strip() for f in formats if f.strip()), force, findings_in_documents,
-                      time_limit or None, debug)
-    if not isinstance(jobs, int) or jobs < 1:
+    if outdir is None:
+        raise UsageError("no output folder given")
+    options = Options(os.fspath(outdir), tuple(f.strip() for f in formats if f.strip()), force,
+                      findings_in_documents, time_limit or None, debug)
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise UsageError(f"jobs {jobs!r}: must be a whole number of 1 or more")
     if client is not None and STDIN in inputs:
         raise UsageError("standard input cannot be handed to Dask workers: save it to a file")
     if findings_out:
-        _check_findings_file(findings_out, options.outdir)
+        findings_out = _findings_file(os.fspath(findings_out), options.outdir)
     reporter = reporter or Reporter()
     folder = Folder(options.outdir)
     with held(folder, reporter.waiting):
@@ -87,14 +90,17 @@ def _convert_all(inputs: list[str], options: Options, folder: Folder, jobs: int,
     registry = manager.default().registry
     prior = records.index(folder)
     records.clear_claims(folder, prior)
-    tasks = plan(inputs, registry, outputs(folder, prior, registry) if folder.fs is None else set())
+    tasks = plan(inputs, registry, outputs(folder, prior) if folder.fs is None else set())
     if not tasks:
         raise UsageError("no input files found")
-    reserved = combined_names(registry)
+    reserved = dataset_names() + list(written_here(folder))
     if findings_out:
         reserved += _findings_file_in(folder, findings_out, tasks, prior)
     tasks = _named(tasks, prior, folder, reserved, options)
-    records.claim(folder, [rel for task in tasks for rel in task.claimed])
+    try:
+        records.claim(folder, [rel for task in tasks for rel in task.claimed])
+    except XxgkError as exc:
+        raise UsageError(f"cannot write in the output folder {folder.location}: {exc}") from exc
     reporter.started(len(tasks))
     results = []
     for result in _run(tasks, options, min(jobs, len(tasks)), client, folder):
@@ -164,14 +170,18 @@ def _inputs_in(tasks: list[Task], folder: Folder) -> list[str]:
             if t.source != STDIN and Path(t.location).is_relative_to(root)]
 
 
-def _check_findings_file(path: str, outdir: str) -> None:
-    """A findings file can be written where it is asked for, and is not OUT (UsageError)."""
+def _findings_file(path: str, outdir: str) -> str:
+    """Where the findings file is written: a local one through its links (UsageError when it is a
+    folder, OUT, a pipe or a device, or cannot be written)."""
     if local_folder(path) is None:
-        return
-    location = Path(local_path(path))
-    if location.is_dir() or (local_folder(outdir) and os.path.realpath(location) == os.path.realpath(outdir)):
-        raise UsageError(f"findings file {location} is a folder")
-    probe(location.parent, f"cannot write the findings file {location}")
+        return path
+    location = Path(os.path.realpath(local_path(path)))
+    if location.is_dir() or (local_folder(outdir) and str(location) == os.path.realpath(outdir)):
+        raise UsageError(f"findings file {path} is a folder")
+    if location.exists() and not location.is_file():
+        raise UsageError(f"findings file {path} is not a regular file (a pipe or a device)")
+    probe(location.parent, f"cannot write the findings file {path}")
+    return str(location)
 
 
 def _findings_file_in(folder: Folder, path: str, tasks: list[Task], prior: dict[str, Header]) -> list[str]:
@@ -187,7 +197,7 @@ def _findings_file_in(folder: Folder, path: str, tasks: list[Task], prior: dict[
         remove_leftovers_of(real)
         return []
     rel = real.relative_to(root).as_posix()
-    if rel.split("/")[0] == ROOT or rel in combined_names(manager.default().registry):
+    if rel.split("/")[0] == ROOT or rel in dataset_names():
         raise UsageError(f"findings file {path} would take the place of what xxgk writes in {folder.location}")
     for header in prior.values():
         if rel in header.outputs:

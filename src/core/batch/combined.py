@@ -19,6 +19,8 @@ from .options import FileResult, Options
 from .storage import Folder, write_to
 
 DAMAGED = "its record in OUT was damaged: it is converted again on the next run"
+WRITTEN = f"{records.ROOT}/written.json"
+FINDINGS = "findings"
 # (format, records, outdir) -> the records that could not be read; writes OUT/reports<extension>
 DatasetWriter = Callable[[str, list[str], str], set[str]]
 
@@ -26,31 +28,87 @@ DatasetWriter = Callable[[str, list[str], str], set[str]]
 def finish(options: Options, findings_out: str | None = None, write: DatasetWriter | None = None
            ) -> tuple[list[tuple[str, Finding]], list[str]]:
     """Apply the batch rules and write the combined outputs from OUT's records (`write` writes a
-    dataset, `write_dataset` by default). Returns the batch findings as (source, finding), and the
-    problems met (outputs that could not be written, damaged records), one message each."""
+    dataset, `write_dataset` by default): the datasets asked for and those xxgk wrote in OUT before,
+    the findings file asked for and one it wrote in OUT before. A file in their place that xxgk did
+    not write is left alone. Returns the batch findings as (source, finding), and the problems met
+    (outputs that could not be written, damaged records), one message each."""
     folder = Folder(options.outdir)
     registry = manager.default().registry
-    done = [h.result() for h in sorted(records.index(folder).values(), key=lambda h: (h.source, h.name))
+    unreadable: list[str] = []
+    done = [h.result() for h in sorted(records.index(folder, unreadable).values(), key=lambda h: (h.source, h.name))
             if h.status == "converted"]
     batch_findings = [pair for validator in registry.batch_validators for pair in validator.check(done)]
     names = [r.record for r in done if r.record]
     errors: list[str] = []
     damaged: set[str] = set()
+    owned = written_here(folder)
     for writer in registry.writers:
-        asked = writer.name in options.formats
-        if writer.write_all is not None and (asked or folder.kind(f"reports{writer.extension}") == "file"):
-            try:
-                damaged.update((write or write_dataset)(writer.name, names, options.outdir))
-            except XxgkError as exc:
-                errors.append(str(exc))
-    if findings_out:
+        rel = f"reports{writer.extension}"
+        if writer.write_all is None or not (writer.name in options.formats or rel in owned):
+            continue
+        if _in_the_way(folder, rel, owned, errors):
+            continue
         try:
-            write_to(findings_out, lambda out: _write_findings(folder, done, batch_findings, damaged, out))
+            damaged.update((write or write_dataset)(writer.name, names, options.outdir))
+            owned[rel] = writer.name
         except XxgkError as exc:
             errors.append(str(exc))
+    for target in _findings_files(folder, findings_out, owned):
+        inside = folder.relative(target)
+        if inside is not None and _in_the_way(folder, inside, owned, errors):
+            continue
+        try:
+            write_to(target, lambda out: _write_findings(folder, done, batch_findings, damaged, out))
+            if inside is not None:
+                owned[inside] = FINDINGS
+        except XxgkError as exc:
+            errors.append(str(exc))
+    _keep_written(folder, owned, errors)
     for record in sorted(damaged):
         errors.append(_mark_damaged(folder, record))
+    errors += [f"record {folder.path(r)} cannot be read: the files it named are no longer tracked, and its input, "
+               "when met, is converted again under a new name; delete the record" for r in unreadable]
     return batch_findings, errors
+
+
+def dataset_names() -> list[str]:
+    """The datasets a batch may write in OUT (reports.csv, …): one per writer of a whole batch."""
+    return [f"reports{w.extension}" for w in manager.default().registry.writers if w.write_all is not None]
+
+
+def written_here(folder: Folder) -> dict[str, str]:
+    """The files made once per batch that xxgk wrote in OUT (below it): name -> format, or
+    "findings" for a findings file."""
+    try:
+        with folder.open(WRITTEN) as fh:
+            found = json.loads(fh.read())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str) and ".." not in k.split("/")}
+
+
+def _keep_written(folder: Folder, owned: dict[str, str], errors: list[str]) -> None:
+    if owned != written_here(folder):
+        try:
+            folder.write(WRITTEN, lambda out: out.write(json.dumps(owned, sort_keys=True).encode("utf-8")))
+        except XxgkError as exc:
+            errors.append(str(exc))
+
+
+def _in_the_way(folder: Folder, rel: str, owned: dict[str, str], errors: list[str]) -> bool:
+    if rel not in owned and folder.kind(rel) is not None:
+        errors.append(f"{folder.path(rel)} is in the way: xxgk did not write it (move it, or choose another OUT)")
+        return True
+    return False
+
+
+def _findings_files(folder: Folder, findings_out: str | None, owned: dict[str, str]) -> list[str]:
+    """The findings file asked for, and any xxgk wrote in OUT before."""
+    targets = [findings_out] if findings_out else []
+    return targets + [folder.path(rel) for rel, kind in sorted(owned.items())
+                      if kind == FINDINGS and folder.path(rel) not in targets]
 
 
 def write_dataset(name: str, names: list[str], outdir: str) -> set[str]:

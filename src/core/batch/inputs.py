@@ -20,12 +20,13 @@ import sys
 from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 from ..fetch import is_url
 from ..limits import read_at_most
 from ..registry import SNIFF_BYTES, Registry
 from . import records
+from .combined import written_here
 from .records import ROOT, Header
 from .storage import Folder, local_path, remote
 
@@ -52,8 +53,9 @@ class Task:
 
 def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset()) -> list[Task]:
     """The batch's tasks, in a stable order, each source once. Files xxgk wrote are skipped:
-    `written` (real paths), and the outputs recorded in any output folder met in a walk."""
+    `written` (real paths), and those of any output folder that holds an input or is met in a walk."""
     written = set(written)
+    above: dict[Path, set[str]] = {}
     files: list[Path] = []
     others: list[str] = []
     remote_files: list[tuple[str, str]] = []
@@ -68,6 +70,7 @@ def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset())
         globbed = _GLOB.search(item) and not Path(item).exists()
         for match in sorted(glob.glob(item, recursive=True)) if globbed else [item]:
             path = Path(match)
+            written |= _outputs_above(path.absolute(), above)
             if path.is_dir():
                 files.extend(_walk(path, registry, written))
             else:
@@ -82,21 +85,29 @@ def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset())
     tasks += [Task(url, rel, url) for url, rel in dict.fromkeys(remote_files)]
     for item in dict.fromkeys(others):
         data = _stdin() if item == STDIN else None
-        location = f"stdin:{hashlib.sha256(data).hexdigest()}" if data is not None else item
+        location = f"stdin:{hashlib.sha256(data).hexdigest()}" if data is not None else urldefrag(item).url
         tasks.append(Task(item, _other_rel(item), location, data))
     return tasks
 
 
-def outputs(folder: Folder, index: dict[str, Header], registry: Registry) -> set[str]:
-    """Real paths of the files xxgk wrote in a local output folder: what its records name, and the
-    batch's combined files (reports.csv, …)."""
-    names = [rel for h in index.values() for rel in h.outputs] + combined_names(registry)
+def outputs(folder: Folder, index: dict[str, Header]) -> set[str]:
+    """Real paths of the files xxgk wrote in a local output folder: what its records name, what a
+    killed run claimed, and the batch's own files (reports.csv, a findings file)."""
+    names = [rel for h in index.values() for rel in h.outputs] + sorted(records.claimed(folder))
+    names += list(written_here(folder))
     return {os.path.realpath(os.path.join(folder.root, rel)) for rel in names}
 
 
-def combined_names(registry: Registry) -> list[str]:
-    """The files a batch writes once in OUT (reports.csv, …)."""
-    return [f"reports{w.extension}" for w in registry.writers if w.write_all is not None]
+def _outputs_above(path: Path, seen: dict[Path, set[str]]) -> set[str]:
+    """What xxgk wrote in the output folders that hold `path` (a folder or file named as input):
+    a folder with an .xxgk state folder is one."""
+    found: set[str] = set()
+    for folder in [path, *path.parents] if path.is_dir() else path.parents:
+        if folder not in seen:
+            seen[folder] = outputs(Folder(str(folder)), records.index(Folder(str(folder)))) \
+                if (folder / ROOT).is_dir() else set()
+        found |= seen[folder]
+    return found
 
 
 def _stdin() -> bytes:
@@ -132,7 +143,7 @@ def _walk(root: Path, registry: Registry, written: set[str]) -> list[Path]:
         ignored = _ignore_patterns(Path(folder))
         real = os.path.realpath(folder)
         if ROOT in dirs:   # an output folder of xxgk: what its records name was written, not given
-            written.update(outputs(Folder(folder), records.index(Folder(folder)), registry))
+            written.update(outputs(Folder(folder), records.index(Folder(folder))))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _ignored(d, ignored, folder=True))
         for name in sorted(names):
             path = Path(folder, name)

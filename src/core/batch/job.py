@@ -22,7 +22,7 @@ from functools import partial
 
 from .. import api, manager
 from ..decoding import readable_path
-from ..errors import ReadError, WriteError, XxgkError
+from ..errors import ReadError, XxgkError
 from ..fetch import is_url
 from ..limits import MAX_INPUT_BYTES, TimedOut, time_limit
 from ..registry import Source
@@ -68,20 +68,19 @@ def _convert(task: Task, options: Options, folder: Folder, fact_keys: tuple[str,
     try:
         source = load(task)
     except ReadError as exc:
-        return failed(folder, task, options, str(exc), reached=False)
+        return failed(folder, task, options, str(exc), keep=True)
     sha256 = hashlib.sha256(source.data).hexdigest()
     if earlier is not None and earlier.sha256 != sha256:
         earlier = None
     if earlier is not None and complete:
         return earlier.result("skipped")
+    ours = set(prior.outputs if prior else ())
+    blocked = [rel for rel in wanted if rel not in ours and rel not in task.claimed]
+    if blocked:
+        return failed(folder, task, options, f"{folder.path(blocked[0])} is in the way: xxgk did not write it "
+                      "(move it, or choose another OUT)", keep=True)
     report = api.read_source(source)
     findings = api.validate(report)
-
-    ours = set(prior.outputs if prior else ())
-    for rel in wanted:
-        if rel not in ours and rel not in task.claimed:
-            raise WriteError(f"{folder.path(rel)} is in the way: xxgk did not write it "
-                             "(move it, or choose another OUT)")
     kept = [rel for rel in earlier.outputs if rel not in wanted and folder.kind(rel) == "file"] if earlier else []
     registry = manager.default().registry
     for name in options.formats:
@@ -126,18 +125,22 @@ def load(task: Task) -> Source:
     return api.load_source(local_path(task.source))
 
 
-def failed(folder: Folder, task: Task, options: Options, error: str, reached: bool = True) -> FileResult:
-    """Record that `task` failed and why. A source that could not be reached at all (`reached`
-    False) keeps an earlier conversion; otherwise the failure replaces it, and the outputs of the
-    earlier conversion and any this attempt wrote are removed."""
+def failed(folder: Folder, task: Task, options: Options, error: str, keep: bool = False) -> FileResult:
+    """Record that `task` failed and why. With `keep` (the source could not be reached, or an output
+    it asks for is in the way) an earlier conversion stays as it was; otherwise the failure replaces
+    it, and the outputs of the earlier conversion and any this attempt wrote are removed."""
     result = FileResult(shown(task), "failed", error)
-    if not reached and task.prior is not None and task.prior.status == "converted":
+    if keep and task.prior is not None and task.prior.status == "converted":
         return result
     try:
         records.write(folder, Header(task.location, shown(task), task.rel, "failed", options.identity, error=error))
-        _remove(folder, set(task.prior.outputs if task.prior else ()) | set(task.claimed))
     except XxgkError as exc:
         result.error = f"{error}; its record could not be written: {exc}"
+        return result
+    try:
+        _remove(folder, set(task.prior.outputs if task.prior else ()) | set(task.claimed))
+    except XxgkError as exc:
+        result.error = f"{error}; its earlier outputs could not all be removed: {exc}"
     return result
 
 

@@ -9,6 +9,7 @@ leftover and is removed. A remote OUT (fsspec URL) is not locked: its runs must 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from .storage import Folder
 
 LOCK = f"{ROOT}/lock"
 PARTS = f"{ROOT}/parts"
+PROBE_BYTES = 4096
 
 
 @contextmanager
@@ -64,8 +66,11 @@ def probe(folder: Path, failure: str) -> None:
         folder = folder.parent
     try:
         fd, name = tempfile.mkstemp(prefix=f".xxgk-partial-{temporary_tag('')}-", suffix=".tmp", dir=folder)
-        os.close(fd)
-        os.unlink(name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(bytes(PROBE_BYTES))   # a full disk fails here, not in the run
+        finally:
+            os.unlink(name)
     except OSError as exc:
         raise UsageError(f"{failure}: {exc.strerror or exc}") from exc
 
@@ -87,11 +92,18 @@ def _lock(fd: int, root: Path, waiting: Callable[[str], None]) -> None:
 
 def _remove_leftovers(root: Path) -> None:
     """Temporary files of killed runs, and the parts of combined datasets (remade each run)."""
-    for folder, _, names in os.walk(root):
-        in_parts = Path(folder).is_relative_to(root / PARTS)
-        for name in names:
-            if in_parts or TEMPORARY.match(name):
-                Path(folder, name).unlink(missing_ok=True)
+    parts = root / PARTS
+    try:
+        if parts.is_dir() and not parts.is_symlink():
+            shutil.rmtree(parts)
+        else:
+            parts.unlink(missing_ok=True)
+        for folder, _, names in os.walk(root):
+            for name in names:
+                if TEMPORARY.match(name):
+                    Path(folder, name).unlink(missing_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot clear what a killed run left in {root}: {exc.strerror or exc}") from exc
 
 
 def remove_leftovers_of(path: Path) -> None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..errors import XxgkError
 from ..model import CellValue, Finding, Report
 from .names import RECORD_EXTENSION
 from .options import FileResult
@@ -103,13 +104,16 @@ def header(folder: Folder, record: str) -> Header | None:
         return None
 
 
-def index(folder: Folder) -> dict[str, Header]:
-    """Every record in OUT by its source's location (records that cannot be read are left out:
-    their inputs are converted again)."""
+def index(folder: Folder, damaged: list[str] | None = None) -> dict[str, Header]:
+    """Every record in OUT by its source's location. A record whose header cannot be read, or
+    names another record's place, is left out and added to `damaged` (paths below OUT)."""
     found: dict[str, Header] = {}
     for record in folder.find(RECORDS, RECORD_EXTENSION):
-        if (read := header(folder, record)) is not None:
+        read = header(folder, record)
+        if read is not None and record_name(read.name) == record and ".." not in read.name.split("/"):
             found[read.location] = read
+        elif damaged is not None:
+            damaged.append(record)
     return found
 
 
@@ -119,18 +123,36 @@ def claim(folder: Folder, names: list[str]) -> None:
 
 
 def release(folder: Folder) -> None:
-    """The run has ended: every output it created is named by a record."""
-    folder.remove(CLAIMS)
+    """The run has ended: every output it created is named by a record. (Claims that cannot be
+    removed are cleared by the next run.)"""
+    try:
+        folder.remove(CLAIMS)
+    except XxgkError:
+        pass
+
+
+def claimed(folder: Folder) -> set[str]:
+    """The outputs a killed run claimed (none if it was not killed): names below OUT and outside
+    its state folder; anything else in a damaged claims file is passed over."""
+    try:
+        with folder.open(CLAIMS) as fh:
+            names = json.loads(fh.read())
+    except (OSError, ValueError):
+        return set()
+    if not isinstance(names, list):
+        return set()
+    return {n for n in names if isinstance(n, str) and n and not n.startswith(("/", f"{ROOT}/"))
+            and ".." not in n.split("/")}
 
 
 def clear_claims(folder: Folder, index: dict[str, Header]) -> None:
-    """Remove what a killed run claimed and no record names, then its claims."""
-    try:
-        with folder.open(CLAIMS) as fh:
-            claimed = set(json.loads(fh.read()))
-    except (OSError, ValueError):
-        return
+    """Remove the files a killed run claimed that no record names, then its claims. What cannot be
+    removed stays (it is no record's output, and no input)."""
     named = {rel for h in index.values() for rel in h.outputs}
-    for rel in sorted(claimed - named):
-        folder.remove(rel)
+    for rel in sorted(claimed(folder) - named):
+        try:
+            if folder.kind(rel) == "file":
+                folder.remove(rel)
+        except (OSError, XxgkError):
+            continue
     release(folder)

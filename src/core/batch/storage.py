@@ -81,6 +81,14 @@ class Folder:
             raise WriteError(f"output path {rel!r} leaves {self.location}")
         return posixpath.normpath(posixpath.join(self.root, clean))
 
+    def relative(self, location: str) -> str | None:
+        """`location` as a name below this folder, or None when it lies elsewhere."""
+        if self.fs is not None:
+            base = self.fs.unstrip_protocol(self._remote("")) + "/"
+            return location[len(base):] if location.startswith(base) and len(location) > len(base) else None
+        path = os.path.realpath(local_path(location))
+        return os.path.relpath(path, self._local_root) if path.startswith(self._local_root + os.sep) else None
+
     def write(self, rel: str, emit: Callable[[BinaryIO], Any]) -> str:
         """Write `rel` with emit(out); its location."""
         location = self.path(rel)
