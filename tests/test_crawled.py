@@ -3,6 +3,8 @@ their digits, metadata lines before the title. Cut at the template's labels, spl
 what stays undecided is empty with AMBIGUOUS-CELLS, never a guess."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import xxgk
@@ -77,7 +79,7 @@ def test_the_prose_may_confirm_one_part_of_a_split():
     assert report.value("t2.normative_documents.repealed") is None is report.value("t2.normative_documents.in_force")
     assert ambiguous(findings) >= {"t2.normative_documents.repealed", "t2.normative_documents.in_force"}
     split = next(f for f in findings if f.rule == "DIGITS-SPLIT" and f.cells == ["t2.normative_documents.issued"])
-    assert split.severity == "info" and "制发行政规范性文件62件" in split.message
+    assert split.severity == "warning" and "制发行政规范性文件62件" in split.message   # the prose decided it
     assert "as the prose states" in report.cell("t2.normative_documents.issued").note
 
 
@@ -232,3 +234,130 @@ def test_an_organ_is_qualified_only_when_it_does_not_name_its_place(organ, paren
     text = report_text(consistent_values(19, 9), "tabs", organ=organ).replace(
         "本报告根据", f"{parent}{place}人民政府编制。{parent}{place}统计。本报告根据")
     assert read_text(text).meta.organ == expected
+
+
+T3_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other", "total")
+
+
+@pytest.mark.parametrize("layout, blank_rows", [("tabs", ("not_processed.reconfirm", "other_handling.no_fee")),
+                                                ("lines", ("not_processed.excessive", "not_processed.reconfirm"))])
+def test_blank_rows_never_take_the_numbers_of_the_next(layout, blank_rows, monkeypatch):
+    """Rows left wholly blank in one-cell-per-line or tab-separated text: nothing moves up into them,
+    and 2021's three rows of （六）其他处理 keep the table the 2021 one."""
+    import reportgen
+
+    written = reportgen._text
+    monkeypatch.setattr(reportgen, "_text", lambda value, lay: "" if value is None else written(value, lay))
+    values = consistent_values(20, 9)
+    values.update({f"t3.{row}.{c}": None for row in blank_rows for c in T3_COLUMNS})
+    report = read_text(report_text(values, layout, organ=ORGAN))
+    assert report.templates()["t3"] == "2021"
+    assert {k: report.value(k) for k in values if k.startswith("t3.")} == {
+        k: v for k, v in values.items() if k.startswith("t3.")}
+
+
+@pytest.mark.parametrize("written, expected", [("102/5", [102, None, 5]), ("/35", [None, 3, 5]),
+                                               ("10—", [1, 0, None])])
+def test_a_not_given_mark_among_run_together_digits_keeps_its_cell(written, expected):
+    keys = ["t2.normative_documents.issued", "t2.normative_documents.repealed", "t2.normative_documents.in_force"]
+    values = consistent_values(21, 9)
+    text = dump(values).replace("行政规范性文件" + "".join(str(values[k]) for k in keys), "行政规范性文件" + written)
+    report = read_text(text, "page.txt")
+    assert [report.value(k) for k in keys] == expected
+    assert [report.cell(k).status for k in keys] == ["blank" if v is None else "read" for v in expected]
+
+
+def test_digits_run_together_with_thousands_separators_are_left_empty():
+    values = consistent_values(22, 9)
+    values.update({"t3.not_processed.reconfirm.research": 13605, "t3.not_processed.reconfirm.total": 13605})
+    lines = report_text(values, "runs", organ=ORGAN).splitlines()
+    i = lines.index("5.要求行政机关确认或重新出具已获取信息")
+    lines[i + 1] = "0013,605000013,605"
+    report = read_text("\n".join(lines))
+    keys = [f"t3.not_processed.reconfirm.{c}" for c in T3_COLUMNS]
+    assert [report.value(k) for k in keys] == [None] * 7 and set(keys) <= ambiguous(xxgk.validate(report))
+    assert report.value("t3.other_handling.other.total") == values["t3.other_handling.other.total"]
+
+
+def test_a_dash_on_its_own_line_is_a_cell_not_given():
+    values = consistent_values(23, 40)
+    values["t2.regulations.repealed"] = None
+    lines = report_text(values, "lines", organ=ORGAN).splitlines()
+    lines[lines.index("规章") + 4] = "-"
+    report = read_text("\n".join(lines))
+    assert [report.value(f"t2.regulations.{c}") for c in ("issued", "repealed", "in_force")] == [
+        values["t2.regulations.issued"], None, values["t2.regulations.in_force"]]
+
+
+@pytest.mark.parametrize("before", ["当前位置：首页>政务公开>年度报告", "您现在的位置：首页>信息公开",
+                                    "发布时间：2025-01-20", "发布日期：2025年01月20日", "索引号：000000000/2025-00012",
+                                    "首页"])
+def test_a_dump_that_starts_with_the_page_chrome(before):
+    values = consistent_values(24, 1)
+    report = read_text(before + dump(values), "page.txt")
+    assert (report.meta.organ, report.meta.year) == (ORGAN, 2024)
+    check_never_wrong(report, values)
+
+
+@pytest.mark.parametrize("separator", ["\t", " | "])
+def test_a_dump_that_kept_its_cell_separators(separator):
+    values = consistent_values(25, 9)
+    text = report_text(values, "tabs", organ=ORGAN)
+    report = read_text("".join(line.replace("\t", separator) for line in text.splitlines()), "page.txt")
+    assert {k: str(report.value(k)) for k in values} == {k: str(v) for k, v in values.items()}
+
+
+@pytest.mark.parametrize("section, prose", [
+    (2, "本年度制发规章2件，行政规范性文件5件。"),
+    (3, "本年新收政府信息公开申请数量为30件，上年结转政府信息公开申请数量为2件。")])
+def test_prose_glued_before_a_table_in_a_dump(section, prose):
+    values = consistent_values(26, 1)
+    text = dump(values).replace(HEADINGS[section - 1], HEADINGS[section - 1] + prose)
+    report = read_text(text, "page.txt")
+    check_never_wrong(report, values)
+    assert sum(1 for k in values if report.value(k) is None) <= 6
+
+
+def test_a_note_glued_after_a_table_in_a_dump():
+    values = consistent_values(27, 1)
+    text = dump(values).replace(HEADINGS[4], "注：表中数据截至2024年12月31日。" + HEADINGS[4])
+    check_never_wrong(read_text(text, "page.txt"), values)
+
+
+def test_rows_of_the_2019_format_with_spaces_and_signs():
+    text = (Path(__file__).parent / "data" / "y2019" / "jiaotong-2019.txt").read_text(encoding="utf-8")
+    spaced = [line.replace("\t", " ") if line.startswith(("行政许可", "其他对外管理服务事项")) else line
+              for line in text.splitlines()]
+    report = read_text("\n".join(spaced))
+    assert report.templates()["t2"] == "2019"
+    assert [report.value(f"t2.licensing.{c}") for c in ("prior_items", "change", "decisions")] == [45, 3, 1280]
+    assert report.value("t2.other_services.change") == -2
+
+
+@pytest.mark.parametrize("title", [
+    f"{ORGAN}政府信息公开工作2024年度报告", f"标　　题：{ORGAN}2024年政府信息公开工作年度报告",
+    f"【标题】{ORGAN}2024年政府信息公开工作年度报告", f"{ORGAN}二〇二四年政府信息公开工作年度报告",
+    f"{ORGAN}２０２４年政府信息公开工作年度报告"])
+def test_titles_as_pages_and_crawlers_write_them(title):
+    lines = report_text(consistent_values(29, 9), "tabs", organ=ORGAN).splitlines()
+    lines[0] = title
+    report = read_text("\n".join(lines))
+    assert (report.meta.organ, report.meta.year) == (ORGAN, 2024)
+
+
+@pytest.mark.parametrize("words", ["依据有关规定", "会同各部门", "牵头"])
+def test_the_organ_that_compiled_the_report_without_what_it_did(words):
+    lines = report_text(consistent_values(30, 9), "tabs", organ=ORGAN).splitlines()[1:]
+    text = "\n".join(lines).replace("本报告根据《中华人民共和国政府信息公开条例》编制。",
+                                    f"本报告由{ORGAN}{words}编制，所列数据统计期限自2024年1月1日起至2024年12月31日止。")
+    assert read_text(text).meta.organ == ORGAN
+
+
+@pytest.mark.parametrize("clause", ["下一步，计划制发行政规范性文件6件。", "2023年制发行政规范性文件6件。",
+                                    "第四季度印发行政规范性文件6件。"])
+def test_prose_about_another_time_decides_nothing(clause):
+    values = consistent_values(7, 40)
+    values.update({"t2.normative_documents.issued": 62, "t2.normative_documents.repealed": 33,
+                   "t2.normative_documents.in_force": 440})
+    report = read_text(dump(values, prose={5: clause}), "page.txt")
+    assert report.value("t2.normative_documents.issued") is None

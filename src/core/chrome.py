@@ -21,11 +21,14 @@ _DATE = re.compile(r"^(?:(?:发布时间|发布日期|日期|时间):)?(?P<date>
 _RULE = re.compile(r"^[=\-_*#]{3,}(?:正文)?[=\-_*#]*$")   # a crawler's rule before the text: "==== 正文 ===="
 _COUNT = re.compile(r"\d+次")
 KEY_VALUE_MAX = 16
+MAX_CHROME = 200   # characters: no chrome line is longer
 
 
 def chrome_kind(text: str) -> str | None:
     """"line" for a chrome line, "key" for a chrome key whose value may be on the next line,
-    None for content."""
+    None for content (a long line too: a crawler's dump of the whole page may start with chrome)."""
+    if len(text) > MAX_CHROME:
+        return None
     t = normalize(text)
     if t in _LINES or t.startswith(_PREFIXES) or _RULE.match(t):
         return "line"

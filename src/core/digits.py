@@ -1,19 +1,21 @@
 """Splitting run-together digits ("0000000", "202") into cells under the template's rules."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from .template import Equation
 
+Number = int | None   # a cell's number, or None where the row writes "/" (not given)
 MAX_DIGITS = 7       # no single cell of these tables runs to eight digits
 MAX_CANDIDATES = 2000
 
 
-def splits(tokens: list[str], n: int) -> Iterator[list[int]]:
+def splits(tokens: list[str | None], n: int) -> Iterator[list[Number]]:
     """Every way to cut the digit strings `tokens` into exactly `n` numbers, in order.
 
-    Each token gives at least one number; no number has a leading zero unless it is 0."""
-    def cut(i: int, need: int) -> Iterator[list[int]]:
+    Each token gives at least one number; no number has a leading zero unless it is 0. A None
+    token is a cell written "/" (not given): it stays one cell, None."""
+    def cut(i: int, need: int) -> Iterator[list[Number]]:
         if i == len(tokens) - 1:
             yield from _cuts(tokens[i], need)
             return
@@ -21,14 +23,18 @@ def splits(tokens: list[str], n: int) -> Iterator[list[int]]:
         for parts in range(1, need - rest + 1):
             for head in _cuts(tokens[i], parts):
                 for tail in cut(i + 1, need - parts):
-                    yield head + tail
+                    yield [*head, *tail]
 
     if tokens and n >= len(tokens):
         yield from cut(0, n)
 
 
-def _cuts(digits: str, parts: int) -> Iterator[list[int]]:
-    """Ways to cut one digit string into exactly `parts` numbers."""
+def _cuts(digits: str | None, parts: int) -> Iterator[list[Number]]:
+    """Ways to cut one digit string into exactly `parts` numbers (a None token: one None)."""
+    if digits is None:
+        if parts == 1:
+            yield [None]
+        return
     if not parts <= len(digits) <= parts * MAX_DIGITS:
         return
     if parts == 1:
@@ -40,20 +46,20 @@ def _cuts(digits: str, parts: int) -> Iterator[list[int]]:
         if size > 1 and head.startswith("0"):
             break
         for tail in _cuts(digits[size:], parts - 1):
-            yield [int(head)] + tail
+            yield [int(head), *tail]
 
 
-def satisfies(values: dict[str, int], equations: tuple[Equation, ...]) -> bool:
-    """True when every equation whose cells are all in `values` holds."""
+def satisfies(values: Mapping[str, Number], equations: tuple[Equation, ...]) -> bool:
+    """True when every equation whose cells are all given in `values` holds."""
     for eq in equations:
         keys = eq.left + eq.right
-        if all(k in values for k in keys):
-            if sum(values[k] for k in eq.left) != sum(values[k] for k in eq.right):
+        if all(values.get(k) is not None for k in keys):
+            if sum(values[k] or 0 for k in eq.left) != sum(values[k] or 0 for k in eq.right):
                 return False
     return True
 
 
-def resolve(tokens: list[str], keys: list[str], equations: tuple[Equation, ...]) -> list[list[int]] | None:
+def resolve(tokens: list[str | None], keys: list[str], equations: tuple[Equation, ...]) -> list[list[Number]] | None:
     """The splits of `tokens` over `keys` that the rules allow.
 
     When the digits allow a single split it is returned even if a rule fails (the source says so,
@@ -70,7 +76,7 @@ def resolve(tokens: list[str], keys: list[str], equations: tuple[Equation, ...])
     return [c for c in found if satisfies(dict(zip(keys, c)), equations)]
 
 
-def agreed(candidates: list[list[int]]) -> dict[int, int]:
+def agreed(candidates: list[list[Number]]) -> dict[int, Number]:
     """The positions where every split gives the same number: position -> number."""
     if not candidates:
         return {}

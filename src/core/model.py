@@ -60,7 +60,7 @@ class Ambiguity:
 
     raw: str
     cells: list[str]
-    candidates: list[list[int]]
+    candidates: list[list[int | None]]   # None where the row writes "/"
     location: Location | None = None
     reason: str | None = None
 

@@ -9,8 +9,9 @@ from functools import lru_cache
 
 NULL_MARKS = {"", "/", "-", "—", "--", "——", "–", "无", "－", "―", "\\"}
 
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _NUMBER = re.compile(
-    r"^(?P<num>[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?)"
+    r"^(?P<num>[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?|\d[\d,]*\d)"
     r"(?P<unit>件|个|项|条|次|万元|元)?"
     r"(?:[(\[](?P<note>[^()\[\]]*)[)\]])?$"
 )
@@ -43,7 +44,8 @@ def parse_token(text: str) -> Parsed | None:
     m = _NUMBER.match(t)
     if not m:
         return None
-    return Parsed(m["num"].replace(",", ""), m["unit"], m["note"] or None)
+    number = m["num"]   # digits run together with commas ("00013,6050013,605") keep them: no split fits
+    return Parsed(number.replace(",", "") if _THOUSANDS.fullmatch(number) else number, m["unit"], m["note"] or None)
 
 
 def count_value(token: Parsed) -> tuple[int | None, str | None]:
@@ -52,7 +54,7 @@ def count_value(token: Parsed) -> tuple[int | None, str | None]:
         return None, None
     if token.unit in ("万元", "元"):
         return None, f"a count written as money ({token.number}{token.unit})"
-    if "." in token.number:
+    if not re.fullmatch(r"[+-]?\d+", token.number):
         return None, f"not an integer ({token.number})"
     return int(token.number), None
 
@@ -61,6 +63,8 @@ def amount_value(token: Parsed) -> tuple[Decimal | None, str | None]:
     """An amount in 万元; a figure written in 元 is converted and the conversion noted."""
     if token.number is None:
         return None, None
+    if "," in token.number:
+        return None, f"not an amount ({token.number})"
     value = Decimal(token.number)
     if token.unit == "元":
         converted = (value / 10000).normalize()

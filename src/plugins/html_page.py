@@ -88,7 +88,9 @@ def _title(soup, tags: list[Tag]) -> str | None:
     name put before or after it (separated by _ | — - or a space)."""
     candidates = [t.get_text("") for t in tags if t.name in ("h1", "h2", "h3")]
     if soup.title:
-        candidates += [_without_site(part) for part in re.split(r"\s*[_|｜—-]\s*", soup.title.get_text(""))]
+        title = re.sub(r"^\s*【[^】]*】", "", soup.title.get_text(""))   # 【site】title
+        parts = [_without_site(part) for part in re.split(r"\s*(?:[_|｜丨—\-：:]|>>|»)\s*", title)]
+        candidates += sorted(parts, key=lambda part: not re.search(r"(?:19|20)\d{2}", part))   # one with a year first
     for text in map(clean_text, candidates):
         if "报告" in text and "信息公开" in text and len(text) <= 100:
             return text

@@ -49,11 +49,13 @@ def _ambiguities(report: Report):
 
 
 def _splits(report: Report):
+    """Info for a split the rules decided; a warning for one the prose decided, a weaker reading."""
     for split in report.splits:
         read = ", ".join(f"{k} = {v}" for k, v in zip(split.cells, split.values))
-        why = f", and the prose: {split.confirmed_by}" if split.confirmed_by else ""
-        yield Finding("DIGITS-SPLIT", "info", f"{split.raw!r} split into cells by the table's rules{why}: {read}",
-                      list(split.cells), split.location)
+        why = f", and by the figure the prose states: {split.confirmed_by}" if split.confirmed_by else ""
+        yield Finding("DIGITS-SPLIT", "warning" if split.confirmed_by else "info",
+                      f"{split.raw!r} split into cells by the table's rules{why} (as if none of them were blank): "
+                      f"{read}", list(split.cells), split.location)
 
 
 def _unsure(report: Report):

@@ -15,6 +15,7 @@ from xxgk.model import Location
 from xxgk.registry import Reader, Source
 
 _RULE = re.compile(r"^[\s|:+=\-—]*-[\s|:+=\-—]*$")      # markdown / ascii table rules
+MIN_RULE = 3   # "-" or "--" on its own line is a cell written "not given", not a rule
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*)|\*\*|__")
 MAX_PIPE_PROSE = 80
 
@@ -41,7 +42,7 @@ def parse_text(text: str, name: str) -> Document:
     doc = Document(source=name, reader="text", meta={"published": published} if published else {})
     table: Table | None = None
     for number, (line, kept) in enumerate(zip(lines, keep), start=1):
-        if not kept or not line.strip() or _RULE.match(line):
+        if not kept or not line.strip() or (_RULE.match(line) and len(line.strip()) >= MIN_RULE):
             continue
         loc = Location(line=number)
         cells = split_row(line)

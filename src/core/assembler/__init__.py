@@ -50,7 +50,7 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...], tables: dict[str,
 
     old = first_year is not None and report.meta.year is not None and report.meta.year < first_year
     stated = stated_figures(report.preamble + [p for s in report.sections for p in s.paragraphs],
-                            [tpl for variants in tables.values() for tpl in variants])
+                            [tpl for variants in tables.values() for tpl in variants], report.meta.year)
     for name, variants in tables.items():
         if old:
             report.tables[name] = read_table([], variants).table

@@ -7,18 +7,22 @@ glued to its digits (`2.重复申请1000001`). Such a line is cut
 - before and after the section headings it holds, when it holds two or more of them in order, and
   its title off the text that follows it;
 - in a table's section, when it holds two of the table's own labels (row, group and header labels),
-  or one with digits right behind it, and reads as no sentence outside them: at every label of the
-  table (column labels too, longest first) and after a label at the run of digits that follows it.
-  Prose glued before the table (up to its last "。") is cut off first.
+  or one with values right behind it, and reads as no sentence between them: at every label of the
+  table (column labels too, longest first) and after a label at the run of values that follows it
+  (digits, signs and "not given" marks). Prose glued before the table (up to a "。") or after it is
+  cut off.
+
+A grid row holding the section headings is such a dump whose cells kept their separators.
 
 The pieces become lines of their own, so the assembler reads them as a table flattened one cell per
-line; a run of digits left whole is split under the table's rules (`xxgk.digits`) as usual.
+line; a run of values is cut into its numbers and marks (`rows`), and digits left run together are
+split under the table's rules (`xxgk.digits`) as usual.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from ..document import TableCell
 from ..labels import normalize
@@ -28,15 +32,15 @@ from .metadata import looks_like_title
 from .sections import find_headings
 
 _NUMERALS = "一二三四五六"
-_DIGITS = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_VALUES = re.compile(r"(?:[+-]?\d+(?:[.,]\d+)*|[/\\—―–-]+)+")   # digits and "not given" marks, run together
 _SENTENCE = re.compile(r"[。，；！？,;!?]")
 
 
 def unglue(lines: list[Line], sections: tuple[SectionSpec, ...], tables: dict[str, list[TableTemplate]]) -> list[Line]:
     """`lines` with every glued paragraph cut into the lines it was made of."""
     headings = _headings(sections)
-    lines = [piece for line in lines for piece in (_pieces(line, _cuts_at_headings(line.text, headings))
-                                                   if not line.grid else [line])]
+    lines = [piece for line in map(partial(_dumped_grid, headings=headings), lines)
+             for piece in (_pieces(line, _cuts_at_headings(line.text, headings)) if not line.grid else [line])]
     labels = {variants[0].section: _labels(tuple(variants)) for variants in tables.values()}
     starts = {h.index: h.number for h in find_headings(lines, sections)}
     out: list[Line] = []
@@ -48,6 +52,14 @@ def unglue(lines: list[Line], sections: tuple[SectionSpec, ...], tables: dict[st
         else:
             out += _pieces(line, _cuts_at_labels(line.text, labels[section]))
     return out
+
+
+def _dumped_grid(line: Line, headings: _Headings) -> Line:
+    """A grid row holding the report's section headings is a dump whose cells kept a separator (a tab,
+    "|"): read as one paragraph, its cells joined by spaces."""
+    if line.grid and _cuts_at_headings(line.text, headings):
+        return Line([TableCell(line.text, line.cells[0].location)], grid=False)
+    return line
 
 
 def _pieces(line: Line, cuts: list[int]) -> list[Line]:
@@ -129,23 +141,32 @@ def _labels(variants: tuple[TableTemplate, ...]) -> _Labels:
 
 
 def _cuts_at_labels(text: str, labels: _Labels) -> list[int]:
-    """Offsets cutting a glued table line at its labels and at the digits behind them ([] when the
-    line is not glued table text)."""
+    """Offsets cutting a glued table line at its labels and after the values behind them ([] when
+    the line is not glued table text). Prose glued before the table, up to a "。", and after it is
+    cut off."""
     norm, index = normalized(text)
     matches = list(labels.pattern.finditer(norm))
-    own = [m for m in matches if m.group() in labels.own]
-    if not own or (len(own) < 2 and not _DIGITS.match(norm, own[0].end())):
-        return []
-    start = norm.rfind("。", 0, own[0].start()) + 1   # prose glued before the table
-    matches = [m for m in matches if m.start() >= start]
+    for start in [0, *(i + 1 for i, char in enumerate(norm) if char == "。")]:
+        table = [m for m in matches if m.start() >= start]
+        own = [m for m in table if m.group() in labels.own]
+        if not own or (len(own) < 2 and not _VALUES.match(norm, own[0].end())):
+            return []
+        cuts = _table_cuts(norm, start, table)
+        if cuts is not None:
+            return sorted(c for c in (_offset(index, text, p) for p in cuts) if 0 < c < len(text))
+    return []
+
+
+def _table_cuts(norm: str, start: int, matches: list[re.Match]) -> set[int] | None:
+    """The cuts of table text from `start`: at each label and after the values behind it, and
+    before any prose after the last; None when sentences stand between the labels (prose)."""
     outside, at = [], start
-    cuts = {start} if start else set()
+    cuts = {start}
     for m, following in zip(matches, [*(m.start() for m in matches[1:]), len(norm)]):
         outside.append(norm[at:m.start()])
-        digits = _DIGITS.match(norm[:following], m.end())   # up to the next label ("…290000029" "1.属于…")
-        at = digits.end() if digits else m.end()
+        values = _VALUES.match(norm[:following], m.end())   # up to the next label ("…290000029" "1.属于…")
+        at = values.end() if values else m.end()
         cuts.update((m.start(), m.end(), at))
-    outside.append(norm[at:])
     if _SENTENCE.search("".join(outside)):
-        return []   # labels within sentences: prose, not a table
-    return sorted(c for c in (_offset(index, text, p) for p in cuts) if 0 < c < len(text))
+        return None
+    return cuts

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _YEAR = r"(?P<year>(?:19|20)\d{2})\s*年度?"
 _ORGAN_FIRST = re.compile(r"^(?:关于)?(?P<organ>.+?)(?:关于)?\s*" + _YEAR)
@@ -21,12 +22,24 @@ def looks_like_title(text: str) -> bool:
     return len(text) <= MAX_TITLE and all(w in text for w in _REPORT_WORDS) and "。" not in text
 
 
-_TITLE_FIELD = re.compile(r"^(?:标题|题目|文章标题|名称|title)\s*[:：]\s*", re.I)
+_DATE = r"(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_BEFORE_TITLE = [   # what a page or a crawler puts before the title, glued to it
+    re.compile(r"^[【\[]?\s*(?:标\s*题|题\s*目|文章标题|名\s*称|title)\s*[】\]]?\s*[:：=]?\s*", re.I),
+    re.compile(r"^.*(?:当前位置|现在的位置|当前的位置|位置)\s*[:：].*[>»＞›]\s*"),   # a breadcrumb, to its last step
+    re.compile(r"^(?:首页|(?:政府)?信息公开(?:工作)?年度报告|(?:政府)?信息公开年报|年度报告|年报|(?:政府|政务)?信息公开"
+               r"|政务公开)\s*(?=.+报告)"),
+    re.compile(r"^(?:发布时间|发布日期|成文日期|日期|时间)\s*[:：]\s*" + _DATE + r"\s*"),
+    re.compile(r"^索引号\s*[:：]\s*[0-9A-Za-z/.\-]+\s*"),
+]
 
 
 def clean_title(text: str) -> str:
-    """The title without markdown marks and a crawler's field name before it ("标题: …")."""
-    return _TITLE_FIELD.sub("", re.sub(r"^[#\s*]+|[\s*]+$", "", text))
+    """The title without markdown marks and what stands before it on a page or in a crawler's text
+    (a field name, "标题: …", a breadcrumb, a publication date, an index number)."""
+    text = re.sub(r"^[#\s*]+|[\s*]+$", "", text)
+    for pattern in _BEFORE_TITLE:
+        text = pattern.sub("", text)
+    return text
 
 
 _ORGAN_END = re.compile(r"(?:政府|办公室|办公厅|局|委员会|委|厅|院|署|部|中心|办事处|街道|街办"
@@ -65,11 +78,12 @@ def qualify_organ(organ: str, texts: list[str]) -> str:
 
 def organ_and_year(title: str | None, preamble: list[str]) -> tuple[str | None, int | None]:
     """(organ, year) from the title; whatever is missing is looked for in the preamble: "现将XX2024年…",
-    "编制XX2024年政府信息公开…", "本报告由XX编制", "统计期限自2024年1月1日"."""
+    "编制XX2024年政府信息公开…", "本报告由XX编制", "统计期限自2024年1月1日". Years may be written
+    in full-width digits or Chinese numerals (二〇二四年)."""
     organ = year = None
     if title:
-        organ, year = _from_title(title)
-    for text in preamble:
+        organ, year = _from_title(arabic_years(title))
+    for text in map(arabic_years, preamble):
         if organ and year:
             break
         for pattern in _PREAMBLE:
@@ -93,6 +107,18 @@ def _from_title(title: str) -> tuple[str | None, int | None]:
     return None, None
 
 
+_CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
+_CHINESE_YEAR = re.compile(r"[一二][〇零○Ｏ一二三四五六七八九]{3}(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """`text` with its years in ASCII digits (２０２４年, 二〇二四年 -> 2024年)."""
+    text = unicodedata.normalize("NFKC", text) if re.search(r"[０-９]", text) else text
+    return _CHINESE_YEAR.sub(lambda m: "".join(_CHINESE_DIGITS[c] for c in m.group(0)), text)
+
+
 def _clean_organ(text: str) -> str | None:
     text = re.sub(r"\s+", "", text).strip("“”\"'《》:：,，")
+    text = re.split(r"依据|根据|按照|会同|牵头|负责|组织", text)[0]        # 由XX依据有关规定编制
+    text = re.sub(r"(?:政府)?(?:信息|政务)公开(?:工作)?$", "", text)   # XX政府信息公开工作2024年度报告
     return text or None

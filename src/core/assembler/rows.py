@@ -16,8 +16,12 @@ from ..model import Location
 from ..values import Parsed, clean, parse_token
 from .lines import Line
 
-_SPACED_NUMBERS = re.compile(r"^\s*\d+(?:\s+\d+)+\s*$")
-_LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>.*[^\d\s.,，、:：(（])\s+(?P<numbers>\d[\d.,]*(?:\s+\d[\d.,]*)*)\s*$")
+_NUMBER = r"[+-]?\d[\d.,]*"
+_MARK = r"[/／\\—－―–]+"       # "not given", written between numbers with no space ("102/5")
+_VALUE_RUN = re.compile(rf"^\s*(?:(?:{_NUMBER}|{_MARK}|-)(?:\s+|$|(?={_MARK})|(?<=[/／\\—－―–])(?=\d)))+$")
+_VALUE_TOKEN = re.compile(rf"{_NUMBER}|{_MARK}|-")
+_PAGE_NUMBER = re.compile(r"^\s*[—－―–-]+\s*\d+\s*[—－―–-]+\s*$")   # "— 4 —": a page's number, not values
+_LABEL_THEN_NUMBERS = re.compile(rf"^(?P<label>.*[^\d\s.,，、:：(（+-])\s+(?P<numbers>{_NUMBER}(?:\s+{_NUMBER})*)\s*$")
 LABEL_FRAGMENTS = 3   # a label may be wrapped over up to three cells or lines
 LABEL_WINDOW = 8      # torn labels: how far back a label may stand from its values
 
@@ -103,13 +107,15 @@ def observed_rows(lines: list[Line]) -> list[ObservedRow]:
 
 
 def _line_cells(line: Line) -> list[TableCell]:
-    """The line's cells; a paragraph of space-separated numbers is several value cells, and one
-    that ends in them ("行政许可 97") a label and its values."""
+    """The line's cells; a paragraph of numbers and "not given" marks ("0 0 0", "45 +3 1280",
+    "102/5") is several value cells, and one that ends in numbers ("行政许可 97") a label and its
+    values."""
     if line.grid:
         return line.cells
     text, loc = line.cells[0].text, line.cells[0].location
-    if _SPACED_NUMBERS.match(text):
-        return [TableCell(part, loc) for part in text.split()]
+    tokens = _VALUE_TOKEN.findall(text) if _VALUE_RUN.match(text) and not _PAGE_NUMBER.match(text) else []
+    if len(tokens) > 1:
+        return [TableCell(token, loc) for token in tokens]
     m = _LABEL_THEN_NUMBERS.match(text)
     if m and "。" not in text:
         return [TableCell(m["label"], loc)] + [TableCell(part, loc) for part in m["numbers"].split()]

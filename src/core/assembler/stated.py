@@ -8,12 +8,14 @@ splits of run-together digits that the table's rules allow.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..labels import normalize
 from ..template import TableTemplate
 
 _CLAUSES = re.compile(r"[^。；;！？!?\n]+")
+_OTHER_TIME = re.compile(r"计划|拟|预计|将要|季度|上半年|下半年|月份|上年|去年|前年|同比|累计|截至|截止")
 
 
 @dataclass
@@ -23,7 +25,7 @@ class Stated:
     values: dict[str, int] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
 
-    def agrees(self, cells: dict[str, int]) -> bool:
+    def agrees(self, cells: Mapping[str, int | None]) -> bool:
         """Whether `cells` gives every stated figure among its keys."""
         return all(self.values.get(k, v) == v for k, v in cells.items())
 
@@ -32,13 +34,17 @@ class Stated:
         return "; ".join(f"“{self.texts[k]}”" for k in keys if k in self.texts)
 
 
-def stated_figures(texts: list[str], templates: list[TableTemplate]) -> Stated:
-    """The figures `texts` state of the templates' cells (see the module's docstring)."""
+def stated_figures(texts: list[str], templates: list[TableTemplate], year: int | None) -> Stated:
+    """The figures `texts` state of the templates' cells (see the module's docstring). A clause about
+    another time (a plan, a quarter, last year, another year than `year`) states none."""
     found: dict[str, set[int]] = {}
     clauses: dict[str, str] = {}
     patterns = [(key, re.compile(pattern)) for tpl in templates for key, pattern in tpl.stated]
     for text in texts:
         for clause in _CLAUSES.findall(text):
+            years = {int(y) for y in re.findall(r"(?:19|20)\d{2}(?=\s*年)", clause)}
+            if _OTHER_TIME.search(clause) or years - {year}:
+                continue
             norm = normalize(clause)
             for key, pattern in patterns:
                 for m in pattern.finditer(norm):

@@ -17,6 +17,7 @@ LOW_CONFIDENCE = 0.6    # a number OCR recognised less surely than this is not t
 
 UNMATCHED_ROW_COST = 0.5
 COLUMN_HEADER_HIT = 0.5     # per column label of the variant seen in the table's header text
+FOREIGN_ROW_COST = 1.0      # per row label of another variant, not of this one, written exactly in the table
 
 
 @dataclass
@@ -44,6 +45,7 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate], stated: S
             perfect = tpl
         score -= UNMATCHED_ROW_COST * (len(tpl.rows) - len(matches))
         score += COLUMN_HEADER_HIT * sum(1 for label in tpl.column_labels if any(label in text for text in seen))
+        score -= FOREIGN_ROW_COST * _foreign_rows(tpl, variants, seen)
         if best is None or score > best[0]:
             best = (score, tpl, candidates, matches)
     if best is None:
@@ -56,6 +58,13 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate], stated: S
     reading.table.cells, loose = place_loose(tpl, reading.table.cells, reading.ambiguities, leftovers)
     reading.ambiguities += loose
     return reading
+
+
+def _foreign_rows(tpl: TableTemplate, variants: list[TableTemplate], seen: set[str]) -> int:
+    """How many row labels of other variants, that `tpl` lacks, are written exactly in the table:
+    a table printing 2021's three rows of （六）其他处理 is not the 2019 table, blank rows or not."""
+    return sum(1 for other in variants if other is not tpl
+               for label in _own_labels(other, tpl) if label in other.row_labels and label in seen)
 
 
 def _own_labels_seen(tpl: TableTemplate, other: TableTemplate, seen: set[str]) -> bool:
@@ -117,13 +126,14 @@ def _row_cells(tpl: TableTemplate, keys: list[str], row: ObservedRow, stated: St
     loc = row.location
     if len(filled) > n:
         return (*_unresolved(keys, raw, loc, [], f"{len(filled)} values for a row of {n} cells"), None)
-    if filled and all(_digits(v) for v in filled):
-        return _split(tpl, keys, [v.token.number for v in filled if v.token and v.token.number], raw, loc, stated)
+    given = [v for v in filled if v.token and v.token.number is not None]
+    if given and all(_digits(v) for v in given):   # "/" among them stays one cell where it stands
+        return _split(tpl, keys, [v.token.number if v.token else None for v in filled], raw, loc, stated)
     return (*_unresolved(keys, raw, loc, []), None)
 
 
-def _split(tpl: TableTemplate, keys: list[str], tokens: list[str], raw: str, loc: Location | None, stated: Stated
-           ) -> tuple[dict[str, Cell], Ambiguity | None, Split | None]:
+def _split(tpl: TableTemplate, keys: list[str], tokens: list[str | None], raw: str, loc: Location | None,
+           stated: Stated) -> tuple[dict[str, Cell], Ambiguity | None, Split | None]:
     """Run-together digits over a row's cells: the cells every split the rules allow agrees on are
     read (noted and recorded as a Split), the others left empty with an Ambiguity."""
     candidates = digits.resolve(tokens, keys, tpl.equations)
@@ -137,9 +147,11 @@ def _split(tpl: TableTemplate, keys: list[str], tokens: list[str], raw: str, loc
     if not decided:
         return (*_unresolved(keys, raw, loc, candidates), None)
     note = f"split from {raw!r}" + (f", as the prose states: {confirmed}" if confirmed else "")
-    cells = {k: Cell(decided[i], "read", loc, raw, note) if i in decided else Cell(None, "ambiguous", loc, raw)
-             for i, k in enumerate(keys)}
-    split = Split(raw, [keys[i] for i in decided], list(decided.values()), loc, confirmed)
+    cells = {k: Cell(None, "ambiguous", loc, raw) for k in keys}
+    for i, value in decided.items():   # a None stands where the row writes "/": not given
+        cells[keys[i]] = Cell(value, "read", loc, raw, note) if value is not None else Cell(None, "blank", loc, raw)
+    numbers = {keys[i]: v for i, v in decided.items() if v is not None}
+    split = Split(raw, list(numbers), list(numbers.values()), loc, confirmed) if numbers else None
     open_keys = [k for i, k in enumerate(keys) if i not in decided]
     ambiguity = Ambiguity(raw, open_keys, [[c[i] for i in range(len(keys)) if i not in decided] for c in candidates],
                           loc) if open_keys else None
