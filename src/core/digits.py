@@ -53,8 +53,8 @@ def satisfies(values: Mapping[str, Number], equations: tuple[Equation, ...]) -> 
     """True when every equation whose cells are all given in `values` holds."""
     for eq in equations:
         keys = eq.left + eq.right
-        if all(values.get(k) is not None for k in keys):
-            if sum(values[k] or 0 for k in eq.left) != sum(values[k] or 0 for k in eq.right):
+        if all(k in values for k in keys) and None not in (given := [values[k] for k in keys]):
+            if sum(given[:len(eq.left)]) != sum(given[len(eq.left):]):   # type: ignore[arg-type]
                 return False
     return True
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 NULL_MARKS = {"", "/", "-", "—", "--", "——", "–", "无", "－", "―", "\\"}
 
+_INTEGER = re.compile(r"[+-]?\d+")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _NUMBER = re.compile(
     r"^(?P<num>[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?|\d[\d,]*\d)"
@@ -54,7 +55,7 @@ def count_value(token: Parsed) -> tuple[int | None, str | None]:
         return None, None
     if token.unit in ("万元", "元"):
         return None, f"a count written as money ({token.number}{token.unit})"
-    if not re.fullmatch(r"[+-]?\d+", token.number):
+    if not _INTEGER.fullmatch(token.number):
         return None, f"not an integer ({token.number})"
     return int(token.number), None
 

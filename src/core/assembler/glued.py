@@ -32,8 +32,11 @@ from .metadata import looks_like_title
 from .sections import find_headings
 
 _NUMERALS = "一二三四五六"
+MIN_GLUED = 16   # characters: no shorter line holds two headings
 _VALUES = re.compile(r"(?:[+-]?\d+(?:[.,]\d+)*|[/\\—―–-]+)+")   # digits and "not given" marks, run together
 _SENTENCE = re.compile(r"[。，；！？,;!?]")
+_ANY_VALUE = re.compile(r"[\d０-９/／—－―–-]")
+_GLUE = re.compile(r"[^\W\d_][\d０-９/／—－]|[\d０-９][^\W\d_０-９]")   # a word glued to a value: "请1000001"
 
 
 def unglue(lines: list[Line], sections: tuple[SectionSpec, ...], tables: dict[str, list[TableTemplate]]) -> list[Line]:
@@ -41,17 +44,29 @@ def unglue(lines: list[Line], sections: tuple[SectionSpec, ...], tables: dict[st
     headings = _headings(sections)
     lines = [piece for line in map(partial(_dumped_grid, headings=headings), lines)
              for piece in (_pieces(line, _cuts_at_headings(line.text, headings)) if not line.grid else [line])]
-    labels = {variants[0].section: _labels(tuple(variants)) for variants in tables.values()}
+    labels = {variants[0].section: _labels_of(variants) for variants in tables.values()}
+    if not any(_glued(line, label) for line in lines if _GLUE.search(line.text) for label in labels.values()):
+        return lines
     starts = {h.index: h.number for h in find_headings(lines, sections)}
     out: list[Line] = []
     section = 0
     for i, line in enumerate(lines):
         section = starts.get(i, section)
-        if line.grid or i in starts or section not in labels:
+        if i in starts or section not in labels or not _glued(line, labels[section]):
             out.append(line)
         else:
             out += _pieces(line, _cuts_at_labels(line.text, labels[section]))
     return out
+
+
+def _glued(line: Line, labels: _Labels) -> bool:
+    """Whether a line may be glued table text: a paragraph holding a label of the table, and a value
+    or another label (the cheap tests first: most lines are one label or one value)."""
+    if line.grid:
+        return False
+    norm = normalize(line.text)
+    found = labels.pattern.findall(norm)
+    return len(found) >= 2 or (len(found) == 1 and bool(_ANY_VALUE.search(norm.replace(found[0], ""))))
 
 
 def _dumped_grid(line: Line, headings: _Headings) -> Line:
@@ -107,6 +122,10 @@ def _headings(sections: tuple[SectionSpec, ...]) -> _Headings:
 
 
 def _cuts_at_headings(text: str, headings: _Headings) -> list[int]:
+    if len(text) < MIN_GLUED or sum(1 for n in _NUMERALS if n in text) < 2:
+        return []   # (the cheap tests first: most lines hold no heading)
+    if len(headings.pattern.findall(normalize(text))) < 2:
+        return []
     norm, index = normalized(text)
     found = list(headings.pattern.finditer(norm))
     numbers = [headings.numbers[m.lastgroup or ""] for m in found]
@@ -133,7 +152,18 @@ class _Labels:
     own: frozenset[str]         # row, group and header labels: the table's own words
 
 
-@lru_cache(maxsize=16)
+_LABELS: dict[tuple[int, ...], tuple[tuple[TableTemplate, ...], _Labels]] = {}
+
+
+def _labels_of(variants: list[TableTemplate]) -> _Labels:
+    """The labels of a table's variants, worked out once per set of template objects (kept in the
+    entry, so that their ids stay theirs)."""
+    key = tuple(map(id, variants))
+    if key not in _LABELS:
+        _LABELS[key] = (tuple(variants), _labels(tuple(variants)))
+    return _LABELS[key][1]
+
+
 def _labels(variants: tuple[TableTemplate, ...]) -> _Labels:
     every = {normalize(text) for tpl in variants for text in tpl.fixed_labels} - {""}
     own = frozenset(normalize(text) for tpl in variants for text in tpl.own_labels)

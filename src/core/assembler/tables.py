@@ -140,9 +140,10 @@ def _split(tpl: TableTemplate, keys: list[str], tokens: list[str | None], raw: s
     if candidates is None:
         return (*_unresolved(keys, raw, loc, [], "too many splits to tell"), None)
     confirmed = None
-    agreeing = [c for c in candidates if stated.agrees(dict(zip(keys, c)))]
-    if len(candidates) > 1 and 0 < len(agreeing) < len(candidates):
-        candidates, confirmed = agreeing, stated.clauses(keys)
+    if len(candidates) > 1 and any(k in stated.values for k in keys):
+        agreeing = [c for c in candidates if stated.agrees(dict(zip(keys, c)))]
+        if 0 < len(agreeing) < len(candidates):
+            candidates, confirmed = agreeing, stated.clauses(keys)
     decided = digits.agreed(candidates)
     if not decided:
         return (*_unresolved(keys, raw, loc, candidates), None)
