@@ -361,3 +361,14 @@ def test_prose_about_another_time_decides_nothing(clause):
                    "t2.normative_documents.in_force": 440})
     report = read_text(dump(values, prose={5: clause}), "page.txt")
     assert report.value("t2.normative_documents.issued") is None
+
+
+def test_two_rows_on_one_line_separated_by_spaces():
+    values = consistent_values(31, 40)
+    lines = report_text(values, "tabs", organ=ORGAN).splitlines()
+    i = next(i for i, line in enumerate(lines) if line.startswith("规章\t"))
+    lines[i:i + 2] = [" ".join(lines[i].split("\t") + lines[i + 1].split("\t"))]
+    report = read_text("\n".join(lines))
+    keys = [f"t2.{row}.{c}" for row in ("regulations", "normative_documents")
+            for c in ("issued", "repealed", "in_force")]
+    assert [report.value(k) for k in keys] == [values[k] for k in keys]

@@ -36,7 +36,6 @@ MIN_GLUED = 16   # characters: no shorter line holds two headings
 _VALUES = re.compile(r"(?:[+-]?\d+(?:[.,]\d+)*|[/\\—―–-]+)+")   # digits and "not given" marks, run together
 _SENTENCE = re.compile(r"[。，；！？,;!?]")
 _ANY_VALUE = re.compile(r"[\d０-９/／—－―–-]")
-_GLUE = re.compile(r"[^\W\d_][\d０-９/／—－]|[\d０-９][^\W\d_０-９]")   # a word glued to a value: "请1000001"
 
 
 def unglue(lines: list[Line], sections: tuple[SectionSpec, ...], tables: dict[str, list[TableTemplate]]) -> list[Line]:
@@ -45,7 +44,7 @@ def unglue(lines: list[Line], sections: tuple[SectionSpec, ...], tables: dict[st
     lines = [piece for line in map(partial(_dumped_grid, headings=headings), lines)
              for piece in (_pieces(line, _cuts_at_headings(line.text, headings)) if not line.grid else [line])]
     labels = {variants[0].section: _labels_of(variants) for variants in tables.values()}
-    if not any(_glued(line, label) for line in lines if _GLUE.search(line.text) for label in labels.values()):
+    if not any(_glued(line, label) for line in lines for label in labels.values()):
         return lines
     starts = {h.index: h.number for h in find_headings(lines, sections)}
     out: list[Line] = []
@@ -60,13 +59,12 @@ def unglue(lines: list[Line], sections: tuple[SectionSpec, ...], tables: dict[st
 
 
 def _glued(line: Line, labels: _Labels) -> bool:
-    """Whether a line may be glued table text: a paragraph holding a label of the table, and a value
-    or another label (the cheap tests first: most lines are one label or one value)."""
-    if line.grid:
+    """Whether a line may be glued table text: a paragraph holding a label of the table and a value
+    outside its labels (the cheap test first: most lines are one label or one value)."""
+    if line.grid or not _ANY_VALUE.search(line.text):
         return False
     norm = normalize(line.text)
-    found = labels.pattern.findall(norm)
-    return len(found) >= 2 or (len(found) == 1 and bool(_ANY_VALUE.search(norm.replace(found[0], ""))))
+    return bool(labels.pattern.search(norm)) and bool(_ANY_VALUE.search(labels.pattern.sub("", norm)))
 
 
 def _dumped_grid(line: Line, headings: _Headings) -> Line:
