@@ -11,7 +11,7 @@ from distributed import Client, LocalCluster
 
 import xxgk
 import xxgk.batch.dask
-from xxgk.batch.storage import Folder, open_bytes
+from xxgk.batch.storage import Folder
 from xxgk.cli import main
 from xxgk.errors import WriteError
 
@@ -95,8 +95,9 @@ def test_remote_output_names_stay_inside_the_folder():
     for escaping in ("../elsewhere.json", "a/../../elsewhere.json", "/etc/passwd"):
         with pytest.raises(WriteError, match="leaves"):
             folder.path(escaping)
-    location = folder.write("a/x.json", lambda out: out.write(b"{}"))
-    assert open_bytes(location) == b"{}"
+    folder.write("a/x.json", lambda out: out.write(b"{}"))
+    with folder.open("a/x.json") as fh:
+        assert fh.read() == b"{}"
 
 
 def test_standard_input_is_refused_on_a_cluster(tmp_path, capsys):

@@ -142,18 +142,6 @@ def write_to(location: str, emit: Callable[[BinaryIO], Any]) -> None:
     fs.pipe(path, buffer.getvalue())
 
 
-def exists(location: str) -> bool:
-    if not remote(location):
-        return Path(local_path(location)).exists()
-    fs, path = _fsspec().core.url_to_fs(location)
-    return bool(fs.exists(path))
-
-
-def open_bytes(location: str) -> bytes:
-    """A file written by a batch (a local path or a remote URL)."""
-    return read_bytes(location) if remote(location) else Path(local_path(location)).read_bytes()
-
-
 def _fsspec():
     try:
         import fsspec
