@@ -308,7 +308,7 @@ def test_a_dump_that_kept_its_cell_separators(separator):
 
 
 @pytest.mark.parametrize("section, prose", [
-    (2, "本年度制发规章2件，行政规范性文件5件。"),
+    (2, "本年度制发规章2件，行政规范性文件5件。"), (2, "本年度，本机关主动公开政府信息情况如下："),
     (3, "本年新收政府信息公开申请数量为30件，上年结转政府信息公开申请数量为2件。")])
 def test_prose_glued_before_a_table_in_a_dump(section, prose):
     values = consistent_values(26, 1)
@@ -354,7 +354,8 @@ def test_the_organ_that_compiled_the_report_without_what_it_did(words):
 
 
 @pytest.mark.parametrize("clause", ["下一步，计划制发行政规范性文件6件。", "2023年制发行政规范性文件6件。",
-                                    "第四季度印发行政规范性文件6件。"])
+                                    "第四季度印发行政规范性文件6件。", "其中，各乡镇制发行政规范性文件6件。",
+                                    "近三年共制发行政规范性文件6件。"])
 def test_prose_about_another_time_decides_nothing(clause):
     values = consistent_values(7, 40)
     values.update({"t2.normative_documents.issued": 62, "t2.normative_documents.repealed": 33,

@@ -179,6 +179,26 @@ def test_word_quirks(change):
     assert not rules(xxgk.validate(again)) & {"CELL-MISSING", "AMBIGUOUS-CELLS", "STRUCTURE"}
 
 
+def test_a_superscript_footnote_mark_in_a_cell_is_a_note():
+    values = consistent_values(55, 80)
+    values["t2.licensing.decisions"] = 4529
+
+    def mark(body):
+        t = next(t for t in body.iter(qn("w:t")) if t.text == "4529")
+        run = copy.deepcopy(t.getparent())
+        run.find(qn("w:t")).text = "2"
+        properties = run.find(qn("w:rPr"))
+        if properties is None:
+            properties = etree.SubElement(run, qn("w:rPr"))
+            run.insert(0, properties)
+        etree.SubElement(properties, qn("w:vertAlign")).set(qn("w:val"), "superscript")
+        t.getparent().addnext(run)
+
+    again = read_docx(_edit(read_text(report_text(values)), mark))
+    cell = again.cell("t2.licensing.decisions")
+    assert (cell.value, cell.raw, cell.note) == (4529, "4529[2]", "2")
+
+
 def test_cell_locations_are_table_paths():
     report = read_docx(to_docx(read_text(report_text(consistent_values(54, 80)))))
     assert report.cell("t3.disclosed.total").location.path == "table[2]/tr[6]/tc[9]"

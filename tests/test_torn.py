@@ -67,6 +67,10 @@ def test_dropped_labels_and_spilled_rows_across_fragments(values):
     lines[i:i] = ["", "— 4 —", "## 表三：收到和处理政府信息公开申请情况（续）", fake_header, "|---|---|---|"]
     report = read(lines)
     assert t3(report) == {k: v for k, v in values.items() if k.startswith("t3.")}
+    placed = [f for f in xxgk.validate(report) if f.rule == "PLACED"]
+    assert [(f.severity, f.cells) for f in placed] == [   # the two rows whose labels were lost
+        ("warning", [f"t3.{row}.{c}" for c in COLUMNS]) for row in ("withheld.prohibited_by_law",
+                                                                    "unavailable.unclear_request")]
 
 
 def test_a_row_placed_by_order_must_add_up(values):
@@ -92,6 +96,8 @@ def test_a_loose_number_goes_where_its_row_adds_up(values):
     report = read(lines)
     assert report.value("t3.carried_forward.total") == values["t3.carried_forward.total"]
     assert "loose number" in report.cell("t3.carried_forward.total").note
+    placed = [f for f in xxgk.validate(report) if f.rule == "PLACED"]
+    assert [(f.severity, f.cells) for f in placed] == [("warning", ["t3.carried_forward.total"])]
 
 
 def test_loose_numbers_that_fit_two_rows_are_not_placed():

@@ -20,6 +20,8 @@ _DATE = re.compile(r"^(?:(?:发布时间|发布日期|日期|时间):)?(?P<date>
                    r"(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
 _RULE = re.compile(r"^[=\-_*#]{3,}(?:正文)?[=\-_*#]*$")   # a crawler's rule before the text: "==== 正文 ===="
 _COUNT = re.compile(r"\d+次")
+_TITLE_WORDS = ("信息公开", "报告")   # with a year: a report's title, not a column's name ("政府信息公开年报")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 KEY_VALUE_MAX = 16
 MAX_CHROME = 200   # characters: no chrome line is longer
 
@@ -33,6 +35,8 @@ def chrome_kind(text: str) -> str | None:
     if t in _LINES or t.startswith(_PREFIXES) or _RULE.match(t):
         return "line"
     m = _KEY.match(t)
+    if m and all(w in m["value"] for w in _TITLE_WORDS) and _YEAR.search(m["value"]):
+        return None   # "来源:XX2024年政府信息公开工作年度报告": the key is chrome, its value the title
     if m and (m["colon"] or not m["value"]):
         return "key" if m["colon"] and not m["value"] else "line"
     if _COUNT.fullmatch(t):

@@ -62,17 +62,22 @@ def satisfies(values: Mapping[str, Number], equations: tuple[Equation, ...]) -> 
 def resolve(tokens: list[str | None], keys: list[str], equations: tuple[Equation, ...]) -> list[list[Number]] | None:
     """The splits of `tokens` over `keys` that the rules allow.
 
-    When the digits allow a single split it is returned even if a rule fails (the source says so,
-    and the validators will report it); otherwise only the splits satisfying the rules are kept.
-    An empty list means no split at all; more than one means some cells are ambiguous (see
-    `agreed`); None, more than MAX_CANDIDATES splits: too many to prove anything of them."""
+    One run of digits ("0000000") whose digits allow a single split is that split even if a rule
+    fails (the source says so, and the validators report it). Values already apart ("4 5 4 0 0 13"
+    for seven cells) are split further only where a rule of the row confirms it: the cell they
+    lack may be a blank, not digits run together. Otherwise only the splits satisfying the rules
+    are kept. An empty list means no split at all; more than one means some cells are ambiguous
+    (see `agreed`); None, more than MAX_CANDIDATES splits: too many to prove anything of them."""
     found = []
     for candidate in splits(tokens, len(keys)):
         found.append(candidate)
         if len(found) > MAX_CANDIDATES:
             return None
-    if len(found) <= 1:
+    if len(found) == 1 and sum(t is not None for t in tokens) == 1:
         return found
+    checked = [eq for eq in equations if set(eq.left + eq.right) <= set(keys)]
+    if not checked and sum(t is not None for t in tokens) > 1:
+        return []   # nothing in the row can tell a split from a blank cell
     return [c for c in found if satisfies(dict(zip(keys, c)), equations)]
 
 

@@ -78,6 +78,17 @@ class Split:
 
 
 @dataclass
+class Placement:
+    """Numbers placed where no label puts them: a row whose label was lost, by the table's row order,
+    or a loose number in the one empty cell its row's rule fits. The rules hold, yet it is a reading."""
+
+    raw: str
+    cells: list[str]
+    location: Location | None = None
+    reason: str | None = None
+
+
+@dataclass
 class TableData:
     """One of the report's tables, read with the template variant it follows."""
 
@@ -88,6 +99,11 @@ class TableData:
     @property
     def found(self) -> bool:
         return self.template is not None
+
+    @property
+    def complete(self) -> bool:
+        """Every cell of the table was found (read, blank, or found unreadable)."""
+        return all(c.status != "missing" for c in self.cells.values())
 
 
 @dataclass
@@ -122,6 +138,7 @@ class Report:
     tables: dict[str, TableData] = field(default_factory=dict)
     ambiguities: list[Ambiguity] = field(default_factory=list)
     splits: list[Split] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
     schema: str = SCHEMA_VERSION
 
     def cells(self) -> dict[str, CellValue]:

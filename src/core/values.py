@@ -10,6 +10,7 @@ from functools import lru_cache
 NULL_MARKS = {"", "/", "-", "—", "--", "——", "–", "无", "－", "―", "\\"}
 
 _INTEGER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _NUMBER = re.compile(
     r"^(?P<num>[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?|\d[\d,]*\d)"
@@ -19,6 +20,9 @@ _NUMBER = re.compile(
 
 
 CONVERTED = "converted to 万元"
+# footnote marks beside a number (4529①, 4529², ※): a note, never digits (NFKC would make ① a 1)
+_FOOTNOTE = re.compile(r"^([\u2460-\u24ff\u2776-\u2793\u00b2\u00b3\u00b9\u2070-\u209f※*＊]*)(.*?)"
+                       r"([\u2460-\u24ff\u2776-\u2793\u00b2\u00b3\u00b9\u2070-\u209f※*＊]*)$", re.S)
 _SPACE = re.compile(r"\s+")
 
 
@@ -39,6 +43,14 @@ class Parsed:
 @lru_cache(maxsize=65536)
 def parse_token(text: str) -> Parsed | None:
     """A cell text as a value token, or None when the text is a label, not a value."""
+    before, body, after = _FOOTNOTE.match(text.strip()).groups()   # type: ignore[union-attr]
+    if (before or after) and not body:
+        return None   # a mark alone ("①") is no number
+    if before or after:
+        parsed = parse_token(body)
+        marks = (before + after).strip()
+        return Parsed(parsed.number, parsed.unit, "; ".join(x for x in (parsed.note, f"footnote {marks}") if x)) \
+            if parsed is not None and parsed.number is not None else parsed
     t = clean(text)
     if t in NULL_MARKS:
         return Parsed(None)
@@ -64,7 +76,7 @@ def amount_value(token: Parsed) -> tuple[Decimal | None, str | None]:
     """An amount in 万元; a figure written in 元 is converted and the conversion noted."""
     if token.number is None:
         return None, None
-    if "," in token.number:
+    if not _DECIMAL.fullmatch(token.number):
         return None, f"not an amount ({token.number})"
     value = Decimal(token.number)
     if token.unit == "元":

@@ -148,8 +148,8 @@ def _text(element) -> str:
             tag = child.tag
             if tag in SKIP:
                 continue
-            if tag == f"{W}t" and child.text:
-                parts.append(child.text)
+            if tag == f"{W}t" and child.text:   # a superscript (a footnote mark) in brackets: a note
+                parts.append(f"[{child.text}]" if _superscript(child.getparent()) else child.text)
             elif tag == f"{W}tab":
                 parts.append(" ")
             elif tag in (f"{W}br", f"{W}cr"):
@@ -159,6 +159,11 @@ def _text(element) -> str:
 
     visit(element)
     return "".join(parts)
+
+
+def _superscript(run) -> bool:
+    align = run.find(f"{W}rPr/{W}vertAlign") if run is not None else None
+    return align is not None and align.get(f"{W}val") == "superscript"
 
 
 def _text_boxes(p):

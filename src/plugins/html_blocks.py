@@ -83,12 +83,13 @@ class BlockWalker:
         self.blocks.append(Table(rows, Location(path=f"table[{self._tables}]")))
 
     def _cell_text(self, td: Tag) -> str:
-        """The cell's text joined without separators (a label wrapped over <p>s or <br>s is one label)."""
+        """The cell's text joined without separators (a label wrapped over <p>s or <br>s is one label);
+        a superscript (a footnote mark, 4529<sup>1</sup>) in brackets, a note, never digits."""
         parts = []
         for node in td.descendants:
             if isinstance(node, NavigableString):
                 if not isinstance(node, Comment):
-                    parts.append(str(node))
+                    parts.append(f"[{node}]" if node.parent is not None and node.parent.name == "sup" else str(node))
             elif isinstance(node, Tag) and node.name == "img":
                 self.images.append(node)
         return clean_text("".join(parts))

@@ -88,7 +88,8 @@ def _title(soup, tags: list[Tag]) -> str | None:
     name put before or after it (separated by _ | — - or a space)."""
     candidates = [t.get_text("") for t in tags if t.name in ("h1", "h2", "h3")]
     if soup.title:
-        title = re.sub(r"^\s*【[^】]*】", "", soup.title.get_text(""))   # 【site】title
+        title = re.sub(r"^\s*【([^】]*)】\s*$", r"\1", soup.title.get_text(""))   # 【title】
+        title = re.sub(r"^\s*【[^】]*】", "", title)                            # 【site】title
         parts = [_without_site(part) for part in re.split(r"\s*(?:[_|｜丨—\-：:]|>>|»)\s*", title)]
         candidates += sorted(parts, key=lambda part: not re.search(r"(?:19|20)\d{2}", part))   # one with a year first
     for text in map(clean_text, candidates):

@@ -1,12 +1,13 @@
-"""What reading found: NO-TABLES, CELL-MISSING, AMBIGUOUS-CELLS, DIGITS-SPLIT, LOW-CONFIDENCE, STRUCTURE and
-TEMPLATE."""
+"""What reading found: NO-TABLES, CELL-MISSING, AMBIGUOUS-CELLS, DIGITS-SPLIT, PLACED, LOW-CONFIDENCE,
+STRUCTURE and TEMPLATE."""
 from __future__ import annotations
 
 from xxgk import hookimpl
 from xxgk.model import Finding, Report
 from xxgk.registry import Validator
 
-RULES = ("NO-TABLES", "CELL-MISSING", "AMBIGUOUS-CELLS", "DIGITS-SPLIT", "LOW-CONFIDENCE", "STRUCTURE", "TEMPLATE")
+RULES = ("NO-TABLES", "CELL-MISSING", "AMBIGUOUS-CELLS", "DIGITS-SPLIT", "PLACED", "LOW-CONFIDENCE", "STRUCTURE",
+         "TEMPLATE")
 SECTION_COUNT = 6
 
 
@@ -14,6 +15,7 @@ def check(report: Report):
     yield from _tables(report)
     yield from _ambiguities(report)
     yield from _splits(report)
+    yield from _placements(report)
     yield from _unsure(report)
     yield from _structure(report)
 
@@ -56,6 +58,12 @@ def _splits(report: Report):
         yield Finding("DIGITS-SPLIT", "warning" if split.confirmed_by else "info",
                       f"{split.raw!r} split into cells by the table's rules{why} (as if none of them were blank): "
                       f"{read}", list(split.cells), split.location)
+
+
+def _placements(report: Report):
+    for placed in report.placements:
+        yield Finding("PLACED", "warning", f"{placed.raw!r} placed in {', '.join(placed.cells)}: {placed.reason}",
+                      list(placed.cells), placed.location)
 
 
 def _unsure(report: Report):

@@ -1,5 +1,5 @@
 """Plain-text reader (.txt, .md, stdin, and any textual input no other reader claims): lines to
-paragraphs, `|`- and tab-separated rows to tables.
+paragraphs, `|`- (or `｜`, `│`) and tab-separated rows to tables.
 
 Tables flattened to one cell per line stay paragraphs: the assembler reads them as cell runs.
 """
@@ -14,7 +14,9 @@ from xxgk.document import Document, Paragraph, Table, TableCell
 from xxgk.model import Location
 from xxgk.registry import Reader, Source
 
-_RULE = re.compile(r"^[\s|:+=\-—]*-[\s|:+=\-—]*$")      # markdown / ascii table rules
+# markdown, ascii and box-drawing table rules (|---|, +---+, ├──┼──┤)
+_RULE = re.compile(r"^[\s|:+=\-—\u2500-\u257f]*[-─━═][\s|:+=\-—\u2500-\u257f]*$")
+_BARS = str.maketrans(dict.fromkeys("｜│┃║", "|"))   # full-width and box-drawing column bars
 MIN_RULE = 3   # "-" or "--" on its own line is a cell written "not given", not a rule
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*)|\*\*|__")
 MAX_PIPE_PROSE = 80
@@ -22,7 +24,7 @@ MAX_PIPE_PROSE = 80
 
 def split_row(line: str) -> list[str] | None:
     """The cells of a table row, or None for a line of prose."""
-    body = line.strip(" \r\n")
+    body = line.strip(" \r\n").translate(_BARS)
     if "\t" in body.strip():
         return [c.strip() for c in body.split("\t")]
     pipes = body.count("|")

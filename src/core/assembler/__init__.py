@@ -17,8 +17,8 @@ from .lines import Line, flatten
 from .metadata import clean_title, looks_like_organ, looks_like_title, organ_and_year, qualify_organ, split_title
 from .rows import observed_rows
 from .sections import Heading, find_headings
-from .stated import stated_figures
-from .tables import read_table
+from .stated import Stated, stated_figures
+from .tables import TableReading, read_table
 
 PROSE_MIN = 60
 MAX_ANCHOR_LINE = 40
@@ -29,7 +29,8 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...], tables: dict[str,
              first_year: int | None = None) -> Report:
     """Build the Report of `doc` with the given section specs and table variants (by table id). A
     report for a year before `first_year` (the first the formats were issued for: 2008–2018 reports
-    follow no national table format) is not read for tables."""
+    follow no national table format) has no tables, unless every table of the format is there in
+    full (the year, then, is what is wrong)."""
     lines = unglue(flatten(doc), sections, tables)
     headings = find_headings(lines, sections)
     first = headings[0].index if headings else len(lines)
@@ -51,19 +52,14 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...], tables: dict[str,
     old = first_year is not None and report.meta.year is not None and report.meta.year < first_year
     stated = stated_figures(report.preamble + [p for s in report.sections for p in s.paragraphs],
                             [tpl for variants in tables.values() for tpl in variants], report.meta.year)
-    for name, variants in tables.items():
-        if old:
-            report.tables[name] = read_table([], variants).table
-            continue
-        reading = None
-        for region in _regions(lines, headings, variants[0]):
-            reading = read_table(observed_rows(region), variants, stated)
-            if reading.table.found:
-                break
-        reading = reading or read_table([], variants)
-        report.tables[name] = reading.table
-        report.ambiguities.extend(reading.ambiguities)
-        report.splits.extend(reading.splits)
+    readings = {name: _read(lines, headings, variants, stated) for name, variants in tables.items()}
+    old = old and not all(r.table.found and r.table.complete for r in readings.values())
+    for name, reading in readings.items():
+        report.tables[name] = read_table([], tables[name]).table if old else reading.table
+        if not old:
+            report.ambiguities.extend(reading.ambiguities)
+            report.splits.extend(reading.splits)
+            report.placements.extend(reading.placements)
 
     if old:
         report.meta.no_tables_reason = (f"not the national format (2019 or 2021): a report for {report.meta.year}, "
@@ -73,6 +69,16 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...], tables: dict[str,
             raise NotAReportError("no report found: no section headings, title or tables")
         report.meta.no_tables_reason = doc.no_tables_reason or "no table of the report was found"
     return report
+
+
+def _read(lines: list[Line], headings: list[Heading], variants: list[TableTemplate], stated: Stated
+          ) -> TableReading:
+    """The table in the first region of the text where it is found (all cells missing if none)."""
+    for region in _regions(lines, headings, variants[0]):
+        reading = read_table(observed_rows(region), variants, stated)
+        if reading.table.found:
+            return reading
+    return read_table([], variants)
 
 
 TITLE_LINES = 3

@@ -33,7 +33,8 @@ from .sections import find_headings
 
 _NUMERALS = "一二三四五六"
 MIN_GLUED = 16   # characters: no shorter line holds two headings
-_VALUES = re.compile(r"(?:[+-]?\d+(?:[.,]\d+)*|[/\\—―–-]+)+")   # digits and "not given" marks, run together
+# digits (an amount with its unit) and "not given" marks, run together
+_VALUES = re.compile(r"(?:[+-]?\d+(?:[.,]\d+)*(?:万元|元)?|[/\\—―–-]+)+")
 _SENTENCE = re.compile(r"[。，；！？,;!?]")
 _ANY_VALUE = re.compile(r"[\d０-９/／—－―–-]")
 
@@ -170,11 +171,11 @@ def _labels(variants: tuple[TableTemplate, ...]) -> _Labels:
 
 def _cuts_at_labels(text: str, labels: _Labels) -> list[int]:
     """Offsets cutting a glued table line at its labels and after the values behind them ([] when
-    the line is not glued table text). Prose glued before the table, up to a "。", and after it is
-    cut off."""
+    the line is not glued table text). Prose glued before the table, up to a "。", "：" or "；", and
+    after it is cut off."""
     norm, index = normalized(text)
     matches = list(labels.pattern.finditer(norm))
-    for start in [0, *(i + 1 for i, char in enumerate(norm) if char == "。")]:
+    for start in [0, *(i + 1 for i, char in enumerate(norm) if char in "。:;")]:
         table = [m for m in matches if m.start() >= start]
         own = [m for m in table if m.group() in labels.own]
         if not own or (len(own) < 2 and not _VALUES.match(norm, own[0].end())):

@@ -1,12 +1,13 @@
 """A Document flattened into lines: a paragraph is a one-cell line, a table row a grid line."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..document import Document, Paragraph, TableCell
 from ..errors import ReadError
 from ..labels import normalize
 from ..limits import MAX_TABLE_CELLS
+from ..spacing import visible
 
 
 @dataclass
@@ -27,17 +28,23 @@ class Line:
 
 
 def flatten(doc: Document) -> list[Line]:
+    """The document's paragraphs and table rows as lines, with no invisible characters."""
     lines: list[Line] = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            if block.text.strip():
-                lines.append(Line([TableCell(block.text.strip(), block.location)], grid=False))
+            if text := visible(block.text).strip():
+                lines.append(Line([TableCell(text, block.location)], grid=False))
         else:
             cells = sum(max(c.colspan, 1) for row in block.rows for c in row)
             if cells > MAX_TABLE_CELLS or len(block.rows) > MAX_TABLE_CELLS:
                 raise ReadError(f"a table of {cells} cells: over the limit of {MAX_TABLE_CELLS}")
-            rows = block.grid()
+            rows = [[_visible_cell(c) for c in row] for row in block.grid()]
             width = max((len(r) for r in rows), default=0)
             lines.extend(Line(row, grid=True, full=len(row) == width)
                          for row in rows if any(c.text.strip() for c in row))
     return lines
+
+
+def _visible_cell(cell: TableCell) -> TableCell:
+    text = visible(cell.text)
+    return cell if text == cell.text else replace(cell, text=text)

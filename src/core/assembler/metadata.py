@@ -7,13 +7,22 @@ import unicodedata
 _YEAR = r"(?P<year>(?:19|20)\d{2})\s*年度?"
 _ORGAN_FIRST = re.compile(r"^(?:关于)?(?P<organ>.+?)(?:关于)?\s*" + _YEAR)
 _YEAR_FIRST = re.compile(r"^" + _YEAR + r"\s*(?P<organ>.+?)\s*(?:政府)?(?:信息|政务)公开")
+_REPORT = r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)"
+# "XX政府信息公开工作年度报告（2024年）"
+_YEAR_AFTER = re.compile(r"^(?:关于)?(?P<organ>.+?)" + _REPORT + r"\s*[(（]\s*" + _YEAR + r"\s*[)）]")
+_NO_YEAR = re.compile(r"^(?:关于)?(?P<organ>.+?)" + _REPORT)
 _PREAMBLE = [
     re.compile(r"现将(?P<organ>[^，,。；]+?)(?:[(（]以下简称[^)）]*[)）])?\s*" + _YEAR),
     re.compile(r"(?:编制|发布|公布)(?:了)?(?P<organ>[^，,。；《》]+?)\s*" + _YEAR + r"(?:政府)?信息公开"),
+    re.compile(r"(?:^|[。；])(?P<organ>[^，,。；《》]{2,40}?)(?:根据|依据|按照)[^。]{0,80}?(?:编制|发布)(?:了)?"
+               r"(?:本(?:机关|单位|部门))?\s*" + _YEAR),   # XX根据《条例》…编制2024年度…
 ]
-_PREAMBLE_ORGAN = re.compile(r"(?:本报告)?由(?P<organ>[^，,。；《》由]{2,40}?)(?:负责)?(?:编制|编写|制作)")
-_PREAMBLE_YEAR = re.compile(r"(?:统计期限|统计时限|统计期间|统计周期)[^。]{0,6}?(?P<year>(?:19|20)\d{2})\s*年"
-                            r"\s*1\s*月\s*1\s*日")
+_PREAMBLE_ORGAN = re.compile(r"(?:本报告)?由(?P<organ>[^，,。；《》由]{2,40}?)(?:(?:根据|依据|按照)[^，,。；]{0,60}?)?"
+                             r"(?:负责)?(?:编制|编写|制作)")
+_PREAMBLE_YEAR = re.compile(r"(?:统计期限|统计时限|统计期间|统计周期)[^。]{0,6}?(?P<year>(?:19|20)\d{2})\s*"
+                            r"(?:年度|年\s*1\s*月\s*1\s*日)")
+# words that stand for an organ without naming it ("本机关", "我局", "政府")
+_GENERIC_ORGAN = re.compile(r"(?:本|我)(?:机关|单位|部门|局|委|厅|办|院|级)?|(?:人民)?政府")
 _REPORT_WORDS = ("信息公开", "报告")
 MAX_TITLE = 100
 
@@ -25,6 +34,7 @@ def looks_like_title(text: str) -> bool:
 _DATE = r"(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 _BEFORE_TITLE = [   # what a page or a crawler puts before the title, glued to it
     re.compile(r"^[【\[]?\s*(?:标\s*题|题\s*目|文章标题|名\s*称|title)\s*[】\]]?\s*[:：=]?\s*", re.I),
+    re.compile(r"^(?:信息来源|来源|发布机构|发文机关|所属栏目|栏目|主题分类)\s*[:：]\s*"),   # a page's field
     re.compile(r"^.*(?:当前位置|现在的位置|当前的位置|位置)\s*[:：].*[>»＞›]\s*"),   # a breadcrumb, to its last step
     re.compile(r"^(?:首页|(?:政府)?信息公开(?:工作)?年度报告|(?:政府)?信息公开年报|年度报告|年报|(?:政府|政务)?信息公开"
                r"|政务公开)\s*(?=.+报告)"),
@@ -78,7 +88,9 @@ def qualify_organ(organ: str, texts: list[str]) -> str:
 
 def organ_and_year(title: str | None, preamble: list[str]) -> tuple[str | None, int | None]:
     """(organ, year) from the title; whatever is missing is looked for in the preamble: "现将XX2024年…",
-    "编制XX2024年政府信息公开…", "本报告由XX编制", "统计期限自2024年1月1日". Years may be written
+    "编制XX2024年政府信息公开…", "XX根据《条例》…编制2024年度…", "本报告由XX（根据…）编制",
+    "统计期限自2024年1月1日" or "统计期限为2024年度". A title without a year gives its organ; one
+    that names no organ ("本机关", "政府") none. Years may be written
     in full-width digits or Chinese numerals (二〇二四年)."""
     organ = year = None
     if title:
@@ -86,12 +98,9 @@ def organ_and_year(title: str | None, preamble: list[str]) -> tuple[str | None, 
     for text in map(arabic_years, preamble):
         if organ and year:
             break
-        for pattern in _PREAMBLE:
-            m = pattern.search(text)
-            if m:
-                organ = organ or _clean_organ(m["organ"])
-                year = year or int(m["year"])
-                break
+        for found in filter(None, (pattern.search(text) for pattern in _PREAMBLE)):
+            organ = organ or _clean_organ(found["organ"])   # None for "本机关": a later pattern may name it
+            year = year or int(found["year"])
         m = _PREAMBLE_ORGAN.search(text)
         organ = organ or (_clean_organ(m["organ"]) if m else None)
         m = _PREAMBLE_YEAR.search(text)
@@ -100,11 +109,12 @@ def organ_and_year(title: str | None, preamble: list[str]) -> tuple[str | None, 
 
 
 def _from_title(title: str) -> tuple[str | None, int | None]:
-    for pattern in (_YEAR_FIRST, _ORGAN_FIRST):
+    for pattern in (_YEAR_FIRST, _YEAR_AFTER, _ORGAN_FIRST):
         m = pattern.search(title)
         if m:
             return _clean_organ(m["organ"]), int(m["year"])
-    return None, None
+    m = _NO_YEAR.search(title)   # a title without its year still names the organ
+    return (_clean_organ(m["organ"]) if m else None), None
 
 
 _CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
@@ -121,4 +131,4 @@ def _clean_organ(text: str) -> str | None:
     text = re.sub(r"\s+", "", text).strip("“”\"'《》:：,，")
     text = re.split(r"依据|根据|按照|会同|牵头|负责|组织", text)[0]        # 由XX依据有关规定编制
     text = re.sub(r"(?:政府)?(?:信息|政务)公开(?:工作)?$", "", text)   # XX政府信息公开工作2024年度报告
-    return text or None
+    return text if text and not _GENERIC_ORGAN.fullmatch(text) else None

@@ -16,12 +16,16 @@ from ..model import Location
 from ..values import Parsed, clean, parse_token
 from .lines import Line
 
-_NUMBER = r"[+-]?\d[\d.,]*"
+_NUMBER = r"[+-]?\d[\d.,]*(?:万元|元)?"   # an amount may carry its unit
 _MARK = r"[/／\\—－―–]+"       # "not given", written between numbers with no space ("102/5")
 _VALUE_RUN = re.compile(rf"^\s*(?:(?:{_NUMBER}|{_MARK}|-)(?:\s+|$|(?={_MARK})|(?<=[/／\\—－―–])(?=\d)))+$")
 _VALUE_TOKEN = re.compile(rf"{_NUMBER}|{_MARK}|-")
 _PAGE_NUMBER = re.compile(r"^\s*[—－―–-]+\s*\d+\s*[—－―–-]+\s*$")   # "— 4 —": a page's number, not values
 _LABEL_THEN_NUMBERS = re.compile(rf"^(?P<label>.*[^\d\s.,，、:：(（+-])\s+(?P<numbers>{_NUMBER}(?:\s+{_NUMBER})*)\s*$")
+# a grid cell among a row's values that holds digits but is no number ("3O", "1l2", "4.5.6"): a value
+# misread, never a label (which would cut the row in two and move its other values)
+_MISREAD = re.compile(r"(?=.*\d)[0-9A-Za-z.,+'`|~-]{1,12}")
+_ITEM_NUMBER = re.compile(r"\d+[.、]?")
 LABEL_FRAGMENTS = 3   # a label may be wrapped over up to three cells or lines
 LABEL_WINDOW = 8      # torn labels: how far back a label may stand from its values
 
@@ -84,7 +88,8 @@ def observed_rows(lines: list[Line]) -> list[ObservedRow]:
 
     for line in lines:
         cells = _line_cells(line)
-        tokens = [parse_token(c.text) for c in cells]
+        tokens = _misread_values(cells, [parse_token(c.text) for c in cells]) if line.grid else \
+            [parse_token(c.text) for c in cells]
         numbers = any(t is not None and t.number is not None for t in tokens)
         if line.grid and current.values and not current.from_grid and numbers:
             close()   # numbers from paragraphs, met by a grid row of numbers: a loose row of their own
@@ -104,6 +109,16 @@ def observed_rows(lines: list[Line]) -> list[ObservedRow]:
             close()
     close()
     return rows
+
+
+def _misread_values(cells: list[TableCell], tokens: list[Parsed | None]) -> list[Parsed | None]:
+    """The tokens of a grid row, a misread value between its values kept as a value (reported
+    invalid by its cell) rather than read as a label."""
+    first_label = next((i for i, t in enumerate(tokens) if t is None), len(tokens))
+    numbers = [i for i, t in enumerate(tokens) if t is not None and t.number is not None and i > first_label]
+    return [Parsed(text) if t is None and i > first_label and any(n != i for n in numbers)
+            and _MISREAD.fullmatch(text := clean(c.text)) and not _ITEM_NUMBER.fullmatch(text) else t
+            for i, (c, t) in enumerate(zip(cells, tokens))]
 
 
 def _line_cells(line: Line) -> list[TableCell]:

@@ -15,7 +15,10 @@ from ..labels import normalize
 from ..template import TableTemplate
 
 _CLAUSES = re.compile(r"[^。；;！？!?\n]+")
-_OTHER_TIME = re.compile(r"计划|拟|预计|将要|季度|上半年|下半年|月份|上年|去年|前年|同比|累计|截至|截止")
+# a clause about another time, or about a part or a sum of organs, states no figure of the report's own table
+_OTHER_TIME = re.compile(r"计划|拟|预计|将要|季度|上半年|下半年|月份|上年|去年|前年|同比|累计|截至|截止|以来"
+                         r"|近\d+年|近[两三四五]年")
+_OTHER_SCOPE = re.compile(r"各乡镇|各部门|各单位|乡镇|街道|县直|市直|区直|其中|所属|下属|全[市县区省]")
 
 
 @dataclass
@@ -43,7 +46,7 @@ def stated_figures(texts: list[str], templates: list[TableTemplate], year: int |
     for text in texts:
         for clause in _CLAUSES.findall(text):
             years = {int(y) for y in re.findall(r"(?:19|20)\d{2}(?=\s*年)", clause)}
-            if _OTHER_TIME.search(clause) or years - {year}:
+            if _OTHER_TIME.search(clause) or _OTHER_SCOPE.search(clause) or years - {year}:
                 continue
             norm = normalize(clause)
             for key, pattern in patterns:

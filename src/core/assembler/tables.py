@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .. import digits
 from ..labels import normalize
-from ..model import Ambiguity, Cell, Location, Split, TableData
+from ..model import Ambiguity, Cell, Location, Placement, Split, TableData
 from ..template import RowSpec, TableTemplate
 from ..values import amount_value, count_value
 from .align import align, by_label
@@ -25,6 +25,7 @@ class TableReading:
     table: TableData
     ambiguities: list[Ambiguity] = field(default_factory=list)
     splits: list[Split] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
     score: float = 0.0
 
 
@@ -55,8 +56,9 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate], stated: S
     reading = _fill(tpl, {tpl.rows[j].key: candidates[i] for j, i in matches.items()}, stated or Stated())
     reading.score = score
     leftovers = [r for i, r in enumerate(candidates) if i not in matches.values()]
-    reading.table.cells, loose = place_loose(tpl, reading.table.cells, reading.ambiguities, leftovers)
+    reading.table.cells, loose, placed = place_loose(tpl, reading.table.cells, reading.ambiguities, leftovers)
     reading.ambiguities += loose
+    reading.placements += placed
     return reading
 
 
@@ -90,6 +92,7 @@ def _fill(tpl: TableTemplate, matched: dict[str, ObservedRow], stated: Stated) -
     cells: dict[str, Cell] = {}
     ambiguities: list[Ambiguity] = []
     splits: list[Split] = []
+    placements: list[Placement] = []
     location = None
     for spec in tpl.rows:
         keys = tpl.row_keys(spec)
@@ -100,15 +103,18 @@ def _fill(tpl: TableTemplate, matched: dict[str, ObservedRow], stated: Stated) -
         location = location or row.location
         row_cells, ambiguity, split = _row_cells(tpl, keys, row, stated)
         placed_by_order = spec.label is not None and not by_label(row, spec)
+        raw = " ".join(v.text for v in row.values if v.token)
         if ambiguity is None and placed_by_order and not _rules_hold(tpl, spec, row_cells):
-            raw = " ".join(v.text for v in row.values if v.token)
             row_cells, ambiguity = _unresolved(keys, raw, row.location, [])
             ambiguity.reason = "a row of numbers without its label, placed by the table's row order, does not add up"
             split = None
+        elif ambiguity is None and placed_by_order:
+            placements.append(Placement(raw, keys, row.location, "a row of numbers without its label, placed by "
+                                        "the table's row order, where its rule adds up"))
         cells.update(row_cells)
         ambiguities += [ambiguity] if ambiguity else []
         splits += [split] if split else []
-    return TableReading(TableData(tpl.variant, location, cells), ambiguities, splits)
+    return TableReading(TableData(tpl.variant, location, cells), ambiguities, splits, placements)
 
 
 def _row_cells(tpl: TableTemplate, keys: list[str], row: ObservedRow, stated: Stated

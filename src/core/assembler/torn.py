@@ -5,23 +5,23 @@ from __future__ import annotations
 
 from .. import digits
 from ..labels import normalize
-from ..model import Ambiguity, Cell
+from ..model import Ambiguity, Cell, Placement
 from ..template import TableTemplate
 from .rows import ObservedRow
 
 
-def place_loose(tpl: TableTemplate, cells: dict[str, Cell], ambiguities: list[Ambiguity],
-                leftovers: list[ObservedRow]) -> tuple[dict[str, Cell], list[Ambiguity]]:
+def place_loose(tpl: TableTemplate, cells: dict[str, Cell], ambiguities: list[Ambiguity], leftovers: list[ObservedRow]
+                ) -> tuple[dict[str, Cell], list[Ambiguity], list[Placement]]:
     """Loose numbers a converter tore out of their rows ("1" between two rows) go where the
     placement is unique: the one empty cell of a row whose own rule then holds (never a cell
     written "/" or "—", which states that the value is not given). A row one number
     short counts as a possible home too, though it is never filled. Otherwise the numbers stay
-    out, listed in a new ambiguity. Returns the cells and the new ambiguities."""
+    out, listed in a new ambiguity. Returns the cells, the new ambiguities and the placement made."""
     shortest = min(len(r.columns) for r in tpl.rows)
     loose = [(int(v.text.strip()), v) for row in leftovers if len(row.values) < shortest
-             for v in row.values if v.text.strip().isdigit()]
+             for v in row.values if v.text.strip().isascii() and v.text.strip().isdigit()]
     if not loose:
-        return cells, []
+        return cells, [], []
     homes: list[str | None] = []   # the key of an empty cell to fill, or None for a short row
     short_rows = {tuple(a.cells): a.raw.split() for a in ambiguities if a.cells}
     for spec in (r for r in tpl.rows if r.key in tpl.checked_rows):
@@ -31,17 +31,18 @@ def place_loose(tpl: TableTemplate, cells: dict[str, Cell], ambiguities: list[Am
             known = {k: v for k in keys if k not in empty and isinstance(v := cells[k].value, int)}
             homes += [empty[0] for number, _ in loose if digits.satisfies({**known, empty[0]: number}, rules)]
         numbers = short_rows.get(tuple(keys), [])
-        if len(numbers) == len(keys) - 1 and all(n.isdigit() for n in numbers):
+        if len(numbers) == len(keys) - 1 and all(n.isascii() and n.isdigit() for n in numbers):
             given = [int(n) for n in numbers]
             homes += [None for number, _ in loose for at in range(len(keys))
                       if digits.satisfies(dict(zip(keys, given[:at] + [number] + given[at:])), rules)]
     if len(loose) == 1 and len(homes) == 1 and homes[0] is not None:
         (number, value), key = loose[0], homes[0]
         note = "a loose number placed in the one empty cell of its row, where its total adds up"
-        return cells | {key: Cell(number, "read", value.location, value.text, note)}, []
+        return (cells | {key: Cell(number, "read", value.location, value.text, note)}, [],
+                [Placement(value.text, [key], value.location, note)])
     raw = " ".join(v.text for _, v in loose)
     return cells, [Ambiguity(raw, [], [], loose[0][1].location,
-                             f"loose numbers {raw} could not be placed in one way only; left out")]
+                             f"loose numbers {raw} could not be placed in one way only; left out")], []
 
 
 def joined(rows: list[ObservedRow], tpl: TableTemplate) -> list[ObservedRow]:

@@ -1,0 +1,75 @@
+"""Who reports and for which year, as titles, pages and preambles write it: the year after the title,
+in the statistics period, or only in the preamble; the organ before what it did; words that stand
+for an organ without naming it are no organ."""
+from __future__ import annotations
+
+import pytest
+
+import xxgk
+from xxgk.registry import Source
+
+from conftest import read_text, rules
+from pagegen import page
+from reportgen import consistent_values, report_text
+
+ORGAN = "某某县财政局"
+PREAMBLE = "本报告根据《中华人民共和国政府信息公开条例》编制。"
+
+
+def with_title_and_preamble(title: str | None, preamble: str, seed: int = 71, year: int = 2024) -> str:
+    lines = report_text(consistent_values(seed, 9), "tabs", organ=ORGAN, year=year).splitlines()
+    lines = ([title] if title is not None else []) + lines[1:]
+    return "\n".join(lines).replace(PREAMBLE, preamble)
+
+
+@pytest.mark.parametrize("title", [f"{ORGAN}政府信息公开工作年度报告（2024年）",
+                                   f"{ORGAN}政府信息公开工作年度报告(2024年度)",
+                                   f"来源：{ORGAN}2024年政府信息公开工作年度报告"])
+def test_titles_with_the_year_after_them_or_a_field_before_them(title):
+    report = read_text(with_title_and_preamble(title, PREAMBLE))
+    assert (report.meta.organ, report.meta.year) == (ORGAN, 2024)
+
+
+@pytest.mark.parametrize("preamble", ["本报告所列数据统计期限为2024年度。",
+                                      "所列数据的统计期限自2024年1月1日起至2024年12月31日止。"])
+def test_a_title_without_its_year_and_the_year_in_the_statistics_period(preamble):
+    report = read_text(with_title_and_preamble(f"{ORGAN}政府信息公开工作年度报告", preamble))
+    assert (report.meta.organ, report.meta.year) == (ORGAN, 2024)
+
+
+@pytest.mark.parametrize("preamble, expected", [
+    (f"本报告由{ORGAN}根据《中华人民共和国政府信息公开条例》要求编制，统计期限为2024年度。", (ORGAN, 2024)),
+    (f"{ORGAN}根据《中华人民共和国政府信息公开条例》规定，编制2024年度政府信息公开工作年度报告。", (ORGAN, 2024)),
+    (f"{ORGAN}依据《条例》要求编制本机关2024年度政府信息公开工作年度报告。", (ORGAN, 2024)),
+])
+def test_without_a_title_the_organ_before_what_it_did(preamble, expected):
+    report = read_text(with_title_and_preamble(None, preamble))
+    assert report.meta.title is None
+    assert (report.meta.organ, report.meta.year) == expected
+
+
+@pytest.mark.parametrize("generic", ["本机关", "我局", "政府"])
+def test_words_that_do_not_name_an_organ_are_no_organ(generic):
+    title = f"{generic}2024年政府信息公开工作年度报告"
+    assert read_text(with_title_and_preamble(title, PREAMBLE)).meta.organ is None
+    named = read_text(with_title_and_preamble(title, f"本报告由{ORGAN}编制。"))
+    assert (named.meta.organ, named.meta.year) == (ORGAN, 2024)
+
+
+def test_a_page_title_written_in_square_brackets_whole():
+    title = "某某区人民政府办公室2024年政府信息公开工作年度报告"
+    html = page(consistent_values(72, 9), chrome=False).replace(f"<title>{title}_某某区人民政府</title>",
+                                                                f"<title>【{title}】</title>")
+    assert f"<title>【{title}】</title>" in html
+    report = xxgk.read_source(Source(html.encode("utf-8"), "page.html"))
+    assert (report.meta.title, report.meta.organ, report.meta.year) == (title, "某某区人民政府办公室", 2024)
+
+
+def test_a_wrong_early_year_does_not_drop_tables_the_text_holds_in_full():
+    """A report for 2016 follows no national format; one whose title says 2016 but whose three
+    tables are the 2021 form in full is read: the year is what is wrong."""
+    values = consistent_values(73, 9)
+    report = read_text(report_text(values, "tabs", organ=ORGAN, year=2016))
+    assert report.meta.year == 2016
+    assert {k: str(v) for k, v in report.cells().items()} == {k: str(v) for k, v in values.items()}
+    assert "NO-TABLES" not in rules(xxgk.validate(report))
