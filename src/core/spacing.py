@@ -20,3 +20,7 @@ def visible(text: str) -> str:
     """The text without invisible characters (zero-width space, joiners, BOM, soft hyphen), which
     pages put inside numbers (4, U+200B, 529) and labels; dropped, never read as a space."""
     return _INVISIBLE.sub("", text)
+
+
+def has_invisible(text: str) -> bool:
+    return _INVISIBLE.search(text) is not None

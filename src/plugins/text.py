@@ -16,7 +16,7 @@ from xxgk.registry import Reader, Source
 
 # markdown, ascii and box-drawing table rules (|---|, +---+, ├──┼──┤)
 _RULE = re.compile(r"^[\s|:+=\-—\u2500-\u257f]*[-─━═][\s|:+=\-—\u2500-\u257f]*$")
-_BARS = str.maketrans(dict.fromkeys("｜│┃║", "|"))   # full-width and box-drawing column bars
+_BARS = re.compile("[｜│┃║]")   # full-width and box-drawing column bars
 MIN_RULE = 3   # "-" or "--" on its own line is a cell written "not given", not a rule
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*)|\*\*|__")
 MAX_PIPE_PROSE = 80
@@ -24,7 +24,7 @@ MAX_PIPE_PROSE = 80
 
 def split_row(line: str) -> list[str] | None:
     """The cells of a table row, or None for a line of prose."""
-    body = line.strip(" \r\n").translate(_BARS)
+    body = _BARS.sub("|", line.strip(" \r\n"))
     if "\t" in body.strip():
         return [c.strip() for c in body.split("\t")]
     pipes = body.count("|")

@@ -7,7 +7,7 @@ from ..document import Document, Paragraph, TableCell
 from ..errors import ReadError
 from ..labels import normalize
 from ..limits import MAX_TABLE_CELLS
-from ..spacing import visible
+from ..spacing import has_invisible, visible
 
 
 @dataclass
@@ -38,7 +38,9 @@ def flatten(doc: Document) -> list[Line]:
             cells = sum(max(c.colspan, 1) for row in block.rows for c in row)
             if cells > MAX_TABLE_CELLS or len(block.rows) > MAX_TABLE_CELLS:
                 raise ReadError(f"a table of {cells} cells: over the limit of {MAX_TABLE_CELLS}")
-            rows = [[_visible_cell(c) for c in row] for row in block.grid()]
+            rows = block.grid()
+            if has_invisible("".join(c.text for row in rows for c in row)):
+                rows = [[_visible_cell(c) for c in row] for row in rows]
             width = max((len(r) for r in rows), default=0)
             lines.extend(Line(row, grid=True, full=len(row) == width)
                          for row in rows if any(c.text.strip() for c in row))
