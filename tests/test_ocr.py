@@ -89,8 +89,10 @@ def test_low_confidence_number_is_left_empty_with_a_finding(monkeypatch):
 
 
 def test_ocr_confusions_in_numbers_are_undone():
-    assert [ocr_reader._number(t) for t in ("O", "l0", "1,234.", "2O21", "其他", "l.属于")] == [
+    assert [ocr_reader._number(t)[0] for t in ("O", "l0", "1,234.", "2O21", "其他", "l.属于")] == [
         "0", "10", "1,234", "2021", "其他", "l.属于"]
+    assert [ocr_reader._number(t)[1] for t in ("l0", "1,234.", "2O21")] == [
+        "OCR read 'l0': l taken for digits", None, "OCR read '2O21': O taken for digits"]
 
 
 def test_without_the_extra(monkeypatch):

@@ -16,6 +16,7 @@ from .errors import ReadError, WriteError, XxgkError
 from .fetch import fetch, is_url
 from .model import Finding, Report
 from .registry import Source
+from .rereading import confirm
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # An output being written is .xxgk-partial-<tag>-<random>.tmp beside it, <tag> naming the output;
@@ -70,6 +71,8 @@ def read_source(source: Source, *, plugins: manager.Plugins | None = None) -> Re
     except Exception as exc:  # a reader's own failure is a read error of this input, not a crash
         raise ReadError(f"{reader.name} reader failed: {type(exc).__name__}: {exc}") from exc
     report = assemble(doc, registry.sections(), registry.table_variants(), registry.first_year())
+    if doc.reread is not None:
+        confirm(report, doc.reread, registry)
     if report.meta.source:
         report.meta.source = readable_path(report.meta.source)   # a file name that is not UTF-8
     return report

@@ -5,8 +5,12 @@ A reader knows its format and nothing about reports; the assembler turns a Docum
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .model import Location
+
+if TYPE_CHECKING:
+    from .rereading import Reread
 
 
 @dataclass
@@ -17,13 +21,15 @@ class Paragraph:
 
 @dataclass
 class TableCell:
-    """`confidence` is the recogniser's (0-1) when the text was read by OCR, None for printed text."""
+    """`confidence` is the recogniser's (0-1) when the text was read by OCR, None for printed text;
+    `note` says how the reader made the text (OCR's letters taken for digits)."""
 
     text: str
     location: Location | None = None
     rowspan: int = 1
     colspan: int = 1
     confidence: float | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -66,7 +72,8 @@ Block = Paragraph | Table
 class Document:
     """A reader's output. `meta` may carry what the format knows (title, published date);
     `no_tables_reason`, `attachments` and `images` (tables published as pictures: their
-    addresses) explain a source whose tables are elsewhere."""
+    addresses) explain a source whose tables are elsewhere. `reread` (OCR readers) reads the
+    cells at given locations again, other ways: see `xxgk.rereading`."""
 
     blocks: list[Block] = field(default_factory=list)
     source: str | None = None
@@ -75,3 +82,4 @@ class Document:
     no_tables_reason: str | None = None
     attachments: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
+    reread: Reread | None = None

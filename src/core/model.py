@@ -43,7 +43,8 @@ class Cell:
 
     read: a value was read; blank: the source gives no value ("", "/", "无");
     missing: the cell was not found; ambiguous: run-together digits with no unique split;
-    invalid: text that is not a number; unsure: OCR recognised it with too little confidence.
+    invalid: text that is not a number; unsure: OCR recognised it with too little confidence;
+    unconfirmed: OCR recognised it, but the table's equations or a second reading do not confirm it.
     """
 
     value: CellValue = None

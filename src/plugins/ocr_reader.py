@@ -6,7 +6,12 @@ is recognised as a whole, so a lone "0" is read even where detection would miss 
 the grids becomes lines (rows of columns with numbers are table rows, as in PDFs) and paragraphs.
 Cells keep the recogniser's confidence; locations are page and pixel boxes of the straightened page.
 
-Bounded: at most MAX_PAGES pages and PAGE_SECONDS per page (checked between a page's steps).
+The Document can read any cell again (`Document.reread`: a tighter crop enlarged, the crop made
+black and white with a wider margin, the text lines detected in it alone), so that no value stands
+unless the table's equations confirm it (`xxgk.rereading`).
+
+Bounded by work, not by the clock: at most MAX_PAGES pages, and PAGE_CPU_SECONDS of processor time
+per page (all threads, checked between a page's steps), whatever else the machine is doing.
 """
 from __future__ import annotations
 
@@ -28,7 +33,7 @@ from .pdf_layout import TextLine, blocks, drop_furniture, grids, in_bands, is_ta
 Box = tuple[float, float, float, float]   # x0, y0, x1, y1 in pixels
 
 MAX_PAGES = 50
-PAGE_SECONDS = 60.0
+PAGE_CPU_SECONDS = 120.0  # processor time (all threads) for one page; a page takes about 3 s
 TOLERANCE = 3.0           # points: rules this close are one rule (pdfplumber's default)
 CELL_MARGIN = 1.5         # points kept clear of a cell's rules when looking for its ink
 PAD = 4                   # pixels round a crop sent to the recogniser
@@ -37,6 +42,7 @@ MAX_LETTERS_AS_DIGITS = 3  # a cell of only O, l and the like, this short, is a 
 COLUMN_GAP = 1.5          # a gap this many line heights wide separates the columns of a row
 _CONFUSED = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "l": "1", "I": "1", "|": "1",
                            "i": "1", "S": "5", "B": "8", "，": ",", "。": "."})
+_LETTERLIKE = "〇|"        # not letters, yet read for a digit like them
 _NUMBERISH = re.compile(r"^[\dOoDQ〇lIi|SB.,，。\s]+$")
 
 
@@ -46,22 +52,26 @@ def read_images(images: list[np.ndarray], name: str) -> Document:
         raise ReadError(f"{len(images)} pages: over the limit of {MAX_PAGES} pages for OCR")
     items: list[tuple[int, float, TextLine | Table]] = []
     heights: dict[int, float] = {}
+    second = SecondReading()
     for number, image in enumerate(images, start=1):
-        page, height = _page(image, number)
+        page, height = page_items(image, number, second)
         items += [(number, top, item) for top, item in page]
         heights[number] = height
     ordered = [item for _, _, item in sorted(items, key=lambda i: (i[0], i[1]))]
     lines = [i for i in ordered if isinstance(i, TextLine)]
     kept = set(map(id, drop_furniture(lines, heights)))
-    doc = Document(blocks([i for i in ordered if isinstance(i, Table) or id(i) in kept]), source=name, reader="ocr")
+    doc = Document(blocks([i for i in ordered if isinstance(i, Table) or id(i) in kept]), source=name, reader="ocr",
+                   reread=second)
     if not doc.blocks:
         doc.no_tables_reason = "no text found by OCR"
     return doc
 
 
-def _page(image: np.ndarray, number: int) -> tuple[list[tuple[float, TextLine | Table]], float]:
-    """A page's tables and text lines, each with its top, and the page's height."""
-    started = time.monotonic()
+def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[list[tuple[float, TextLine | Table]],
+                                                                                float]:
+    """A page's tables and text lines, each with its top, and the page's height (pixels); the page
+    is kept in `second` for second readings of its cells."""
+    started = time.process_time()
     straight, _ = ocr_image.straighten(image)
     px = ocr_image.scale(straight)
     segments = ocr_image.rules(straight)
@@ -69,23 +79,51 @@ def _page(image: np.ndarray, number: int) -> tuple[list[tuple[float, TextLine | 
     boxes = ocr_engine.detect(straight)
     _deadline(started, number)
     crops = _Crops(ocr_image.erase(straight, segments), boxes, px)
+    second.pages[number] = crops
     plans = [[[None if box is None else crops.cell(box) for box in row.cells] for row in table.rows]
              for table in found]
     loose = [(i, crops.add(boxes[i])) for i in range(len(boxes)) if i not in crops.taken]
     read = ocr_engine.recognise(crops.images)
+    crops.images.clear()
     _deadline(started, number)
     items: list[tuple[float, TextLine | Table]] = []
     bands = []
     for table, plan in zip(found, plans):
-        texts = [[None if c is None else _number("".join(read[k][0] for k in c)) for c in row] for row in plan]
+        numbers = [[None if c is None else _number("".join(read[k][0] for k in c)) for c in row] for row in plan]
+        texts = [[None if n is None else n[0] for n in row] for row in numbers]
+        notes = [[None if n is None else n[1] for n in row] for row in numbers]
         scores = [[min((read[k][1] for k in c), default=None) if c else None for c in row] for row in plan]
-        for top, grid, band in grids(table, texts, number, scores):
+        for top, grid, band in grids(table, texts, number, scores, notes):
             items.append((top, grid))
             bands.append(band)
     recognised = [(boxes[i], read[k]) for i, k in loose if read[k][0].strip()]
     items += [(line.top, line) for line in _lines(recognised, number, crops.line_height)
               if not in_bands(line.top, line.bottom, line.x0, line.x1, bands)]
     return sorted(items, key=lambda i: i[0]), float(straight.shape[0])
+
+
+class SecondReading:
+    """The pages of one report kept for reading cells again (a `Document.reread`): for each pixel
+    box, the text and confidence of three other readings — the cell's ink enlarged twice, the ink
+    made black and white with a wider white margin, and the text lines detected inside it alone."""
+
+    def __init__(self) -> None:
+        self.pages: dict[int, _Crops] = {}
+
+    def __call__(self, locations: list[Location]) -> list[list[tuple[str, float]]]:
+        owners: list[int] = []
+        images: list[np.ndarray] = []
+        for i, location in enumerate(locations):
+            crops = self.pages.get(location.page) if location.page is not None else None
+            if crops is not None and location.bbox:
+                made = crops.variants(location.bbox)
+                images += made
+                owners += [i] * len(made)
+        read = ocr_engine.recognise(images)
+        out: list[list[tuple[str, float]]] = [[] for _ in locations]
+        for i, (text, score) in zip(owners, read):
+            out[i].append((_number(text)[0], score))
+        return out
 
 
 class _Crops:
@@ -111,20 +149,40 @@ class _Crops:
         return [self.add(_clip(self.boxes[i], box)) for i in _reading_order(self.boxes, inside)]
 
     def add(self, box) -> int:
-        """Add the padded crop of `box`; its index. A narrow crop (a lone digit) is widened with
+        """Add the padded crop of `box`; its index."""
+        self.images.append(self.crop(box, PAD))
+        return len(self.images) - 1
+
+    def crop(self, box, pad: int) -> np.ndarray:
+        """The crop of `box` with `pad` pixels round it. A narrow crop (a lone digit) is widened with
         white to at least its height, which the recogniser reads far more surely."""
         h, w = self.image.shape
-        x0, y0 = max(0, int(box[0]) - PAD), max(0, int(box[1]) - PAD)
-        x1, y1 = min(w, int(box[2] + 0.999) + PAD), min(h, int(box[3] + 0.999) + PAD)
+        x0, y0 = max(0, int(box[0]) - pad), max(0, int(box[1]) - pad)
+        x1, y1 = min(w, int(box[2] + 0.999) + pad), min(h, int(box[3] + 0.999) + pad)
         crop = self.image[y0:y1, x0:x1]
         side = max(0, (y1 - y0) - (x1 - x0) + 1) // 2
-        self.images.append(cv2.copyMakeBorder(crop, 0, 0, side, side, cv2.BORDER_CONSTANT, value=255) if side else crop)
-        return len(self.images) - 1
+        return cv2.copyMakeBorder(crop, 0, 0, side, side, cv2.BORDER_CONSTANT, value=255) if side else crop
+
+    def variants(self, box) -> list[np.ndarray]:
+        """Other crops of the ink of a cell (or a column's text) at a pixel box: enlarged twice,
+        black and white with a wide margin, and the one text line detected inside it, alone."""
+        grown = (box[0] - self.margin, box[1] - self.margin, box[2] + self.margin, box[3] + self.margin)
+        inked = ocr_image.inked(self.ink, grown, self.margin)
+        if inked is None:
+            return []
+        tight = self.crop(inked, PAD)
+        wide = self.crop(inked, 3 * PAD)
+        out = [cv2.resize(tight, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC),
+               cv2.threshold(wide, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]]
+        inside = [b for b in self.boxes if _centre_in(b, grown)]
+        if len(inside) == 1:
+            out.append(self.crop(_clip(inside[0], grown), PAD))
+        return out
 
 
 def _deadline(started: float, number: int) -> None:
-    if time.monotonic() - started > PAGE_SECONDS:
-        raise ReadError(f"OCR of page {number} took longer than {PAGE_SECONDS:g} s: stopped")
+    if time.process_time() - started > PAGE_CPU_SECONDS:
+        raise ReadError(f"OCR of page {number} used more than {PAGE_CPU_SECONDS:g} s of processor time: stopped")
 
 
 def _grids(segments: list[ocr_image.Segment], tolerance: float):
@@ -169,13 +227,15 @@ def _middle(boxes, line: list[int]) -> float:
     return statistics.mean((boxes[i][1] + boxes[i][3]) / 2 for i in line)
 
 
-def _number(text: str) -> str:
-    """A cell's text with OCR's confusions in numbers undone (O for 0, l for 1, stray marks)."""
+def _number(text: str) -> tuple[str, str | None]:
+    """A cell's text with OCR's confusions in numbers undone (O for 0, l for 1, stray marks), and a
+    note naming the letters taken for digits (None when there were none)."""
     text = text.strip()
     if not _NUMBERISH.match(text) or not (re.search(r"\d", text) or len(text) <= MAX_LETTERS_AS_DIGITS):
-        return text
-    text = text.translate(_CONFUSED).replace(" ", "")
-    return text.strip(".,")
+        return text, None
+    number = text.translate(_CONFUSED).replace(" ", "").strip(".,")
+    letters = sorted({c for c in text if c.isalpha() or c in _LETTERLIKE})
+    return number, f"OCR read {text!r}: {', '.join(letters)} taken for digits" if letters else None
 
 
 def _lines(recognised, number: int, line_height: float) -> list[TextLine]:
@@ -185,7 +245,8 @@ def _lines(recognised, number: int, line_height: float) -> list[TextLine]:
     out = []
     for line in _line_groups(boxes, list(range(len(boxes)))):
         parts = [recognised[i] for i in line]
-        texts = [clean_text(_number(text)) for _, (text, _) in parts]
+        numbers = [_number(text) for _, (text, _) in parts]
+        texts = [clean_text(text) for text, _ in numbers]
         x0, top = min(b[0] for b, _ in parts), min(b[1] for b, _ in parts)
         x1, bottom = max(b[2] for b, _ in parts), max(b[3] for b, _ in parts)
         size = round(statistics.median(b[3] - b[1] for b, _ in parts) / line_height * 4) * line_height / 4
@@ -198,14 +259,15 @@ def _lines(recognised, number: int, line_height: float) -> list[TextLine]:
                 columns.append([k])
         column_texts = [clean_text("".join(texts[k] for k in column)) for column in columns]
         if is_table_row(text_line.text, column_texts):
-            text_line.cells = [_column_cell(t, [parts[k] for k in column], number)
+            text_line.cells = [_column_cell(t, [parts[k] for k in column], number,
+                                            "; ".join(n for k in column if (n := numbers[k][1])) or None)
                                for t, column in zip(column_texts, columns)]
         out.append(text_line)
     return out
 
 
-def _column_cell(text: str, parts, number: int) -> TableCell:
+def _column_cell(text: str, parts, number: int, note: str | None) -> TableCell:
     bbox = [min(b[0] for b, _ in parts), min(b[1] for b, _ in parts),
             max(b[2] for b, _ in parts), max(b[3] for b, _ in parts)]
-    return TableCell(_number(text), Location(page=number, bbox=[round(v, 1) for v in bbox]),
-                     confidence=min(score for _, (_, score) in parts))
+    return TableCell(text, Location(page=number, bbox=[round(v, 1) for v in bbox]),
+                     confidence=min(score for _, (_, score) in parts), note=note)

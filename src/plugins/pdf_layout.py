@@ -131,9 +131,11 @@ def _cell_texts(found, chars: list[dict]) -> list[list[str | None]]:
     return texts
 
 
-def grids(found, texts: list[list[str | None]], number: int, scores: list[list[float | None]] | None = None):
+def grids(found, texts: list[list[str | None]], number: int, scores: list[list[float | None]] | None = None,
+          notes: list[list[str | None]] | None = None):
     """Runs of real table rows of a found table (pdfplumber's Table: bbox, rows of cell boxes):
-    (top, Table, band). `scores` gives each cell's OCR confidence, when the text was recognised."""
+    (top, Table, band). `scores` gives each cell's OCR confidence and `notes` how its text was
+    made, when the text was recognised."""
     width = found.bbox[2] - found.bbox[0]
     run: list[list[TableCell]] = []
     run_top = run_bottom = 0.0
@@ -149,10 +151,11 @@ def grids(found, texts: list[list[str | None]], number: int, scores: list[list[f
             run_top = row.bbox[1]
         run_bottom = row.bbox[3]
         confidences = scores[r] if scores else [None] * len(row.cells)
+        made = notes[r] if notes else [None] * len(row.cells)
         run.append([TableCell(clean_text(text or ""),
                               Location(page=number, bbox=[round(v, 1) for v in box]) if box else Location(page=number),
-                              confidence=confidence)
-                    for text, box, confidence in zip(cells_text, row.cells, confidences)])
+                              confidence=confidence, note=note)
+                    for text, box, confidence, note in zip(cells_text, row.cells, confidences, made)])
     if run:
         yield run_top, Table(run, Location(page=number)), (run_top, run_bottom, found.bbox[0], found.bbox[2])
 

@@ -1,13 +1,13 @@
 """What reading found: NO-TABLES, CELL-MISSING, AMBIGUOUS-CELLS, DIGITS-SPLIT, PLACED, LOW-CONFIDENCE,
-STRUCTURE and TEMPLATE."""
+OCR-CHECK, STRUCTURE and TEMPLATE."""
 from __future__ import annotations
 
 from xxgk import hookimpl
 from xxgk.model import Finding, Report
 from xxgk.registry import Validator
 
-RULES = ("NO-TABLES", "CELL-MISSING", "AMBIGUOUS-CELLS", "DIGITS-SPLIT", "PLACED", "LOW-CONFIDENCE", "STRUCTURE",
-         "TEMPLATE")
+RULES = ("NO-TABLES", "CELL-MISSING", "AMBIGUOUS-CELLS", "DIGITS-SPLIT", "PLACED", "LOW-CONFIDENCE", "OCR-CHECK",
+         "STRUCTURE", "TEMPLATE")
 SECTION_COUNT = 6
 
 
@@ -17,6 +17,7 @@ def check(report: Report):
     yield from _splits(report)
     yield from _placements(report)
     yield from _unsure(report)
+    yield from _unconfirmed(report)
     yield from _structure(report)
 
 
@@ -71,6 +72,18 @@ def _unsure(report: Report):
         if cell.status == "unsure":
             yield Finding("LOW-CONFIDENCE", "warning", f"{key}: {cell.raw!r} {cell.note}; cell left empty",
                           [key], cell.location)
+
+
+def _unconfirmed(report: Report):
+    """OCR readings the equations or a second reading do not confirm: one finding per reason."""
+    reasons: dict[str, list[str]] = {}
+    for key, cell in ((k, c) for t in report.tables.values() for k, c in t.cells.items()):
+        if cell.status == "unconfirmed":
+            reasons.setdefault(cell.note or "", []).append(key)
+    for why, keys in reasons.items():
+        first = report.cell(keys[0])
+        yield Finding("OCR-CHECK", "warning", f"{', '.join(keys)}: {why}; cells left empty", keys,
+                      first.location if first else None)
 
 
 def _structure(report: Report):

@@ -32,12 +32,14 @@ LABEL_WINDOW = 8      # torn labels: how far back a label may stand from its val
 
 @dataclass
 class Value:
-    """A value slot: `token` is None for a blank grid cell; `confidence` is OCR's, if recognised."""
+    """A value slot: `token` is None for a blank grid cell; `confidence` is OCR's, if recognised,
+    and `note` the reader's (see TableCell)."""
 
     token: Parsed | None
     text: str
     location: Location | None
     confidence: float | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -99,7 +101,7 @@ def observed_rows(lines: list[Line]) -> list[ObservedRow]:
                 close()
                 current.fragments.append(cell)
             elif token.number is not None or clean(cell.text):
-                current.values.append(Value(token, cell.text, cell.location, cell.confidence))
+                current.values.append(Value(token, cell.text, cell.location, cell.confidence, cell.note))
                 current.from_grid = current.from_grid or line.grid
             elif line.grid and (first_label is None or i > first_label):
                 current.values.append(Value(None, "", cell.location, cell.confidence))

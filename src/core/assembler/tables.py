@@ -198,6 +198,6 @@ def _cell(tpl: TableTemplate, key: str, v: Value) -> Cell:
         return Cell(None, "blank", loc, v.text or None)
     parse = amount_value if key in tpl.decimal_keys else count_value
     value, why = parse(token)
-    note = "; ".join(x for x in (why, token.note) if x) or None
+    note = "; ".join(x for x in (why, token.note, v.note) if x) or None
     status = "invalid" if value is None else "read"
     return Cell(value, status, loc, v.text, note)

@@ -1,0 +1,172 @@
+"""OCR readings confirmed by the template's equations, before any value stands.
+
+A cell recognised by OCR stands only when every equation it takes part in (T3-BALANCE, T3-RESULTS,
+T3-ROWTOTAL, T4-TOTAL: the template's data) holds wherever all of that equation's cells were read.
+The cells of an equation that does not hold are read a second time (the reader's other crops and
+scales); the one choice among the readings that makes every equation hold is taken and noted. Cells
+of an equation that still fails are left empty (status "unconfirmed", rule OCR-CHECK) unless every
+reading of every one of its cells agrees: then the source itself does not add up, and the values
+stay for the arithmetic rules to report. A cell in no equation that can be checked stands only when
+its second reading agrees with the first.
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .model import Cell, Location, Report
+from .values import amount_value, count_value, parse_token
+
+if TYPE_CHECKING:
+    from .registry import Registry
+    from .template import Equation
+
+# locations -> each one's readings (text, confidence), [] where it cannot be read again
+Reread = Callable[[list[Location]], list[list[tuple[str, float]]]]
+MIN_CONFIDENCE = 0.6     # as the assembler's LOW_CONFIDENCE: a weaker reading is no candidate
+MAX_CHOICES = 4096       # combinations of candidate values tried for one group of failing equations
+Number = int | Decimal
+Reading = tuple[Number | None, bool]   # a second reading's value (None: illegible), and whether it is confident
+
+
+def confirm(report: Report, reread: Reread, registry: Registry) -> None:
+    """Check and settle, in place, the OCR-read cells of `report` (see the module's docstring)."""
+    equations, decimal = [], set()
+    for name, table in report.tables.items():
+        tpl = registry.table_template(name, table.template) if table.template else None
+        if tpl is not None:
+            equations += tpl.equations
+            decimal |= tpl.decimal_keys
+    cells = {k: c for t in report.tables.values() for k, c in t.cells.items()}
+    recognised = {k for k, c in cells.items() if c.status in ("read", "unsure") and c.location and c.location.bbox}
+    values: dict[str, Number | None] = {k: c.value for k, c in cells.items()}   # type: ignore[misc]
+    readings: dict[str, list[Reading]] = {}
+
+    def read_again(keys) -> None:
+        wanted = sorted(set(keys) & recognised - readings.keys())
+        if wanted:
+            readings.update(_second_readings(cells, wanted, reread, decimal))
+
+    unsure = [k for k in recognised if cells[k].status == "unsure"]
+    read_again(unsure + [k for k in recognised if k not in _checked(equations, values)])
+    _recover(cells, values, readings, equations, unsure)
+    failing = [eq for eq in equations if _holds(eq, values) is False]
+    read_again(k for eq in failing for k in eq.left + eq.right)
+    _choose(cells, values, readings, failing, equations)
+    _settle(cells, values, readings, [eq for eq in equations if _holds(eq, values) is False])
+    unchecked = [k for k in recognised - _checked(equations, values) if cells[k].status == "read"]
+    read_again(unchecked)
+    for key in unchecked:
+        _agree_or_leave(cells[key], readings[key])
+
+
+def _checked(equations: list[Equation], values: dict) -> set[str]:
+    """The cells of every equation that can be evaluated."""
+    return {k for eq in equations if _holds(eq, values) is not None for k in eq.left + eq.right}
+
+
+def _second_readings(cells: dict[str, Cell], ordered: list[str], reread: Reread, decimal: set[str]):
+    """Each cell's other readings: (value or None when illegible, whether confident)."""
+    found = reread([cells[k].location for k in ordered])   # type: ignore[misc]
+    out: dict[str, list[Reading]] = {}
+    for key, texts in zip(ordered, found):
+        parse = amount_value if key in decimal else count_value
+        out[key] = []
+        for text, confidence in texts:
+            token = parse_token(text)
+            out[key].append((parse(token)[0] if token is not None else None, confidence >= MIN_CONFIDENCE))
+    return out
+
+
+def _sure(readings: list[Reading]) -> list[Number | None]:
+    """The values of the confident readings."""
+    return [value for value, confident in readings if confident]
+
+
+def _holds(eq: Equation, values: dict) -> bool | None:
+    """Whether the equation holds; None when one of its cells has no value."""
+    given = [values.get(k) for k in eq.left + eq.right]
+    if any(v is None for v in given):
+        return None
+    return sum(given[:len(eq.left)]) == sum(given[len(eq.left):])
+
+
+def _recover(cells, values, readings, equations, unsure: list[str]) -> None:
+    """A cell left empty for low confidence takes a value its second readings agree on when that
+    makes at least one equation hold and breaks none."""
+    for key in unsure:
+        cell, candidates = cells[key], set(_sure(readings[key]))
+        if len(candidates) != 1 or None in candidates or len(_sure(readings[key])) < len(readings[key]):
+            continue
+        value = candidates.pop()
+        touching = [eq for eq in equations if key in eq.left + eq.right]
+        trial = {**values, key: value}
+        results = [_holds(eq, trial) for eq in touching]
+        if True in results and False not in results:
+            values[key] = value
+            _set(cell, value, "read", f"recognised with too little confidence at first; every second reading "
+                                      f"gives {value}, and the table's equations hold")
+
+
+def _choose(cells, values, readings, failing: list[Equation], equations: list[Equation]) -> None:
+    """Among each failing cell's readings, the values that make every equation they touch hold, when
+    all such choices agree on them."""
+    keys = sorted({k for eq in failing for k in eq.left + eq.right if readings.get(k)})
+    options = {k: sorted({values[k], *(v for v in _sure(readings[k]) if v is not None)} - {None}) for k in keys}
+    varied = [k for k in keys if len(options[k]) > 1]
+    if not varied or _product(len(options[k]) for k in varied) > MAX_CHOICES:
+        return
+    touching = [eq for eq in equations if set(eq.left + eq.right) & set(varied)]
+    fits = []
+    for choice in itertools.product(*(options[k] for k in varied)):
+        trial = {**values, **dict(zip(varied, choice))}
+        if all(_holds(eq, trial) is not False for eq in touching):
+            fits.append(choice)
+    for i, key in enumerate(varied):
+        chosen = {fit[i] for fit in fits}
+        if len(chosen) == 1 and (value := chosen.pop()) != values[key]:
+            _set(cells[key], value, "read", f"read {values[key]} at first; a second reading gives {value}, "
+                                            f"with which the table's equations hold")
+            values[key] = value
+
+
+def _settle(cells, values, readings, failing: list[Equation]) -> None:
+    """Equations that still fail: their recognised cells are left empty, unless every reading of
+    every one of an equation's cells agrees (the source itself does not add up)."""
+    reasons: dict[str, str] = {}
+    for eq in failing:
+        keys = [k for k in eq.left + eq.right if k in readings]
+        if all(readings[k] and all(v == values[k] for v, _ in readings[k]) for k in keys):
+            continue
+        total, other = sum(values[k] for k in eq.left), sum(values[k] for k in eq.right)
+        for key in keys:
+            reasons.setdefault(key, f"{eq.rule} {eq.where}: {eq.left_name} = {total} ≠ {eq.right_name} = {other} "
+                                    f"as read, also on a second reading")
+    for key, why in reasons.items():
+        cells[key].value, cells[key].status, cells[key].note = None, "unconfirmed", why
+        values[key] = None
+
+
+def _agree_or_leave(cell: Cell, readings: list[Reading]) -> None:
+    """A value no equation checks stands only when a confident second reading gives it too and none
+    gives another value."""
+    if cell.status != "read":
+        return
+    sure = _sure(readings)
+    others = sorted({str(v) for v in sure if v is not None and v != cell.value})
+    if others or cell.value not in sure:
+        cell.note = f"read {cell.value}, but a second reading gives {', '.join(others) or 'nothing legible'}"
+        cell.value, cell.status = None, "unconfirmed"
+
+
+def _set(cell: Cell, value: Number | None, status: str, note: str) -> None:
+    cell.value, cell.status, cell.note = value, status, "; ".join(x for x in (cell.note, note) if x)
+
+
+def _product(sizes) -> int:
+    total = 1
+    for size in sizes:
+        total *= size
+    return total
