@@ -33,7 +33,8 @@ Reading = tuple[Number | None, bool]   # a second reading's value (None: illegib
 
 def confirm(report: Report, reread: Reread, registry: Registry) -> None:
     """Check and settle, in place, the OCR-read cells of `report` (see the module's docstring)."""
-    equations, decimal = [], set()
+    equations: list[Equation] = []
+    decimal: set[str] = set()
     for name, table in report.tables.items():
         tpl = registry.table_template(name, table.template) if table.template else None
         if tpl is not None:
@@ -90,7 +91,7 @@ def _holds(eq: Equation, values: dict) -> bool | None:
     given = [values.get(k) for k in eq.left + eq.right]
     if any(v is None for v in given):
         return None
-    return sum(given[:len(eq.left)]) == sum(given[len(eq.left):])
+    return sum(given[:len(eq.left)]) == sum(given[len(eq.left):])   # type: ignore[arg-type]
 
 
 def _recover(cells, values, readings, equations, unsure: list[str]) -> None:
