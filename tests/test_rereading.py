@@ -1,0 +1,145 @@
+"""OCR readings confirmed by the template's equations (xxgk.rereading): a misread cell is read again
+and the reading the equations confirm is taken; one that still breaks an equation leaves the
+equation's cells empty with OCR-CHECK; a source that does not add up in every reading keeps its
+values for the arithmetic rules; a value no equation checks needs a second reading that agrees."""
+from __future__ import annotations
+
+import pytest
+
+import xxgk
+from xxgk import manager, rereading
+from xxgk.model import Location
+from xxgk.registry import Source
+from xxgk.templates.y2021 import APPLICANTS
+
+from reportgen import consistent_values, report_text
+
+REGISTRY = manager.default().registry
+
+
+def recognised(values: dict, misread: dict) -> tuple[xxgk.Report, list[str]]:
+    """A report read from generated text, every cell given a pixel box as OCR would, and the
+    cells in `misread` given the wrong first reading; the keys in box order."""
+    report = xxgk.read_source(Source(report_text(values).encode(), "scan.txt"))
+    keys = []
+    for table in report.tables.values():
+        for key, cell in table.cells.items():
+            cell.location = Location(page=1, bbox=[len(keys), 0.0, len(keys) + 1.0, 1.0])
+            keys.append(key)
+            if key in misread:
+                cell.value, cell.raw = misread[key], str(misread[key])
+    return report, keys
+
+
+def reader(keys: list[str], second: dict[str, list[tuple[str, float]]], values: dict):
+    """A Document.reread: the second readings of `second`, else the true value three times."""
+    asked: list[str] = []
+
+    def reread(locations):
+        out = []
+        for location in locations:
+            key = keys[int(location.bbox[0])]
+            asked.append(key)
+            out.append(second.get(key, [(str(values[key]), 0.99)] * 3))
+        return out
+    reread.asked = asked   # type: ignore[attr-defined]
+    return reread
+
+
+@pytest.fixture
+def values():
+    v = consistent_values(seed=7, scale=9)
+    v["t3.disclosed.natural_person"] = 4
+    v["t3.disclosed.research"] = 1
+    for col in ("natural_person", "research"):
+        v[f"t3.results_total.{col}"] = sum(v[f"t3.{r}.{col}"] for r in _result_rows())
+        v[f"t3.new_received.{col}"] = v[f"t3.results_total.{col}"] + v[f"t3.carried_forward.{col}"] \
+            - v[f"t3.carried_over.{col}"]
+    for row in ("disclosed", "results_total", "new_received"):
+        v[f"t3.{row}.total"] = sum(v[f"t3.{row}.{c}"] for c in _applicants())
+    return v
+
+
+def _result_rows():
+    tpl = REGISTRY.table_template("t3", "2021")
+    return [r.key for r in tpl.rows if r.key not in ("new_received", "carried_over", "results_total",
+                                                     "carried_forward")]
+
+
+def _applicants():
+    return [c.key for c in APPLICANTS]
+
+
+def findings_of(report, rule):
+    return [f for f in xxgk.validate(report) if f.rule == rule]
+
+
+def test_two_misreads_a_row_total_cannot_see_are_read_again(values):
+    """A row read `5 … 0 …` where the page prints `4 … 1 …`: the row still adds up, the two columns
+    do not; a second reading gives the printed values and both columns hold with them."""
+    report, keys = recognised(values, {"t3.disclosed.natural_person": 5, "t3.disclosed.research": 0})
+    assert not [f for f in xxgk.validate(report) if f.rule == "T3-ROWTOTAL" and "t3.disclosed.total" in f.cells]
+    second = {"t3.disclosed.natural_person": [("4", 0.97), ("5", 0.7), ("4", 0.9)],
+              "t3.disclosed.research": [("1", 0.95), ("", 0.2), ("1", 0.8)]}
+    rereading.confirm(report, reader(keys, second, values), REGISTRY)
+    assert {k: v for k, v in report.cells().items() if k in values} == values | {"t2.fees.amount": 0}
+    assert "read 5 at first; a second reading gives 4" in report.cell("t3.disclosed.natural_person").note
+    assert not findings_of(report, "OCR-CHECK") and not findings_of(report, "T3-RESULTS")
+
+
+def test_a_misread_no_second_reading_mends_leaves_the_equations_cells_empty(values):
+    key = "t4.review.upheld"
+    report, keys = recognised(values, {key: values[key] + 3})
+    rereading.confirm(report, reader(keys, {key: [(str(values[key] + 5), 0.9), ("", 0.2), ("8", 0.4)]}, values),
+                      REGISTRY)
+    group = [f"t4.review.{o}" for o in ("upheld", "corrected", "other", "pending", "total")]
+    assert [report.value(k) for k in group] == [None] * 5
+    assert [report.cell(k).status for k in group] == ["unconfirmed"] * 5
+    (finding,) = findings_of(report, "OCR-CHECK")
+    assert finding.cells == group and "T4-TOTAL 行政复议" in finding.message
+    assert report.value("t4.litigation_direct.total") == values["t4.litigation_direct.total"]   # the rest stands
+
+
+def test_a_source_that_does_not_add_up_in_every_reading_keeps_its_values(values):
+    """Every reading of every cell agrees: the page itself is wrong, and T4-TOTAL says so."""
+    key = "t4.review.total"
+    report, keys = recognised(values, {key: values[key] + 2})
+    steady = {key: [(str(values[key] + 2), 0.99), (str(values[key] + 2), 0.5), (str(values[key] + 2), 0.97)]}
+    rereading.confirm(report, reader(keys, steady, values), REGISTRY)
+    assert report.value(key) == values[key] + 2
+    assert [f.cells[0] for f in findings_of(report, "T4-TOTAL")] == ["t4.review.total"]
+    assert not findings_of(report, "OCR-CHECK")
+
+
+def test_a_value_no_equation_checks_needs_a_second_reading_that_agrees(values):
+    report, keys = recognised(values, {})
+    second = {"t2.licensing.decisions": [("13", 0.9), (str(values["t2.licensing.decisions"]), 0.95), ("", 0.1)],
+              "t2.penalty.decisions": [("", 0.1), ("7", 0.3), ("", 0.2)]}
+    reread = reader(keys, second, values)
+    rereading.confirm(report, reread, REGISTRY)
+    assert report.value("t2.licensing.decisions") is None
+    assert report.value("t2.penalty.decisions") is None
+    assert report.value("t2.coercion.decisions") == values["t2.coercion.decisions"]
+    messages = {f.cells[0]: f.message for f in findings_of(report, "OCR-CHECK")}
+    assert "a second reading gives 13" in messages["t2.licensing.decisions"]
+    assert "gives nothing legible" in messages["t2.penalty.decisions"]
+    assert not {k for k in reread.asked if k.startswith(("t3.", "t4."))}   # the equations check those
+
+
+def test_an_unsure_cell_takes_the_value_every_second_reading_gives_when_the_equations_hold(values):
+    key = "t3.disclosed.total"
+    report, keys = recognised(values, {})
+    cell = report.cell(key)
+    cell.value, cell.status, cell.note = None, "unsure", "recognised with confidence 0.41"
+    rereading.confirm(report, reader(keys, {}, values), REGISTRY)
+    assert (report.value(key), report.cell(key).status) == (values[key], "read")
+    assert "every second reading gives" in report.cell(key).note
+
+
+def test_an_unsure_cell_stays_empty_when_its_readings_break_an_equation(values):
+    key = "t3.disclosed.total"
+    report, keys = recognised(values, {})
+    report.cell(key).value, report.cell(key).status = None, "unsure"
+    rereading.confirm(report, reader(keys, {key: [(str(values[key] + 1), 0.9)] * 3}, values), REGISTRY)
+    assert report.value(key) is None and report.cell(key).status == "unsure"
+    assert [f.cells for f in findings_of(report, "LOW-CONFIDENCE")] == [[key]]
