@@ -24,11 +24,40 @@ def available() -> bool:
     return True
 
 
+SHAPED_LIKE = {"0": "Oo", "1": "lI"}   # letters a recogniser takes for these digits
+
+
 @lru_cache(maxsize=1)
 def engine():
     """The engine, its models loaded on first use (about half a second)."""
     from rapidocr_onnxruntime import RapidOCR
-    return RapidOCR(print_verbose=False)
+    ocr = RapidOCR(print_verbose=False)
+    ocr.text_rec.postprocess_op = _DigitsShapedLikeLetters(ocr.text_rec.postprocess_op)
+    return ocr
+
+
+class _DigitsShapedLikeLetters:
+    """RapidOCR's CTC decoder, run on the recogniser's probabilities (batch × steps × characters)
+    with each letter of SHAPED_LIKE counted for its digit; (text, confidence) per crop, the text
+    as first decoded when it differs only by such letters."""
+
+    def __init__(self, decode):
+        self.decode = decode
+        index = {c: i for i, c in enumerate(decode.character)}
+        self.pairs = [(index[d], index[c]) for d, letters in SHAPED_LIKE.items() for c in letters
+                      if d in index and c in index]
+        self.letters = str.maketrans({c: d for d, letters in SHAPED_LIKE.items() for c in letters})
+
+    def __call__(self, preds, *args, **kwargs):
+        merged = preds.copy()
+        for digit, letter in self.pairs:
+            merged[:, :, digit] += merged[:, :, letter]
+            merged[:, :, letter] = 0
+        first = self.decode(preds, *args, **kwargs)
+        out = []
+        for (text, *_), (digits, confidence, *rest) in zip(first, self.decode(merged, *args, **kwargs)):
+            out.append((text if text.translate(self.letters) == digits else digits, confidence, *rest))
+        return out
 
 
 def detect(image: np.ndarray) -> list[tuple[float, float, float, float]]:

@@ -14,7 +14,10 @@ A4_WIDTH = 595.0          # points
 MAX_SKEW = 3.0            # degrees of rotation looked for
 SKEW_STEP = 0.1           # degrees
 RULE_MIN = (40.0, 10.0)   # points: shortest horizontal and vertical ruling line
-RULE_WIDTH = 2.0         # points: the thickest ruling line
+RULE_WIDTH = 2.0          # points: the thickest ruling line
+JOINT, JOINT_PIXELS = 0.4, 2.0   # points and pixels: how far a vertical rule's end may lie from a rule's edge
+SPECK = 1.0               # square points: a smaller blot of ink is a speck, unless beside a mark as a point is
+SPECK_REACH = 2.0         # points: how far from a mark a decimal point or a comma may stand
 INK = 3.0                 # square points of dark pixels that make a cell non-empty (a small "1" has 6)
 
 
@@ -86,8 +89,9 @@ def _rotate(image: np.ndarray, angle: float, border: int, interpolation: int) ->
 
 def rules(image: np.ndarray) -> list[Segment]:
     """The ruling lines of a straightened page: long thin runs of ink, horizontal and vertical.
-    A vertical run is a rule only if it runs from one horizontal rule to another or crosses one
-    (a table continued from the page before has no top rule); otherwise it is a character's stroke."""
+    A vertical run is a rule only if it crosses a horizontal rule (a table continued from the page
+    before has no top rule) or joins one at each end: its ends lie on the rules' outer edges, where
+    a character's stroke in a tightly ruled cell stops short of them."""
     ink = dark(image)
     px = scale(image)
     found: dict[bool, list[Segment]] = {}
@@ -99,15 +103,17 @@ def rules(image: np.ndarray) -> list[Segment]:
         found[horizontal] = [Segment(float(x), y + h / 2, float(x + w), y + h / 2, float(h)) if horizontal else
                              Segment(x + w / 2, float(y), x + w / 2, float(y + h), float(w)) for x, y, w, h in thin]
     reach = RULE_WIDTH * px + 2
+    joint = JOINT_PIXELS + JOINT * px
     rows = found[True]
 
-    def meets(v: Segment, y: float) -> bool:
-        return any(h.x0 - reach <= v.x0 <= h.x1 + reach and abs(h.y0 - y) <= reach for h in rows)
+    def joins(v: Segment, y: float, side: int) -> bool:
+        return any(h.x0 - reach <= v.x0 <= h.x1 + reach and abs(h.y0 + side * h.thickness / 2 - y) <= joint
+                   for h in rows)
 
     def crosses(v: Segment) -> bool:
         return any(h.x0 - reach <= v.x0 <= h.x1 + reach and v.y0 + reach < h.y0 < v.y1 - reach for h in rows)
 
-    return rows + [v for v in found[False] if (meets(v, v.y0) and meets(v, v.y1)) or crosses(v)]
+    return rows + [v for v in found[False] if (joins(v, v.y0, -1) and joins(v, v.y1, 1)) or crosses(v)]
 
 
 def erase(image: np.ndarray, segments: list[Segment]) -> np.ndarray:
@@ -122,6 +128,33 @@ def erase(image: np.ndarray, segments: list[Segment]) -> np.ndarray:
             box = (s.x0 - half, s.y0 - 1, s.x0 + half, s.y1 + 1)
         x0, y0, x1, y1 = (max(0, int(round(v))) for v in box)
         clean[y0:y1 + 1, x0:x1 + 1] = 255
+    return clean
+
+
+def despeckle(image: np.ndarray) -> np.ndarray:
+    """The page with specks of dust and scanner noise painted white: blots of ink smaller than
+    SPECK square points, unless they sit low beside a larger mark, as a decimal point or a comma
+    does. Recognised alone, a speck beside a digit reads as a colon or a quote mark."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark(image), connectivity=8)
+    px = scale(image)
+    small = stats[:, cv2.CC_STAT_AREA] < SPECK * px * px
+    small[0] = False   # the background
+    if not small.any():
+        return image
+    large = ~small
+    large[0] = False
+    marks = stats[large]
+    reach = SPECK_REACH * px
+    noise = []
+    for i in np.flatnonzero(small):
+        x, y, w, h = stats[i, :4]
+        cx, cy = x + w / 2, y + h / 2
+        near = marks[(marks[:, 0] - reach <= cx) & (cx <= marks[:, 0] + marks[:, 2] + reach)
+                     & (marks[:, 1] + 0.6 * marks[:, 3] <= cy) & (cy <= marks[:, 1] + marks[:, 3] + reach / 2)]
+        if not len(near):
+            noise.append(i)
+    clean = image.copy()
+    clean[np.isin(labels, noise)] = 255
     return clean
 
 

@@ -78,7 +78,7 @@ def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[l
     found = _grids(segments, TOLERANCE * px)
     boxes = ocr_engine.detect(straight)
     _deadline(started, number)
-    crops = _Crops(ocr_image.erase(straight, segments), boxes, px)
+    crops = _Crops(ocr_image.despeckle(ocr_image.erase(straight, segments)), boxes, px)
     second.pages[number] = crops
     plans = [[[None if box is None else crops.cell(box) for box in row.cells] for row in table.rows]
              for table in found]
