@@ -47,7 +47,7 @@ def read_images(images: list[np.ndarray], name: str) -> Document:
     items: list[tuple[int, float, TextLine | Table]] = []
     heights: dict[int, float] = {}
     for number, image in enumerate(images, start=1):
-        page, height = _page(image, number)
+        page, height = page_items(image, number)
         items += [(number, top, item) for top, item in page]
         heights[number] = height
     ordered = [item for _, _, item in sorted(items, key=lambda i: (i[0], i[1]))]
@@ -59,8 +59,8 @@ def read_images(images: list[np.ndarray], name: str) -> Document:
     return doc
 
 
-def _page(image: np.ndarray, number: int) -> tuple[list[tuple[float, TextLine | Table]], float]:
-    """A page's tables and text lines, each with its top, and the page's height."""
+def page_items(image: np.ndarray, number: int) -> tuple[list[tuple[float, TextLine | Table]], float]:
+    """A page's tables and text lines, each with its top, and the page's height (pixels)."""
     started = time.monotonic()
     straight, _ = ocr_image.straighten(image)
     px = ocr_image.scale(straight)
