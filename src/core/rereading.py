@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from .registry import Registry
     from .template import Equation
 
-# locations -> each one's readings (text, confidence), [] where it cannot be read again
-Reread = Callable[[list[Location]], list[list[tuple[str, float]]]]
+# locations -> each one's other readings (text, confidence); None where the reader did not read it
+Reread = Callable[[list[Location]], list[list[tuple[str, float]] | None]]
 MIN_CONFIDENCE = 0.6     # as the assembler's LOW_CONFIDENCE: a weaker reading is no candidate
 MAX_CHOICES = 4096       # combinations of candidate values tried for one group of failing equations
 Number = int | Decimal
@@ -43,10 +43,12 @@ def confirm(report: Report, reread: Reread, registry: Registry) -> None:
     cells = {k: c for t in report.tables.values() for k, c in t.cells.items()}
     recognised = {k for k, c in cells.items() if c.status in ("read", "unsure") and c.location and c.location.bbox}
     values: dict[str, Number | None] = {k: c.value for k, c in cells.items()}   # type: ignore[misc]
-    readings: dict[str, list[Reading]] = {}
+    readings: dict[str, list[Reading]] = {}   # the cells OCR read, as they are read again
+    asked: set[str] = set()
 
     def read_again(keys) -> None:
-        wanted = sorted(set(keys) & recognised - readings.keys())
+        wanted = sorted(set(keys) & recognised - asked)
+        asked.update(wanted)
         if wanted:
             readings.update(_second_readings(cells, wanted, reread, decimal))
 
@@ -60,7 +62,8 @@ def confirm(report: Report, reread: Reread, registry: Registry) -> None:
     unchecked = [k for k in recognised - _checked(equations, values) if cells[k].status == "read"]
     read_again(unchecked)
     for key in unchecked:
-        _agree_or_leave(cells[key], readings[key])
+        if key in readings:
+            _agree_or_leave(cells[key], readings[key])
 
 
 def _checked(equations: list[Equation], values: dict) -> set[str]:
@@ -69,10 +72,12 @@ def _checked(equations: list[Equation], values: dict) -> set[str]:
 
 
 def _second_readings(cells: dict[str, Cell], ordered: list[str], reread: Reread, decimal: set[str]):
-    """Each cell's other readings: (value or None when illegible, whether confident)."""
+    """Each OCR-read cell's other readings: (value or None when illegible, whether confident)."""
     found = reread([cells[k].location for k in ordered])   # type: ignore[misc]
     out: dict[str, list[Reading]] = {}
     for key, texts in zip(ordered, found):
+        if texts is None:
+            continue   # not read by OCR (a page of a PDF read from its text)
         parse = amount_value if key in decimal else count_value
         out[key] = []
         for text, confidence in texts:
@@ -98,8 +103,9 @@ def _recover(cells, values, readings, equations, unsure: list[str]) -> None:
     """A cell left empty for low confidence takes a value its second readings agree on when that
     makes at least one equation hold and breaks none."""
     for key in unsure:
-        cell, candidates = cells[key], set(_sure(readings[key]))
-        if len(candidates) != 1 or None in candidates or len(_sure(readings[key])) < len(readings[key]):
+        cell, again = cells[key], readings.get(key, [])
+        candidates = set(_sure(again))
+        if len(candidates) != 1 or None in candidates or len(_sure(again)) < len(again):
             continue
         value = candidates.pop()
         touching = [eq for eq in equations if key in eq.left + eq.right]

@@ -2,9 +2,13 @@
 
 Sizes are in points of the printed page: a page image's scale (pixels per point) comes from its
 width, taken as an A4 page 595 points wide, so that the same tolerances serve any resolution.
+PDF pages are rendered one at a time, as they are read, into at most MAX_PIXELS (an A3 page at
+150 dpi): a larger page at a scale lowered from its size before it is rendered.
 """
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import cv2
@@ -15,10 +19,11 @@ MAX_SKEW = 3.0            # degrees of rotation looked for
 SKEW_STEP = 0.1           # degrees
 RULE_MIN = (40.0, 10.0)   # points: shortest horizontal and vertical ruling line
 RULE_WIDTH = 2.0          # points: the thickest ruling line
-JOINT, JOINT_PIXELS = 0.4, 2.0   # points and pixels: how far a vertical rule's end may lie from a rule's edge
+JOINT, JOINT_PIXELS = 0.2, 1.5   # points and pixels: how far a vertical rule's end may lie outside a rule
 SPECK = 1.0               # square points: a smaller blot of ink is a speck, unless beside a mark as a point is
 SPECK_REACH = 2.0         # points: how far from a mark a decimal point or a comma may stand
 INK = 3.0                 # square points of dark pixels that make a cell non-empty (a small "1" has 6)
+MAX_PIXELS = 1754 * 2481  # a PDF page is rendered with at most this many pixels (an A3 page at 150 dpi)
 
 
 @dataclass
@@ -90,7 +95,7 @@ def _rotate(image: np.ndarray, angle: float, border: int, interpolation: int) ->
 def rules(image: np.ndarray) -> list[Segment]:
     """The ruling lines of a straightened page: long thin runs of ink, horizontal and vertical.
     A vertical run is a rule only if it crosses a horizontal rule (a table continued from the page
-    before has no top rule) or joins one at each end: its ends lie on the rules' outer edges, where
+    before has no top rule) or joins one at each end: its ends lie on the rules, where
     a character's stroke in a tightly ruled cell stops short of them."""
     ink = dark(image)
     px = scale(image)
@@ -106,14 +111,13 @@ def rules(image: np.ndarray) -> list[Segment]:
     joint = JOINT_PIXELS + JOINT * px
     rows = found[True]
 
-    def joins(v: Segment, y: float, side: int) -> bool:
-        return any(h.x0 - reach <= v.x0 <= h.x1 + reach and abs(h.y0 + side * h.thickness / 2 - y) <= joint
-                   for h in rows)
+    def joins(v: Segment, y: float) -> bool:
+        return any(h.x0 - reach <= v.x0 <= h.x1 + reach and abs(h.y0 - y) <= h.thickness / 2 + joint for h in rows)
 
     def crosses(v: Segment) -> bool:
         return any(h.x0 - reach <= v.x0 <= h.x1 + reach and v.y0 + reach < h.y0 < v.y1 - reach for h in rows)
 
-    return rows + [v for v in found[False] if (joins(v, v.y0, -1) and joins(v, v.y1, 1)) or crosses(v)]
+    return rows + [v for v in found[False] if (joins(v, v.y0) and joins(v, v.y1)) or crosses(v)]
 
 
 def erase(image: np.ndarray, segments: list[Segment]) -> np.ndarray:
@@ -171,19 +175,33 @@ def inked(ink: np.ndarray, box: tuple[float, float, float, float], margin: float
     return x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1
 
 
-def pdf_pages(data: bytes, dpi: float, max_pages: int) -> list[np.ndarray]:
-    """The pages of a PDF rendered grey at `dpi` (pypdfium2, installed with pdfplumber)."""
+def render_scale(width: float, height: float, dpi: float) -> float:
+    """Pixels per point for a page of `width` × `height` points: `dpi` / 72, or lower so that the
+    image, each side a pixel more for its rounding up, holds at most MAX_PIXELS."""
+    w, h = max(width, 1.0), max(height, 1.0)
+    # the largest s with (w·s + 1)(h·s + 1) <= MAX_PIXELS
+    fitting = (math.sqrt((w + h) ** 2 + 4 * w * h * (MAX_PIXELS - 1)) - (w + h)) / (2 * w * h)
+    return min(dpi / 72, fitting)
+
+
+def pdf_pages(data: bytes, numbers: Iterable[int], dpi: float) -> Iterator[tuple[int, np.ndarray]]:
+    """Pages `numbers` (from 1) of a PDF rendered grey one at a time, as they are asked for: at
+    `dpi`, a page too large for it at the scale render_scale gives (pypdfium2, installed with
+    pdfplumber). ValueError for a page that cannot be rendered."""
     import pypdfium2
 
     pdf = pypdfium2.PdfDocument(data)
     try:
-        if len(pdf) > max_pages:
-            raise ValueError(f"{len(pdf)} pages: over the limit of {max_pages} pages for OCR")
-        pages = []
-        for page in pdf:
-            bitmap = page.render(scale=dpi / 72, grayscale=True)
-            pages.append(np.array(bitmap.to_numpy()).reshape(bitmap.height, bitmap.width, -1)[:, :, 0].copy())
+        for number in numbers:
+            try:
+                page = pdf[number - 1]
+                width, height = page.get_size()
+                bitmap = page.render(scale=render_scale(width, height, dpi), grayscale=True)
+            except (pypdfium2.PdfiumError, IndexError) as exc:
+                raise ValueError(f"page {number} cannot be rendered: {exc}") from exc
+            image = np.array(bitmap.to_numpy()).reshape(bitmap.height, bitmap.width, -1)[:, :, 0].copy()
+            bitmap.close()
             page.close()
-        return pages
+            yield number, image
     finally:
         pdf.close()

@@ -110,7 +110,7 @@ class SecondReading:
     def __init__(self) -> None:
         self.pages: dict[int, _Crops] = {}
 
-    def __call__(self, locations: list[Location]) -> list[list[tuple[str, float]]]:
+    def __call__(self, locations: list[Location]) -> list[list[tuple[str, float]] | None]:
         owners: list[int] = []
         images: list[np.ndarray] = []
         for i, location in enumerate(locations):
@@ -120,9 +120,10 @@ class SecondReading:
                 images += made
                 owners += [i] * len(made)
         read = ocr_engine.recognise(images)
-        out: list[list[tuple[str, float]]] = [[] for _ in locations]
+        out: list[list[tuple[str, float]] | None] = [
+            [] if location.page in self.pages else None for location in locations]
         for i, (text, score) in zip(owners, read):
-            out[i].append((_number(text)[0], score))
+            out[i].append((_number(text)[0], score))   # type: ignore[union-attr]
         return out
 
 

@@ -1,23 +1,34 @@
 """PDF reader (pdfplumber): ruled and unruled tables, tables across pages, paragraphs in reading order.
 
-Limits: MAX_PAGES pages for one report (an annual report runs to about ten). A PDF with no text
-layer gives a Document with no blocks and the reason, so the report gets a NO-TABLES finding.
+A page whose text layer cannot be read (pdf_text_layer: no text, a scan; or mostly characters
+without Unicode, fonts without ToUnicode) is read by OCR when the extra is installed, the other
+pages from their text; the items of both go into one Document in page order (OCR'd items in pixels
+of the page image, the others in points). Without the extra such pages are left out, and a PDF
+whose tables were all on them gives a Document whose reason says why and how to read it, so the
+report gets a NO-TABLES finding.
+
+Limits: MAX_PAGES pages for one report (an annual report runs to about ten), and the OCR reader's
+MAX_PAGES pages read by OCR.
 """
 from __future__ import annotations
 
 import gc
 import io
 from contextlib import contextmanager
+from itertools import groupby
 
 from xxgk import hookimpl
 from xxgk.document import Document, Table
 from xxgk.errors import ReadError
 from xxgk.registry import Reader, Source
 
+from . import ocr_engine
+from .pdf_text_layer import UNDECODABLE, unreadable
+
 MAX_PAGES = 200
-MIN_TEXT_CHARS = 20     # fewer characters in the whole text layer: a scanned PDF
 SCANNED = "no text layer (scanned PDF)"
-OCR_DPI = 150           # a scanned page is rendered at this resolution for OCR
+CANNOT_DECODE = "text layer cannot be decoded (fonts without ToUnicode)"
+OCR_DPI = 150           # a page read by OCR is rendered at this resolution (lower for a page over A3)
 
 
 def sniff(head: bytes) -> bool:
@@ -28,7 +39,7 @@ def read(source: Source) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    from .pdf_layout import blocks, drop_furniture, page_items
+    from .pdf_layout import page_items
     from .pdf_pages import lean_pages
 
     if not sniff(source.data):
@@ -39,50 +50,80 @@ def read(source: Source) -> Document:
         if any(isinstance(e, PDFPasswordIncorrect) for e in (exc, *exc.args)):
             raise ReadError("encrypted PDF: it needs a password") from exc
         raise ReadError(f"corrupt PDF: {_reason(exc)}") from exc
+    pages: dict[int, tuple[list, float]] = {}   # page number: its items and its height
+    unread: dict[int, str] = {}                 # page number: why its text layer cannot be read
     with pdf, _gc_paused():
         try:
-            pages = lean_pages(pdf)
-            if len(pages) > MAX_PAGES:
-                raise ReadError(f"{len(pages)} pages: over the limit of {MAX_PAGES} pages for one report")
-            items, heights, chars = [], {}, 0
-            for n, page in enumerate(pages, start=1):   # one page's objects alive at a time
-                chars += len(page.chars)
-                items += [item for _, item in page_items(page, n)]
-                heights[n] = float(page.height)
+            lean = lean_pages(pdf)
+            if len(lean) > MAX_PAGES:
+                raise ReadError(f"{len(lean)} pages: over the limit of {MAX_PAGES} pages for one report")
+            for n, page in enumerate(lean, start=1):   # one page's objects alive at a time
+                why = unreadable(page.chars)
+                if why:
+                    unread[n] = why
+                else:
+                    pages[n] = ([item for _, item in page_items(page, n)], float(page.height))
                 page.close()
         except ReadError:
             raise
         except Exception as exc:
             raise ReadError(f"corrupt PDF: {_reason(exc)}") from exc
-    if chars < MIN_TEXT_CHARS:
-        return _scanned(source)
-    tables = [i for i in items if isinstance(i, Table)]
-    kept = set(map(id, drop_furniture([i for i in items if not isinstance(i, Table)], heights)))
-    ordered = [i for i in items if isinstance(i, Table) or id(i) in kept]
-    doc = Document(blocks(ordered), source=source.name, reader="pdf")
-    if not tables and not any(isinstance(b, Table) for b in doc.blocks):
-        doc.no_tables_reason = "no table found in the PDF"
+    ocr, second = _ocr(source.data, sorted(unread)) if unread and ocr_engine.available() else ({}, None)
+    doc = _document({**pages, **ocr}, set(ocr), source.name)
+    doc.reread = second
+    if not any(isinstance(b, Table) for b in doc.blocks):
+        doc.no_tables_reason = _no_tables_reason(unread, len(pages) + len(unread), bool(ocr), bool(doc.blocks))
     return doc
 
 
-def _scanned(source: Source) -> Document:
-    """A PDF without a text layer: read by OCR when the extra is installed."""
-    from . import ocr_engine
-
-    if not ocr_engine.available():
-        return Document(source=source.name, reader="pdf", no_tables_reason=f"{SCANNED}; {ocr_engine.INSTALL_HINT}")
+def _ocr(data: bytes, numbers: list[int]):
+    """Pages `numbers` read by OCR, rendered one at a time: {page number: (its items, its height)},
+    and the pages kept for second readings of their cells (ocr_reader.SecondReading)."""
+    from . import ocr_reader
     from .ocr_image import pdf_pages
-    from .ocr_reader import MAX_PAGES as OCR_PAGES
-    from .ocr_reader import read_images
 
+    if len(numbers) > ocr_reader.MAX_PAGES:
+        raise ReadError(f"{len(numbers)} pages to read by OCR: over the limit of {ocr_reader.MAX_PAGES} pages")
+    out = {}
+    second = ocr_reader.SecondReading()
     try:
-        pages = pdf_pages(source.data, OCR_DPI, OCR_PAGES)
+        for n, image in pdf_pages(data, numbers, OCR_DPI):
+            items, height = ocr_reader.page_items(image, n, second)
+            out[n] = ([item for _, item in items], height)
     except ValueError as exc:
         raise ReadError(str(exc)) from exc
-    doc = read_images(pages, source.name)
-    if doc.no_tables_reason:
-        doc.no_tables_reason = f"{SCANNED}: {doc.no_tables_reason}"
-    return doc
+    return out, second
+
+
+def _document(pages: dict[int, tuple[list, float]], by_ocr: set[int], name: str | None) -> Document:
+    """One Document from the items of every page read, in page order. Running headers and page
+    numbers go by each page's own height; lines become paragraphs within a run of pages read
+    alike, since OCR'd pages measure in pixels and the others in points."""
+    from .pdf_layout import TextLine, blocks, drop_furniture
+
+    numbers = sorted(pages)
+    lines = [i for n in numbers for i in pages[n][0] if isinstance(i, TextLine)]
+    kept = set(map(id, drop_furniture(lines, {n: pages[n][1] for n in numbers})))
+    out = []
+    for _, run in groupby(numbers, key=lambda n: n in by_ocr):
+        out += blocks([i for n in run for i in pages[n][0] if isinstance(i, Table) or id(i) in kept])
+    reader = "ocr" if numbers and set(numbers) == by_ocr else "pdf"
+    return Document(out, source=name, reader=reader)
+
+
+def _no_tables_reason(unread: dict[int, str], total: int, read_by_ocr: bool, any_text: bool) -> str:
+    """Why no table was found: pages whose text layer could not be read (without the OCR extra, how
+    to read them), or nothing found by OCR."""
+    if not unread:
+        return "no table found in the PDF"
+    why = CANNOT_DECODE if UNDECODABLE in unread.values() else SCANNED
+    if len(unread) < total:
+        why += f" on page{'s' if len(unread) > 1 else ''} {', '.join(map(str, sorted(unread)))}"
+    if not read_by_ocr:
+        return f"{why}; {ocr_engine.INSTALL_HINT}"
+    if len(unread) < total:
+        return f"no table found in the PDF ({why}, read by OCR)"
+    return f"{why}: {'no table' if any_text else 'no text'} found by OCR"
 
 
 @contextmanager
