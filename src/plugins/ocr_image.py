@@ -19,9 +19,11 @@ MAX_SKEW = 3.0            # degrees of rotation looked for
 SKEW_STEP = 0.1           # degrees
 RULE_MIN = (40.0, 10.0)   # points: shortest horizontal and vertical ruling line
 RULE_WIDTH = 2.0          # points: the thickest ruling line
+BESIDE = 0.1              # share of a vertical rule's length that may have ink right beside it
 JOINT, JOINT_PIXELS = 0.2, 1.5   # points and pixels: how far a vertical rule's end may lie outside a rule
 SPECK = 1.0               # square points: a smaller blot of ink is a speck, unless beside a mark as a point is
 SPECK_REACH = 2.0         # points: how far from a mark a decimal point or a comma may stand
+PAPER = 8.0               # points: wider than any stroke, narrower than the shading of a photographed page
 INK = 3.0                 # square points of dark pixels that make a cell non-empty (a small "1" has 6)
 MAX_PIXELS = 1754 * 2481  # a PDF page is rendered with at most this many pixels (an A3 page at 150 dpi)
 
@@ -68,6 +70,16 @@ def dark(image: np.ndarray) -> np.ndarray:
     return cv2.threshold(image, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
 
 
+def even_light(image: np.ndarray) -> np.ndarray:
+    """The page as if lit evenly: each pixel divided by the paper's brightness around it (the
+    image closed with a square larger than any stroke, which takes the ink away), so that a
+    photographed page, darker at its edges and grey all over, is white paper with dark ink."""
+    size = max(3, int(PAPER * scale(image)) | 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
+    paper = cv2.morphologyEx(image, cv2.MORPH_CLOSE, kernel)
+    return cv2.divide(image, np.maximum(paper, 1), scale=255)
+
+
 def straighten(image: np.ndarray) -> tuple[np.ndarray, float]:
     """The page rotated so that its text lines and rules are level, and the angle turned (degrees).
 
@@ -92,18 +104,20 @@ def _rotate(image: np.ndarray, angle: float, border: int, interpolation: int) ->
     return cv2.warpAffine(image, matrix, (w, h), flags=interpolation, borderValue=border)
 
 
-def rules(image: np.ndarray) -> list[Segment]:
+def rules(image: np.ndarray, text: list[tuple[float, float, float, float]] = ()) -> list[Segment]:
     """The ruling lines of a straightened page: long thin runs of ink, horizontal and vertical.
     A vertical run is a rule only if it crosses a horizontal rule (a table continued from the page
-    before has no top rule) or joins one at each end: its ends lie on the rules, where
-    a character's stroke in a tightly ruled cell stops short of them."""
+    before has no top rule) or joins one at each end: its ends lie on the rules, where a character's
+    stroke in a tightly ruled cell stops short of them, and it stands alone (see _alone) and not
+    inside a line of `text` (boxes of detected text: 十 in "第二十条" is one stroke across another)."""
     ink = dark(image)
     px = scale(image)
     found: dict[bool, list[Segment]] = {}
     for horizontal, length in zip((True, False), RULE_MIN):
         size = max(3, int(length * px))
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, 1) if horizontal else (1, size))
-        count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel))
+        runs = cv2.morphologyEx(_bridged(ink, horizontal), cv2.MORPH_OPEN, kernel)
+        count, _, stats, _ = cv2.connectedComponentsWithStats(runs)
         thin = [(x, y, w, h) for x, y, w, h, _ in stats[1:count] if (h if horizontal else w) <= RULE_WIDTH * px + 2]
         found[horizontal] = [Segment(float(x), y + h / 2, float(x + w), y + h / 2, float(h)) if horizontal else
                              Segment(x + w / 2, float(y), x + w / 2, float(y + h), float(w)) for x, y, w, h in thin]
@@ -117,7 +131,37 @@ def rules(image: np.ndarray) -> list[Segment]:
     def crosses(v: Segment) -> bool:
         return any(h.x0 - reach <= v.x0 <= h.x1 + reach and v.y0 + reach < h.y0 < v.y1 - reach for h in rows)
 
-    return rows + [v for v in found[False] if (joins(v, v.y0) and joins(v, v.y1)) or crosses(v)]
+    bands = np.zeros(ink.shape[0], bool)   # the pixel rows of the horizontal rules
+    for h in rows:
+        bands[max(0, int(h.y0 - h.thickness / 2 - 1)):int(h.y0 + h.thickness / 2 + 2)] = True
+    def within_text(v: Segment) -> bool:
+        return any(b[0] + (b[3] - b[1]) / 2 < v.x0 < b[2] - (b[3] - b[1]) / 2 and b[1] - reach <= v.y0
+                   and v.y1 <= b[3] + reach for b in text)
+
+    return rows + [v for v in found[False] if crosses(v) or (
+        joins(v, v.y0) and joins(v, v.y1) and _alone(ink, v, bands) and not within_text(v))]
+
+
+def _bridged(ink: np.ndarray, horizontal: bool) -> np.ndarray:
+    """Ink with one-pixel gaps along the rows (or columns) filled: a speck of white or a JPEG block
+    that breaks a rule in two."""
+    axis = 1 if horizontal else 0
+    before, after = np.roll(ink, 1, axis=axis), np.roll(ink, -1, axis=axis)
+    return ink | (before & after)
+
+
+def _alone(ink: np.ndarray, v: Segment, bands: np.ndarray) -> bool:
+    """Whether a vertical run has white beside it (one to three pixels off) along nearly all its
+    length, the horizontal rules' rows aside: a rule does, a character's stroke has strokes
+    crossing it."""
+    x, half = int(round(v.x0)), int(np.ceil(v.thickness / 2))
+    rows = ~bands[int(v.y0):int(v.y1)]
+    if not rows.any():
+        return True
+    part = ink[int(v.y0):int(v.y1)]
+    beside = part[:, max(0, x - half - 3):max(0, x - half - 1)].any(axis=1) | \
+        part[:, x + half + 1:x + half + 3].any(axis=1)
+    return float(beside[rows].mean()) <= BESIDE
 
 
 def erase(image: np.ndarray, segments: list[Segment]) -> np.ndarray:

@@ -72,11 +72,11 @@ def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[l
     """A page's tables and text lines, each with its top, and the page's height (pixels); the page
     is kept in `second` for second readings of its cells."""
     started = time.process_time()
-    straight, _ = ocr_image.straighten(image)
+    straight, _ = ocr_image.straighten(ocr_image.even_light(image))
     px = ocr_image.scale(straight)
-    segments = ocr_image.rules(straight)
-    found = _grids(segments, TOLERANCE * px)
     boxes = ocr_engine.detect(straight)
+    segments = ocr_image.rules(straight, boxes)
+    found = _grids(segments, TOLERANCE * px)
     _deadline(started, number)
     crops = _Crops(ocr_image.despeckle(ocr_image.erase(straight, segments)), boxes, px)
     second.pages[number] = crops
