@@ -93,6 +93,9 @@ def test_ocr_confusions_in_numbers_are_undone():
         "0", "10", "1,234", "2021", "其他", "l.属于"]
     assert [ocr_reader._number(t)[1] for t in ("l0", "1,234.", "2O21")] == [
         "OCR read 'l0': l taken for digits", None, "OCR read '2O21': O taken for digits"]
+    assert [ocr_reader._number(t) for t in ("0°", "：12", "'O", "一、", "°")] == [
+        ("0", "OCR read '0°': ° dropped"), ("12", "OCR read '：12': ： dropped"),
+        ("'O", None), ("一、", None), ("°", None)]
 
 
 def test_without_the_extra(monkeypatch):

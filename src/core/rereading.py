@@ -5,9 +5,9 @@ T3-ROWTOTAL, T4-TOTAL: the template's data) holds wherever all of that equation'
 The cells of an equation that does not hold are read a second time (the reader's other crops and
 scales); the one choice among the readings that makes every equation hold is taken and noted. Cells
 of an equation that still fails are left empty (status "unconfirmed", rule OCR-CHECK) unless every
-reading of every one of its cells agrees: then the source itself does not add up, and the values
-stay for the arithmetic rules to report. A cell in no equation that can be checked stands only when
-its second reading agrees with the first.
+reading of every one of its cells agrees and no misreading of a single digit would mend it: then the
+source itself does not add up, and the values stay for the arithmetic rules to report. A cell in
+no equation that can be checked stands only when its second reading agrees with the first.
 """
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ Reread = Callable[[list[Location]], list[list[tuple[str, float]] | None]]
 MIN_CONFIDENCE = 0.6     # as the assembler's LOW_CONFIDENCE: a weaker reading is no candidate
 MAX_CHOICES = 4096       # combinations of candidate values tried for one group of failing equations
 Number = int | Decimal
+# digits OCR takes for one another in blurred or coarse scans
+CONFUSED_DIGITS = {"0": "689", "6": "058", "8": "0369", "9": "08", "3": "58", "5": "36", "1": "47", "7": "12",
+                   "4": "1", "2": "7"}
 Reading = tuple[Number | None, bool]   # a second reading's value (None: illegible), and whether it is confident
 
 
@@ -100,12 +103,12 @@ def _holds(eq: Equation, values: dict) -> bool | None:
 
 
 def _recover(cells, values, readings, equations, unsure: list[str]) -> None:
-    """A cell left empty for low confidence takes a value its second readings agree on when that
-    makes at least one equation hold and breaks none."""
+    """A cell left empty for low confidence takes the value its confident second readings give,
+    when no reading gives another and it makes at least one equation hold and breaks none."""
     for key in unsure:
         cell, again = cells[key], readings.get(key, [])
-        candidates = set(_sure(again))
-        if len(candidates) != 1 or None in candidates or len(_sure(again)) < len(again):
+        candidates = {v for v in _sure(again) if v is not None}
+        if len(candidates) != 1 or any(v is not None and v not in candidates for v, _ in again):
             continue
         value = candidates.pop()
         touching = [eq for eq in equations if key in eq.left + eq.right]
@@ -113,7 +116,7 @@ def _recover(cells, values, readings, equations, unsure: list[str]) -> None:
         results = [_holds(eq, trial) for eq in touching]
         if True in results and False not in results:
             values[key] = value
-            _set(cell, value, "read", f"recognised with too little confidence at first; every second reading "
+            _set(cell, value, "read", f"recognised with too little confidence at first; a second reading "
                                       f"gives {value}, and the table's equations hold")
 
 
@@ -141,19 +144,42 @@ def _choose(cells, values, readings, failing: list[Equation], equations: list[Eq
 
 def _settle(cells, values, readings, failing: list[Equation]) -> None:
     """Equations that still fail: their recognised cells are left empty, unless every reading of
-    every one of an equation's cells agrees (the source itself does not add up)."""
+    every one of an equation's cells agrees and no misreading of one digit would mend it: then the
+    source itself does not add up."""
     reasons: dict[str, str] = {}
     for eq in failing:
         keys = [k for k in eq.left + eq.right if k in readings]
-        if all(readings[k] and all(v == values[k] for v, _ in readings[k]) for k in keys):
+        steady = all(readings[k] and all(v == values[k] for v, _ in readings[k]) for k in keys)
+        if steady and not _one_digit_mends(eq, values, keys):
             continue
         total, other = sum(values[k] for k in eq.left), sum(values[k] for k in eq.right)
+        why = "read alike each time, yet one digit misread would explain it" if steady else "also on a second reading"
         for key in keys:
             reasons.setdefault(key, f"{eq.rule} {eq.where}: {eq.left_name} = {total} ≠ {eq.right_name} = {other} "
-                                    f"as read, also on a second reading")
+                                    f"as read, {why}")
     for key, why in reasons.items():
         cells[key].value, cells[key].status, cells[key].note = None, "unconfirmed", why
         values[key] = None
+
+
+def _one_digit_mends(eq: Equation, values: dict, keys: list[str]) -> bool:
+    """Whether the equation holds with one digit of one recognised cell read otherwise: a digit
+    OCR confuses with it (CONFUSED_DIGITS), or none (a speck read as a digit)."""
+    for key in keys:
+        if not isinstance(values[key], int):
+            continue
+        for other in _one_digit_off(str(values[key])):
+            if _holds(eq, {**values, key: other}):
+                return True
+    return False
+
+
+def _one_digit_off(text: str):
+    for i, digit in enumerate(text):
+        for other in CONFUSED_DIGITS.get(digit, ""):
+            yield int(text[:i] + other + text[i + 1:])
+        if len(text) > 1:
+            yield int(text[:i] + text[i + 1:])
 
 
 def _agree_or_leave(cell: Cell, readings: list[Reading]) -> None:

@@ -24,6 +24,8 @@ JOINT, JOINT_PIXELS = 0.2, 1.5   # points and pixels: how far a vertical rule's 
 SPECK = 1.0               # square points: a smaller blot of ink is a speck, unless beside a mark as a point is
 SPECK_REACH = 2.0         # points: how far from a mark a decimal point or a comma may stand
 PAPER = 8.0               # points: wider than any stroke, narrower than the shading of a photographed page
+SLASH_WIDTH = 0.3         # a stroke's width over its length, at most, for a slash
+SLASH_ANGLES = (50.0, 80.0)   # degrees from the horizontal of a slash
 INK = 3.0                 # square points of dark pixels that make a cell non-empty (a small "1" has 6)
 MAX_PIXELS = 1754 * 2481  # a PDF page is rendered with at most this many pixels (an A3 page at 150 dpi)
 
@@ -204,6 +206,21 @@ def despeckle(image: np.ndarray) -> np.ndarray:
     clean = image.copy()
     clean[np.isin(labels, noise)] = 255
     return clean
+
+
+def slash(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Whether the ink in a pixel box is one straight stroke leaning right, as "/" is: its pixels
+    lie along one line (principal axes) at 50-80 degrees. A blurred "/" is recognised as "1" or "7";
+    a "1" stands upright and a "7" has its bar off the line."""
+    ys, xs = np.nonzero(ink[box[1]:box[3], box[0]:box[2]])
+    if len(xs) < 5:
+        return False
+    cov = np.cov(np.vstack([xs, ys]).astype(float))
+    small, large = np.linalg.eigvalsh(cov)
+    if large <= 0 or np.sqrt(max(small, 0) / large) > SLASH_WIDTH or cov[0, 1] >= 0:
+        return False   # not thin and straight, or leaning left (y grows downwards)
+    angle = np.degrees(np.arctan2(abs(cov[1, 1] - small), abs(cov[0, 1])))
+    return SLASH_ANGLES[0] <= angle <= SLASH_ANGLES[1]
 
 
 def inked(ink: np.ndarray, box: tuple[float, float, float, float], margin: float) -> tuple[int, int, int, int] | None:

@@ -43,6 +43,8 @@ COLUMN_GAP = 1.5          # a gap this many line heights wide separates the colu
 _CONFUSED = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "l": "1", "I": "1", "|": "1",
                            "i": "1", "S": "5", "B": "8", "，": ",", "。": "."})
 _LETTERLIKE = "〇|"        # not letters, yet read for a digit like them
+SLASH_LIKE = ("1", "7", "l", "I", "|", "/")   # what a blurred slash is recognised as
+_STRAY = "°'\"`´·˙¨˚:：;；、_~^*"   # a speck beside digits, recognised as a mark
 _NUMBERISH = re.compile(r"^[\dOoDQ〇lIi|SB.,，。\s]+$")
 
 
@@ -89,7 +91,7 @@ def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[l
     items: list[tuple[float, TextLine | Table]] = []
     bands = []
     for table, plan in zip(found, plans):
-        numbers = [[None if c is None else _number("".join(read[k][0] for k in c)) for c in row] for row in plan]
+        numbers = [[None if c is None else _number(crops.text(c, read)) for c in row] for row in plan]
         texts = [[None if n is None else n[0] for n in row] for row in numbers]
         notes = [[None if n is None else n[1] for n in row] for row in numbers]
         scores = [[min((read[k][1] for k in c), default=None) if c else None for c in row] for row in plan]
@@ -136,6 +138,7 @@ class _Crops:
         self.ink = ocr_image.dark(image)
         self.line_height = statistics.median([b[3] - b[1] for b in boxes]) if boxes else 12 * px
         self.images: list[np.ndarray] = []
+        self.sources: list[Box] = []   # the pixel box of each crop
         self.taken: set[int] = set()
 
     def cell(self, box) -> list[int]:
@@ -152,7 +155,17 @@ class _Crops:
     def add(self, box) -> int:
         """Add the padded crop of `box`; its index."""
         self.images.append(self.crop(box, PAD))
+        self.sources.append(box)
         return len(self.images) - 1
+
+    def text(self, crops: list[int], read: list[tuple[str, float]]) -> str:
+        """The text recognised in a cell's crops; a lone stroke read as a digit, whose ink is one
+        slanted line, is the slash that marks a cell with nothing to report."""
+        text = "".join(read[k][0] for k in crops)
+        box = tuple(map(int, self.sources[crops[0]])) if len(crops) == 1 else None
+        if box and text in SLASH_LIKE and ocr_image.slash(self.ink, box):
+            return "/"
+        return text
 
     def crop(self, box, pad: int) -> np.ndarray:
         """The crop of `box` with `pad` pixels round it. A narrow crop (a lone digit) is widened with
@@ -229,14 +242,18 @@ def _middle(boxes, line: list[int]) -> float:
 
 
 def _number(text: str) -> tuple[str, str | None]:
-    """A cell's text with OCR's confusions in numbers undone (O for 0, l for 1, stray marks), and a
-    note naming the letters taken for digits (None when there were none)."""
+    """A cell's text with OCR's confusions in numbers undone (O for 0, l for 1, a speck read as a
+    mark beside the digits), and a note saying what was undone (None when nothing was)."""
     text = text.strip()
-    if not _NUMBERISH.match(text) or not (re.search(r"\d", text) or len(text) <= MAX_LETTERS_AS_DIGITS):
+    core = text.strip(_STRAY)
+    letters_only = core == text and len(core) <= MAX_LETTERS_AS_DIGITS
+    if not _NUMBERISH.match(core) or not (re.search(r"\d", core) or letters_only):
         return text, None
-    number = text.translate(_CONFUSED).replace(" ", "").strip(".,")
-    letters = sorted({c for c in text if c.isalpha() or c in _LETTERLIKE})
-    return number, f"OCR read {text!r}: {', '.join(letters)} taken for digits" if letters else None
+    number = core.translate(_CONFUSED).replace(" ", "").strip(".,")
+    letters = sorted({c for c in core if c.isalpha() or c in _LETTERLIKE})
+    marks = "".join(sorted(set(text) - set(core)))
+    undone = ([f"{', '.join(letters)} taken for digits"] if letters else []) + ([f"{marks} dropped"] if marks else [])
+    return number, f"OCR read {text!r}: {'; '.join(undone)}" if undone else None
 
 
 def _lines(recognised, number: int, line_height: float) -> list[TextLine]:

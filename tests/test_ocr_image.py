@@ -1,0 +1,101 @@
+"""Page images before recognition (xxgk.plugins.ocr_image): rules told from characters' strokes,
+rules broken by specks, specks cleared but decimal points kept, uneven light evened, slashes."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+cv2 = pytest.importorskip("cv2", reason="the OCR extra is part of the test extra")
+from xxgk.plugins import ocr_image  # noqa: E402
+
+WIDTH = 1240   # an A4 page at 150 dpi: 2.08 pixels per point
+
+
+def page() -> np.ndarray:
+    return np.full((600, WIDTH), 255, np.uint8)
+
+
+def grid(image: np.ndarray, xs: list[int], ys: list[int]) -> None:
+    for y in ys:
+        cv2.line(image, (xs[0], y), (xs[-1], y), 0, 1)
+    for x in xs:
+        cv2.line(image, (x, ys[0]), (x, ys[-1]), 0, 1)
+
+
+def verticals(image: np.ndarray) -> list[int]:
+    return sorted(round(s.x0) for s in ocr_image.rules(image) if s.y0 != s.y1)
+
+
+@pytest.mark.parametrize("gap", [1, 2, 4])
+def test_a_stroke_nearly_as_tall_as_a_tight_row_is_no_rule(gap):
+    """丰 in a row just taller than it: its upright stroke runs within `gap` pixels of both rules,
+    with strokes across it."""
+    image = page()
+    xs, ys = [100, 400, 700], [100, 126, 152]
+    grid(image, xs, ys)
+    for x, y0 in zip((250, 550), ys[:-1]):
+        cv2.line(image, (x, y0 + gap + 1), (x, y0 + 25 - gap), 0, 2)      # the upright stroke
+        for across in (7, 13, 19):
+            cv2.line(image, (x - 12, y0 + across), (x + 12, y0 + across), 0, 1)
+    assert verticals(image) == xs
+
+
+def test_an_upright_stroke_alone_in_a_row_is_no_rule_inside_a_line_of_text():
+    image = page()
+    xs, ys = [100, 400, 700], [100, 126]
+    grid(image, xs, ys)
+    cv2.line(image, (250, 101), (250, 125), 0, 2)
+    assert 250 in verticals(image)
+    assert 250 not in sorted(round(s.x0) for s in ocr_image.rules(image, [(180.0, 104.0, 330.0, 123.0)])
+                             if s.y0 != s.y1)
+
+
+def test_rules_broken_by_specks_of_white_are_found_whole():
+    image = page()
+    xs, ys = [100, 400, 700], [100, 150, 200]
+    grid(image, xs, ys)
+    for x in range(110, 690, 37):
+        image[ys[1], x] = 255
+    for y in range(105, 195, 23):
+        image[y, xs[1]] = 255
+    found = ocr_image.rules(image)
+    assert sorted(round(s.y0) for s in found if s.y0 == s.y1 and s.x1 - s.x0 > 500) == ys
+    assert verticals(image) == xs
+
+
+def test_specks_are_cleared_and_decimal_points_kept():
+    image = page()
+    cv2.putText(image, "12.5", (200, 300), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 0, 2)
+    rng = np.random.default_rng(3)
+    specks = list(zip(rng.integers(20, 580, 40), rng.integers(20, 1200, 40)))
+    for y, x in specks:
+        image[y, x] = 0
+    clean = ocr_image.despeckle(image)
+    assert all(clean[y, x] == 255 for y, x in specks if not (270 <= y <= 310 and 190 <= x <= 280))
+    count = cv2.connectedComponents(ocr_image.dark(clean[270:310, 190:280]))[0] - 1
+    assert count == 4   # 1, 2, the point, 5
+
+
+def test_uneven_light_is_evened():
+    flat = page()
+    cv2.putText(flat, "2024 0 17", (100, 300), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)
+    shade = np.linspace(0.45, 0.95, WIDTH)[None, :] * np.linspace(0.8, 1.0, 600)[:, None]
+    lit = (flat * shade).astype(np.uint8)
+    assert (ocr_image.dark(lit) != ocr_image.dark(flat)).mean() > 0.1       # one threshold fails
+    evened = ocr_image.dark(ocr_image.even_light(lit))
+    assert (evened != ocr_image.dark(flat)).mean() < 0.002
+
+
+def test_a_slash_is_told_from_upright_strokes():
+    def shape(text: str, font: int, blur: float) -> bool:
+        image = np.full((60, 60), 255, np.uint8)
+        cv2.putText(image, text, (15, 45), font, 1.0, 0, 2, cv2.LINE_AA)
+        if blur:
+            image = cv2.GaussianBlur(image, (0, 0), blur)
+        ink = ocr_image.dark(image)
+        ys, xs = np.nonzero(ink)
+        return ocr_image.slash(ink, (xs.min(), ys.min(), xs.max() + 1, ys.max() + 1))
+
+    for font in (cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_COMPLEX, cv2.FONT_HERSHEY_TRIPLEX):
+        for blur in (0, 1.2):
+            assert [shape(t, font, blur) for t in "/17l42"] == [True] + [False] * 5
