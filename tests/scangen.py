@@ -98,9 +98,9 @@ def _magnitude(rnd: random.Random, mix: tuple[float, ...]) -> int:
     return 0 if band == 0 else rnd.randint(10 ** (band - 1), 10 ** band - 1)
 
 
-def _amount(rnd: random.Random) -> Decimal:
-    """An amount in 万元: zero, cents ("0.35"), tens to hundreds of thousands ("18651.06")."""
-    band = rnd.choices(range(4), weights=(0.25, 0.15, 0.3, 0.3))[0]
+def _amount(rnd: random.Random, given: bool = False) -> Decimal:
+    """An amount in 万元: zero (unless `given`), cents ("0.35"), tens to hundreds of thousands ("18651.06")."""
+    band = rnd.choices(range(4), weights=(0.0 if given else 0.25, 0.15, 0.3, 0.3))[0]
     cents = (0, rnd.randint(1, 99), rnd.randint(100, 99_999), rnd.randint(100_000, 9_999_999))[band]
     return Decimal(cents) / Decimal(100)
 
@@ -137,8 +137,7 @@ def _table2_2019(rnd: random.Random) -> dict[str, object]:
         if row != "fees":
             v[f"t2.{row}.decisions"] = _magnitude(rnd, MIXES["coercion" if row == "coercion" else "decisions"])
     v["t2.procurement.items"] = _magnitude(rnd, MIXES["items"])
-    v["t2.procurement.amount"] = (max(_amount(rnd), Decimal("0.5")) if v["t2.procurement.items"]
-                                  else Decimal(0))
+    v["t2.procurement.amount"] = _amount(rnd, given=True) if v["t2.procurement.items"] else Decimal(0)
     return v
 
 
