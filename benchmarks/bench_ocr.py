@@ -24,7 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +92,7 @@ def run(folder: Path, only: list[str] | None) -> None:
     print(f"models loaded once per process: {time.perf_counter() - start:.2f} s")
     total, per_page, cpu_per_page, pages, cpu = Score(), [], [], 0, 0.0
     groups: dict[str, Score] = defaultdict(Score)
+    naming: Counter[str] = Counter()    # the rules of the findings that name the cells left null
     problems = []
     print(f"{'file':24} {'printed':48} {'scanned':52} {'cells':>5} {'exact':>5} {'wrong':>5} {'flag':>4} "
           f"{'silent':>6} {'s':>6} {'s/pg':>5} {'cpu/pg':>6}")
@@ -101,6 +102,8 @@ def run(folder: Path, only: list[str] | None) -> None:
         report, findings = convert(folder / entry["file"])
         wall, clock = time.perf_counter() - wall, time.process_time() - clock
         result = score(report, findings, expected)
+        for key in result.flagged:
+            naming.update({f.rule for f in findings if key in f.cells})
         total = total.add(result)
         n = entry["pages"]
         pages, cpu = pages + n, cpu + clock
@@ -132,6 +135,8 @@ def run(folder: Path, only: list[str] | None) -> None:
     print(f"target: >= {TARGET_EXACT}% exact, 0 wrong, 0 null without a finding, <= {TARGET_SECONDS} s per page: "
           + ("met" if percent(total) >= TARGET_EXACT and not s["wrong"] and not s["null_without_finding"]
              and statistics.median(per_page) <= TARGET_SECONDS else "not met"))
+    print("null cells with a finding, by the rules naming them: "
+          + ", ".join(f"{rule} {n}" for rule, n in naming.most_common()))
     print("\nby kind:")
     for key in sorted(groups):
         g = groups[key].summary()

@@ -29,6 +29,7 @@ import argparse
 import io
 import json
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -109,11 +110,13 @@ def _rarely(rnd: random.Random, p: float, low: int, high: int) -> int:
     return rnd.randint(low, high) if rnd.random() < p else 0
 
 
-def _table2_2021(rnd: random.Random) -> dict[str, object]:
+def _table2_2021(rnd: random.Random, city: bool) -> dict[str, object]:
     issued = _magnitude(rnd, (0.2, 0.4, 0.4, 0.0, 0.0))
+    rules = 1.0 if city else 0.0
     return {
-        "t2.regulations.issued": _rarely(rnd, 0.2, 1, 3), "t2.regulations.repealed": _rarely(rnd, 0.15, 1, 2),
-        "t2.regulations.in_force": _rarely(rnd, 0.5, 1, 40),
+        "t2.regulations.issued": _rarely(rnd, 0.2 * rules, 1, 3),
+        "t2.regulations.repealed": _rarely(rnd, 0.15 * rules, 1, 2),
+        "t2.regulations.in_force": _rarely(rnd, 0.5 * rules, 1, 40),
         "t2.normative_documents.issued": issued, "t2.normative_documents.repealed": _rarely(rnd, 0.6, 1, 20),
         "t2.normative_documents.in_force": issued + _magnitude(rnd, (0.05, 0.3, 0.5, 0.15, 0.0)),
         "t2.licensing.decisions": _magnitude(rnd, MIXES["decisions"]),
@@ -123,13 +126,16 @@ def _table2_2021(rnd: random.Random) -> dict[str, object]:
     }
 
 
-def _table2_2019(rnd: random.Random) -> dict[str, object]:
+def _table2_2019(rnd: random.Random, city: bool) -> dict[str, object]:
     v: dict[str, object] = {}
     for row in ("regulations", "normative_documents"):
         made = _rarely(rnd, 0.2, 1, 3) if row == "regulations" else _magnitude(rnd, (0.2, 0.5, 0.3, 0.0, 0.0))
         v[f"t2.{row}.new_made"] = made
         v[f"t2.{row}.new_published"] = max(0, made - _rarely(rnd, 0.3, 1, 2))
         v[f"t2.{row}.total_published"] = made + _magnitude(rnd, (0.3, 0.3, 0.35, 0.05, 0.0))
+        if row == "regulations" and not city:
+            v.update(dict.fromkeys(("t2.regulations.new_made", "t2.regulations.new_published",
+                                    "t2.regulations.total_published"), 0))
     for row in ("licensing", "other_services", "penalty", "coercion", "fees"):
         prior = _magnitude(rnd, MIXES["items"])
         v[f"t2.{row}.prior_items"] = prior
@@ -173,14 +179,19 @@ def _table4(rnd: random.Random) -> dict[str, object]:
     return v
 
 
-def realistic_values(seed: int, fmt: str = "2021", blanks: str = "none") -> dict[str, object]:
+def can_make_regulations(organ: str) -> bool:
+    """Only organs above counties and districts make 规章 (as rules_organ holds)."""
+    return not re.search(r"乡|镇|街道|县|区", organ)
+
+
+def realistic_values(seed: int, fmt: str = "2021", blanks: str = "none", city: bool = True) -> dict[str, object]:
     """Cell values of a report in `fmt` ("2021", "2019" or "hybrid") that satisfy every rule of its
-    template: many zeros, counts of 1-4 digits, amounts in 万元 with decimals. `blanks` leaves
-    cells that are zero blank (None), as reports often do: "t2" (table 2's zeros), "t4" (table 4's),
-    "t3rows" (table 3's result rows that are zero throughout), "t2+t4", or "none"."""
+    template: many zeros, counts of 1-4 digits, amounts in 万元 with decimals, 规章 only if `city`.
+    `blanks` leaves cells that are zero blank (None), as reports often do: "t2" (table 2's zeros),
+    "t4" (table 4's), "t3rows" (table 3's result rows that are zero throughout), "t2+t4", or "none"."""
     rnd = random.Random(seed)
     t2, t3, _ = tables(fmt)
-    v = _table2_2021(rnd) if t2.variant == "2021" else _table2_2019(rnd)
+    v = _table2_2021(rnd, city) if t2.variant == "2021" else _table2_2019(rnd, city)
     v.update(_table3(rnd, t3))
     v.update(_table4(rnd))
     if blanks not in BLANK_STYLES:
@@ -769,12 +780,15 @@ def scan_settings(rng, pages: int, degradation: str) -> Scan:
 
 def make_file(p: Plan, out: Path, rng, programs: dict[str, str], work: Path) -> dict:
     """Writes NAME.pdf and NAME.expected.json; the manifest entry."""
-    values = realistic_values(p.report_seed, p.format, p.blanks)
+    values = realistic_values(p.report_seed, p.format, p.blanks, can_make_regulations(p.organ))
     broken = check_rules(values, p.format)
     if broken:
         raise AssertionError(f"values break {broken}")
     prose = _prose(random.Random(p.report_seed), values, p.short)
     report = build_report(values, p.format, p.organ, p.year, prose)
+    said = [f"{f.rule}: {f.message}" for f in xxgk.validate(report) if f.rule != "TEMPLATE"]
+    if said:
+        raise AssertionError(f"the report as written draws findings: {said}")
     if p.renderer == "libreoffice":
         printed = render_libreoffice(report, programs["libreoffice"], work)
     elif p.renderer == "chromium":
