@@ -98,3 +98,33 @@ def chromium() -> str:
 @pytest.fixture(scope="session")
 def libreoffice() -> str:
     return debian_program(("soffice", "libreoffice"), "libreoffice-writer-nogui")
+
+
+def cjk_font_files() -> list[str]:
+    """The installed fonts that cover Chinese (fontconfig's list)."""
+    import subprocess
+
+    try:
+        listed = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted({line.split(":")[0].strip() for line in listed.splitlines() if line.strip()})
+
+
+@pytest.fixture(scope="session")
+def cjk_font() -> list[str]:
+    """The CJK fonts the renderers draw Chinese with, fonts-noto-cjk installed from Debian's packages
+    when there is none and we may (root, apt)."""
+    import os
+    import shutil
+    import subprocess
+
+    if not cjk_font_files() and shutil.which("apt-get") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "fonts-noto-cjk"], check=False, env=env,
+                       capture_output=True)
+    found = cjk_font_files()
+    if not found:
+        pytest.fail("this test needs a CJK font: apt-get install fonts-noto-cjk")
+    return found
