@@ -183,13 +183,13 @@ def _one_digit_off(text: str):
 
 
 def _agree_or_leave(cell: Cell, readings: list[Reading]) -> None:
-    """A value no equation checks stands only when a confident second reading gives it too and none
-    gives another value."""
+    """A value no equation checks stands only when a second reading gives it too and none gives
+    another value."""
     if cell.status != "read":
         return
-    sure = _sure(readings)
-    others = sorted({str(v) for v in sure if v is not None and v != cell.value})
-    if others or cell.value not in sure:
+    given = [v for v, _ in readings if v is not None]
+    others = sorted({str(v) for v in given if v != cell.value})
+    if others or cell.value not in given:
         cell.note = f"read {cell.value}, but a second reading gives {', '.join(others) or 'nothing legible'}"
         cell.value, cell.status = None, "unconfirmed"
 
