@@ -25,6 +25,7 @@ import numpy as np
 from xxgk.document import Document, Table, TableCell
 from xxgk.errors import ReadError
 from xxgk.model import Location
+from xxgk.rereading import MIN_CONFIDENCE
 from xxgk.spacing import clean_text
 
 from . import ocr_engine, ocr_image
@@ -44,6 +45,7 @@ _CONFUSED = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "
                            "i": "1", "S": "5", "B": "8", "，": ",", "。": "."})
 _LETTERLIKE = "〇|"        # not letters, yet read for a digit like them
 SLASH_LIKE = ("1", "7", "l", "I", "|", "/")   # what a blurred slash is recognised as
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _STRAY = "°'\"`´·˙¨˚:：;；、_~^*"   # a speck beside digits, recognised as a mark
 _NUMBERISH = re.compile(r"^[\dOoDQ〇lIi|SB.,，。\s]+$")
 
@@ -91,10 +93,11 @@ def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[l
     items: list[tuple[float, TextLine | Table]] = []
     bands = []
     for table, plan in zip(found, plans):
-        numbers = [[None if c is None else _number(crops.text(c, read)) for c in row] for row in plan]
+        scores = [[min((read[k][1] for k in c), default=None) if c else None for c in row] for row in plan]
+        numbers = [[None if c is None else _number(_legible(crops.text(c, read), score)) for c, score in zip(row, sc)]
+                   for row, sc in zip(plan, scores)]
         texts = [[None if n is None else n[0] for n in row] for row in numbers]
         notes = [[None if n is None else n[1] for n in row] for row in numbers]
-        scores = [[min((read[k][1] for k in c), default=None) if c else None for c in row] for row in plan]
         for top, grid, band in grids(table, texts, number, scores, notes):
             items.append((top, grid))
             bands.append(band)
@@ -239,6 +242,14 @@ def _line_groups(boxes, indexes: list[int]) -> list[list[int]]:
 
 def _middle(boxes, line: list[int]) -> float:
     return statistics.mean((boxes[i][1] + boxes[i][3]) / 2 for i in line)
+
+
+def _legible(text: str, confidence: float | None) -> str:
+    """A cell's text, or "" for a few letters or marks recognised without confidence (a number
+    too blurred to read is no label, and its cell is reported as unread, never blank)."""
+    if confidence is not None and confidence < MIN_CONFIDENCE and len(text) <= 4 and not _CJK.search(text):
+        return ""
+    return text
 
 
 def _number(text: str) -> tuple[str, str | None]:
