@@ -97,7 +97,7 @@ def test_ocr_confusions_in_numbers_are_undone():
         ("0", "OCR read '0°': ° dropped"), ("12", "OCR read '：12': ： dropped"),
         ("'O", None), ("一、", None), ("°", None)]
     assert [ocr_reader._legible(t, c) for t, c in (("m", 0.37), ("m", 0.9), ("三本年度", 0.4), ("9", 0.5))] == [
-        "", "m", "三本年度", ""]
+        "", "m", "三本年度", "9"]
 
 
 def test_without_the_extra(monkeypatch):

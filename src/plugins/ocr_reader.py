@@ -245,9 +245,10 @@ def _middle(boxes, line: list[int]) -> float:
 
 
 def _legible(text: str, confidence: float | None) -> str:
-    """A cell's text, or "" for a few letters or marks recognised without confidence (a number
-    too blurred to read is no label, and its cell is reported as unread, never blank)."""
-    if confidence is not None and confidence < MIN_CONFIDENCE and len(text) <= 4 and not _CJK.search(text):
+    """A cell's text, or "" for a few letters or marks (no digit) recognised without confidence: a
+    number too blurred to read is no label, and its cell is reported as unread, never blank."""
+    if confidence is not None and confidence < MIN_CONFIDENCE and len(text) <= 4 and not _CJK.search(text) \
+            and not re.search(r"\d", text):
         return ""
     return text
 
