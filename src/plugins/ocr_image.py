@@ -8,7 +8,7 @@ PDF pages are rendered one at a time, as they are read, into at most MAX_PIXELS 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -106,7 +106,7 @@ def _rotate(image: np.ndarray, angle: float, border: int, interpolation: int) ->
     return cv2.warpAffine(image, matrix, (w, h), flags=interpolation, borderValue=border)
 
 
-def rules(image: np.ndarray, text: list[tuple[float, float, float, float]] = ()) -> list[Segment]:
+def rules(image: np.ndarray, text: Sequence[tuple[float, float, float, float]] = ()) -> list[Segment]:
     """The ruling lines of a straightened page: long thin runs of ink, horizontal and vertical.
     A vertical run is a rule only if it crosses a horizontal rule (a table continued from the page
     before has no top rule) or joins one at each end: its ends lie on the rules, where a character's
@@ -161,8 +161,8 @@ def _alone(ink: np.ndarray, v: Segment, bands: np.ndarray) -> bool:
     if not rows.any():
         return True
     part = ink[int(v.y0):int(v.y1)]
-    beside = part[:, max(0, x - half - 3):max(0, x - half - 1)].any(axis=1) | \
-        part[:, x + half + 1:x + half + 3].any(axis=1)
+    beside = np.asarray(part[:, max(0, x - half - 3):max(0, x - half - 1)].any(axis=1)
+                        | part[:, x + half + 1:x + half + 3].any(axis=1))
     return float(beside[rows].mean()) <= BESIDE
 
 

@@ -165,8 +165,7 @@ class _Crops:
         """The text recognised in a cell's crops; a lone stroke read as a digit, whose ink is one
         slanted line, is the slash that marks a cell with nothing to report."""
         text = "".join(read[k][0] for k in crops)
-        box = tuple(map(int, self.sources[crops[0]])) if len(crops) == 1 else None
-        if box and text in SLASH_LIKE and ocr_image.slash(self.ink, box):
+        if len(crops) == 1 and text in SLASH_LIKE and ocr_image.slash(self.ink, _pixels(self.sources[crops[0]])):
             return "/"
         return text
 
@@ -213,6 +212,10 @@ def _grids(segments: list[ocr_image.Segment], tolerance: float):
     cells = intersections_to_cells(edges_to_intersections(edges, tolerance, tolerance))
     # a found table without a page: its rows and bbox need none
     return [FoundTable(None, group) for group in cells_to_tables(cells) if len(group) > 1]  # type: ignore[arg-type]
+
+
+def _pixels(box) -> tuple[int, int, int, int]:
+    return int(box[0]), int(box[1]), int(box[2]), int(box[3])
 
 
 def _centre_in(b: Box, box) -> bool:
