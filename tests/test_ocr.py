@@ -88,6 +88,22 @@ def test_low_confidence_number_is_left_empty_with_a_finding(monkeypatch):
     assert report.value("t3.unavailable.not_held.commercial") == 0     # the rest of the row is read
 
 
+def test_ink_recognised_as_nothing_is_never_blank(monkeypatch):
+    """The recogniser confidently sees nothing in the cells holding "10": they have ink, so they are
+    unread (LOW-CONFIDENCE), not "not given"."""
+    recognise = ocr_engine.recognise
+
+    def blind_to_ten(crops):
+        return [("" if text == "10" else text, score) for text, score in recognise(crops)]
+
+    monkeypatch.setattr(ocr_engine, "recognise", blind_to_ten)
+    report = xxgk.read(OCR / "table3.png")
+    keys = ["t3.unavailable.not_held.natural_person", "t3.unavailable.not_held.total"]
+    assert [(report.value(k), report.cell(k).status) for k in keys] == [(None, "unsure")] * 2
+    unsure = [f for f in xxgk.validate(report) if f.rule == "LOW-CONFIDENCE"]
+    assert [f.cells for f in unsure] == [[k] for k in keys] and all("0.00" in f.message for f in unsure)
+
+
 def test_ocr_confusions_in_numbers_are_undone():
     assert [ocr_reader._number(t)[0] for t in ("O", "l0", "1,234.", "2O21", "其他", "l.属于")] == [
         "0", "10", "1,234", "2021", "其他", "l.属于"]

@@ -50,6 +50,19 @@ def test_an_upright_stroke_alone_in_a_row_is_no_rule_inside_a_line_of_text():
                              if s.y0 != s.y1)
 
 
+def test_thick_rules_are_rules():
+    """Borders 3 pt wide (six pixels at 150 dpi)."""
+    image = page()
+    xs, ys = [100, 400, 700], [100, 150, 200]
+    for y in ys:
+        cv2.line(image, (xs[0], y), (xs[-1], y), 0, 6)
+    for x in xs:
+        cv2.line(image, (x, ys[0]), (x, ys[-1]), 0, 6)
+    found = ocr_image.rules(image)
+    assert sorted(round(s.y0) for s in found if s.y0 == s.y1) == ys
+    assert verticals(image) == xs
+
+
 def test_rules_broken_by_specks_of_white_are_found_whole():
     image = page()
     xs, ys = [100, 400, 700], [100, 150, 200]

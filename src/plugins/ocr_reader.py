@@ -93,7 +93,7 @@ def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[l
     items: list[tuple[float, TextLine | Table]] = []
     bands = []
     for table, plan in zip(found, plans):
-        scores = [[min((read[k][1] for k in c), default=None) if c else None for c in row] for row in plan]
+        scores = [[_score(c, read) for c in row] for row in plan]
         numbers = [[None if c is None else _number(_legible(crops.text(c, read), score)) for c, score in zip(row, sc)]
                    for row, sc in zip(plan, scores)]
         texts = [[None if n is None else n[0] for n in row] for row in numbers]
@@ -145,12 +145,13 @@ class _Crops:
         self.taken: set[int] = set()
 
     def cell(self, box) -> list[int]:
-        """The crops of one cell (none when it is empty)."""
+        """The crops of one cell (none when it is empty: no ink at all, its rules taken away)."""
         inked = ocr_image.inked(self.ink, box, self.margin)
         inside = [i for i, b in enumerate(self.boxes) if _centre_in(b, box)]
         self.taken.update(inside)
         if inked is None:
-            return []
+            whole = ocr_image.inked(self.ink, box, 0)   # ink against its edges only: a cell too small
+            return [] if whole is None else [self.add(whole)]   # for its text, or a rule not found
         if inked[3] - inked[1] <= ONE_LINE * self.line_height or not inside:
             return [self.add(inked)]
         return [self.add(_clip(self.boxes[i], box)) for i in _reading_order(self.boxes, inside)]
@@ -247,6 +248,16 @@ def _middle(boxes, line: list[int]) -> float:
     return statistics.mean((boxes[i][1] + boxes[i][3]) / 2 for i in line)
 
 
+def _score(crops: list[int] | None, read: list[tuple[str, float]]) -> float | None:
+    """A cell's confidence: the least of its crops', and 0 for ink recognised as nothing (a cell
+    with ink is never taken for blank)."""
+    if not crops:
+        return None
+    if not "".join(read[k][0] for k in crops).strip():
+        return 0.0
+    return min(read[k][1] for k in crops)
+
+
 def _legible(text: str, confidence: float | None) -> str:
     """A cell's text, or "" for a few letters or marks (no digit) recognised without confidence: a
     number too blurred to read is no label, and its cell is reported as unread, never blank."""
@@ -302,5 +313,5 @@ def _lines(recognised, number: int, line_height: float) -> list[TextLine]:
 def _column_cell(text: str, parts, number: int, note: str | None) -> TableCell:
     bbox = [min(b[0] for b, _ in parts), min(b[1] for b, _ in parts),
             max(b[2] for b, _ in parts), max(b[3] for b, _ in parts)]
-    return TableCell(text, Location(page=number, bbox=[round(v, 1) for v in bbox]),
-                     confidence=min(score for _, (_, score) in parts), note=note)
+    confidence = min(score for _, (_, score) in parts) if text.strip() else 0.0   # ink read as nothing
+    return TableCell(text, Location(page=number, bbox=[round(v, 1) for v in bbox]), confidence=confidence, note=note)
