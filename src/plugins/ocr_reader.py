@@ -145,13 +145,12 @@ class _Crops:
         self.taken: set[int] = set()
 
     def cell(self, box) -> list[int]:
-        """The crops of one cell (none when it is empty: no ink at all, its rules taken away)."""
+        """The crops of one cell (none when it is empty)."""
         inked = ocr_image.inked(self.ink, box, self.margin)
         inside = [i for i, b in enumerate(self.boxes) if _centre_in(b, box)]
         self.taken.update(inside)
         if inked is None:
-            whole = ocr_image.inked(self.ink, box, 0)   # ink against its edges only: a cell too small
-            return [] if whole is None else [self.add(whole)]   # for its text, or a rule not found
+            return []
         if inked[3] - inked[1] <= ONE_LINE * self.line_height or not inside:
             return [self.add(inked)]
         return [self.add(_clip(self.boxes[i], box)) for i in _reading_order(self.boxes, inside)]
