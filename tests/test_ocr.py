@@ -60,6 +60,17 @@ def test_table_without_rules_is_read_from_the_positions_of_its_text():
     assert {k: report.cells()[k] for k in TABLE3} == TABLE3
 
 
+def test_every_page_of_a_tiff_is_read(tmp_path):
+    """A scanner's multi-page TIFF: table 3 on its second page."""
+    from PIL import Image
+
+    pages = [Image.open(OCR / "not-a-report.png").convert("L"), Image.open(OCR / "table3.png").convert("L")]
+    pages[0].save(tmp_path / "scan.tif", save_all=True, append_images=pages[1:], compression="tiff_lzw")
+    report = xxgk.read(tmp_path / "scan.tif")
+    assert {k: report.cells()[k] for k in TABLE3} == TABLE3
+    assert {c.location.page for k, c in report.tables["t3"].cells.items() if c.location} == {2}
+
+
 def test_page_with_no_report():
     with pytest.raises(NotAReportError):
         xxgk.read(OCR / "not-a-report.png")
@@ -132,3 +143,10 @@ def test_bad_images():
         image_reader.read(Source(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "broken.png"))
     with pytest.raises(ReadError, match="over the limit"):
         ocr_reader.read_images([None] * (ocr_reader.MAX_PAGES + 1), "many.pdf")
+    from PIL import Image
+
+    tiff = io.BytesIO()
+    pages = [Image.new("L", (8, 8), 255) for _ in range(ocr_reader.MAX_PAGES + 1)]
+    pages[0].save(tiff, format="TIFF", save_all=True, append_images=pages[1:])
+    with pytest.raises(ReadError, match="51 pages: over the limit of 50 pages"):
+        image_reader.read(Source(tiff.getvalue(), "many.tif"))

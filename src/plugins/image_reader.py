@@ -1,4 +1,5 @@
-"""Images of report pages (PNG, JPEG, TIFF, BMP), read by OCR when the `ocr` extra is installed."""
+"""Images of report pages (PNG, JPEG, TIFF, BMP; every page of a multi-page TIFF), read by OCR when
+the `ocr` extra is installed."""
 from __future__ import annotations
 
 from xxgk import hookimpl
@@ -8,7 +9,8 @@ from xxgk.registry import Reader, Source
 
 from . import ocr_engine
 
-MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
+TIFF = (b"II*\x00", b"MM\x00*")
+MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", *TIFF, b"BM")
 MAX_PIXELS = 60_000_000     # one page image (an A4 page at 600 dpi is 35 million)
 WORKING_WIDTH = 1240        # pixels: larger images are reduced to an A4 page at 150 dpi
 
@@ -20,14 +22,17 @@ def sniff(head: bytes) -> bool:
 def read(source: Source) -> Document:
     if not ocr_engine.available():
         raise ReadError(f"an image: {ocr_engine.INSTALL_HINT}")
-    from .ocr_image import decode, reduce
-    from .ocr_reader import read_images
+    from .ocr_image import decode, reduce, tiff_pages
+    from .ocr_reader import MAX_PAGES, read_images
 
     try:
-        image = decode(source.data, MAX_PIXELS)
+        if source.data.startswith(TIFF):   # a scanner's TIFF often holds the whole report
+            pages = tiff_pages(source.data, MAX_PIXELS, MAX_PAGES)
+        else:
+            pages = [decode(source.data, MAX_PIXELS)]
     except ValueError as exc:
         raise ReadError(str(exc)) from exc
-    return read_images([reduce(image, WORKING_WIDTH)], source.name)
+    return read_images([reduce(page, WORKING_WIDTH) for page in pages], source.name)
 
 
 @hookimpl

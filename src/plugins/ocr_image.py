@@ -7,6 +7,7 @@ PDF pages are rendered one at a time, as they are read, into at most MAX_PIXELS 
 """
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -52,6 +53,29 @@ def decode(data: bytes, max_pixels: int) -> np.ndarray:
     if image is None:
         raise ValueError("not a readable image")
     return image
+
+
+def tiff_pages(data: bytes, max_pixels: int, max_pages: int) -> list[np.ndarray]:
+    """The pages of a TIFF, grey (Pillow, which reads every page, where OpenCV's decoder gives the
+    first): ValueError for more than `max_pages` pages, or a page over `max_pixels`, told before
+    that page is decoded."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            count = getattr(image, "n_frames", 1)
+            if count > max_pages:
+                raise ValueError(f"{count} pages: over the limit of {max_pages} pages for OCR")
+            pages = []
+            for number in range(count):
+                image.seek(number)
+                if image.width * image.height > max_pixels:
+                    raise ValueError(f"page {number + 1} of {image.width * image.height:,} pixels: over the limit "
+                                     f"of {max_pixels:,}")
+                pages.append(np.asarray(image.convert("L")))
+            return pages
+    except (OSError, SyntaxError) as exc:
+        raise ValueError("not a readable image") from exc
 
 
 def reduce(image: np.ndarray, width: int) -> np.ndarray:
