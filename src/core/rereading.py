@@ -12,6 +12,7 @@ no equation that can be checked stands only when its second reading agrees with 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -126,7 +127,7 @@ def _choose(cells, values, readings, failing: list[Equation], equations: list[Eq
     keys = sorted({k for eq in failing for k in eq.left + eq.right if readings.get(k)})
     options = {k: sorted({values[k], *(v for v in _sure(readings[k]) if v is not None)} - {None}) for k in keys}
     varied = [k for k in keys if len(options[k]) > 1]
-    if not varied or _product(len(options[k]) for k in varied) > MAX_CHOICES:
+    if not varied or math.prod(len(options[k]) for k in varied) > MAX_CHOICES:
         return
     touching = [eq for eq in equations if set(eq.left + eq.right) & set(varied)]
     fits = []
@@ -196,10 +197,3 @@ def _agree_or_leave(cell: Cell, readings: list[Reading]) -> None:
 
 def _set(cell: Cell, value: Number | None, status: str, note: str) -> None:
     cell.value, cell.status, cell.note = value, status, "; ".join(x for x in (cell.note, note) if x)
-
-
-def _product(sizes) -> int:
-    total = 1
-    for size in sizes:
-        total *= size
-    return total
