@@ -57,7 +57,7 @@ def confirm(report: Report, reread: Reread, registry: Registry) -> None:
             readings.update(_second_readings(cells, wanted, reread, decimal))
 
     unsure = [k for k in recognised if cells[k].status == "unsure"]
-    read_again(unsure + [k for k in recognised if k not in _checked(equations, values)])
+    read_again(unsure + list(recognised - _checked(equations, values)))
     _recover(cells, values, readings, equations, unsure)
     failing = [eq for eq in equations if _holds(eq, values) is False]
     read_again(k for eq in failing for k in eq.left + eq.right)
@@ -117,8 +117,8 @@ def _recover(cells, values, readings, equations, unsure: list[str]) -> None:
         results = [_holds(eq, trial) for eq in touching]
         if True in results and False not in results:
             values[key] = value
-            _set(cell, value, "read", f"recognised with too little confidence at first; a second reading "
-                                      f"gives {value}, and the table's equations hold")
+            _take(cell, value, f"recognised with too little confidence at first; a second reading gives {value}, "
+                               f"and the table's equations hold")
 
 
 def _choose(cells, values, readings, failing: list[Equation], equations: list[Equation]) -> None:
@@ -138,8 +138,8 @@ def _choose(cells, values, readings, failing: list[Equation], equations: list[Eq
     for i, key in enumerate(varied):
         chosen = {fit[i] for fit in fits}
         if len(chosen) == 1 and (value := chosen.pop()) != values[key]:
-            _set(cells[key], value, "read", f"read {values[key]} at first; a second reading gives {value}, "
-                                            f"with which the table's equations hold")
+            _take(cells[key], value, f"read {values[key]} at first; a second reading gives {value}, "
+                                     f"with which the table's equations hold")
             values[key] = value
 
 
@@ -195,5 +195,6 @@ def _agree_or_leave(cell: Cell, readings: list[Reading]) -> None:
         cell.value, cell.status = None, "unconfirmed"
 
 
-def _set(cell: Cell, value: Number | None, status: str, note: str) -> None:
-    cell.value, cell.status, cell.note = value, status, "; ".join(x for x in (cell.note, note) if x)
+def _take(cell: Cell, value: Number, note: str) -> None:
+    """The cell read as `value`, `note` saying why, after any note it had."""
+    cell.value, cell.status, cell.note = value, "read", "; ".join(x for x in (cell.note, note) if x)

@@ -29,7 +29,7 @@ from xxgk.rereading import MIN_CONFIDENCE
 from xxgk.spacing import clean_text
 
 from . import ocr_engine, ocr_image
-from .pdf_layout import TextLine, blocks, drop_furniture, grids, in_bands, is_table_row
+from .pdf_layout import TextLine, document, grids, in_bands, is_table_row
 
 Box = tuple[float, float, float, float]   # x0, y0, x1, y1 in pixels
 
@@ -54,27 +54,20 @@ def read_images(images: list[np.ndarray], name: str) -> Document:
     """A Document from the page images of one report."""
     if len(images) > MAX_PAGES:
         raise ReadError(f"{len(images)} pages: over the limit of {MAX_PAGES} pages for OCR")
-    items: list[tuple[int, float, TextLine | Table]] = []
-    heights: dict[int, float] = {}
     second = SecondReading()
+    pages = {}
     for number, image in enumerate(images, start=1):
-        page, height = page_items(image, number, second)
-        items += [(number, top, item) for top, item in page]
-        heights[number] = height
-    ordered = [item for _, _, item in sorted(items, key=lambda i: (i[0], i[1]))]
-    lines = [i for i in ordered if isinstance(i, TextLine)]
-    kept = set(map(id, drop_furniture(lines, heights)))
-    doc = Document(blocks([i for i in ordered if isinstance(i, Table) or id(i) in kept]), source=name, reader="ocr",
-                   reread=second)
+        pages[number] = page_items(image, number, second)
+    doc = document(pages, set(pages), name)
+    doc.reread = second
     if not doc.blocks:
         doc.no_tables_reason = "no text found by OCR"
     return doc
 
 
-def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[list[tuple[float, TextLine | Table]],
-                                                                                float]:
-    """A page's tables and text lines, each with its top, and the page's height (pixels); the page
-    is kept in `second` for second readings of its cells."""
+def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[list[TextLine | Table], float]:
+    """A page's tables and text lines, top to bottom, and the page's height (pixels); the page is
+    kept in `second` for second readings of its cells."""
     started = time.process_time()
     straight, _ = ocr_image.straighten(ocr_image.even_light(image))
     px = ocr_image.scale(straight)
@@ -104,7 +97,7 @@ def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[l
     recognised = [(boxes[i], read[k]) for i, k in loose if read[k][0].strip()]
     items += [(line.top, line) for line in _lines(recognised, number, crops.line_height)
               if not in_bands(line.top, line.bottom, line.x0, line.x1, bands)]
-    return sorted(items, key=lambda i: i[0]), float(straight.shape[0])
+    return [item for _, item in sorted(items, key=lambda i: i[0])], float(straight.shape[0])
 
 
 class SecondReading:

@@ -13,9 +13,10 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from itertools import groupby
 from typing import TYPE_CHECKING
 
-from xxgk.document import Block, Paragraph, Table, TableCell
+from xxgk.document import Block, Document, Paragraph, Table, TableCell
 from xxgk.model import Location
 from xxgk.spacing import clean_text
 from xxgk.values import parse_token
@@ -248,3 +249,18 @@ def _quantile(values: list[float], q: float) -> float:
         return 0.0
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def document(pages: dict[int, tuple[list, float]], by_ocr: set[int], name: str | None) -> Document:
+    """One Document from the items (TextLines and Tables, top to bottom) of every page read, keyed
+    by page number with the page's height, in page order. Running headers and page numbers go by
+    each page's own height; lines become paragraphs within a run of pages read alike, since pages
+    read by OCR (`by_ocr`) measure in pixels and the others in points."""
+    numbers = sorted(pages)
+    lines = [i for n in numbers for i in pages[n][0] if isinstance(i, TextLine)]
+    kept = set(map(id, drop_furniture(lines, {n: pages[n][1] for n in numbers})))
+    out = []
+    for _, run in groupby(numbers, key=lambda n: n in by_ocr):
+        out += blocks([i for n in run for i in pages[n][0] if isinstance(i, Table) or id(i) in kept])
+    reader = "ocr" if numbers and set(numbers) == by_ocr else "pdf"
+    return Document(out, source=name, reader=reader)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import gc
 import io
 from contextlib import contextmanager
-from itertools import groupby
 
 from xxgk import hookimpl
 from xxgk.document import Document, Table
@@ -39,7 +38,7 @@ def read(source: Source) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    from .pdf_layout import page_items
+    from .pdf_layout import document, page_items
     from .pdf_pages import lean_pages
 
     if not sniff(source.data):
@@ -69,7 +68,7 @@ def read(source: Source) -> Document:
         except Exception as exc:
             raise ReadError(f"corrupt PDF: {_reason(exc)}") from exc
     ocr, second = _ocr(source.data, sorted(unread)) if unread and ocr_engine.available() else ({}, None)
-    doc = _document({**pages, **ocr}, set(ocr), source.name)
+    doc = document({**pages, **ocr}, set(ocr), source.name)
     doc.reread = second
     if not any(isinstance(b, Table) for b in doc.blocks):
         doc.no_tables_reason = _no_tables_reason(unread, len(pages) + len(unread), bool(ocr), bool(doc.blocks))
@@ -88,27 +87,10 @@ def _ocr(data: bytes, numbers: list[int]):
     second = ocr_reader.SecondReading()
     try:
         for n, image in pdf_pages(data, numbers, OCR_DPI):
-            items, height = ocr_reader.page_items(image, n, second)
-            out[n] = ([item for _, item in items], height)
+            out[n] = ocr_reader.page_items(image, n, second)
     except ValueError as exc:
         raise ReadError(str(exc)) from exc
     return out, second
-
-
-def _document(pages: dict[int, tuple[list, float]], by_ocr: set[int], name: str | None) -> Document:
-    """One Document from the items of every page read, in page order. Running headers and page
-    numbers go by each page's own height; lines become paragraphs within a run of pages read
-    alike, since OCR'd pages measure in pixels and the others in points."""
-    from .pdf_layout import TextLine, blocks, drop_furniture
-
-    numbers = sorted(pages)
-    lines = [i for n in numbers for i in pages[n][0] if isinstance(i, TextLine)]
-    kept = set(map(id, drop_furniture(lines, {n: pages[n][1] for n in numbers})))
-    out = []
-    for _, run in groupby(numbers, key=lambda n: n in by_ocr):
-        out += blocks([i for n in run for i in pages[n][0] if isinstance(i, Table) or id(i) in kept])
-    reader = "ocr" if numbers and set(numbers) == by_ocr else "pdf"
-    return Document(out, source=name, reader=reader)
 
 
 def _no_tables_reason(unread: dict[int, str], total: int, read_by_ocr: bool, any_text: bool) -> str:
