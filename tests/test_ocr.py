@@ -123,8 +123,11 @@ def test_ocr_confusions_in_numbers_are_undone():
     assert [ocr_reader._number(t) for t in ("0°", "：12", "'O", "一、", "°")] == [
         ("0", "OCR read '0°': ° dropped"), ("12", "OCR read '：12': ： dropped"),
         ("'O", None), ("一、", None), ("°", None)]
-    assert [ocr_reader._legible(t, c) for t, c in (("m", 0.37), ("m", 0.9), ("三本年度", 0.4), ("9", 0.5))] == [
-        "", "m", "三本年度", "9"]
+    readings = (("m", 0.37), ("m", 0.9), ("三本年度", 0.4), ("9", 0.5), ("9法", 0.8), ("9件", 0.8), ("·", 0.9),
+                ("“", 0.7), ("", 0.9), ("1.属于国家秘密", 0.9), ("", None))
+    assert [ocr_reader._legible(t, c) for t, c in readings] == [
+        ("", 0.0), ("m", 0.9), ("三本年度", 0.4), ("9", 0.5), ("", 0.0), ("9件", 0.8), ("", 0.0), ("", 0.0), ("", 0.0),
+        ("1.属于国家秘密", 0.9), ("", None)]
 
 
 def test_without_the_extra(monkeypatch):
@@ -150,3 +153,23 @@ def test_bad_images():
     pages[0].save(tiff, format="TIFF", save_all=True, append_images=pages[1:])
     with pytest.raises(ReadError, match="51 pages: over the limit of 50 pages"):
         image_reader.read(Source(tiff.getvalue(), "many.tif"))
+
+
+def test_a_merged_value_cell_read_as_no_number_is_never_blank(monkeypatch):
+    """Table 2's value cells span three columns of the grid. Read as digits beside a stray
+    character ("4119法") or as a mark alone, such a cell is unread (LOW-CONFIDENCE), never taken
+    for blank through the empty slots its span leaves, and never a label."""
+    recognise = ocr_engine.recognise
+    cells = HONGZE["cells"]
+    misread = {str(cells["t2.penalty.decisions"]): "4119法", str(cells["t2.coercion.decisions"]): "·"}
+
+    def garbled(crops):
+        return [(misread.get(text, text), score) for text, score in recognise(crops)]
+
+    monkeypatch.setattr(ocr_engine, "recognise", garbled)
+    report = xxgk.read(OCR / "hongze-2023-scan.pdf")
+    keys = ["t2.penalty.decisions", "t2.coercion.decisions"]
+    assert [(report.value(k), report.cell(k).status) for k in keys] == [(None, "unsure")] * 2
+    unsure = {k for f in xxgk.validate(report) if f.rule == "LOW-CONFIDENCE" for k in f.cells}
+    assert set(keys) <= unsure
+    assert report.value("t2.licensing.decisions") == HONGZE["cells"]["t2.licensing.decisions"]

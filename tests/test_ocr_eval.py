@@ -17,6 +17,7 @@ import pytest
 import xxgk
 from xxgk.model import Cell, Finding
 from xxgk.plugins import ocr_engine
+from xxgk.registry import Source
 
 from conftest import read_text
 from scangen import (
@@ -226,3 +227,25 @@ def test_prose_is_drawn_from_the_seed():
 
     values = realistic_values(1)
     assert _prose(random.Random(4), values, False) == _prose(random.Random(4), values, False)
+
+
+@pytest.mark.parametrize("fmt, blanks, seed", [("2019", "t2", 3), ("2021", "t2+t4", 5)])
+def test_unruled_tables_with_blank_cells_printed_as_nothing(cjk_font, fmt, blanks, seed):
+    """Tables without rules whose blank cells are printed as nothing: each value is placed in the
+    column it stands under (the headings' and fuller rows' columns), a blank cell read blank, and a
+    value the detector passes over found in its row; nothing wrong, nothing empty in silence."""
+    import numpy
+
+    values = realistic_values(seed, fmt, blanks)
+    report = build_report(values, fmt, "南湖县自然资源局", 2020 if fmt == "2019" else 2023, {})
+    printed = render_reportlab(report, Style(rule=0, blank_mark=""))
+    pages = len(pdfplumber.open(io.BytesIO(printed)).pages)
+    scan = Scan(dpi=200, angles=[-0.8] * pages, photographed=[False] * pages, blur=0.3, jpeg_quality=70,
+                speckle=0.002)
+    read = xxgk.read_source(Source(scan_pdf(printed, scan, numpy.random.default_rng(seed)), "unruled.pdf"))
+    result = score(read, xxgk.validate(read), expected_document(values, fmt, report.meta.organ, report.meta.year))
+    assert result.wrong == [] and result.silent == []
+    row_given = {k.rsplit(".", 1)[0] for k, v in values.items() if v is not None}
+    blank = [k for k, v in values.items() if v is None and k.startswith("t2.") and k.rsplit(".", 1)[0] in row_given]
+    assert blank and {read.cell(k).status for k in blank} == {"blank"}   # beside a value of their row
+    assert len(result.exact) / result.cells >= 0.97

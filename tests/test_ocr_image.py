@@ -100,9 +100,11 @@ def test_uneven_light_is_evened():
 
 
 def test_a_slash_is_told_from_upright_strokes():
-    def shape(text: str, font: int, blur: float) -> bool:
+    def shape(text: str, font: int, blur: float, speck: tuple[int, int] | None = None) -> bool:
         image = np.full((60, 60), 255, np.uint8)
         cv2.putText(image, text, (15, 45), font, 1.0, 0, 2, cv2.LINE_AA)
+        if speck:
+            cv2.circle(image, speck, 1, 0, -1)
         if blur:
             image = cv2.GaussianBlur(image, (0, 0), blur)
         ink = ocr_image.dark(image)
@@ -112,3 +114,5 @@ def test_a_slash_is_told_from_upright_strokes():
     for font in (cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_COMPLEX, cv2.FONT_HERSHEY_TRIPLEX):
         for blur in (0, 1.2):
             assert [shape(t, font, blur) for t in "/17l42"] == [True] + [False] * 5
+            for speck in ((50, 50), (8, 10), (45, 20)):   # beside the stroke, within its cell's ink box
+                assert [shape(t, font, blur, speck) for t in "/17l42"] == [True] + [False] * 5

@@ -128,15 +128,18 @@ def test_a_value_no_equation_checks_needs_a_second_reading_that_agrees(values):
     report, keys = recognised(values, {})
     second = {"t2.licensing.decisions": [("13", 0.9), (str(values["t2.licensing.decisions"]), 0.95), ("", 0.1)],
               "t2.penalty.decisions": [("", 0.1), ("", 0.3), ("", 0.2)],
-              "t2.coercion.decisions": [("", 0.1), (str(values["t2.coercion.decisions"]), 0.3), ("", 0.2)]}
+              "t2.coercion.decisions": [("", 0.1), (str(values["t2.coercion.decisions"]), 0.3), ("", 0.2)],
+              "t2.normative_documents.issued": [(str(values["t2.normative_documents.issued"]), 0.9)]}
     reread = reader(keys, second, values)
     rereading.confirm(report, reread, REGISTRY)
     assert report.value("t2.licensing.decisions") is None
     assert report.value("t2.penalty.decisions") is None
-    assert report.value("t2.coercion.decisions") == values["t2.coercion.decisions"]   # a weak reading agrees
+    assert report.value("t2.coercion.decisions") is None   # only a weak reading agrees
+    assert report.value("t2.normative_documents.issued") == values["t2.normative_documents.issued"]
     messages = {f.cells[0]: f.message for f in findings_of(report, "OCR-CHECK")}
     assert "a second reading gives 13" in messages["t2.licensing.decisions"]
     assert "gives nothing legible" in messages["t2.penalty.decisions"]
+    assert "agrees only without confidence" in messages["t2.coercion.decisions"]
     assert not {k for k in reread.asked if k.startswith(("t3.", "t4."))}   # the equations check those
 
 
@@ -157,3 +160,19 @@ def test_an_unsure_cell_stays_empty_when_its_readings_break_an_equation(values):
     rereading.confirm(report, reader(keys, {key: [(str(values[key] + 1), 0.9)] * 3}, values), REGISTRY)
     assert report.value(key) is None and report.cell(key).status == "unsure"
     assert [f.cells for f in findings_of(report, "LOW-CONFIDENCE")] == [[key]]
+
+
+def test_an_equation_with_one_cell_not_read_still_fails_when_the_rest_exceed_it(values):
+    """A row with one cell not read, whose other cells already add up to more than its total, is
+    broken whatever that cell holds (counts are never negative): its cells are read again and left
+    empty when the second reading agrees with the first."""
+    key, unread = "t3.disclosed.commercial", "t3.disclosed.research"
+    report, keys = recognised(values, {key: values["t3.disclosed.total"] + 5})
+    report.cell(unread).value, report.cell(unread).status = None, "unsure"
+    wrong = report.value(key)
+    reread = reader(keys, {key: [(str(wrong), 0.95)] * 3, unread: [("", 0.2)] * 3}, values)
+    rereading.confirm(report, reread, REGISTRY)
+    assert report.value(key) is None and report.cell(key).status == "unconfirmed"
+    assert report.cell(unread).status == "unsure"
+    message = next(f.message for f in findings_of(report, "OCR-CHECK") if key in f.cells)
+    assert "T3-ROWTOTAL" in message and "+ ?" in message

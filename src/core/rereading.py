@@ -7,7 +7,7 @@ scales); the one choice among the readings that makes every equation hold is tak
 of an equation that still fails are left empty (status "unconfirmed", rule OCR-CHECK) unless every
 reading of every one of its cells agrees and no misreading of a single digit would mend it: then the
 source itself does not add up, and the values stay for the arithmetic rules to report. A cell in
-no equation that can be checked stands only when its second reading agrees with the first.
+no equation that can be checked stands only when a confident second reading agrees with the first.
 """
 from __future__ import annotations
 
@@ -96,11 +96,18 @@ def _sure(readings: list[Reading]) -> list[Number | None]:
 
 
 def _holds(eq: Equation, values: dict) -> bool | None:
-    """Whether the equation holds; None when one of its cells has no value."""
-    given = [values.get(k) for k in eq.left + eq.right]
-    if any(v is None for v in given):
-        return None
-    return sum(given[:len(eq.left)]) == sum(given[len(eq.left):])   # type: ignore[arg-type]
+    """Whether the equation holds; None when a cell has no value, unless it is the only one and
+    the others already exceed what its side can take (counts and amounts are never negative)."""
+    left, right = [values.get(k) for k in eq.left], [values.get(k) for k in eq.right]
+    missing = [v for v in left + right if v is None]
+    if not missing:
+        return sum(left) == sum(right)   # type: ignore[arg-type]
+    if len(missing) == 1:
+        known_left, known_right = sum(v for v in left if v is not None), sum(v for v in right if v is not None)
+        needed = known_right - known_left if None in left else known_left - known_right
+        if needed < 0:
+            return False
+    return None
 
 
 def _recover(cells, values, readings, equations, unsure: list[str]) -> None:
@@ -149,18 +156,24 @@ def _settle(cells, values, readings, failing: list[Equation]) -> None:
     source itself does not add up."""
     reasons: dict[str, str] = {}
     for eq in failing:
-        keys = [k for k in eq.left + eq.right if k in readings]
-        steady = all(readings[k] and all(v == values[k] for v, _ in readings[k]) for k in keys)
+        keys = [k for k in eq.left + eq.right if k in readings and values[k] is not None]
+        whole = all(values[k] is not None for k in eq.left + eq.right)
+        steady = whole and all(readings[k] and all(v == values[k] for v, _ in readings[k]) for k in keys)
         if steady and not _one_digit_mends(eq, values, keys):
             continue
-        total, other = sum(values[k] for k in eq.left), sum(values[k] for k in eq.right)
         why = "read alike each time, yet one digit misread would explain it" if steady else "also on a second reading"
         for key in keys:
-            reasons.setdefault(key, f"{eq.rule} {eq.where}: {eq.left_name} = {total} ≠ {eq.right_name} = {other} "
-                                    f"as read, {why}")
+            reasons.setdefault(key, f"{eq.rule} {eq.where}: {_side(eq.left_name, eq.left, values)} ≠ "
+                                    f"{_side(eq.right_name, eq.right, values)} as read, {why}")
     for key, why in reasons.items():
         cells[key].value, cells[key].status, cells[key].note = None, "unconfirmed", why
         values[key] = None
+
+
+def _side(name: str, keys: list[str], values: dict) -> str:
+    """One side of an equation as read: "name = 12", or "name = 12 + ?" with a cell not read."""
+    known = sum(values[k] for k in keys if values[k] is not None)
+    return f"{name} = {known}" + (" + ?" if any(values[k] is None for k in keys) else "")
 
 
 def _one_digit_mends(eq: Equation, values: dict, keys: list[str]) -> bool:
@@ -184,14 +197,16 @@ def _one_digit_off(text: str):
 
 
 def _agree_or_leave(cell: Cell, readings: list[Reading]) -> None:
-    """A value no equation checks stands only when a second reading gives it too and none gives
-    another value."""
+    """A value no equation checks stands only when a confident second reading gives it too and
+    none gives another value."""
     if cell.status != "read":
         return
     given = [v for v, _ in readings if v is not None]
     others = sorted({str(v) for v in given if v != cell.value})
-    if others or cell.value not in given:
-        cell.note = f"read {cell.value}, but a second reading gives {', '.join(others) or 'nothing legible'}"
+    if others or cell.value not in _sure(readings):
+        gives = "agrees only without confidence" if not others and cell.value in given else \
+            f"gives {', '.join(others) or 'nothing legible'}"
+        cell.note = f"read {cell.value}, but a second reading {gives}"
         cell.value, cell.status = None, "unconfirmed"
 
 

@@ -27,6 +27,7 @@ SPECK_REACH = 2.0         # points: how far from a mark a decimal point or a com
 PAPER = 8.0               # points: wider than any stroke, narrower than the shading of a photographed page
 SLASH_WIDTH = 0.3         # a stroke's width over its length, at most, for a slash
 SLASH_ANGLES = (50.0, 80.0)   # degrees from the horizontal of a slash
+SPECK_SHARE = 5           # a blot this many times smaller than a cell's largest is a speck beside it
 INK = 3.0                 # square points of dark pixels that make a cell non-empty (a small "1" has 6)
 MAX_PIXELS = 1754 * 2481  # a PDF page is rendered with at most this many pixels (an A3 page at 150 dpi)
 
@@ -235,8 +236,15 @@ def despeckle(image: np.ndarray) -> np.ndarray:
 def slash(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     """Whether the ink in a pixel box is one straight stroke leaning right, as "/" is: its pixels
     lie along one line (principal axes) at 50-80 degrees. A blurred "/" is recognised as "1" or "7";
-    a "1" stands upright and a "7" has its bar off the line."""
-    ys, xs = np.nonzero(ink[box[1]:box[3], box[0]:box[2]])
+    a "1" stands upright and a "7" has its bar off the line. Specks beside the stroke (blots under
+    a fifth of its size) are left out."""
+    part = (ink[box[1]:box[3], box[0]:box[2]] > 0).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(part, connectivity=8)
+    sizes = stats[1:, cv2.CC_STAT_AREA]
+    if count < 2:
+        return False
+    marks = 1 + np.flatnonzero(sizes * SPECK_SHARE >= sizes.max())
+    ys, xs = np.nonzero(np.isin(labels, marks))
     if len(xs) < 5:
         return False
     cov = np.cov(np.vstack([xs, ys]).astype(float))

@@ -15,9 +15,11 @@ per page (all threads, checked between a page's steps), whatever else the machin
 """
 from __future__ import annotations
 
+import math
 import re
 import statistics
 import time
+from collections.abc import Callable
 
 import cv2
 import numpy as np
@@ -27,6 +29,7 @@ from xxgk.errors import ReadError
 from xxgk.model import Location
 from xxgk.rereading import MIN_CONFIDENCE
 from xxgk.spacing import clean_text
+from xxgk.values import parse_token
 
 from . import ocr_engine, ocr_image
 from .pdf_layout import TextLine, document, grids, in_bands, is_table_row
@@ -40,13 +43,16 @@ CELL_MARGIN = 1.5         # points kept clear of a cell's rules when looking for
 PAD = 4                   # pixels round a crop sent to the recogniser
 ONE_LINE = 1.6            # a cell's ink taller than this many text lines is read line by line
 MAX_LETTERS_AS_DIGITS = 3  # a cell of only O, l and the like, this short, is a number misread
+MISSED_HEIGHT = 0.35      # a blot of ink at least this many text lines tall may be a value detection missed
+MAX_LABEL_LENGTH = 20     # characters: a lone text this short may be a row's label, its values not detected
 COLUMN_GAP = 1.5          # a gap this many line heights wide separates the columns of a row
 _CONFUSED = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "l": "1", "I": "1", "|": "1",
                            "i": "1", "S": "5", "B": "8", "，": ",", "。": "."})
 _LETTERLIKE = "〇|"        # not letters, yet read for a digit like them
 SLASH_LIKE = ("1", "7", "l", "I", "|", "/")   # what a blurred slash is recognised as
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_STRAY = "°'\"`´·˙¨˚:：;；、_~^*"   # a speck beside digits, recognised as a mark
+_STRAY = "°'\"`´·˙¨˚:：;；、_~^*“”‘’"   # a speck beside digits, recognised as a mark
+_DIGITS_AND_ONE_CJK = re.compile(r"[\d.,]*\d[\d.,]*[\u3400-\u9fff]|[\u3400-\u9fff][\d.,]*\d[\d.,]*")
 _NUMBERISH = re.compile(r"^[\dOoDQ〇lIi|SB.,，。\s]+$")
 
 
@@ -79,23 +85,24 @@ def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[l
     second.pages[number] = crops
     plans = [[[None if box is None else crops.cell(box) for box in row.cells] for row in table.rows]
              for table in found]
-    loose = [(i, crops.add(boxes[i])) for i in range(len(boxes)) if i not in crops.taken]
+    loose = [(i, crops.add(crops.tight(boxes[i]))) for i in range(len(boxes)) if i not in crops.taken]
     read = ocr_engine.recognise(crops.images)
     crops.images.clear()
     _deadline(started, number)
     items: list[tuple[float, TextLine | Table]] = []
     bands = []
     for table, plan in zip(found, plans):
-        scores = [[_score(c, read) for c in row] for row in plan]
-        numbers = [[None if c is None else _number(_legible(crops.text(c, read), score)) for c, score in zip(row, sc)]
-                   for row, sc in zip(plan, scores)]
+        cells = [[None if c is None else _legible(crops.text(c, read), _score(c, read)) for c in row] for row in plan]
+        numbers = [[None if c is None else _number(c[0]) for c in row] for row in cells]
+        scores = [[None if c is None else c[1] for c in row] for row in cells]
         texts = [[None if n is None else n[0] for n in row] for row in numbers]
         notes = [[None if n is None else n[1] for n in row] for row in numbers]
         for top, grid, band in grids(table, texts, number, scores, notes):
             items.append((top, grid))
             bands.append(band)
     recognised = [(boxes[i], read[k]) for i, k in loose if read[k][0].strip()]
-    items += [(line.top, line) for line in _lines(recognised, number, crops.line_height)
+    recognised += _missed_in_rows(crops, recognised, bands)
+    items += [(line.top, line) for line in _lines(recognised, number, crops.line_height, crops.has_ink)
               if not in_bands(line.top, line.bottom, line.x0, line.x1, bands)]
     return [item for _, item in sorted(items, key=lambda i: i[0])], float(straight.shape[0])
 
@@ -148,6 +155,29 @@ class _Crops:
             return [self.add(inked)]
         return [self.add(_clip(self.boxes[i], box)) for i in _reading_order(self.boxes, inside)]
 
+    def blots(self, box: Box, min_height: float) -> list[Box]:
+        """The pixel boxes of the runs of ink across `box` (split where a gap of half a text line
+        stands between them) that are at least `min_height` tall."""
+        x0, y0, x1, y1 = (int(round(v)) for v in box)
+        part = self.ink[max(0, y0):y1, max(0, x0):x1]
+        inked = np.flatnonzero(part.any(axis=0))
+        out = []
+        gap = max(1, int(self.line_height / 2))
+        for run in np.split(inked, np.flatnonzero(np.diff(inked) > gap) + 1) if len(inked) else []:
+            ys = np.flatnonzero(part[:, run[0]:run[-1] + 1].any(axis=1))
+            if ys[-1] + 1 - ys[0] >= min_height:
+                out.append((max(0, x0) + run[0], max(0, y0) + ys[0], max(0, x0) + run[-1] + 1, max(0, y0) + ys[-1] + 1))
+        return out
+
+    def tight(self, box: Box) -> Box:
+        """The box round the ink inside a detected text box, which the detector draws loose: a lone
+        digit is read far more surely cropped close."""
+        return ocr_image.inked(self.ink, box, 0) or box
+
+    def has_ink(self, box: Box) -> bool:
+        """Whether ink stands in `box` (pixels), clear of its edges by the cell margin."""
+        return ocr_image.inked(self.ink, box, self.margin) is not None
+
     def add(self, box) -> int:
         """Add the padded crop of `box`; its index."""
         self.images.append(self.crop(box, PAD))
@@ -155,12 +185,16 @@ class _Crops:
         return len(self.images) - 1
 
     def text(self, crops: list[int], read: list[tuple[str, float]]) -> str:
-        """The text recognised in a cell's crops; a lone stroke read as a digit, whose ink is one
-        slanted line, is the slash that marks a cell with nothing to report."""
+        """The text recognised in a cell's crops."""
         text = "".join(read[k][0] for k in crops)
-        if len(crops) == 1 and text in SLASH_LIKE and ocr_image.slash(self.ink, _pixels(self.sources[crops[0]])):
-            return "/"
-        return text
+        return self.slash_or(text, self.sources[crops[0]]) if len(crops) == 1 else text
+
+    def slash_or(self, text: str, box: Box) -> str:
+        """`text` recognised in one crop, or "/" when it is a lone stroke read as a digit (a speck
+        beside it read as a mark or not) whose ink is one slanted line: the slash that marks a
+        cell with nothing to report."""
+        stroke = text.strip(_STRAY + ".,，。")
+        return "/" if stroke in SLASH_LIKE and ocr_image.slash(self.ink, _pixels(box)) else text
 
     def crop(self, box, pad: int) -> np.ndarray:
         """The crop of `box` with `pad` pixels round it. A narrow crop (a lone digit) is widened with
@@ -240,23 +274,25 @@ def _middle(boxes, line: list[int]) -> float:
     return statistics.mean((boxes[i][1] + boxes[i][3]) / 2 for i in line)
 
 
-def _score(crops: list[int] | None, read: list[tuple[str, float]]) -> float | None:
-    """A cell's confidence: the least of its crops', and 0 for ink recognised as nothing (a cell
-    with ink is never taken for blank)."""
-    if not crops:
-        return None
-    if not "".join(read[k][0] for k in crops).strip():
-        return 0.0
-    return min(read[k][1] for k in crops)
+def _score(crops: list[int], read: list[tuple[str, float]]) -> float | None:
+    """A cell's confidence: the least of its crops' (None for a cell without ink)."""
+    return min((read[k][1] for k in crops), default=None)
 
 
-def _legible(text: str, confidence: float | None) -> str:
-    """A cell's text, or "" for a few letters or marks (no digit) recognised without confidence: a
-    number too blurred to read is no label, and its cell is reported as unread, never blank."""
-    if confidence is not None and confidence < MIN_CONFIDENCE and len(text) <= 4 and not _CJK.search(text) \
-            and not re.search(r"\d", text):
-        return ""
-    return text
+def _legible(text: str, confidence: float | None) -> tuple[str, float | None]:
+    """A cell's text and confidence. Ink read as no number and no label — nothing, marks only, a
+    few letters or marks recognised without confidence, or digits beside a character no unit
+    explains ("9法") — is ink not read: "" with confidence 0, a cell reported as unread, never
+    blank and never a label."""
+    if confidence is None:
+        return text, None
+    core = text.strip(_STRAY + ".,，。 ")
+    unsure_letters = confidence < MIN_CONFIDENCE and len(text) <= 4 and not _CJK.search(text) \
+        and not re.search(r"\d", text)
+    garbled = _DIGITS_AND_ONE_CJK.fullmatch(core) is not None and parse_token(core) is None
+    if not core or unsure_letters or garbled:
+        return "", 0.0
+    return text, confidence
 
 
 def _number(text: str) -> tuple[str, str | None]:
@@ -274,11 +310,13 @@ def _number(text: str) -> tuple[str, str | None]:
     return number, f"OCR read {text!r}: {'; '.join(undone)}" if undone else None
 
 
-def _lines(recognised, number: int, line_height: float) -> list[TextLine]:
+def _lines(recognised, number: int, line_height: float, inked: Callable[[Box], bool]) -> list[TextLine]:
     """Text lines from recognised boxes outside the grids; a line whose boxes stand in columns with
-    numbers among them is a table row (boxes closer than the column gap are one column)."""
+    numbers among them is a table row (boxes closer than the column gap are one column), its
+    values placed in the columns of the rows and headings about it (`_in_columns`)."""
     boxes = [b for b, _ in recognised]
     out = []
+    spans: list[list[Box]] = []   # each line's columns
     for line in _line_groups(boxes, list(range(len(boxes)))):
         parts = [recognised[i] for i in line]
         numbers = [_number(text) for _, (text, _) in parts]
@@ -299,7 +337,118 @@ def _lines(recognised, number: int, line_height: float) -> list[TextLine]:
                                             "; ".join(n for k in column if (n := numbers[k][1])) or None)
                                for t, column in zip(column_texts, columns)]
         out.append(text_line)
+        spans.append([_bounds([parts[k][0] for k in column]) for column in columns])
+    _in_columns(out, spans, inked)
     return out
+
+
+def _in_columns(lines: list[TextLine], spans: list[list[Box]], inked: Callable[[Box], bool]) -> None:
+    """Rows of a table without rules with a value not found (a blank cell, or ink not read) given a
+    slot for it, in place. In a run of lines of several columns (headings and rows; a label alone
+    on its line does not end it, a title across the columns does), the columns are those of the
+    line with the most, a heading's parts over the labels left out; a row's values are
+    matched to the nearest column each, in order, each within half a column's spacing, and a column
+    right of the row's label that no value matches becomes an empty cell: not read (confidence 0)
+    when ink stands there, blank otherwise. A row whose values do not match stays as it is."""
+    firsts = [v[0][0] for line, line_spans in zip(lines, spans) if line.cells
+              and (v := _value_spans(line, line_spans, -math.inf))]
+    runs: list[list[int]] = []
+    last = -2
+    for i, line_spans in enumerate(spans):
+        if len(line_spans) < 2:
+            if not (firsts and lines[i].x1 < min(firsts)):
+                last = -2   # a line across the columns (a title) ends a run; a label alone does not
+            continue
+        if runs and last == runs[-1][-1]:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+        last = i
+    for run in runs:
+        labels_end = max((_label_end(lines[i], spans[i]) for i in run if lines[i].cells), default=-math.inf)
+        reference = max((_value_spans(lines[i], spans[i], labels_end) for i in run), key=len)
+        centres = [(b[0] + b[2]) / 2 for b in reference]
+        if len(centres) < 2:
+            continue
+        reach = min(b - a for a, b in zip(centres, centres[1:])) / 2
+        for i in run:
+            row = lines[i]
+            if row.cells is None:
+                continue
+            values = _value_spans(row, spans[i], labels_end)
+            label = row.cells[:len(row.cells) - len(values)]
+            matched = [min(range(len(centres)), key=lambda c: abs(centres[c] - (b[0] + b[2]) / 2)) for b in values]
+            if len(values) >= len(centres) or matched != sorted(set(matched)) or any(
+                    abs(centres[c] - (b[0] + b[2]) / 2) >= reach for c, b in zip(matched, values)):
+                continue
+            start = spans[i][len(label) - 1][2] if label else -math.inf
+            given = dict(zip(matched, row.cells[len(label):]))
+            row.cells = label + [given.get(c) or _slot(reference[c], row, inked)
+                                 for c in range(len(centres)) if c in given or reference[c][0] > start]
+
+
+def _value_spans(line: TextLine, line_spans: list[Box], labels_end: float) -> list[Box]:
+    """The value columns of a line: a heading's (no cells) centred right of where the rows'
+    labels end, a row's after its last label (numbers, slashes, cells not read)."""
+    if line.cells is None:
+        return [b for b in line_spans if (b[0] + b[2]) / 2 > labels_end]
+    return line_spans[_last_label(line) + 1:]
+
+
+def _label_end(line: TextLine, line_spans: list[Box]) -> float:
+    last = _last_label(line)
+    return line_spans[last][2] if last >= 0 else -math.inf
+
+
+def _last_label(line: TextLine) -> int:
+    """The index of a row's last label cell, -1 for none."""
+    return max((k for k, c in enumerate(line.cells or []) if c.text and parse_token(c.text) is None), default=-1)
+
+
+def _slot(column: Box, row: TextLine, inked: Callable[[Box], bool]) -> TableCell:
+    """The empty cell of a row of a table without rules in a column where no value was found."""
+    box = (column[0], row.top, column[2], row.bottom)
+    return TableCell("", Location(page=row.page, bbox=[round(v, 1) for v in box]),
+                     confidence=0.0 if inked(box) else None)
+
+
+def _bounds(boxes: list[Box]) -> Box:
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+
+
+def _missed_in_rows(crops: _Crops, recognised, bands) -> list:
+    """Values of rows without rules that text detection passed over (a lone "0" among specks):
+    blots of ink of a digit's height in the band of a row (a line with numbers, or a lone short
+    label), right of its label (if it has one) and within the text's width, that no detected box
+    covers, recognised alone. Only those read as a number or
+    a slash are kept; (box, (text, confidence)) each."""
+    boxes = [b for b, _ in recognised]
+    rows = []
+    for line in _line_groups(boxes, list(range(len(boxes)))):
+        numeric = [i for i in line if parse_token(_number(recognised[i][1][0])[0]) is not None]
+        labels = [i for i in line if i not in numeric]
+        short_label = len(line) == 1 and len(recognised[line[0]][1][0]) <= MAX_LABEL_LENGTH
+        if (len(numeric) >= 2 or short_label) and not in_bands(boxes[line[0]][1], boxes[line[0]][3], boxes[line[0]][0],
+                                              boxes[line[-1]][2], bands):
+            rows.append((max(boxes[i][2] for i in labels) if labels else None, min(boxes[i][1] for i in line),
+                         max(boxes[i][3] for i in line)))
+    if not rows:
+        return []
+    left = min(b[0] for b in boxes) - crops.line_height
+    right = max(b[2] for b in boxes) + crops.line_height
+    tall = MISSED_HEIGHT * crops.line_height
+    found = [blot for x0, top, bottom in rows for blot in crops.blots((x0 or left, top, right, bottom), tall)
+             if not any(_overlap(blot, b) for b in crops.boxes)]
+    out = []
+    for blot, (text, confidence) in zip(found, ocr_engine.recognise([crops.crop(b, PAD) for b in found])):
+        text = crops.slash_or(text, blot)
+        if text == "/" or re.fullmatch(r"\d+", _number(text)[0]):
+            out.append((blot, (text, confidence)))
+    return out
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _column_cell(text: str, parts, number: int, note: str | None) -> TableCell:

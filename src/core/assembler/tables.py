@@ -126,8 +126,9 @@ def _row_cells(tpl: TableTemplate, keys: list[str], row: ObservedRow, stated: St
         return {k: _cell(tpl, k, v) for k, v in zip(keys, filled)}, None, None
     if len(values) == n:
         return {k: _cell(tpl, k, v) for k, v in zip(keys, values)}, None, None
-    if row.aligned and len(row.values) >= n and not any(v.token for v in row.values[:-n]):
-        return {k: _cell(tpl, k, v) for k, v in zip(keys, row.values[-n:])}, None, None   # merged label slots
+    slots = _own_slots(row.values)
+    if row.aligned and len(slots) >= n and not any(v.token or _unread(v) for v in slots[:-n]):
+        return {k: _cell(tpl, k, v) for k, v in zip(keys, slots[-n:])}, None, None   # merged label slots
     raw = " ".join(v.text for v in filled)
     loc = row.location
     if len(filled) > n:
@@ -178,6 +179,19 @@ def _digits(v: Value) -> bool:
 def _unresolved(keys, raw, loc, candidates, reason: str | None = None) -> tuple[dict[str, Cell], Ambiguity]:
     cells = {k: Cell(None, "ambiguous", loc, raw) for k in keys}
     return cells, Ambiguity(raw, list(keys), candidates, loc, reason)
+
+
+def _unread(v: Value) -> bool:
+    """Ink OCR did not read surely: never a blank slot to pass over."""
+    return v.confidence is not None and v.confidence < LOW_CONFIDENCE
+
+
+def _own_slots(values: list[Value]) -> list[Value]:
+    """A grid row's slots that are cells of their own: a PDF's grid gives each slot a merged cell
+    covers as a blank without a box, left out when other cells of the row have boxes."""
+    if not any(v.location and v.location.bbox for v in values):
+        return values
+    return [v for v in values if v.token or (v.location and v.location.bbox)]
 
 
 def _trim(values: list[Value]) -> list[Value]:
