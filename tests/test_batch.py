@@ -50,9 +50,15 @@ def test_mixed_tree(tree, tmp_path, capsys):
         for ext in (".json", ".html", ".docx"):
             assert (out / (rel + ext)).exists(), rel + ext
     assert not (out / "b" / "notes.bin.json").exists() and not (out / "a" / "broken.pdf.json").exists()
-    with open(out / "reports.csv", encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    assert len(rows) == 8 and {r["source"] for r in rows} >= {str(tree / "a" / "report.txt")}
+    with open(out / "reports.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = {r["source"]: r for r in csv.DictReader(fh)}
+    assert len(rows) == 10 and sum(r["status"] == "converted" for r in rows.values()) == 8
+    assert rows["src/a/report.txt"]["organ"] == "白玉县人民政府办公室"   # below the folder holding the input
+    assert {k: rows["src/a/broken.pdf"][k] for k in ("status", "organ", "errors")} == {
+        "status": "failed", "organ": "", "errors": ""}
+    assert rows["src/a/broken.pdf"]["reason"].startswith("corrupt PDF")
+    assert {k: rows["src/b/no-extension"][k] for k in ("reader", "errors", "rules")} == {
+        "reader": "pdf", "errors": "2", "rules": "T4-TOTAL"}
     findings = [json.loads(line) for line in (tmp_path / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {f["rule"] for f in findings if f["source"].endswith("hongze-2023.pdf")} >= {"T4-TOTAL", "TEMPLATE"}
     assert digest(tree) == before   # inputs never modified
@@ -66,7 +72,7 @@ def test_resume_and_force(tree, tmp_path, capsys):
     assert main(["convert", str(tree / "a"), "-o", str(out), "--to", "json,csv"]) == 2   # broken.pdf again
     assert "6 converted (6 up to date, skipped)" in capsys.readouterr().err
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.json") if p.name != "broken.pdf.json"} == stamps
-    assert len((out / "reports.csv").read_text(encoding="utf-8").splitlines()) == 1 + 6   # skipped rows kept
+    assert len((out / "reports.csv").read_text(encoding="utf-8").splitlines()) == 1 + 7   # skipped rows kept
     main(["convert", str(tree / "a"), "-o", str(out), "--to", "json,csv", "--force"])
     assert "6 converted (0 up to date, skipped)" in capsys.readouterr().err
     assert all(p.stat().st_mtime_ns > stamps[p] for p in stamps if p.parent.name != ".xxgk")
