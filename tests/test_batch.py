@@ -104,7 +104,7 @@ def test_cross_year(tmp_path, capsys, flagged):
     (tmp_path / "src" / "2023.txt").write_text(old_text, encoding="utf-8")
     (tmp_path / "src" / "2024.txt").write_text(new_text.replace(ORGAN, "某某县 人民政府办公室", 1), encoding="utf-8")
     findings_out = tmp_path / "f.jsonl"
-    assert main(["convert", str(tmp_path / "src"), "-o", str(tmp_path / "out"), "--findings-out",
+    assert main(["convert", str(tmp_path / "src"), "-o", str(tmp_path / "out"), "--to", "json,csv", "--findings-out",
                  str(findings_out)]) == 0
     findings = [json.loads(line) for line in findings_out.read_text(encoding="utf-8").splitlines()]
     cross = [f for f in findings if f["rule"] == "CROSS-YEAR" and f["severity"] == "warning"]
@@ -114,6 +114,14 @@ def test_cross_year(tmp_path, capsys, flagged):
         assert "2023.txt (2023) and" in cross[0]["message"] and "2024.txt (2024)" in cross[0]["message"]
         assert "t3.carried_over.natural_person" in cross[0]["cells"]
         assert "CROSS-YEAR" in capsys.readouterr().err
+    # the datasets count the batch rule's finding on the later report
+    with open(tmp_path / "out" / "reports.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = {r["source"]: (r["warnings"], r["rules"]) for r in csv.DictReader(fh)}
+    organ = ("1", "ORGAN-REGULATIONS")   # the county organ's reports give 规章
+    assert rows == {"src/2023.txt": organ, "src/2024.txt": ("2", "ORGAN-REGULATIONS;CROSS-YEAR") if flagged else organ}
+    frame = xxgk.read_dataset(tmp_path / "out")
+    assert dict(zip(frame["source"], zip(frame["warnings"], frame["rules"].fillna("")))) == {
+        source: (int(warnings), rule) for source, (warnings, rule) in rows.items()}
 
 
 def test_xxgkignore(tree, tmp_path):

@@ -85,7 +85,7 @@ def values(entry: Entry, columns: list[Column]) -> list[str | int | Decimal | No
         "organ": report.meta.organ if report else None, "year": report.meta.year if report else None,
         "template": report.format() if report else None, "reader": report.meta.reader if report else None,
         "errors": counted["error"], "warnings": counted["warning"],
-        "rules": rules(entry.findings) or None if report else None,
+        "rules": (rules(entry.findings) or None) if report else None,
     }
     return [per_report[c.name] if c.info is None else cells.get(c.name) for c in columns]
 

@@ -9,7 +9,7 @@ from xxgk.dataset import columns
 from xxgk.registry import Writer
 
 
-def write_all(entries, out, settings, registry) -> None:
+def write_all(entries, out, registry) -> None:
     import pyarrow.parquet as pq
 
     from xxgk.frames import arrow_table
@@ -22,4 +22,4 @@ def xxgk_register_writers(registry):
     if importlib.util.find_spec("pyarrow") is None:
         return   # --to parquet needs pyarrow: pip install pyarrow
     registry.add_writer(Writer("parquet", ".parquet",
-                               write_all=lambda entries, out, settings: write_all(entries, out, settings, registry)))
+                               write_all=lambda entries, out, settings: write_all(entries, out, registry)))

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from xxgk import hookimpl
-from xxgk.dataset import FAILED, Column, Entry, Settings, columns, spreadsheet_text, values
+from xxgk.dataset import Column, Entry, columns, spreadsheet_text, values
 from xxgk.registry import Writer
 
 from .packages import EPOCH, write_stable
@@ -34,26 +34,28 @@ SOURCES = (Column("source", "来源", "text"), Column("status", "转换结果", 
            Column("reader", "读取方式", "text"), Column("organ", "机关", "text"), Column("year", "年度", "integer"))
 SHADES = {None: ("E7E6E6", "E7E6E6"), "t2": ("DDEBF7", "BDD7EE"), "t3": ("E2EFDA", "C6E0B4"),   # per table, two
           "t4": ("FCE4D6", "F8CBAD")}                                                        # alternating shades
-WIDTHS = {"source": 32, "organ": 26, "reason": 30, "rules": 24, "message": 60, "cells": 30, "location": 18}
+WIDTHS = {"source": 32, "organ": 26, "year": 7, "template": 9, "reader": 9, "status": 10, "reason": 30, "errors": 7,
+          "warnings": 9, "rules": 24, "rule": 18, "severity": 9, "cells": 30, "message": 60, "location": 18}
 
 
 class Sheet:
-    """A write-only sheet with its two header rows, that counts the rows it holds."""
+    """A write-only sheet with its two header rows, that counts the rows it holds; its `side` first
+    columns stay in view, on screen and on every printed page, like the header rows."""
 
-    def __init__(self, book, title: str, header: list[Column] | tuple[Column, ...]):
+    def __init__(self, book, title: str, header: list[Column] | tuple[Column, ...], side: int = 0):
         from openpyxl.utils import get_column_letter
 
         self.sheet = book.create_sheet(title)
         self.dropped = 0
         for n, column in enumerate(header, start=1):
-            self.sheet.column_dimensions[get_column_letter(n)].width = WIDTHS.get(column.name, 16)
-        self.sheet.freeze_panes = "C3" if title == "reports" else "A3"
-        self.sheet.row_dimensions[1].height = 110 if title == "reports" else 18
-        self.sheet.print_title_rows = "1:2"    # printed: the header on every page, on landscape A4 with a grid
-        if title == "reports":
-            self.sheet.print_title_cols = "A:B"
+            self.sheet.column_dimensions[get_column_letter(n)].width = WIDTHS.get(column.name, 18)
+        self.sheet.freeze_panes = f"{get_column_letter(side + 1)}3"
+        self.sheet.print_title_rows = "1:2"    # printed on landscape A4 with a grid
+        if side:
+            self.sheet.print_title_cols = f"A:{get_column_letter(side)}"
         self.sheet.page_setup.orientation, self.sheet.page_setup.paperSize = "landscape", "9"
         self.sheet.print_options.gridLines = True
+        self.sheet.row_dimensions[1].height = 120 if any(c.info for c in header) else 18   # keys' labels wrap
         self.sheet.append(_labels(self.sheet, list(header)))
         self.sheet.append([_bold(self.sheet, c.name) for c in header])
         self.rows = 2
@@ -70,20 +72,20 @@ class Sheet:
             self.sheet.append([f"… {self.dropped} more rows left out: a sheet holds at most {MAX_ROWS:,}"])
 
 
-def write_all(entries: Iterable[Entry], out, settings: Settings, header: list[Column]) -> None:
+def write_all(entries: Iterable[Entry], out, header: list[Column]) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    reports, findings, sources = (Sheet(book, "reports", header), Sheet(book, "findings", FINDINGS),
+    reports, findings, sources = (Sheet(book, "reports", header, side=2), Sheet(book, "findings", FINDINGS),
                                   Sheet(book, "sources", SOURCES))
     for entry in entries:
         reports.append(values(entry, header))
         for f in entry.findings:
             findings.append([entry.source, f.rule, f.severity, ";".join(f.cells), f.message,
                              str(f.location) if f.location else None])
-        report = entry.report
-        sources.append([entry.source, entry.status, entry.reason, *(
-            (report.meta.reader, report.meta.organ, report.meta.year) if report and entry.status != FAILED else ())])
+        meta = entry.report.meta if entry.report else None
+        known = (meta.reader, meta.organ, meta.year) if meta else ()
+        sources.append([entry.source, entry.status, entry.reason, *known])
     for sheet in (reports, findings, sources):
         sheet.close()
     write_stable(lambda raw: _save(book, raw), out)
@@ -109,7 +111,7 @@ def _cell(sheet, value):
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     if isinstance(value, str):
-        return spreadsheet_text(ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_TEXT])
+        return spreadsheet_text(ILLEGAL_CHARACTERS_RE.sub("", value))[:MAX_TEXT]
     if isinstance(value, Decimal):
         cell = WriteOnlyCell(sheet, value)
         cell.number_format = "0.00####"
@@ -145,4 +147,4 @@ def _bold(sheet, text: str):
 @hookimpl
 def xxgk_register_writers(registry):
     registry.add_writer(Writer("xlsx", ".xlsx", write_all=lambda entries, out, settings: write_all(
-        entries, out, settings, columns(registry))))
+        entries, out, columns(registry))))
