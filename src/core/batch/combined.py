@@ -1,8 +1,8 @@
 """The end of a batch: the batch rules, the datasets (one file for the batch: reports.csv, …) and the
 findings file, all made from every record in OUT, whichever runs made them, so that they always
-describe every report OUT holds. A dataset is written when asked for, and written again whenever
-it is in OUT, so that none goes stale. Reports are read from the records one at a time: memory
-stays flat on any batch.
+describe every input OUT holds (a dataset has a row for a failed one too). A dataset is written when
+asked for, and written again whenever it is in OUT, so that none goes stale. Reports are read from
+the records one at a time: memory stays flat on any batch.
 """
 from __future__ import annotations
 
