@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import sys
 from decimal import Decimal
@@ -14,9 +15,9 @@ import pytest
 
 import xxgk
 from xxgk.cli import main
-from xxgk.errors import XxgkError
+from xxgk.errors import WriteError, XxgkError
 
-from conftest import SAMPLES
+from conftest import SAMPLES, sample_text
 
 INPUTS = sorted([p.name for p in SAMPLES.iterdir() if p.is_file() and not p.name.startswith(".")] + ["broken.pdf"])
 
@@ -88,3 +89,15 @@ def test_without_pandas_the_error_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r'pip install "xxgk\[pandas\]"'):
         xxgk.to_dataframe([SAMPLES / "004_12d7c137f1960f71.txt"])
+
+
+def test_an_amount_finer_than_the_fen_is_named_not_rounded(tmp_path, capsys):
+    text = sample_text("004_12d7c137f1960f71").replace("行政事业性收费\t0", "行政事业性收费\t0.12345678", 1)
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    message = "r.txt: t2.fees.amount = 0.12345678 万元 is finer than the fen (6 decimal places)"
+    with pytest.raises(WriteError, match=re.escape(message)):
+        xxgk.to_dataframe([tmp_path / "r.txt"])
+    assert main(["convert", str(tmp_path / "r.txt"), "-o", str(tmp_path / "out"), "--to", "csv,parquet", "-q"]) == 2
+    assert message in capsys.readouterr().err
+    with open(tmp_path / "out" / "reports.csv", encoding="utf-8-sig", newline="") as fh:
+        assert next(csv.DictReader(fh))["t2.fees.amount"] == "0.12345678"   # the CSV holds it as read

@@ -53,7 +53,8 @@ def test_url_source_is_linked():
     assert link["href"] == report.meta.source
 
 
-@pytest.mark.parametrize("given", ["/home/someone/crawl/2024/报告.txt", "crawl/报告.txt", r"C:\爬取\2024\报告.txt"])
+@pytest.mark.parametrize("given", ["/home/someone/crawl/2024/报告.txt", "crawl/报告.txt", r"C:\爬取\2024\报告.txt",
+                                   "file:///home/someone/报告.txt"])
 def test_a_file_source_is_named_by_its_file_name_alone(given):
     report = xxgk.read(SAMPLES / "004_12d7c137f1960f71.txt")
     report.meta.source = given

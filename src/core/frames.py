@@ -13,19 +13,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from . import api, manager
 from .dataset import FAILED, Column, Entry, columns, values
-from .errors import XxgkError
+from .errors import WriteError, XxgkError
 from .model import Report
 
-AMOUNT = (24, 6)    # decimal precision and scale of an amount (万元 to a hundredth of a fen and beyond)
+AMOUNT = (24, 6)    # decimal precision and scale of an amount: 万元 to the fen (0.000001 万元 = 0.01 元)
 EXTRA = 'pip install "xxgk[pandas]"'
 
 
 def arrow_table(entries: Iterable[Entry], header: list[Column]) -> Any:
-    """A pyarrow Table of the entries: one row each, a typed column per dataset column."""
+    """A pyarrow Table of the entries: one row each, a typed column per dataset column. WriteError
+    for an amount finer than the fen, which no column of AMOUNT's scale holds exactly."""
     import pyarrow as pa
 
     kinds = {"text": pa.string(), "integer": pa.int64(), "signed integer": pa.int64(),
@@ -33,7 +35,10 @@ def arrow_table(entries: Iterable[Entry], header: list[Column]) -> Any:
     types = [kinds[c.type] for c in header]
     data: list[list] = [[] for _ in header]
     for entry in entries:
-        for column, value in zip(data, values(entry, header)):
+        for column, value, name in zip(data, values(entry, header), header):
+            if isinstance(value, Decimal) and -int(value.as_tuple().exponent) > AMOUNT[1]:
+                raise WriteError(f"{entry.source}: {name.name} = {value} 万元 is finer than the fen "
+                                 f"({AMOUNT[1]} decimal places), which typed datasets hold")
             column.append(value)
     return pa.table([pa.array(c, type=t) for c, t in zip(data, types)],
                     schema=pa.schema(list(zip((c.name for c in header), types))))

@@ -82,7 +82,8 @@ def _meta_line(report: Report) -> str:
     if source and is_url(source):
         parts.append(f'来源：<a href="{escape(source, quote=True)}">{escape(source)}</a>')
     elif source:
-        parts.append("来源：" + escape(source if "://" in source else _FOLDERS.split(source)[-1]))
+        remote = "://" in source and not source.lower().startswith("file:")
+        parts.append("来源：" + escape(source if remote else _FOLDERS.split(source)[-1]))
     return f'<p class="meta">{" · ".join(parts)}</p>\n' if parts else ""
 
 

@@ -81,7 +81,7 @@ def write_all(entries: Iterable[Entry], out, header: list[Column]) -> None:
     for entry in entries:
         reports.append(values(entry, header))
         for f in entry.findings:
-            findings.append([entry.source, f.rule, f.severity, ";".join(f.cells), f.message,
+            findings.append([entry.source, f.rule, f.severity, ";".join(f.cells) or None, f.message,
                              str(f.location) if f.location else None])
         meta = entry.report.meta if entry.report else None
         known = (meta.reader, meta.organ, meta.year) if meta else ()
