@@ -34,13 +34,13 @@ def write(path: Path, text: str | bytes) -> Path:
     return path
 
 
-def rows(out: Path) -> dict[str, dict[str, str]]:
-    """reports.csv by source."""
-    with open(out / "reports.csv", encoding="utf-8", newline="") as fh:
+def rows(out: Path, status: str = "converted") -> dict[str, dict[str, str]]:
+    """The rows of reports.csv whose input was converted (or failed), by source."""
+    with open(out / "reports.csv", encoding="utf-8-sig", newline="") as fh:
         found = list(csv.DictReader(fh))
     by_source = {row["source"]: row for row in found}
     assert len(by_source) == len(found), "one row per source"
-    return by_source
+    return {source: row for source, row in by_source.items() if row["status"] == status}
 
 
 def convert(capsys, *argv: str) -> tuple[int, str]:

@@ -71,14 +71,19 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars")
 
 
-def debian_program(names: tuple[str, ...], package: str) -> str:
-    """A program the tests need, installed from Debian's packages when missing and we may (root, apt)."""
+def debian_program(names: tuple[str, ...], package: str, beside: str | None = None) -> str:
+    """A program the tests need, installed from Debian's packages when missing and we may (root, apt);
+    with `beside`, a file of the package that must stand beside the program's real path (a part of
+    LibreOffice, which has one program for all its parts)."""
     import os
     import shutil
     import subprocess
 
     def find() -> str | None:
-        return next((shutil.which(n) for n in names if shutil.which(n)), None)
+        found = next((shutil.which(n) for n in names if shutil.which(n)), None)
+        if found and beside and not (Path(os.path.realpath(found)).parent / beside).exists():
+            return None
+        return found
 
     if find() is None and shutil.which("apt-get") and os.geteuid() == 0:
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
@@ -86,7 +91,7 @@ def debian_program(names: tuple[str, ...], package: str) -> str:
         subprocess.run(["apt-get", "install", "-y", "-qq", package], check=False, env=env, capture_output=True)
     found = find()
     if found is None:
-        pytest.fail(f"this test needs {names[0]}: apt-get install {package}")
+        pytest.fail(f"this test needs {beside or names[0]}: apt-get install {package}")
     return found
 
 
@@ -98,6 +103,12 @@ def chromium() -> str:
 @pytest.fixture(scope="session")
 def libreoffice() -> str:
     return debian_program(("soffice", "libreoffice"), "libreoffice-writer-nogui")
+
+
+@pytest.fixture(scope="session")
+def libreoffice_calc() -> str:
+    """LibreOffice with Calc, which opens spreadsheets."""
+    return debian_program(("soffice", "libreoffice"), "libreoffice-calc-nogui", beside="libsclo.so")
 
 
 def cjk_font_files() -> list[str]:

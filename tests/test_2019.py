@@ -113,7 +113,7 @@ def test_2021_reports_are_not_taken_for_2019(path):
 
 def test_csv_puts_the_2019_columns_after_the_2021_ones(tmp_path):
     xxgk.write(read_text(TEXT), "csv", tmp_path / "r.csv")
-    with open(tmp_path / "r.csv", encoding="utf-8", newline="") as fh:
+    with open(tmp_path / "r.csv", encoding="utf-8-sig", newline="") as fh:
         header, row = list(csv.reader(fh))
     last_2021 = header.index("t4.litigation_after_review.total")
     assert header[last_2021 + 1:] == [

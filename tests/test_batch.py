@@ -50,9 +50,15 @@ def test_mixed_tree(tree, tmp_path, capsys):
         for ext in (".json", ".html", ".docx"):
             assert (out / (rel + ext)).exists(), rel + ext
     assert not (out / "b" / "notes.bin.json").exists() and not (out / "a" / "broken.pdf.json").exists()
-    with open(out / "reports.csv", encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    assert len(rows) == 8 and {r["source"] for r in rows} >= {str(tree / "a" / "report.txt")}
+    with open(out / "reports.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = {r["source"]: r for r in csv.DictReader(fh)}
+    assert len(rows) == 10 and sum(r["status"] == "converted" for r in rows.values()) == 8
+    assert rows["src/a/report.txt"]["organ"] == "白玉县人民政府办公室"   # below the folder holding the input
+    assert {k: rows["src/a/broken.pdf"][k] for k in ("status", "organ", "errors")} == {
+        "status": "failed", "organ": "", "errors": ""}
+    assert rows["src/a/broken.pdf"]["reason"].startswith("corrupt PDF")
+    assert {k: rows["src/b/no-extension"][k] for k in ("reader", "errors", "rules")} == {
+        "reader": "pdf", "errors": "2", "rules": "T4-TOTAL"}
     findings = [json.loads(line) for line in (tmp_path / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {f["rule"] for f in findings if f["source"].endswith("hongze-2023.pdf")} >= {"T4-TOTAL", "TEMPLATE"}
     assert digest(tree) == before   # inputs never modified
@@ -66,7 +72,7 @@ def test_resume_and_force(tree, tmp_path, capsys):
     assert main(["convert", str(tree / "a"), "-o", str(out), "--to", "json,csv"]) == 2   # broken.pdf again
     assert "6 converted (6 up to date, skipped)" in capsys.readouterr().err
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.json") if p.name != "broken.pdf.json"} == stamps
-    assert len((out / "reports.csv").read_text(encoding="utf-8").splitlines()) == 1 + 6   # skipped rows kept
+    assert len((out / "reports.csv").read_text(encoding="utf-8").splitlines()) == 1 + 7   # skipped rows kept
     main(["convert", str(tree / "a"), "-o", str(out), "--to", "json,csv", "--force"])
     assert "6 converted (0 up to date, skipped)" in capsys.readouterr().err
     assert all(p.stat().st_mtime_ns > stamps[p] for p in stamps if p.parent.name != ".xxgk")
@@ -98,7 +104,7 @@ def test_cross_year(tmp_path, capsys, flagged):
     (tmp_path / "src" / "2023.txt").write_text(old_text, encoding="utf-8")
     (tmp_path / "src" / "2024.txt").write_text(new_text.replace(ORGAN, "某某县 人民政府办公室", 1), encoding="utf-8")
     findings_out = tmp_path / "f.jsonl"
-    assert main(["convert", str(tmp_path / "src"), "-o", str(tmp_path / "out"), "--findings-out",
+    assert main(["convert", str(tmp_path / "src"), "-o", str(tmp_path / "out"), "--to", "json,csv", "--findings-out",
                  str(findings_out)]) == 0
     findings = [json.loads(line) for line in findings_out.read_text(encoding="utf-8").splitlines()]
     cross = [f for f in findings if f["rule"] == "CROSS-YEAR" and f["severity"] == "warning"]
@@ -108,6 +114,14 @@ def test_cross_year(tmp_path, capsys, flagged):
         assert "2023.txt (2023) and" in cross[0]["message"] and "2024.txt (2024)" in cross[0]["message"]
         assert "t3.carried_over.natural_person" in cross[0]["cells"]
         assert "CROSS-YEAR" in capsys.readouterr().err
+    # the datasets count the batch rule's finding on the later report
+    with open(tmp_path / "out" / "reports.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = {r["source"]: (r["warnings"], r["rules"]) for r in csv.DictReader(fh)}
+    organ = ("1", "ORGAN-REGULATIONS")   # the county organ's reports give 规章
+    assert rows == {"src/2023.txt": organ, "src/2024.txt": ("2", "ORGAN-REGULATIONS;CROSS-YEAR") if flagged else organ}
+    frame = xxgk.read_dataset(tmp_path / "out")
+    assert dict(zip(frame["source"], zip(frame["warnings"], frame["rules"].fillna("")))) == {
+        source: (int(warnings), rule) for source, (warnings, rule) in rows.items()}
 
 
 def test_xxgkignore(tree, tmp_path):

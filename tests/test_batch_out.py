@@ -87,7 +87,7 @@ def test_the_findings_file_never_takes_the_place_of_what_xxgk_writes(tmp_path, c
     for place in ("reports.csv", "a.txt.json", ".xxgk/records/a.txt.json"):
         code, err = convert(capsys, str(src), "-o", str(out), "--to", "json,csv", "--findings-out", str(out / place))
         assert code == 2 and "would take the place of" in err and len(err.splitlines()) == 1
-    assert rows(out)[str(src)]["organ"] == ORGANS[0] and organ_of(out / "a.txt.json") == ORGANS[0]
+    assert rows(out)["a.txt"]["organ"] == ORGANS[0] and organ_of(out / "a.txt.json") == ORGANS[0]
 
 
 def test_one_file_by_several_paths_is_one_source(tmp_path, capsys):
@@ -222,7 +222,7 @@ def test_an_output_in_the_way_keeps_the_earlier_conversion(tmp_path, capsys):
     code, err = convert(capsys, str(src), "-o", str(out), "--to", "docx")
     assert code == 2 and "a.txt.docx is in the way" in err
     assert listing(out) == {"a.txt.json", "a.txt.html", "a.txt.docx", "reports.csv"}
-    assert rows(out)[str(src)]["organ"] == ORGANS[0] and (out / "a.txt.docx").read_text() == "mine"
+    assert rows(out)["a.txt"]["organ"] == ORGANS[0] and (out / "a.txt.docx").read_text() == "mine"
 
 
 def test_outputs_of_an_out_named_file_by_file_or_by_subfolder_are_not_inputs(tmp_path, capsys):

@@ -78,8 +78,9 @@ def leftovers(folder: Path) -> list[Path]:
 
 
 def csv_organs(out: Path) -> list[str]:
-    with open(out / "reports.csv", encoding="utf-8", newline="") as fh:
-        return sorted(row["organ"] for row in csv.DictReader(fh))
+    """The organs of the converted reports in reports.csv."""
+    with open(out / "reports.csv", encoding="utf-8-sig", newline="") as fh:
+        return sorted(row["organ"] for row in csv.DictReader(fh) if row["status"] == "converted")
 
 
 def test_a_dead_worker_fails_its_input_and_the_batch_finishes(tmp_path):

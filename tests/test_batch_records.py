@@ -21,21 +21,22 @@ def test_runs_one_after_another_keep_every_row(tmp_path, capsys):
     assert convert(capsys, str(a), "-o", str(out), "--to", "json,csv")[0] == 0
     assert convert(capsys, str(b), "-o", str(out), "--to", "json,csv")[0] == 0
     found = rows(out)
-    assert {s: r["organ"] for s, r in found.items()} == {str(a): ORGANS[0], str(b): ORGANS[1]}
-    assert found[str(b)]["t3.new_received.total"] == str(new_received(1))
+    assert {s: r["organ"] for s, r in found.items()} == {"a.txt": ORGANS[0], "b.txt": ORGANS[1]}
+    assert found["b.txt"]["t3.new_received.total"] == str(new_received(1))
     code, err = convert(capsys, str(a), str(b), "-o", str(out), "--to", "json,csv")
     assert code == 0 and "2 input(s): 2 converted (2 up to date, skipped), 0 failed" in err
     assert rows(out) == found
 
 
 def test_same_names_from_two_folders_are_two_reports(tmp_path, capsys):
-    a, b = write(tmp_path / "A" / "2024" / "r.txt", report(0)), write(tmp_path / "B" / "2024" / "r.txt", report(1))
+    write(tmp_path / "A" / "2024" / "r.txt", report(0))
+    write(tmp_path / "B" / "2024" / "r.txt", report(1))
     out = tmp_path / "out"
     convert(capsys, str(tmp_path / "A"), "-o", str(out), "--to", "json,csv")
     code, err = convert(capsys, str(tmp_path / "B"), "-o", str(out), "--to", "json,csv")
     assert code == 0 and "1 converted (0 up to date, skipped)" in err
     assert organ_of(out / "r.txt.json") == ORGANS[0] and organ_of(out / "r~2.txt.json") == ORGANS[1]
-    assert {s: r["organ"] for s, r in rows(out).items()} == {str(a): ORGANS[0], str(b): ORGANS[1]}
+    assert {s: r["organ"] for s, r in rows(out).items()} == {"A/2024/r.txt": ORGANS[0], "B/2024/r.txt": ORGANS[1]}
     # both folders again, now below another common folder: each source keeps its outputs, none is doubled
     code, err = convert(capsys, str(tmp_path / "A"), str(tmp_path / "B"), "-o", str(out), "--to", "json,csv")
     assert "2 converted (2 up to date, skipped)" in err
@@ -47,14 +48,14 @@ def test_a_changed_source_is_converted_again(tmp_path, capsys):
     src = write(tmp_path / "r.txt", report(0))
     out = tmp_path / "out"
     convert(capsys, str(src), "-o", str(out), "--to", "json,html,csv")
-    assert rows(out)[str(src)]["t3.new_received.total"] == str(new_received(0))
+    assert rows(out)["r.txt"]["t3.new_received.total"] == str(new_received(0))
     os.utime(src, ns=(0, 10**18))                       # touched, same content: the hash says unchanged
     code, err = convert(capsys, str(src), "-o", str(out), "--to", "json,html,csv")
     assert "1 converted (1 up to date, skipped)" in err
     write(src, report(2))                               # another report in its place, only JSON asked for
     code, err = convert(capsys, str(src), "-o", str(out), "--to", "json,csv")
     assert code == 0 and "1 converted (0 up to date, skipped)" in err
-    assert organ_of(out / "r.txt.json") == ORGANS[2] and rows(out)[str(src)]["organ"] == ORGANS[2]
+    assert organ_of(out / "r.txt.json") == ORGANS[2] and rows(out)["r.txt"]["organ"] == ORGANS[2]
     assert not (out / "r.txt.html").exists()            # the page of the earlier report is gone with it
 
 

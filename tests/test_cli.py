@@ -38,12 +38,14 @@ def test_convert_writes_json_per_report_and_one_csv(tmp_path, capsys):
     jsons = sorted(p.name for p in (tmp_path / "out").glob("*.json"))
     samples = sorted(p for p in SAMPLES.iterdir() if p.is_file() and not p.name.startswith("."))
     assert jsons == sorted(p.name + ".json" for p in samples)
-    with open(tmp_path / "out" / "reports.csv", encoding="utf-8", newline="") as fh:
+    with open(tmp_path / "out" / "reports.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == len(samples)
     header = list(rows[0])
-    assert header[:5] == ["source", "organ", "year", "template", "t2.regulations.issued"]
+    assert header[:11] == ["source", "organ", "year", "template", "reader", "status", "reason", "errors", "warnings",
+                           "rules", "t2.regulations.issued"]
     assert header.index("t3.carried_forward.total") < header.index("t4.review.upheld")
+    assert [r["source"] for r in rows] == [f"samples/{p.name}" for p in samples]
     xigong = [r for r in rows if r["organ"] == "西工区人民政府办公室"]
     assert len(xigong) == 2   # the text seed and the HTML page of the same report
     assert {r["t3.new_received.natural_person"] for r in xigong} == {"35"}
@@ -60,7 +62,11 @@ def test_convert_carries_on_past_bad_inputs(tmp_path, capsys):
     assert f"{empty}: empty input" in err and "gone.txt: cannot open" in err
     assert "Traceback" not in err
     assert (tmp_path / "out" / f"{SEEDS[0].name}.json").exists()
-    assert len((tmp_path / "out" / "reports.csv").read_text(encoding="utf-8").splitlines()) == 2
+    with open(tmp_path / "out" / "reports.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = {r["source"]: (r["status"], r["reason"], r["organ"]) for r in csv.DictReader(fh)}
+    assert rows == {"empty.txt": ("failed", "empty input", ""), "gone.txt": ("failed", rows["gone.txt"][1], ""),
+                    SEEDS[0].name: ("converted", "", "武当路街办")}
+    assert rows["gone.txt"][1].startswith("cannot open")
     leftovers = [p for p in (tmp_path / "out").rglob(".*") if p.is_file() and p.parent.name != ".xxgk"]
     assert leftovers == []   # no temporary file left behind
 

@@ -2,6 +2,8 @@
 summary, findings and resume; fsspec URLs for sources and outputs; the Python API's bag."""
 from __future__ import annotations
 
+import codecs
+import csv
 import json
 
 import dask
@@ -62,7 +64,7 @@ def test_fsspec_urls_for_sources_and_outputs(tree, tmp_path, capsys):
                        "--scheduler", "local:2"], capsys)
     assert code == 2   # broken.pdf
     assert (tmp_path / "out" / "hongze-2023.pdf.json").exists()
-    assert len((tmp_path / "out" / "reports.csv").read_text(encoding="utf-8").splitlines()) == 1 + 6
+    assert len((tmp_path / "out" / "reports.csv").read_text(encoding="utf-8").splitlines()) == 1 + 7   # broken.pdf too
     code, _ = convert([f"file://{tree}/b/deep", "-o", f"file://{tmp_path}/plain", "--to", "json"], capsys)
     assert code == 0 and (tmp_path / "plain" / "report.txt.json").exists()
 
@@ -76,15 +78,17 @@ def test_python_api_on_a_cluster(tree, tmp_path, client):
 
 
 def test_datasets_written_in_several_partitions_equal_the_local_ones(tree, tmp_path, client, monkeypatch):
-    monkeypatch.setattr(xxgk.batch.dask, "PARTITION", 3)   # 8 reports: parts of 3, 3 and 2
+    monkeypatch.setattr(xxgk.batch.dask, "PARTITION", 3)   # 10 inputs (2 failed): parts of 3, 3, 3 and 1
     outputs = {}
     for name in ("local", "dask"):
         xxgk.convert_many([str(tree)], tmp_path / name, ("json", "csv", "parquet"),
                           client=client if name == "dask" else None)
         outputs[name] = ((tmp_path / name / "reports.csv").read_bytes(),
                          pq.read_table(tmp_path / name / "reports.parquet"))
-    assert len(list((tmp_path / "dask" / ".xxgk" / "parts").glob("csv-*.csv"))) == 3
-    assert outputs["dask"][0] == outputs["local"][0] and len(outputs["dask"][0].splitlines()) == 1 + 8
+    assert len(list((tmp_path / "dask" / ".xxgk" / "parts").glob("csv-*.csv"))) == 4
+    assert outputs["dask"][0] == outputs["local"][0] and len(outputs["dask"][0].splitlines()) == 1 + 10
+    assert outputs["dask"][0].startswith(codecs.BOM_UTF8 + b"source,")
+    assert outputs["dask"][0].count(codecs.BOM_UTF8) == 1   # only the first part's
     assert outputs["dask"][1].equals(outputs["local"][1])   # the same rows, in three row groups
     assert outputs["dask"][1].column("t2.fees.amount").to_pylist()[0] is not None
 
@@ -136,5 +140,8 @@ def test_a_lost_worker_fails_its_input_and_the_dataset_keeps_every_report(tree, 
     assert results["report.html"].status == "failed"
     assert results["report.html"].error.startswith("its Dask worker was lost: KilledWorker")
     assert json.loads((out / ".xxgk" / "records" / "report.html.json").read_text())["status"] == "failed"
-    rows = (out / "reports.csv").read_text(encoding="utf-8").splitlines()
-    assert len(rows) == 1 + 6 and sum(str(tree / "b" / "deep" / "report.txt") in row for row in rows) == 1
+    with open(out / "reports.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = {row["source"]: row for row in csv.DictReader(fh)}
+    assert len(rows) == 8 and rows["deep/report.txt"]["status"] == "converted"   # the earlier run's report is kept
+    assert rows["a/report.html"]["status"] == "failed"
+    assert rows["a/report.html"]["reason"].startswith("its Dask worker was lost")

@@ -53,6 +53,24 @@ def test_url_source_is_linked():
     assert link["href"] == report.meta.source
 
 
+@pytest.mark.parametrize("given", ["/home/someone/crawl/2024/报告.txt", "crawl/报告.txt", r"C:\爬取\2024\报告.txt",
+                                   "file:///home/someone/报告.txt"])
+def test_a_file_source_is_named_by_its_file_name_alone(given):
+    report = xxgk.read(SAMPLES / "004_12d7c137f1960f71.txt")
+    report.meta.source = given
+    meta = BeautifulSoup(to_html(report), "lxml").find("p", class_="meta").get_text()
+    assert meta == "西工区人民政府办公室 · 2024年度 · 来源：报告.txt"
+
+
+def test_a_batch_page_names_no_folder_of_the_machine(tmp_path):
+    src = tmp_path / "crawl" / "r.txt"
+    src.parent.mkdir()
+    src.write_bytes((SAMPLES / "004_12d7c137f1960f71.txt").read_bytes())
+    xxgk.convert_many([str(src)], tmp_path / "out", "html")
+    page = (tmp_path / "out" / "r.txt.html").read_text(encoding="utf-8")
+    assert "来源：r.txt" in page and str(tmp_path) not in page
+
+
 def test_official_merged_layout_and_empty_nulls():
     values = consistent_values(61, 80)
     values["t3.new_received.commercial"] = None

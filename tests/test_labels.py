@@ -1,4 +1,4 @@
-"""Damaged labels (spec §7) still find their rows."""
+"""Damaged labels still find their rows."""
 from __future__ import annotations
 
 import pytest

@@ -64,7 +64,7 @@ def test_mht_reader_conforms(xxgk_plugins):
     check_reader(xxgk_plugins, "mht", sample, "report.mht")
 
 
-@pytest.mark.parametrize("writer", ["json", "csv", "html", "docx"])
+@pytest.mark.parametrize("writer", ["json", "csv", "html", "docx", "xlsx", "parquet"])
 def test_builtin_writers_conform(xxgk_plugins, writer):
     check_writer(xxgk_plugins, writer, xxgk.read(SAMPLES / "hongze-2023.pdf"))
 

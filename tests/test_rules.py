@@ -1,4 +1,4 @@
-"""Each rule of spec §6 on a report that passes it and one that fails it."""
+"""Each rule (the README's table of rules) on a report that passes it and one that fails it."""
 from __future__ import annotations
 
 import pytest

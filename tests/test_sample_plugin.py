@@ -26,10 +26,11 @@ def test_doc_plugin_in_a_fresh_virtualenv(tmp_path, libreoffice):
     assert "doc 0.1.0  (xxgk_doc)" in listing and "reader doc: .doc .rtf .wps" in listing
 
     run(bin_ / "xxgk", "convert", PLUGIN / "tests" / "data" / "baiyu-2023.doc", "-o", tmp_path / "out", "--to", "csv")
-    with open(tmp_path / "out" / "reports.csv", encoding="utf-8", newline="") as fh:
+    with open(tmp_path / "out" / "reports.csv", encoding="utf-8-sig", newline="") as fh:
         (row,) = list(csv.DictReader(fh))
     expected = json.loads((EXPECTED / "003_dfbb28bce6ca2542.expected.json").read_text(encoding="utf-8"))
     assert {k: row[k] for k in expected["cells"]} == {k: str(v) for k, v in expected["cells"].items()}
-    assert (row["organ"], row["year"]) == ("白玉县人民政府办公室", "2023")
+    assert (row["source"], row["organ"], row["year"], row["reader"]) == (
+        "baiyu-2023.doc", "白玉县人民政府办公室", "2023", "doc")
 
     run(bin_ / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", PLUGIN / "tests", cwd=tmp_path)

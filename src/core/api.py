@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 from . import limits, manager
 from .assembler import assemble
+from .dataset import Entry, Settings
 from .decoding import readable_path
 from .errors import ReadError, WriteError, XxgkError
 from .fetch import fetch, is_url
@@ -87,7 +88,8 @@ def validate(report: Report, *, plugins: manager.Plugins | None = None) -> list[
 def write(report: Report, format: str, dest: str | os.PathLike | BinaryIO, *,
           findings: list[Finding] | None = None, plugins: manager.Plugins | None = None) -> None:
     """Write one report as `format` ("json", "csv", "docx", …) to a path (atomically) or a binary
-    stream; a document format lists `findings`, when given, apart from the official tables."""
+    stream; a document format lists `findings`, when given, apart from the official tables; a
+    dataset format (csv, xlsx, …) counts them, the report's own findings (`validate`) when not given."""
     writer = _registry(plugins).writer(format)
 
     def emit(out: BinaryIO) -> None:
@@ -95,7 +97,8 @@ def write(report: Report, format: str, dest: str | os.PathLike | BinaryIO, *,
             writer.write(report, out, findings)
         else:
             assert writer.write_all is not None
-            writer.write_all([report], out)
+            found = validate(report, plugins=plugins) if findings is None else findings
+            writer.write_all([Entry(report.meta.source or "", report=report, findings=found)], out, Settings())
 
     if hasattr(dest, "write"):
         emit(dest)  # type: ignore[arg-type]

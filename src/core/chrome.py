@@ -1,4 +1,4 @@
-"""Web-page chrome that scraped text carries around a report (spec §7): not part of the report."""
+"""Web-page chrome that scraped text carries around a report: not part of the report."""
 from __future__ import annotations
 
 import re

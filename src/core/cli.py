@@ -1,4 +1,4 @@
-"""The `xxgk` command: convert, validate, plugins, schema."""
+"""The `xxgk` command: convert, validate, keys, plugins, schema."""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +9,8 @@ import threading
 import traceback
 
 from . import __version__
+from .dataset import ENCODINGS
+from .dictionary import FORMS
 from .limits import FILE_TIME_LIMIT
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2   # and 128 + N when stopped by signal N (130: Ctrl-C)
@@ -70,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("-o", "--output", required=True, metavar="OUTDIR",
                          help="output folder or fsspec URL; the inputs' folder tree is mirrored in it")
     convert.add_argument("--to", default="json", metavar="FORMATS",
-                         help="comma-separated output formats: json, csv, html, docx (see `xxgk plugins`)")
+                         help="comma-separated output formats: json, html, docx (one file per report), csv, xlsx, "
+                         "parquet (one dataset per batch); see `xxgk plugins`")
     convert.add_argument("-j", "--jobs", type=positive_int, default=1, metavar="N",
                          help="parallel worker processes (default 1: in this process)")
     convert.add_argument("--scheduler", metavar="ADDRESS",
@@ -81,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help=f"stop working on one input after this long (default {FILE_TIME_LIMIT:g}; 0: none)")
     convert.add_argument("--findings", action="store_true",
                          help="list the findings in an appendix of document formats (docx, html)")
+    convert.add_argument("--csv-encoding", choices=ENCODINGS, default=ENCODINGS[0],
+                         help="reports.csv in UTF-8 with a byte-order mark, which Excel needs to read Chinese "
+                         "(default), or without one, for programs that dislike it")
     convert.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
     validate = sub.add_parser("validate", help="check reports against the format's rules")
@@ -88,7 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("inputs", nargs="+", metavar="INPUT",
                           help="files, folders (walked), globs, http(s) URLs; - for stdin")
     validate.add_argument("--format", choices=("text", "json"), default="text",
-                          help="text: file:line: severity RULE message; json: JSON Lines (spec §8)")
+                          help="text: file:line: severity RULE message; json: JSON Lines, one object per input, "
+                          '{"source": …, "findings": [{"rule", "severity", "cells", "message", "location"}, …]}')
+
+    keys = sub.add_parser("keys", help="print the data dictionary: every cell key with its labels, type and unit")
+    keys.set_defaults(handler="keys")
+    keys.add_argument("--format", metavar="FORMAT", help="only the keys of one format: 2021, 2019 (default: all)")
+    keys.add_argument("--to", choices=FORMS, default="csv", help="csv (default), json or markdown")
 
     sub.add_parser("plugins", help="list the installed plugins and what they provide"
                    ).set_defaults(handler="list_plugins")

@@ -25,7 +25,8 @@ def convert(args) -> int:
         with _cluster(args.scheduler) as client:
             batch = convert_many(args.inputs, args.output, formats, jobs=args.jobs, force=args.force,
                                  findings_in_documents=args.findings, time_limit=args.time_limit or None,
-                                 findings_out=args.findings_out, debug=args.debug, client=client, reporter=progress)
+                                 findings_out=args.findings_out, debug=args.debug, csv_encoding=args.csv_encoding,
+                                 client=client, reporter=progress)
     except UsageError as exc:
         progress.clear()
         print(f"xxgk: {exc}", file=sys.stderr)
@@ -93,6 +94,18 @@ def format_finding(source: str, finding: Finding) -> str:
     where = f"{source}:{loc.line}:" if loc and loc.line else f"{source}:"
     extra = f" ({loc})" if loc and not loc.line and str(loc) else ""
     return f"{where} {finding.severity} {finding.rule} {finding.message}{extra}"
+
+
+def keys(args) -> int:
+    """The data dictionary on standard output; exit 2 for a format no template has."""
+    from .dictionary import keys, render
+    try:
+        infos = keys(manager.default().registry, args.format)
+    except ValueError as exc:
+        print(f"xxgk: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    sys.stdout.write(render(infos, args.to))
+    return EXIT_OK
 
 
 def list_plugins(args) -> int:

@@ -1,4 +1,5 @@
-"""Label normalisation and fuzzy matching, tolerant of the damage listed in spec §7."""
+"""Label normalisation and fuzzy matching, tolerant of damage (spaces, lost characters, typos,
+wrapped or vertical text)."""
 from __future__ import annotations
 
 import re

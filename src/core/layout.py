@@ -1,5 +1,6 @@
-"""The official printed layout of each table (spec §2-§4), derived from the template: rows of
-cells with their merges, as writers lay them out (HTML rowspan/colspan, DOCX merged cells)."""
+"""The official printed layout of each table, derived from the template: rows of cells with their
+merges, as writers lay them out (HTML rowspan/colspan, DOCX merged cells), and the labels printed
+around each value (the data dictionary's)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,6 +48,38 @@ def placed(layout: Layout) -> list[tuple[int, int, LayoutCell]]:
             out.append((r, col, cell))
             taken.update((r + dr, col + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
             col += cell.colspan
+    return out
+
+
+def printed_labels(layout: Layout) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """key -> (the labels of its row, the labels of its column), each outermost first, as printed:
+    a row's labels stand to the left of its values (and a heading spanning the whole table above
+    its block), a column's stand in the band of header rows above the block of values."""
+    cells = placed(layout)
+    full = width(layout)
+    value_rows = {r for r, _, cell in cells if cell.key}
+    out = {}
+    for r, c, cell in cells:
+        if cell.key is None:
+            continue
+        top = r
+        while top - 1 in value_rows:
+            top -= 1
+        band = top
+        while band - 1 >= 0 and band - 1 not in value_rows:
+            band -= 1
+        rows: list[str] = []
+        columns: list[str] = []
+        for r2, c2, label in cells:
+            if label.key is not None or not label.text:
+                continue
+            if band <= r2 < top and label.colspan == full:
+                rows.append(label.text)
+            elif band <= r2 < top and c2 <= c < c2 + label.colspan:
+                columns.append(label.text)
+            elif r2 <= r < r2 + label.rowspan and c2 < c:
+                rows.append(label.text)
+        out[cell.key] = (tuple(rows), tuple(columns))
     return out
 
 

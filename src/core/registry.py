@@ -4,13 +4,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .decoding import looks_like_text
 from .document import Document
 from .errors import ReadError, WriteError
 from .model import Finding, Report
 from .template import SectionSpec, TableTemplate, Template
+
+if TYPE_CHECKING:
+    from .dataset import Entry, Settings
 
 SNIFF_BYTES = 4096
 TEXT_MEDIA_TYPE = "text/plain"
@@ -75,13 +78,14 @@ class BatchValidator:
 @dataclass
 class Writer:
     """An output format. A per-report writer has `write(report, out, findings)` (findings is None
-    unless the user asked for them with the document); a combined one (a dataset over many reports,
-    like CSV) has `write_all(reports, out)` and writes one file per batch."""
+    unless the user asked for them with the document); a combined one (a dataset over many inputs,
+    like CSV) has `write_all(entries, out, settings)` and writes one file per batch: `entries` are
+    `xxgk.dataset.Entry`s, one per input, read one at a time; `settings` an `xxgk.dataset.Settings`."""
 
     name: str
     extension: str
     write: Callable[[Report, BinaryIO, list[Finding] | None], None] | None = None
-    write_all: Callable[[Iterable[Report], BinaryIO], None] | None = None
+    write_all: Callable[[Iterable[Entry], BinaryIO, Settings], None] | None = None
     plugin: str = ""
 
     @property

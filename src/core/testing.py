@@ -85,15 +85,11 @@ def check_validator(plugins: manager.Plugins, name: str, report: Report) -> list
 
 
 def check_writer(plugins: manager.Plugins, name: str, report: Report) -> bytes:
-    writer = plugins.registry.writer(name)
     before = copy.deepcopy(report)
 
     def written() -> bytes:
         out = io.BytesIO()
-        if writer.write_all is not None:
-            writer.write_all([report], out)
-        else:
-            api.write(report, name, out, plugins=plugins)
+        api.write(report, name, out, plugins=plugins)
         return out.getvalue()
 
     first = written()

@@ -1,4 +1,4 @@
-"""Cell text to values (spec §5): blanks and dashes are not given, never 0."""
+"""Cell text to values: blanks and dashes are not given, never 0."""
 from __future__ import annotations
 
 import re

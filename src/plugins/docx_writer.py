@@ -7,7 +7,6 @@ Null cells stay empty.
 """
 from __future__ import annotations
 
-import io
 import re
 
 from xxgk import hookimpl
@@ -15,6 +14,8 @@ from xxgk.layout import official_layout, placed, width
 from xxgk.model import Finding, Report
 from xxgk.registry import Registry, Writer
 from xxgk.template import TableTemplate
+
+from .packages import write_stable
 
 TITLE_FONT, TITLE_FALLBACK = "方正小标宋简体", "宋体"
 BODY_FONT, HEADING_FONT, SUBHEADING_FONT, TABLE_FONT = "仿宋", "黑体", "楷体", "宋体"
@@ -47,21 +48,7 @@ def write(report: Report, out, registry: Registry, findings: list[Finding] | Non
             _table(document, tpl, report)
     if findings:
         _appendix(document, [f for f in findings if f.severity != "info"])
-    out.write(_stable_zip(document))
-
-
-def _stable_zip(document) -> bytes:
-    """The package with every entry dated 1980-01-01: the same report gives the same bytes."""
-    import zipfile
-
-    raw = io.BytesIO()
-    document.save(raw)
-    stable = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), source.read(info),
-                            compress_type=zipfile.ZIP_DEFLATED)
-    return stable.getvalue()
+    write_stable(document.save, out)
 
 
 def _title(report: Report) -> str:

@@ -1,10 +1,12 @@
 """HTML writer: one standalone page (inline CSS, no script) that reads like the printed report.
 
 Every text is escaped and only http(s) sources are linked, so nothing active from a source page
-can reach the output. With findings, the cells they name are marked and a list follows the report.
+can reach the output; a local source is named by its file name alone. With findings, the cells
+they name are marked and a list follows the report.
 """
 from __future__ import annotations
 
+import re
 from html import escape
 
 from xxgk import hookimpl
@@ -47,6 +49,7 @@ section.findings li.error {{ color: #a00; }}
 }}
 """
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+_FOLDERS = re.compile(r"[\\/]")    # a path's separators, POSIX or Windows
 
 
 def render(report: Report, registry: Registry, findings: list[Finding] | None = None) -> str:
@@ -72,12 +75,15 @@ def render(report: Report, registry: Registry, findings: list[Finding] | None = 
 
 
 def _meta_line(report: Report) -> str:
+    """The organ, the year and the source: a URL (linked when http(s)), or a file by its name alone,
+    never the folders of the machine that converted it."""
     parts = [escape(x) for x in (report.meta.organ, f"{report.meta.year}年度" if report.meta.year else None) if x]
     source = report.meta.source
     if source and is_url(source):
         parts.append(f'来源：<a href="{escape(source, quote=True)}">{escape(source)}</a>')
     elif source:
-        parts.append(f"来源：{escape(source)}")
+        remote = "://" in source and not source.lower().startswith("file:")
+        parts.append("来源：" + escape(source if remote else _FOLDERS.split(source)[-1]))
     return f'<p class="meta">{" · ".join(parts)}</p>\n' if parts else ""
 
 

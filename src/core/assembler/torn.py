@@ -1,4 +1,4 @@
-"""Mending tables that other converters tore apart (spec §7): parts of one row printed as separate
+"""Mending tables that other converters tore apart: parts of one row printed as separate
 small tables, and numbers torn loose from their rows. Nothing is placed unless the placement is
 unique and the rules confirm it."""
 from __future__ import annotations

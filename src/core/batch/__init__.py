@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 
 from .. import manager
+from ..dataset import ENCODINGS
 from ..errors import UsageError, XxgkError
 from ..limits import FILE_TIME_LIMIT
 from ..model import Finding
@@ -53,19 +54,20 @@ class Batch:
 def convert_many(inputs: Iterable[str] | str, outdir: str | os.PathLike, formats: Iterable[str] | str = ("json",), *,
                  jobs: int = 1, force: bool = False, findings_in_documents: bool = False,
                  time_limit: float | None = FILE_TIME_LIMIT, findings_out: str | None = None, debug: bool = False,
-                 client=None, reporter: Reporter | None = None) -> Batch:
+                 csv_encoding: str = ENCODINGS[0], client=None, reporter: Reporter | None = None) -> Batch:
     """Convert every input (files, folders, globs, http(s) and fsspec URLs, - for standard input;
     one as a string, or several) into `outdir`, and finish the batch: the datasets (reports.csv, …)
     and the findings file (`findings_out`, JSON Lines) describe every report recorded in `outdir`.
     `formats` as names or "json,csv"; `jobs` worker processes (never more than inputs), or the
     Dask cluster of `client` (distributed.Client); `time_limit` in seconds per input (None or 0:
-    none). UsageError, before any work, for bad arguments or an unusable `outdir`."""
+    none); `csv_encoding` of reports.csv, "utf-8-sig" (with a byte-order mark, for Excel) or
+    "utf-8". UsageError, before any work, for bad arguments or an unusable `outdir`."""
     inputs = [os.fspath(i) for i in ([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)]
     formats = formats.split(",") if isinstance(formats, str) else formats
     if outdir is None:
         raise UsageError("no output folder given")
     options = Options(os.fspath(outdir), tuple(f.strip() for f in formats if f.strip()), force,
-                      findings_in_documents, time_limit or None, debug)
+                      findings_in_documents, time_limit or None, debug, csv_encoding)
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise UsageError(f"jobs {jobs!r}: must be a whole number of 1 or more")
     if client is not None and STDIN in inputs:

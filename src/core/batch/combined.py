@@ -1,19 +1,21 @@
 """The end of a batch: the batch rules, the datasets (one file for the batch: reports.csv, …) and the
 findings file, all made from every record in OUT, whichever runs made them, so that they always
-describe every report OUT holds. A dataset is written when asked for, and written again whenever
-it is in OUT, so that none goes stale. Reports are read from the records one at a time: memory
-stays flat on any batch.
+describe every input OUT holds (a dataset has a row for a failed one too). A dataset is written when
+asked for, and written again whenever it is in OUT, so that none goes stale. Reports are read from
+the records one at a time: memory stays flat on any batch.
 """
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import BinaryIO
 
 from .. import manager
+from ..dataset import Entry, Settings
 from ..errors import XxgkError
-from ..model import Finding, Report
+from ..model import Finding
 from . import records
 from .options import FileResult, Options
 from .storage import Folder, write_to
@@ -21,8 +23,37 @@ from .storage import Folder, write_to
 DAMAGED = "its record in OUT was damaged: it is converted again on the next run"
 WRITTEN = f"{records.ROOT}/written.json"
 FINDINGS = "findings"
-# (format, records, outdir) -> the records that could not be read; writes OUT/reports<extension>
-DatasetWriter = Callable[[str, list[str], str], set[str]]
+
+
+@dataclass
+class Contents:
+    """What OUT's records hold: every record (converted or failed) in the datasets' order, the
+    converted inputs' results, the batch rules' findings as (source, finding) and by record, and
+    the records whose header cannot be read."""
+
+    records: list[str]
+    done: list[FileResult]
+    batch: list[tuple[str, Finding]]
+    added: dict[str, list[Finding]] = field(default_factory=dict)
+    unreadable: list[str] = field(default_factory=list)
+
+
+# (format, contents, outdir, settings) -> the records that could not be read; writes OUT/reports<extension>
+DatasetWriter = Callable[[str, Contents, str, Settings], set[str]]
+
+
+def contents(folder: Folder) -> Contents:
+    """Every record in OUT, sorted by source, and the batch rules applied to the converted ones."""
+    unreadable: list[str] = []
+    headers = sorted(records.index(folder, unreadable).values(), key=lambda h: (h.source, h.name))
+    done = [h.result() for h in headers if h.status == "converted"]
+    batch = [pair for validator in manager.default().registry.batch_validators for pair in validator.check(done)]
+    by_source = {r.source: r.record for r in done if r.record}
+    added: dict[str, list[Finding]] = {}
+    for source, finding in batch:
+        if source in by_source:
+            added.setdefault(by_source[source], []).append(finding)
+    return Contents([records.record_name(h.name) for h in headers], done, batch, added, unreadable)
 
 
 def finish(options: Options, findings_out: str | None = None, write: DatasetWriter | None = None
@@ -34,11 +65,8 @@ def finish(options: Options, findings_out: str | None = None, write: DatasetWrit
     (outputs that could not be written, damaged records), one message each."""
     folder = Folder(options.outdir)
     registry = manager.default().registry
-    unreadable: list[str] = []
-    done = [h.result() for h in sorted(records.index(folder, unreadable).values(), key=lambda h: (h.source, h.name))
-            if h.status == "converted"]
-    batch_findings = [pair for validator in registry.batch_validators for pair in validator.check(done)]
-    names = [r.record for r in done if r.record]
+    held = contents(folder)
+    done, batch_findings = held.done, held.batch
     errors: list[str] = []
     damaged: set[str] = set()
     owned = written_here(folder)
@@ -49,7 +77,7 @@ def finish(options: Options, findings_out: str | None = None, write: DatasetWrit
         if _in_the_way(folder, rel, owned, errors):
             continue
         try:
-            damaged.update((write or write_dataset)(writer.name, names, options.outdir))
+            damaged.update((write or write_dataset)(writer.name, held, options.outdir, options.settings))
             owned[rel] = writer.name
         except XxgkError as exc:
             errors.append(str(exc))
@@ -67,7 +95,7 @@ def finish(options: Options, findings_out: str | None = None, write: DatasetWrit
     for record in sorted(damaged):
         errors.append(_mark_damaged(folder, record))
     errors += [f"record {folder.path(r)} cannot be read: the files it named are no longer tracked, and its input, "
-               "when met, is converted again under a new name; delete the record" for r in unreadable]
+               "when met, is converted again under a new name; delete the record" for r in held.unreadable]
     return batch_findings, errors
 
 
@@ -111,34 +139,33 @@ def _findings_files(folder: Folder, findings_out: str | None, owned: dict[str, s
                       if kind == FINDINGS and folder.path(rel) not in targets]
 
 
-def write_dataset(name: str, names: list[str], outdir: str) -> set[str]:
-    """OUT/reports<extension> in format `name`, from the records `names` (paths below OUT), in
-    order. Returns the records that could not be read (left out)."""
+def write_dataset(name: str, held: Contents, outdir: str, settings: Settings) -> set[str]:
+    """OUT/reports<extension> in format `name`, from the records `held` names, in order. Returns
+    the records that could not be read (left out)."""
     writer = manager.default().registry.writer(name)
     write_all = writer.write_all
     assert write_all is not None
     folder = Folder(outdir)
     damaged: set[str] = set()
-    folder.write(f"reports{writer.extension}", lambda out: write_all(reports(folder, names, damaged), out))
+    folder.write(f"reports{writer.extension}",
+                 lambda out: write_all(entries(folder, held.records, held.added, damaged), out, settings))
     return damaged
 
 
-def reports(folder: Folder, names: list[str], damaged: set[str]) -> Iterator[Report]:
-    """The reports of the records `names`; those that cannot be read are added to `damaged`."""
-    for _, report, _ in _readable(folder, names, damaged):
-        yield report
-
-
-def _readable(folder: Folder, names: list[str], damaged: set[str]) -> Iterator[tuple[str, Report, list[Finding]]]:
+def entries(folder: Folder, names: list[str], added: dict[str, list[Finding]], damaged: set[str]
+            ) -> Iterator[Entry]:
+    """The dataset's entries of the records `names` (paths below OUT), each with the batch rules'
+    findings `added` to it; a record that cannot be read is added to `damaged` and left out."""
     for name in names:
         if name in damaged:
             continue
         try:
-            report, findings = records.load(folder, name)
-        except Exception:   # any damage to the record's report
+            entry = records.entry(folder, name)
+        except Exception:   # any damage to the record
             damaged.add(name)
             continue
-        yield name, report, findings
+        entry.findings += added.get(name, [])
+        yield entry
 
 
 def _mark_damaged(folder: Folder, record: str) -> str:
@@ -156,8 +183,7 @@ def _mark_damaged(folder: Folder, record: str) -> str:
 
 def _write_findings(folder: Folder, done: list[FileResult], batch: list[tuple[str, Finding]], damaged: set[str],
                     out: BinaryIO) -> None:
-    sources = {r.record: r.source for r in done}
-    pairs = ((sources[name], finding) for name, _, findings in
-             _readable(folder, [r.record for r in done if r.record], damaged) for finding in findings)
+    pairs = ((result.source, finding) for result in done if result.record
+             for entry in entries(folder, [result.record], {}, damaged) for finding in entry.findings)
     for source, finding in chain(pairs, batch):
         out.write((json.dumps({"source": source, **finding.to_dict()}, ensure_ascii=False) + "\n").encode())

@@ -14,8 +14,10 @@ from collections.abc import Callable, Generator
 from contextlib import contextmanager
 
 from .. import manager
+from ..dataset import Settings
 from ..errors import UsageError
-from .combined import reports, write_dataset
+from ..model import Finding
+from .combined import Contents, entries, write_dataset
 from .inputs import Task
 from .job import convert_one
 from .options import FileResult, Options
@@ -93,11 +95,13 @@ def run(tasks: list[Task], options: Options, client, fact_keys: tuple[str, ...],
 def dataset_writer(client):
     """A dataset writer (see `xxgk.batch.combined.finish`) that has the cluster write CSV and
     Parquet in partitions and merges them; any other format is written whole."""
-    def write(name: str, names: list[str], outdir: str) -> set[str]:
+    def write(name: str, held: Contents, outdir: str, settings: Settings) -> set[str]:
+        names = held.records
         if name not in MERGEABLE or not names:
-            return write_dataset(name, names, outdir)
+            return write_dataset(name, held, outdir, settings)
         chunks = [names[i:i + PARTITION] for i in range(0, len(names), PARTITION)]
-        futures = [client.submit(write_part, name, chunk, outdir, n, pure=False) for n, chunk in enumerate(chunks)]
+        futures = [client.submit(write_part, name, chunk, {r: held.added[r] for r in chunk if r in held.added},
+                                 outdir, settings, n, pure=False) for n, chunk in enumerate(chunks)]
         written = client.gather(futures)
         extension = manager.default().registry.writer(name).extension
         folder = Folder(outdir)
@@ -106,22 +110,24 @@ def dataset_writer(client):
     return write
 
 
-def write_part(name: str, names: list[str], outdir: str, number: int) -> tuple[str, set[str]]:
-    """A worker's part of a combined dataset: the reports of the records `names`, in order. Returns
-    the part's path below OUT and the records that could not be read."""
+def write_part(name: str, names: list[str], added: dict[str, list[Finding]], outdir: str, settings: Settings,
+               number: int) -> tuple[str, set[str]]:
+    """A worker's part of a combined dataset: the entries of the records `names`, in order, with the
+    batch rules' findings `added` to them. Returns the part's path below OUT and the records that
+    could not be read."""
     writer = manager.default().registry.writer(name)
     write_all = writer.write_all
     assert write_all is not None
     folder = Folder(outdir)
     part = f"{PARTS}/{name}-{number:05d}{writer.extension}"
     damaged: set[str] = set()
-    folder.write(part, lambda out: write_all(reports(folder, names, damaged), out))
+    folder.write(part, lambda out: write_all(entries(folder, names, added, damaged), out, settings))
     return part, damaged
 
 
 def merge(name: str, folder: Folder, parts: list[str], out) -> None:
-    """Concatenate the parts of a combined dataset: CSV without the repeated headers, Parquet by
-    row groups."""
+    """Concatenate the parts of a combined dataset: CSV without the repeated headers (the first
+    part's byte-order mark, if any, begins the file), Parquet by row groups."""
     if name == "csv":
         for n, part in enumerate(parts):
             with folder.open(part) as fh:

@@ -6,7 +6,9 @@ pattern a line, matched against the names in that folder; `name/` for folders on
 wrote is never read back: OUT is skipped when it lies inside a walked folder, and the files OUT's
 records name are skipped wherever they are met.
 Wanted names mirror the inputs' tree below their common folder and keep the source's file name
-(report.pdf -> report.pdf.json); `xxgk.batch.names` makes them safe and unique.
+(report.pdf -> report.pdf.json); `xxgk.batch.names` makes them safe and unique. Datasets give a
+file by its path below the folder that holds everything given (`xxgk convert crawl/` ->
+crawl/2024/report.pdf), a URL as given.
 """
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ class Task:
     URL, or - for standard input (its bytes in `data`); `location` names the source from run to
     run: a file's real path (links and .. resolved), a URL, or standard input by its content's
     hash. `prior` is the record an earlier run left of it; `claimed` the outputs this run may
-    create for it."""
+    create for it; `relative` a file's path below the batch's input folder, as datasets give it."""
 
     source: str
     rel: str
@@ -49,6 +51,7 @@ class Task:
     data: bytes | None = None
     prior: Header | None = None
     claimed: tuple[str, ...] = ()
+    relative: str | None = None
 
 
 def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset()) -> list[Task]:
@@ -57,6 +60,7 @@ def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset())
     written = set(written)
     above: dict[Path, set[str]] = {}
     files: list[Path] = []
+    given: list[str] = []
     others: list[str] = []
     remote_files: list[tuple[str, str]] = []
     for item in inputs:
@@ -70,6 +74,7 @@ def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset())
         globbed = _GLOB.search(item) and not Path(item).exists()
         for match in sorted(glob.glob(item, recursive=True)) if globbed else [item]:
             path = Path(match)
+            given.append(match)
             written |= _outputs_above(path.absolute(), above)
             if path.is_dir():
                 files.extend(_walk(path, registry, written))
@@ -81,7 +86,9 @@ def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset())
         if location not in written:
             unique.setdefault(location, path.absolute())
     base = _common_folder(list(unique.values()))
-    tasks = [Task(str(p), str(p.relative_to(base)) if base else p.name, location) for location, p in unique.items()]
+    root = _input_root(given)
+    tasks = [Task(str(p), str(p.relative_to(base)) if base else p.name, location, relative=_below(p, root))
+             for location, p in unique.items()]
     tasks += [Task(url, rel, url) for url, rel in dict.fromkeys(remote_files)]
     for item in dict.fromkeys(others):
         data = _stdin() if item == STDIN else None
@@ -181,6 +188,18 @@ def _sniffed(path: Path, sniffers) -> bool:
     except OSError:
         return False
     return any(sniff(head) for sniff in sniffers)
+
+
+def _input_root(given: list[str]) -> str | None:
+    """The batch's input folder: the one holding every file and folder given (their common parent)."""
+    parents = [os.path.dirname(os.path.abspath(g)) for g in given]
+    return os.path.commonpath(parents) if parents else None
+
+
+def _below(path: Path, root: str | None) -> str:
+    """A file's path below the input folder, as datasets give it (crawl/2024/report.pdf)."""
+    rel = Path(os.path.relpath(os.path.normpath(path), root) if root else path.name)
+    return path.name if rel.parts[0] == os.pardir else rel.as_posix()
 
 
 def _common_folder(paths: list[Path]) -> Path | None:

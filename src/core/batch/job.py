@@ -55,6 +55,12 @@ def shown(task: Task) -> str:
     return readable_path(task.source)
 
 
+def given(task: Task) -> str:
+    """The input as datasets give it: a file's path below the batch's input folder, a URL as given,
+    standard input by the start of its hash."""
+    return readable_path(task.relative) if task.relative else shown(task)
+
+
 def _convert(task: Task, options: Options, folder: Folder, fact_keys: tuple[str, ...]) -> FileResult:
     prior, stat = task.prior, _stat(task)
     # the earlier conversion, while it stands for this xxgk, these options and (below) this content
@@ -90,7 +96,7 @@ def _convert(task: Task, options: Options, folder: Folder, fact_keys: tuple[str,
     header = Header(task.location, shown(task), task.rel, "converted", options.identity, len(source.data),
                     stat[1] if stat else None, sha256, None, wanted + kept, report.meta.organ, report.meta.year,
                     dict(Counter(f.severity for f in findings)), dict(Counter(f.rule for f in findings)),
-                    {k: report.value(k) for k in fact_keys})
+                    {k: report.value(k) for k in fact_keys}, given(task))
     records.write(folder, header, report, findings)
     _remove(folder, ours - set(header.outputs))
     return header.result()
@@ -133,7 +139,8 @@ def failed(folder: Folder, task: Task, options: Options, error: str, keep: bool 
     if keep and task.prior is not None and task.prior.status == "converted":
         return result
     try:
-        records.write(folder, Header(task.location, shown(task), task.rel, "failed", options.identity, error=error))
+        records.write(folder, Header(task.location, shown(task), task.rel, "failed", options.identity, error=error,
+                                     relative=given(task)))
     except XxgkError as exc:
         result.error = f"{error}; its record could not be written: {exc}"
         return result

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .. import __version__, manager
+from ..dataset import ENCODINGS, Settings
 from ..errors import UsageError, WriteError
 from ..limits import FILE_TIME_LIMIT
 from ..model import CellValue
@@ -14,7 +15,7 @@ from ..model import CellValue
 @dataclass(frozen=True)
 class Options:
     """A batch's settings; checked when made (UsageError: an unknown format, a time limit that is
-    not a positive number of seconds)."""
+    not a positive number of seconds, an encoding of reports.csv not in `xxgk.dataset.ENCODINGS`)."""
 
     outdir: str
     formats: tuple[str, ...] = ("json",)
@@ -22,6 +23,7 @@ class Options:
     findings_in_documents: bool = False
     time_limit: float | None = FILE_TIME_LIMIT   # seconds for one input; None for no limit
     debug: bool = False                          # keep the traceback of an internal error
+    csv_encoding: str = ENCODINGS[0]             # reports.csv with a byte-order mark, or "utf-8" without
 
     def __post_init__(self) -> None:
         registry = manager.default().registry
@@ -37,6 +39,13 @@ class Options:
         limit = self.time_limit
         if limit is not None and not (isinstance(limit, (int, float)) and math.isfinite(limit) and limit > 0):
             raise UsageError(f"time limit {self.time_limit!r}: must be a positive number of seconds")
+        if self.csv_encoding not in ENCODINGS:
+            raise UsageError(f"CSV encoding {self.csv_encoding!r}: must be one of {', '.join(ENCODINGS)}")
+
+    @property
+    def settings(self) -> Settings:
+        """What the datasets are written with."""
+        return Settings(self.csv_encoding)
 
     @cached_property
     def identity(self) -> dict:

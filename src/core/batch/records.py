@@ -7,7 +7,8 @@ them:
      source as people read it; "size", "mtime_ns" (local files), "sha256": the source's bytes;
      "identity": xxgk's version, plugins and options (see Options.identity);
      "status": "converted" or "failed"; "error"; "name": the outputs' name below OUT; "outputs":
-     the files written, below OUT; "organ", "year", "severities", "rules", "facts"}
+     the files written, below OUT; "organ", "year", "severities", "rules", "facts"; "relative": the
+     source as datasets give it, below the batch's input folder (a URL as given)}
 
 Line 2, for a converted input: {"report": the report (the JSON writer's model), "findings": [...]}.
 The header alone is read to plan a batch and to resume it; the datasets read line 2.
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..dataset import CONVERTED, Entry
 from ..errors import XxgkError
 from ..model import CellValue, Finding, Report
 from .names import RECORD_EXTENSION
@@ -55,6 +57,7 @@ class Header:
     severities: dict[str, int] = field(default_factory=dict)
     rules: dict[str, int] = field(default_factory=dict)
     facts: dict[str, Any] = field(default_factory=dict)
+    relative: str | None = None
 
     def result(self, status: str | None = None) -> FileResult:
         """The FileResult this record stands for (with `status` when given)."""
@@ -87,12 +90,17 @@ def write(folder: Folder, header: Header, report: Report | None = None, findings
     folder.write(record_name(header.name), emit)
 
 
-def load(folder: Folder, record: str) -> tuple[Report, list[Finding]]:
-    """The report and findings of a converted input's record (`record`: its path below OUT)."""
+def entry(folder: Folder, record: str) -> Entry:
+    """The dataset entry of a record (`record`: its path below OUT): a failed input with its reason,
+    or a converted one with its report and findings (ValueError, KeyError, …: a damaged record)."""
     with folder.open(record) as fh:
-        fh.readline()
+        head = Header(**json.loads(fh.readline()))
+        source = head.relative or head.source
+        if head.status != CONVERTED:
+            return Entry(source, head.status, head.error)
         body = json.loads(fh.readline().decode("utf-8"))
-    return Report.from_dict(body["report"]), [Finding.from_dict(f) for f in body["findings"]]
+    return Entry(source, CONVERTED, None, Report.from_dict(body["report"]),
+                 [Finding.from_dict(f) for f in body["findings"]])
 
 
 def header(folder: Folder, record: str) -> Header | None:

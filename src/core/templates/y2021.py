@@ -1,4 +1,5 @@
-"""The 2021 national format (国办公开办函〔2021〕30号): spec §1-§4 and §6 as data."""
+"""The 2021 national format (国办公开办函〔2021〕30号) as data: its six sections, tables 2-4 and their
+arithmetic rules (`xxgk keys` and docs/keys.md list every key)."""
 from __future__ import annotations
 
 from ..template import ColumnSpec, Equation, RowSpec, SectionSpec, TableTemplate, Template
