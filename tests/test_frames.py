@@ -101,3 +101,20 @@ def test_an_amount_finer_than_the_fen_is_named_not_rounded(tmp_path, capsys):
     assert message in capsys.readouterr().err
     with open(tmp_path / "out" / "reports.csv", encoding="utf-8-sig", newline="") as fh:
         assert next(csv.DictReader(fh))["t2.fees.amount"] == "0.12345678"   # the CSV holds it as read
+
+
+def test_to_dataframe_applies_the_batch_rules_as_a_batch_does(tmp_path):
+    """Two years of one organ whose 上年结转 differs from the year before's 结转下年度: the
+    DataFrame counts the CROSS-YEAR warning on the later report as reports.csv does."""
+    from reportgen import consistent_values, report_text
+
+    (tmp_path / "in").mkdir()
+    for year, seed in ((2023, 1), (2024, 2)):
+        (tmp_path / "in" / f"{year}.txt").write_text(report_text(consistent_values(seed), year=year), encoding="utf-8")
+    assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "csv", "-q"]) in (0, 1)
+    with open(tmp_path / "out" / "reports.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    frame = xxgk.to_dataframe(sorted((tmp_path / "in").iterdir()))
+    assert [r["rules"] for r in rows][1].split(";").count("CROSS-YEAR") == 1
+    assert list(frame["rules"]) == [r["rules"] or pd.NA for r in rows]
+    assert list(frame["warnings"]) == [int(r["warnings"]) for r in rows]

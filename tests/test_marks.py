@@ -84,6 +84,25 @@ def test_a_misread_value_among_a_rows_values_is_invalid_not_a_label(misread):
     assert [(f.severity, f.cells) for f in invalid] == [("error", [key])]
 
 
+@pytest.mark.parametrize("layout", ["tabs", "pipes"])
+@pytest.mark.parametrize("misread", [".5", "1.0E3", "0.5.1"])
+def test_a_misread_value_alone_in_its_row_is_invalid_not_blank(misread, layout):
+    """Table 2's rows have one value: misread, it is still the row's value (invalid), never a label
+    that leaves the cell blank in silence."""
+    values = generated(65)
+    lines = report_text(values, layout, organ=ORGAN).splitlines()
+    for label, key in (("行政许可", "t2.licensing.decisions"), ("行政事业性收费", "t2.fees.amount")):
+        i = next(i for i, line in enumerate(lines) if line.startswith(label))
+        lines[i] = lines[i].replace(str(values[key]), misread, 1)
+    report = read_text("\n".join(lines))
+    keys = ["t2.licensing.decisions", "t2.fees.amount"]
+    assert [(report.value(k), report.cell(k).status, report.cell(k).raw) for k in keys] == [
+        (None, "invalid", misread)] * 2
+    invalid = {k for f in xxgk.validate(report) if f.rule == "T2-VALUES" for k in f.cells}
+    assert invalid == set(keys)
+    assert cells(report) == as_read(values | dict.fromkeys(keys))
+
+
 ITEM_NUMBERS = {"full-width brackets": lambda n: f"（{n}）", "brackets": lambda n: f"({n})",
                 "circled": lambda n: chr(0x245F + n), "comma": lambda n: f"{n}、"}
 

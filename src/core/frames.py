@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import api, manager
+from .batch.options import FileResult
 from .dataset import FAILED, Column, Entry, columns, values
 from .errors import WriteError, XxgkError
 from .model import Report
@@ -48,11 +49,14 @@ def to_dataframe(reports_or_paths: Iterable[Report | str | os.PathLike] | Report
                  plugins: manager.Plugins | None = None) -> Any:
     """A pandas DataFrame with a row per report or path (a path is read and checked; one that cannot
     be read is a row with status "failed" and its reason), the columns of reports.csv (see the
-    module). A report's findings are those of `xxgk.validate`. ImportError without pandas/pyarrow."""
+    module). A report's findings are those of `xxgk.validate` and of the batch rules (CROSS-YEAR)
+    over the reports given, as in a batch. ImportError without pandas/pyarrow."""
     _need_pandas()
     items = [reports_or_paths] if isinstance(reports_or_paths, (Report, str, os.PathLike)) else reports_or_paths
     registry = (plugins or manager.default()).registry
-    return _frame(arrow_table((_entry(item, plugins) for item in items), columns(registry)))
+    rows = [_entry(item, plugins) for item in items]
+    _add_batch_findings(rows, registry)
+    return _frame(arrow_table(rows, columns(registry)))
 
 
 def read_dataset(outdir: str | os.PathLike) -> Any:
@@ -80,6 +84,18 @@ def _entry(item: Report | str | os.PathLike, plugins: manager.Plugins | None) ->
     except XxgkError as exc:
         return Entry(os.fspath(item), FAILED, str(exc))
     return Entry(os.fspath(item), report=report, findings=api.validate(report, plugins=plugins))
+
+
+def _add_batch_findings(rows: list[Entry], registry) -> None:
+    """The batch rules (CROSS-YEAR) applied to the converted rows together, as in a batch: each
+    finding added to the row of its source."""
+    done = [FileResult(row.source, "converted", organ=row.report.meta.organ, year=row.report.meta.year,
+                       facts={k: row.report.value(k) for v in registry.batch_validators for k in v.keys})
+            for row in rows if row.report is not None]
+    by_source = {row.source: row for row in rows}
+    for validator in registry.batch_validators:
+        for source, finding in validator.check(done):
+            by_source[source].findings.append(finding)
 
 
 def _need_pandas() -> None:

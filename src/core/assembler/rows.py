@@ -114,13 +114,14 @@ def observed_rows(lines: list[Line]) -> list[ObservedRow]:
 
 
 def _misread_values(cells: list[TableCell], tokens: list[Parsed | None]) -> list[Parsed | None]:
-    """The tokens of a grid row, a misread value between its values kept as a value (reported
-    invalid by its cell) rather than read as a label."""
+    """The tokens of a grid row, a misread value among its values, or in its last cell, kept as a
+    value (reported invalid by its cell) rather than read as a label."""
     first_label = next((i for i, t in enumerate(tokens) if t is None), len(tokens))
     if None not in tokens[first_label + 1:]:
         return tokens   # no label among the values
     numbers = [i for i, t in enumerate(tokens) if t is not None and t.number is not None and i > first_label]
-    return [Parsed(text) if t is None and i > first_label and any(n != i for n in numbers)
+    last = max((i for i, c in enumerate(cells) if c.text.strip()), default=-1)
+    return [Parsed(text) if t is None and i > first_label and (i == last or any(n != i for n in numbers))
             and _MISREAD.fullmatch(text := clean(c.text)) and not _ITEM_NUMBER.fullmatch(text) else t
             for i, (c, t) in enumerate(zip(cells, tokens))]
 
