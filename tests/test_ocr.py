@@ -71,6 +71,21 @@ def test_every_page_of_a_tiff_is_read(tmp_path):
     assert {c.location.page for k, c in report.tables["t3"].cells.items() if c.location} == {2}
 
 
+def test_a_last_column_whose_outer_rule_did_not_print_is_read(tmp_path):
+    """Browsers often leave a table's right border off the printed page: the last column's text,
+    level with the rows, is still each row's last cell."""
+    import cv2
+    import numpy as np
+
+    image = cv2.imread(str(OCR / "table3.png"), cv2.IMREAD_GRAYSCALE)
+    columns = np.flatnonzero((image < 128).mean(axis=0) > 0.5)   # the vertical rules
+    right = columns[columns > columns.max() - 10]
+    image[:, right.min() - 2:right.max() + 3] = 255
+    cv2.imwrite(str(tmp_path / "open.png"), image)
+    report = xxgk.read(tmp_path / "open.png")
+    assert {k: report.cells()[k] for k in TABLE3} == TABLE3
+
+
 def test_page_with_no_report():
     with pytest.raises(NotAReportError):
         xxgk.read(OCR / "not-a-report.png")

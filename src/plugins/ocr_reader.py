@@ -101,6 +101,7 @@ def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[l
             items.append((top, grid))
             bands.append(band)
     recognised = [(boxes[i], read[k]) for i, k in loose if read[k][0].strip()]
+    recognised = _beyond_the_rules([i for _, i in items if isinstance(i, Table)], recognised, crops, number)
     recognised += _missed_in_rows(crops, recognised, bands)
     items += [(line.top, line) for line in _lines(recognised, number, crops.line_height, crops.has_ink)
               if not in_bands(line.top, line.bottom, line.x0, line.x1, bands)]
@@ -414,6 +415,35 @@ def _slot(column: Box, row: TextLine, inked: Callable[[Box], bool]) -> TableCell
 
 def _bounds(boxes: list[Box]) -> Box:
     return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+
+
+def _beyond_the_rules(tables: list[Table], recognised, crops: _Crops, number: int) -> list:
+    """Text right of a grid and level with one of its rows, at most a column's width away (a last
+    column whose outer rule did not print), appended to that row as a cell; the recognised boxes
+    left, as (box, (text, confidence))."""
+    rest = []
+    for box, (text, confidence) in recognised:
+        row = _row_beside(tables, box)
+        if row is None:
+            rest.append((box, (text, confidence)))
+            continue
+        text, score = _legible(crops.slash_or(text, crops.tight(box)), confidence)
+        value, note = _number(text)
+        row.append(TableCell(clean_text(value), Location(page=number, bbox=[round(v, 1) for v in box]),
+                             confidence=score, note=note))
+    return rest
+
+
+def _row_beside(tables: list[Table], box: Box) -> list[TableCell] | None:
+    middle = (box[1] + box[3]) / 2
+    for table in tables:
+        for row in table.rows:
+            boxes = [c.location.bbox for c in row if c.location and c.location.bbox]
+            last = max(boxes, key=lambda b: b[2], default=None)   # a value's cell, of this row alone
+            if last is not None and last[1] < middle < last[3] and last[2] - (last[2] - last[0]) / 4 <= box[0] \
+                    <= last[2] + statistics.median(b[2] - b[0] for b in boxes):
+                return row
+    return None
 
 
 def _missed_in_rows(crops: _Crops, recognised, bands) -> list:
