@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -170,7 +170,7 @@ def _settle(cells, values, readings, failing: list[Equation]) -> None:
         values[key] = None
 
 
-def _side(name: str, keys: list[str], values: dict) -> str:
+def _side(name: str, keys: Sequence[str], values: dict) -> str:
     """One side of an equation as read: "name = 12", or "name = 12 + ?" with a cell not read."""
     known = sum(values[k] for k in keys if values[k] is not None)
     return f"{name} = {known}" + (" + ?" if any(values[k] is None for k in keys) else "")

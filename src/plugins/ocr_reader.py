@@ -15,7 +15,6 @@ per page (all threads, checked between a page's steps), whatever else the machin
 """
 from __future__ import annotations
 
-import math
 import re
 import statistics
 import time
@@ -32,6 +31,7 @@ from xxgk.spacing import clean_text
 from xxgk.values import parse_token
 
 from . import ocr_engine, ocr_image
+from .ocr_columns import in_columns
 from .pdf_layout import TextLine, document, grids, in_bands, is_table_row
 
 Box = tuple[float, float, float, float]   # x0, y0, x1, y1 in pixels
@@ -323,7 +323,7 @@ def _number(text: str) -> tuple[str, str | None]:
 def _lines(recognised, number: int, line_height: float, inked: Callable[[Box], bool]) -> list[TextLine]:
     """Text lines from recognised boxes outside the grids; a line whose boxes stand in columns with
     numbers among them is a table row (boxes closer than the column gap are one column), its
-    values placed in the columns of the rows and headings about it (`_in_columns`)."""
+    values placed in the columns of the rows and headings about it (`ocr_columns`)."""
     boxes = [b for b, _ in recognised]
     out = []
     spans: list[list[Box]] = []   # each line's columns
@@ -348,82 +348,8 @@ def _lines(recognised, number: int, line_height: float, inked: Callable[[Box], b
                                for t, column in zip(column_texts, columns)]
         out.append(text_line)
         spans.append([_bounds([parts[k][0] for k in column]) for column in columns])
-    _in_columns(out, spans, inked)
+    in_columns(out, spans, inked)
     return out
-
-
-def _in_columns(lines: list[TextLine], spans: list[list[Box]], inked: Callable[[Box], bool]) -> None:
-    """Rows of a table without rules with a value not found (a blank cell, or ink not read) given a
-    slot for it, in place. In a run of lines of several columns (headings and rows; a label alone
-    on its line does not end it, a title across the columns does), the columns are those of the
-    line with the most, a heading's parts over the labels left out; a row's values are
-    matched to the nearest column each, in order, each within half a column's spacing, and a column
-    right of the row's label that no value matches becomes an empty cell: not read (confidence 0)
-    when ink stands there, blank otherwise. A row whose values do not match stays as it is."""
-    firsts = [v[0][0] for line, line_spans in zip(lines, spans) if line.cells
-              and (v := _value_spans(line, line_spans, -math.inf))]
-    runs: list[list[int]] = []
-    last = -2
-    for i, line_spans in enumerate(spans):
-        if len(line_spans) < 2:
-            if not (firsts and lines[i].x1 < min(firsts)):
-                last = -2   # a line across the columns (a title) ends a run; a label alone does not
-            continue
-        if runs and last == runs[-1][-1]:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-        last = i
-    for run in runs:
-        labels_end = max((_label_end(lines[i], spans[i]) for i in run if lines[i].cells), default=-math.inf)
-        reference = max((_value_spans(lines[i], spans[i], labels_end) for i in run), key=len)
-        centres = [(b[0] + b[2]) / 2 for b in reference]
-        if len(centres) < 2:
-            continue
-        reach = min(b - a for a, b in zip(centres, centres[1:])) / 2
-        for i in run:
-            row = lines[i]
-            if row.cells is None:
-                continue
-            values = _value_spans(row, spans[i], labels_end)
-            label = row.cells[:len(row.cells) - len(values)]
-            matched = [min(range(len(centres)), key=lambda c: abs(centres[c] - (b[0] + b[2]) / 2)) for b in values]
-            if len(values) >= len(centres) or matched != sorted(set(matched)) or any(
-                    abs(centres[c] - (b[0] + b[2]) / 2) >= reach for c, b in zip(matched, values)):
-                continue
-            start = spans[i][len(label) - 1][2] if label else -math.inf
-            given = dict(zip(matched, row.cells[len(label):]))
-            row.cells = label + [given.get(c) or _slot(reference[c], row, inked)
-                                 for c in range(len(centres)) if c in given or reference[c][0] > start]
-
-
-def _value_spans(line: TextLine, line_spans: list[Box], labels_end: float) -> list[Box]:
-    """The value columns of a line: a heading's (no cells) centred right of where the rows'
-    labels end, a row's after its last label (numbers, slashes, cells not read)."""
-    if line.cells is None:
-        return [b for b in line_spans if (b[0] + b[2]) / 2 > labels_end]
-    return line_spans[_last_label(line) + 1:]
-
-
-def _label_end(line: TextLine, line_spans: list[Box]) -> float:
-    last = _last_label(line)
-    return line_spans[last][2] if last >= 0 else -math.inf
-
-
-def _last_label(line: TextLine) -> int:
-    """The index of a row's last label cell, -1 for none."""
-    return max((k for k, c in enumerate(line.cells or []) if c.text and parse_token(c.text) is None), default=-1)
-
-
-def _slot(column: Box, row: TextLine, inked: Callable[[Box], bool]) -> TableCell:
-    """The empty cell of a row of a table without rules in a column where no value was found."""
-    box = (column[0], row.top, column[2], row.bottom)
-    return TableCell("", Location(page=row.page, bbox=[round(v, 1) for v in box]),
-                     confidence=0.0 if inked(box) else None)
-
-
-def _bounds(boxes: list[Box]) -> Box:
-    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
 
 def _beyond_the_rules(tables: list[Table], recognised, crops: _Crops, number: int) -> list:
@@ -459,16 +385,16 @@ def _missed_in_rows(crops: _Crops, recognised, bands) -> list:
     """Values of rows without rules that text detection passed over (a lone "0" among specks):
     blots of ink of a digit's height in the band of a row (a line with numbers, or a lone short
     label), right of its label (if it has one) and within the text's width, that no detected box
-    covers, recognised alone. Only those read as a number or
-    a slash are kept; (box, (text, confidence)) each."""
+    covers, recognised alone. Only those read as a number or a slash are kept; (box, (text,
+    confidence)) each."""
     boxes = [b for b, _ in recognised]
     rows = []
     for line in _line_groups(boxes, list(range(len(boxes)))):
         numeric = [i for i in line if parse_token(_number(recognised[i][1][0])[0]) is not None]
         labels = [i for i in line if i not in numeric]
         short_label = len(line) == 1 and len(recognised[line[0]][1][0]) <= MAX_LABEL_LENGTH
-        if (len(numeric) >= 2 or short_label) and not in_bands(boxes[line[0]][1], boxes[line[0]][3], boxes[line[0]][0],
-                                              boxes[line[-1]][2], bands):
+        first, end = boxes[line[0]], boxes[line[-1]]
+        if (len(numeric) >= 2 or short_label) and not in_bands(first[1], first[3], first[0], end[2], bands):
             rows.append((max(boxes[i][2] for i in labels) if labels else None, min(boxes[i][1] for i in line),
                          max(boxes[i][3] for i in line)))
     if not rows:
@@ -484,6 +410,10 @@ def _missed_in_rows(crops: _Crops, recognised, bands) -> list:
         if text == "/" or re.fullmatch(r"\d+", _number(text)[0]):
             out.append((blot, (text, confidence)))
     return out
+
+
+def _bounds(boxes: list[Box]) -> Box:
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
 
 def _overlap(a: Box, b: Box) -> bool:
