@@ -188,3 +188,18 @@ def test_a_merged_value_cell_read_as_no_number_is_never_blank(monkeypatch):
     unsure = {k for f in xxgk.validate(report) if f.rule == "LOW-CONFIDENCE" for k in f.cells}
     assert set(keys) <= unsure
     assert report.value("t2.licensing.decisions") == HONGZE["cells"]["t2.licensing.decisions"]
+
+
+def test_blots_of_ink_across_a_row_are_found_as_plain_numbers():
+    """The runs of ink a row's band holds, split at gaps, each as a box of plain ints (it becomes a
+    cell's location, written to JSON)."""
+    import cv2
+    import numpy as np
+
+    image = np.full((40, 200), 255, np.uint8)
+    for x, digit in ((20, "0"), (120, "7")):
+        cv2.putText(image, digit, (x, 30), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 0, 2)
+    image[5, 170] = 0   # a speck: too short to be a digit
+    blots = ocr_reader._Crops(image, [], 1.0).blots((0, 0, 200, 40), min_height=8)
+    assert json.loads(json.dumps(blots)) == [list(b) for b in blots]
+    assert [(b[0] // 10, b[2] // 10) for b in blots] == [(2, 3), (12, 13)]

@@ -245,6 +245,10 @@ def test_unruled_tables_with_blank_cells_printed_as_nothing(cjk_font, fmt, blank
     read = xxgk.read_source(Source(scan_pdf(printed, scan, numpy.random.default_rng(seed)), "unruled.pdf"))
     result = score(read, xxgk.validate(read), expected_document(values, fmt, report.meta.organ, report.meta.year))
     assert result.wrong == [] and result.silent == []
+    out = io.BytesIO()
+    xxgk.write(read, "json", out)   # every location a plain number
+    written = json.loads(out.getvalue())["tables"]["t3"]["cells"]
+    assert {k: c["value"] for k, c in written.items()} == {k: read.value(k) for k in written}
     row_given = {k.rsplit(".", 1)[0] for k, v in values.items() if v is not None}
     blank = [k for k, v in values.items() if v is None and k.startswith("t2.") and k.rsplit(".", 1)[0] in row_given]
     assert blank and {read.cell(k).status for k in blank} == {"blank"}   # beside a value of their row

@@ -169,7 +169,8 @@ class _Crops:
         for run in np.split(inked, np.flatnonzero(np.diff(inked) > gap) + 1) if len(inked) else []:
             ys = np.flatnonzero(part[:, run[0]:run[-1] + 1].any(axis=1))
             if ys[-1] + 1 - ys[0] >= min_height:
-                out.append((max(0, x0) + run[0], max(0, y0) + ys[0], max(0, x0) + run[-1] + 1, max(0, y0) + ys[-1] + 1))
+                left, top = max(0, x0), max(0, y0)
+                out.append((left + int(run[0]), top + int(ys[0]), left + int(run[-1]) + 1, top + int(ys[-1]) + 1))
         return out
 
     def tight(self, box: Box) -> Box:
