@@ -9,10 +9,13 @@ import threading
 import traceback
 
 from . import __version__
-from .limits import FILE_TIME_LIMIT
+from .errors import one_line
+from .limits import FILE_TIME_LIMIT, WAIT_FACTOR
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2   # and 128 + N when stopped by signal N (130: Ctrl-C)
 STOPPING = (signal.SIGTERM, signal.SIGHUP)
+TIME_LIMIT_HELP = (f"stop one input after this many seconds of processor time, or {WAIT_FACTOR} times as many on the "
+                   f"clock (default {FILE_TIME_LIMIT:g}; 0: none)")
 
 
 class Parser(argparse.ArgumentParser):
@@ -78,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--force", action="store_true", help="convert again inputs whose outputs exist")
     convert.add_argument("--findings-out", metavar="FILE", help="write every finding as JSON Lines to FILE")
     convert.add_argument("--time-limit", type=seconds, default=FILE_TIME_LIMIT, metavar="SECONDS",
-                         help=f"stop working on one input after this long (default {FILE_TIME_LIMIT:g}; 0: none)")
+                         help=TIME_LIMIT_HELP)
     convert.add_argument("--findings", action="store_true",
                          help="list the findings in an appendix of document formats (docx, html)")
     convert.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -89,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="files, folders (walked), globs, http(s) URLs; - for stdin")
     validate.add_argument("--format", choices=("text", "json"), default="text",
                           help="text: file:line: severity RULE message; json: JSON Lines (spec §8)")
+    validate.add_argument("--time-limit", type=seconds, default=FILE_TIME_LIMIT, metavar="SECONDS",
+                          help=TIME_LIMIT_HELP)
 
     sub.add_parser("plugins", help="list the installed plugins and what they provide"
                    ).set_defaults(handler="list_plugins")
@@ -118,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:   # no traceback reaches the user, unless asked for
         if args.debug:
             traceback.print_exc()
-        print(f"xxgk: internal error: {type(exc).__name__}: {exc} (--debug shows where)", file=sys.stderr)
+        print(f"xxgk: {one_line(f'internal error: {type(exc).__name__}: {exc}')} (--debug shows where)",
+              file=sys.stderr)
         return EXIT_UNREADABLE
     finally:
         for signum, handler in handlers.items():

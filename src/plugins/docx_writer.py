@@ -3,7 +3,8 @@
 Typography after GB/T 9704 (党政机关公文格式): A4, margins 3.7/3.5/2.8/2.6 cm, title 2号 (22 pt)
 in 小标宋 (宋体 named as its altName in the font table, for machines without it), body 3号 (16 pt)
 仿宋 on a 28 pt line, section headings 黑体, numbered sub-headings 楷体, tables 5号 (10.5 pt) 宋体.
-Null cells stay empty.
+Null cells stay empty; characters XML cannot hold are left out (`xxgk.xmltext`; the XML-CHARS
+finding names them).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from xxgk.layout import official_layout, placed, width
 from xxgk.model import Finding, Report
 from xxgk.registry import Registry, Writer
 from xxgk.template import TableTemplate
+from xxgk.xmltext import xml_text
 
 TITLE_FONT, TITLE_FALLBACK = "方正小标宋简体", "宋体"
 BODY_FONT, HEADING_FONT, SUBHEADING_FONT, TABLE_FONT = "仿宋", "黑体", "楷体", "宋体"
@@ -115,7 +117,7 @@ def _paragraph(document, text: str, font: str, size: float, center=False, indent
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if indent:
         fmt.first_line_indent = Pt(2 * size)
-    _font(paragraph.add_run(text), font, size)
+    _font(paragraph.add_run(xml_text(text)), font, size)
 
 
 def _table(document, tpl: TableTemplate, report: Report) -> None:
@@ -175,7 +177,7 @@ def _tc(text: str, twips: int, colspan: int, vmerge: str | None):
     paragraph = Paragraph(p, None)  # type: ignore[arg-type]  # a detached paragraph needs no story part
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if text:
-        _font(paragraph.add_run(text), TABLE_FONT, TABLE_SIZE)
+        _font(paragraph.add_run(xml_text(text)), TABLE_FONT, TABLE_SIZE)
     return tc
 
 
