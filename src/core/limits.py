@@ -19,6 +19,7 @@ MAX_HTML_DEPTH = 200                      # element nesting in an HTML page
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024     # all parts of a DOCX, uncompressed
 MAX_DOCX_RATIO = 200                      # uncompressed / compressed size of any DOCX part
 MAX_DOCX_PARTS = 5_000
+MAX_XML_ELEMENTS = 2_000_000              # all XML parts of a DOCX (a report's body has a few thousand)
 FILE_TIME_LIMIT = 120.0                   # seconds of processor time for one input (--time-limit)
 WAIT_FACTOR = 3                           # an input is also stopped after this many times its limit on the clock
 REPEAT = 1.0                              # seconds between the alarms once a time limit has passed

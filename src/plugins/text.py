@@ -14,8 +14,10 @@ from xxgk.document import Document, Paragraph, Table, TableCell
 from xxgk.model import Location
 from xxgk.registry import Reader, Source
 
-# markdown, ascii and box-drawing table rules (|---|, +---+, ├──┼──┤)
-_RULE = re.compile(r"^[\s|:+=\-—\u2500-\u257f]*[-─━═][\s|:+=\-—\u2500-\u257f]*$")
+# markdown, ascii and box-drawing table rules (|---|, +---+, ├──┼──┤): only rule characters, one of
+# them a dash; two linear passes (one pattern with a dash between two runs backtracks quadratically)
+_RULE_CHARS = re.compile(r"[\s|:+=\-—\u2500-\u257f]*")
+_DASH = re.compile(r"[-─━═]")
 _BARS = re.compile("[｜│┃║]")   # full-width and box-drawing column bars
 MIN_RULE = 3   # "-" or "--" on its own line is a cell written "not given", not a rule
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*)|\*\*|__")
@@ -38,13 +40,17 @@ def split_row(line: str) -> list[str] | None:
     return None
 
 
+def _is_rule(line: str) -> bool:
+    return bool(_RULE_CHARS.fullmatch(line) and _DASH.search(line))
+
+
 def parse_text(text: str, name: str) -> Document:
     lines = text.splitlines()
     keep, published = strip_chrome([ln.strip() for ln in lines])
     doc = Document(source=name, reader="text", meta={"published": published} if published else {})
     table: Table | None = None
     for number, (line, kept) in enumerate(zip(lines, keep), start=1):
-        if not kept or not line.strip() or (_RULE.match(line) and len(line.strip()) >= MIN_RULE):
+        if not kept or not line.strip() or (_is_rule(line) and len(line.strip()) >= MIN_RULE):
             continue
         loc = Location(line=number)
         cells = split_row(line)
