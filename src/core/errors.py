@@ -29,7 +29,7 @@ class UsageError(XxgkError):
     or one that another run holds. Nothing was read or written."""
 
 
-MAX_MESSAGE = 500   # characters of a message from another library (a traceback, a long reason) shown
+MAX_MESSAGE = 10_000   # characters of a message shown (a path may run to 4,096 bytes)
 
 
 def one_line(text: str) -> str:
