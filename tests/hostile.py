@@ -5,6 +5,8 @@ Each returns bytes (or writes a file); docs/robustness.md names the tests that r
 from __future__ import annotations
 
 import io
+import os
+import struct
 import zipfile
 import zlib
 
@@ -101,16 +103,38 @@ DOCX_RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http:
 W = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def docx(body_piece: bytes, repeat: int) -> bytes:
-    """A minimal DOCX whose body is `body_piece` `repeat` times, deflated as it is written."""
+DOCX_TABLE = (b"<w:tbl>" + (b"<w:tr>" + b"<w:tc><w:p><w:r><w:t>0</w:t></w:r></w:p></w:tc>" * 8 + b"</w:tr>") * 25
+              + b"</w:tbl>")   # 826 elements
+
+
+def docx(body_piece: bytes, repeat: int, ratio: int | None = None) -> bytes:
+    """A minimal DOCX whose body is `body_piece` `repeat` times, deflated as it is written; with
+    `ratio`, random bytes in a comment bring its document part to about that ratio of unpacked to
+    packed size (under the reader's zip-bomb limit)."""
+    unpacked = len(body_piece) * repeat
+    padding = os.urandom(unpacked // ratio).hex().encode() if ratio else b""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package:
         package.writestr("[Content_Types].xml", DOCX_TYPES)
         package.writestr("_rels/.rels", DOCX_RELS)
         with package.open("word/document.xml", "w") as part:
-            part.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document %s><w:body>' % W)
+            part.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document %s><w:body><!--%s-->' % (W, padding))
             block = body_piece * 10_000
             for _ in range(repeat // 10_000):
                 part.write(block)
             part.write(body_piece * (repeat % 10_000) + b"</w:body></w:document>")
     return out.getvalue()
+
+
+def png(width: int, height: int) -> bytes:
+    """A white grey-scale PNG of `width` × `height` pixels, its rows deflated as they are made (a
+    picture of a billion pixels is a few megabytes)."""
+    deflater = zlib.compressobj(9)
+    row = b"\x00" + b"\xff" * width   # filter type 0, then the pixels
+    rows = b"".join(deflater.compress(row) for _ in range(height)) + deflater.flush()
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")

@@ -6,6 +6,9 @@ See docs/robustness.md for what each guards against and the test that shows it.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import os
 import signal
 import stat
@@ -54,6 +57,22 @@ def read_file(path: str | os.PathLike, limit: int) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise NotRegularFile(f"{os.fspath(path)}: not a regular file")
         return read_at_most(fh, limit, min(st.st_size, limit))
+
+
+@functools.cache
+def _libc():
+    name = ctypes.util.find_library("c")
+    library = ctypes.CDLL(name) if name else None
+    return library if library is not None and hasattr(library, "malloc_trim") else None
+
+
+def give_back_memory() -> None:
+    """Hand the C heap's free memory back to the system (glibc's malloc_trim; elsewhere nothing).
+    Native libraries (onnxruntime, OpenCV) free large buffers page after page, and the heap keeps
+    them in fragments that grow page after page."""
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
 class TimedOut(BaseException):

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from xxgk import hookimpl
 from xxgk.document import Document, Table
 from xxgk.errors import ReadError
+from xxgk.limits import give_back_memory
 from xxgk.registry import Reader, Source
 
 from . import ocr_engine
@@ -96,6 +97,7 @@ def _ocr(data: bytes, numbers: list[int]):
     try:
         for n, image in pdf_pages(data, numbers, OCR_DPI):
             out[n] = ocr_reader.page_items(image, n, second)
+            give_back_memory()
     except ValueError as exc:
         raise ReadError(str(exc)) from exc
     return out, second
