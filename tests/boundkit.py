@@ -5,7 +5,6 @@ clock, a bound no finishing run comes near, and that fails the test."""
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -72,13 +71,3 @@ def _tree_memory(root: psutil.Process) -> int:
             pass
     return total
 
-
-def python(code: str, folder: Path) -> Run:
-    """A Python snippet run as `xxgk` is (for API calls with bounds of their own)."""
-    usage, out, err = folder / "usage.json", folder / "stdout.txt", folder / "stderr.txt"
-    with open(out, "wb") as stdout, open(err, "wb") as stderr:
-        code_ = subprocess.call([sys.executable, "-c", LAUNCHER, str(usage), sys.executable, "-c", code],
-                                stdout=stdout, stderr=stderr, cwd=folder, timeout=HANG)
-    measured = json.loads(usage.read_text())
-    return Run(code_, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"), measured["maxrss"],
-               measured["cpu"])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import math
 import signal
 import sys
@@ -108,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     from . import commands
+    if not args.debug:   # libraries' log lines (pdfminer's warnings on a damaged PDF) name no input: not shown
+        logging.getLogger().addHandler(logging.NullHandler())
     in_main = threading.current_thread() is threading.main_thread()
     handlers = {signum: signal.signal(signum, _stop) for signum in STOPPING} if in_main else {}
     try:
