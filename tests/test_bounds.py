@@ -143,7 +143,7 @@ def test_a_pipe_behind_a_link_is_never_opened(tmp_path):
 def test_posters_and_pixel_bombs_stay_small(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "poster.pdf").write_bytes(hostile.poster_pdf(14_400, pages=3))      # 435 bytes a page
+    (folder / "poster.pdf").write_bytes(hostile.poster_pdf(14_400, pages=3))      # 675 bytes
     (folder / "huge.png").write_bytes(hostile.png(12_000, 12_000))                # 144 million pixels
     good(folder)
     run = run_xxgk(["convert", str(folder), "-o", str(tmp_path / "out")], tmp_path)
@@ -152,6 +152,24 @@ def test_posters_and_pixel_bombs_stay_small(tmp_path):
     assert all(line.startswith("xxgk: ") for line in run.lines)   # no warning of Pillow's
     assert (tmp_path / "out" / "good.txt.json").exists()
     assert run.peak < GIB, run.peak
+
+
+@needs_ocr
+def test_an_ocr_time_out_is_one_line(tmp_path):
+    scan = Path(__file__).parent / "data" / "pdf" / "scanned.pdf"
+    run = run_xxgk(["validate", str(scan), "--time-limit", "1"], tmp_path)
+    assert run.code == 2 and run.lines == [f"xxgk: {scan}: timed out: used 1 s of processor time (--time-limit)"]
+
+
+def test_errors_of_many_lines_are_one_line(tmp_path, monkeypatch):
+    """A library's error of several lines (OpenCV's, a redirect loop's) becomes one line, whether
+    it is read as the input's error or met as a bug."""
+    assert str(ReadError("cannot fetch:\n  The last 30x error message was:\nFound")) == \
+        "cannot fetch: The last 30x error message was: Found"
+    src = good(tmp_path / "in")
+    monkeypatch.setattr(api, "assemble", lambda *a: (_ for _ in ()).throw(ValueError("OpenCV(5.0)\n error: -2")))
+    (result,) = xxgk.convert_many(str(src), tmp_path / "out").results
+    assert result.error == "internal error: ValueError: OpenCV(5.0) error: -2"
 
 
 # ---- super-linear work ------------------------------------------------------------------------------------

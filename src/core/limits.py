@@ -12,7 +12,9 @@ import functools
 import os
 import signal
 import stat
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -86,10 +88,12 @@ def time_limit(seconds: float | None, wait: float | None = None) -> Iterator[Non
     process: ITIMER_PROF), or `wait` seconds have passed on the clock (ITIMER_REAL; default
     WAIT_FACTOR × `seconds`), for a block that waits without working (a pipe, a slow server).
 
-    Once raised it is raised again every REPEAT seconds until the block is left, so that code
-    that runs on the way out and loops as well (a file closed after the loop it was read in was
-    stopped) is stopped too. SIGPROF and SIGALRM in the main thread, POSIX only; elsewhere the
-    block runs unbounded (a batch's worker processes are also bounded by `pool`)."""
+    Once raised it is raised again every REPEAT seconds until the block is left, with the first
+    reason, so that code that runs on the way out and loops as well (a file closed after the loop
+    it was read in was stopped) is stopped too; one raised where Python can only print it (a
+    generator closed by the garbage collector) is dropped unprinted, and the next one stops the
+    block. SIGPROF and SIGALRM in the main thread, POSIX only; elsewhere the block runs unbounded (a
+    batch's worker processes are also bounded by `pool`)."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not seconds or not usable:
         yield
@@ -98,10 +102,20 @@ def time_limit(seconds: float | None, wait: float | None = None) -> Iterator[Non
     messages = {signal.SIGPROF: f"timed out: used {seconds:g} s of processor time (--time-limit)",
                 signal.SIGALRM: f"timed out: not done after {wait:g} s (--time-limit, waiting)"}
 
-    def expire(signum, _frame):
-        raise TimedOut(messages[signum])
+    fired: list[str] = []
+    started = time.process_time()
+
+    def expire(signum, _frame):   # both may be due when a long native call returns: the processor's first
+        used = time.process_time() - started >= seconds
+        fired.append(fired[0] if fired else messages[signal.SIGPROF if used else signum])
+        raise TimedOut(fired[0])
+
+    def unraisable(hook_args):
+        if not isinstance(hook_args.exc_value, TimedOut):
+            printing(hook_args)
 
     timers = ((signal.SIGPROF, signal.ITIMER_PROF, seconds), (signal.SIGALRM, signal.ITIMER_REAL, wait))
+    printing, sys.unraisablehook = sys.unraisablehook, unraisable
     previous = [(signum, signal.signal(signum, expire), timer, signal.setitimer(timer, limit, REPEAT))
                 for signum, timer, limit in timers]
     try:
@@ -110,3 +124,4 @@ def time_limit(seconds: float | None, wait: float | None = None) -> Iterator[Non
         for signum, handler, timer, outer in previous:   # an enclosing limit's timer starts again
             signal.setitimer(timer, *outer)
             signal.signal(signum, handler)
+        sys.unraisablehook = printing
