@@ -335,15 +335,16 @@ def test_redirects_go_to_http_only_and_loops_are_one_line(site):
 
 @needs_ocr
 def test_pictures_are_read_from_the_page_folder_only(tmp_path, monkeypatch):
-    """A saved page's <img src> naming an absolute path, a way out (..) or a huge file: none is
-    read; each is noted (SKIPPED) and the page is still read."""
+    """A saved page's <img src> naming an absolute path, a way out (..), a huge file or a broken
+    picture: none is read; each is noted (SKIPPED) and the page is still read."""
     outside = tmp_path / "secret.png"
     outside.write_bytes(hostile.png(10, 10))
     folder = tmp_path / "page"
     (folder / "files").mkdir(parents=True)
     with open(folder / "files" / "huge.png", "wb") as huge:
         huge.truncate(3 * GIB)                                                   # sparse: takes no disk
-    images = "".join(f'<img src="{src}">' for src in (outside, "../secret.png", "files/huge.png"))
+    (folder / "files" / "broken.png").write_bytes(hostile.png(10, 10)[:60])
+    images = "".join(f'<img src="{src}">' for src in (outside, "../secret.png", "files/huge.png", "files/broken.png"))
     html = page(consistent_values(1, 9), tables=False, prose={2: images})
     (folder / "r.html").write_text(html, encoding="utf-8")
     opened = []
@@ -355,7 +356,8 @@ def test_pictures_are_read_from_the_page_folder_only(tmp_path, monkeypatch):
     assert f"picture {str(outside)!r}: outside the page's folder, not read" in skipped
     assert "picture '../secret.png': outside the page's folder, not read" in skipped
     assert any(s.startswith("picture 'files/huge.png': 3072 MiB: over the limit of 20 MiB") for s in skipped)
-    assert sum(f.rule == "SKIPPED" for f in xxgk.validate(report_)) == 3
+    assert "picture 'files/broken.png': not a readable image" in skipped
+    assert sum(f.rule == "SKIPPED" for f in xxgk.validate(report_)) == 4
 
 
 # ---- decoding ---------------------------------------------------------------------------------------------
