@@ -70,8 +70,8 @@ def _libc():
 
 def give_back_memory() -> None:
     """Hand the C heap's free memory back to the system (glibc's malloc_trim; elsewhere nothing).
-    Native libraries (onnxruntime, OpenCV) free large buffers page after page, and the heap keeps
-    them in fragments that grow page after page."""
+    Native libraries (onnxruntime, OpenCV) allocate and free large buffers for each page read by
+    OCR; the heap keeps what they free, in fragments, and would grow from page to page."""
     libc = _libc()
     if libc is not None:
         libc.malloc_trim(0)
