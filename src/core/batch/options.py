@@ -20,7 +20,7 @@ class Options:
     formats: tuple[str, ...] = ("json",)
     force: bool = False
     findings_in_documents: bool = False
-    time_limit: float | None = FILE_TIME_LIMIT   # seconds for one input; None for no limit
+    time_limit: float | None = FILE_TIME_LIMIT   # seconds of processor time for one input; None for no limit
     debug: bool = False                          # keep the traceback of an internal error
 
     def __post_init__(self) -> None:
