@@ -133,8 +133,10 @@ def test_a_pipe_behind_a_link_is_never_opened(tmp_path):
     os.mkfifo(tmp_path / "fifo")
     (tmp_path / "in" / "report").symlink_to(tmp_path / "fifo")
     (tmp_path / "in" / ".xxgkignore").symlink_to(tmp_path / "fifo")
-    assert xxgk.cli.main(["validate", str(tmp_path / "in")]) == 0
-    assert xxgk.cli.main(["validate", str(tmp_path / "in" / "report")]) == 2
+    assert run_xxgk(["validate", str(tmp_path / "in")], tmp_path).code == 0
+    run = run_xxgk(["validate", str(tmp_path / "in" / "report")], tmp_path)
+    assert run.code == 2
+    assert run.lines == [f"xxgk: {tmp_path}/in/report: not a regular file (a pipe, socket or device): refused"]
 
 
 # ---- OCR: pages and pictures rendered or decoded only within their pixel limits ---------------------------
