@@ -68,6 +68,8 @@ def read_source(source: Source, *, plugins: manager.Plugins | None = None) -> Re
         raise ReadError(f"{reader.name} reader: structure nested too deeply") from exc
     except Exception as exc:  # a reader's own failure is a read error of this input, not a crash
         raise ReadError(f"{reader.name} reader failed: {type(exc).__name__}: {exc}") from exc
+    if len(doc.blocks) > limits.MAX_BLOCKS:   # the assembler keeps several objects a block
+        raise ReadError(f"{len(doc.blocks):,} paragraphs and tables: over the limit of {limits.MAX_BLOCKS:,}")
     report = assemble(doc, registry.sections(), registry.table_variants(), registry.first_year())
     if doc.reread is not None:
         confirm(report, doc.reread, registry)

@@ -12,6 +12,7 @@ from xxgk import hookimpl
 from xxgk.decoding import decode
 from xxgk.document import Document, Table
 from xxgk.errors import ReadError, one_line
+from xxgk.limits import MAX_HTML_ELEMENTS
 from xxgk.registry import Reader, Source
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -30,9 +31,12 @@ def declared_charset(data: bytes) -> str | None:
 
 def page_text(data: bytes, charset: str | None = None) -> str:
     """The page decoded by its meta charset, else by `charset` (a server's or a MIME part's).
-    A page over MAX_BYTES is a ReadError."""
+    A page over MAX_BYTES, or of more than MAX_HTML_ELEMENTS tags (counted, never parsed: the parse
+    keeps about half a kilobyte a tag), is a ReadError."""
     if len(data) > MAX_BYTES:
         raise ReadError(f"page larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    if data.count(b"<") - data.count(b"</") > MAX_HTML_ELEMENTS:
+        raise ReadError(f"page of more than {MAX_HTML_ELEMENTS:,} elements: over the limit")
     return decode(data, declared_charset(data) or charset)[0]
 
 

@@ -11,6 +11,8 @@ from xxgk import hookimpl
 from xxgk.chrome import strip_chrome
 from xxgk.decoding import decode
 from xxgk.document import Document, Paragraph, Table, TableCell
+from xxgk.errors import ReadError
+from xxgk.limits import MAX_BLOCKS
 from xxgk.model import Location
 from xxgk.registry import Reader, Source
 
@@ -22,6 +24,7 @@ _BARS = re.compile("[｜│┃║]")   # full-width and box-drawing column bars
 MIN_RULE = 3   # "-" or "--" on its own line is a cell written "not given", not a rule
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*)|\*\*|__")
 MAX_PIPE_PROSE = 80
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"   # where str.splitlines breaks
 
 
 def split_row(line: str) -> list[str] | None:
@@ -45,6 +48,10 @@ def _is_rule(line: str) -> bool:
 
 
 def parse_text(text: str, name: str) -> Document:
+    """ReadError for text of more than MAX_BLOCKS lines, told before they are split."""
+    breaks = sum(text.count(c) for c in LINE_BREAKS)
+    if breaks > MAX_BLOCKS:
+        raise ReadError(f"more than {MAX_BLOCKS:,} lines: over the limit")
     lines = text.splitlines()
     keep, published = strip_chrome([ln.strip() for ln in lines])
     doc = Document(source=name, reader="text", meta={"published": published} if published else {})
