@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import logging
 import math
+import os
 import signal
 import sys
 import threading
@@ -109,8 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     from . import commands
-    if not args.debug:   # libraries' log lines (pdfminer's warnings on a damaged PDF) name no input: not shown
+    if not args.debug:   # libraries' log lines (pdfminer's, OpenCV's warnings on damaged files) name no input
         logging.getLogger().addHandler(logging.NullHandler())
+        os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
     in_main = threading.current_thread() is threading.main_thread()
     handlers = {signum: signal.signal(signum, _stop) for signum in STOPPING} if in_main else {}
     try:
