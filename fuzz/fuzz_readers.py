@@ -1,11 +1,19 @@
-"""Coverage-guided fuzzing of the text and HTML readers and the assembler behind them (atheris).
+"""Coverage-guided fuzzing of every reader (text, Markdown, HTML, MHT, PDF, DOCX, images) and the
+assembler and validators behind them (atheris).
 
     pip install atheris
-    python fuzz/fuzz_readers.py -max_total_time=60 -rss_limit_mb=2048 fuzz/seeds
+    mkdir -p /tmp/corpus
+    python fuzz/fuzz_readers.py -max_total_time=1800 -timeout=600 -rss_limit_mb=1536 /tmp/corpus fuzz/seeds samples
 
-Every input must give a report or one of xxgk's own errors; anything else is a crash, which atheris
-reports with the input that caused it (crash-<hash> in the current folder). fuzz/seeds holds small
-starting inputs; libFuzzer adds what it finds to the first folder given.
+Every input must give a report or one of xxgk's own errors, within HANG seconds of processor time
+(counted as `--time-limit` counts it: a busy machine does not make an input a hang) and the memory
+libFuzzer allows (`-rss_limit_mb`); anything else is a crash, which atheris reports with the input
+that caused it (crash-<hash>, or oom-<hash> in the current folder; `-timeout` is a clock backstop
+for a hang in native code). The reader is
+chosen as for any input, by sniffing the content first and then by the name, whose extension the
+input's last byte picks. fuzz/seeds holds small starting inputs (a page, a report text, an MHT
+page, a page image) and samples/ the project's real reports; libFuzzer adds what it finds to the
+first folder given.
 """
 from __future__ import annotations
 
@@ -22,20 +30,38 @@ with atheris.instrument_imports():
     import xxgk.labels
     import xxgk.values
     from xxgk.errors import XxgkError
-    from xxgk.plugins import html_blocks, html_page, html_reader, text  # noqa: F401
+    from xxgk.limits import TimedOut, time_limit
+    from xxgk.plugins import (  # noqa: F401
+        docx_chunks,
+        docx_reader,
+        html_blocks,
+        html_page,
+        html_reader,
+        image_reader,
+        mht_reader,
+        pdf_layout,
+        pdf_pages,
+        pdf_reader,
+        pdf_streams,
+        pdf_text_layer,
+        text,
+    )
     from xxgk.registry import Source
 
-NAMES = ["report.txt", "report.md", "report.html"]
+HANG = 60   # seconds of processor time any one input may take before it counts as a hang
+NAMES = ["report.txt", "report.md", "report.html", "report.mht", "report.pdf", "report.docx", "report.png",
+         "report"]
 
 
 def one_input(data: bytes) -> None:
-    provider = atheris.FuzzedDataProvider(data)
-    name = provider.PickValueInList(NAMES)
-    body = provider.ConsumeBytes(provider.remaining_bytes())
+    name = NAMES[data[-1] % len(NAMES)] if data else NAMES[0]
     try:
-        xxgk.api.read_source(Source(body, name))
+        with time_limit(HANG, wait=1e9):
+            xxgk.api.validate(xxgk.api.read_source(Source(data, name)))
     except XxgkError:
-        pass
+        return
+    except TimedOut as exc:
+        raise RuntimeError(f"a hang: {exc}") from exc
 
 
 if __name__ == "__main__":

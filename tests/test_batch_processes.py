@@ -159,7 +159,30 @@ def test_a_worker_deaf_to_the_time_limit_is_killed(tmp_path, monkeypatch):
     monkeypatch.setattr(pool, "GRACE", 0.5)
     batch = xxgk.convert_many([str(tmp_path / "src")], tmp_path / "out", jobs=2, time_limit=0.5)
     results = {Path(r.source).name: r for r in batch.results}
-    assert results["deaf.txt"].error == "timed out: its worker process was killed after 1 s (--time-limit)"
+    assert results["deaf.txt"].error == "timed out: its worker process was killed after 2 s (--time-limit)"
+    assert results["quick.txt"].status == "converted"
+
+
+def test_a_worker_computing_deaf_to_the_time_limit_is_stopped_by_the_kernel(tmp_path, monkeypatch):
+    """Both alarms blocked while the input computes (as in a long native loop): the kernel stops the
+    worker GRACE seconds of processor time past the limit (RLIMIT_CPU), long before the clock would."""
+    reports(tmp_path / "src", ["deaf.txt", "quick.txt"])
+    read_source = api.read_source
+
+    def computing(source, **kwargs):
+        if source.name.endswith("deaf.txt"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGPROF})
+            while True:
+                pass
+        return read_source(source, **kwargs)
+
+    monkeypatch.setattr(api, "read_source", computing)     # the workers are forked with it
+    monkeypatch.setattr(pool, "GRACE", 1.0)
+    monkeypatch.setattr(pool, "WAIT_FACTOR", PATIENCE)
+    batch = xxgk.convert_many([str(tmp_path / "src")], tmp_path / "out", jobs=2, time_limit=0.5)
+    results = {Path(r.source).name: r for r in batch.results}
+    assert results["deaf.txt"].error == ("timed out: its worker process was killed after 1.5 s of processor time "
+                                         "(--time-limit)")
     assert results["quick.txt"].status == "converted"
 
 
@@ -170,4 +193,4 @@ def test_a_pdf_stopped_by_the_time_limit_is_a_time_out(tmp_path, monkeypatch):
     (tmp_path / "r.pdf").write_bytes(b"%PDF-1.7\n")
     monkeypatch.setattr(pdfplumber, "open", lambda *args, **kwargs: time.sleep(PATIENCE))
     (result,) = xxgk.convert_many([str(tmp_path / "r.pdf")], tmp_path / "out", time_limit=0.3).results
-    assert result.error == "timed out: stopped after 0.3 s (--time-limit)"
+    assert result.error == "timed out: not done after 0.9 s (--time-limit, waiting)"

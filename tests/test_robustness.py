@@ -202,7 +202,7 @@ def test_time_limit_per_file_in_a_batch(tmp_path, monkeypatch):
     results = {r.source.rsplit("/", 1)[1]: r for r in batch.results}
     assert time.perf_counter() - started < HANG
     assert results["slow.txt"].status == "failed"
-    assert results["slow.txt"].error == "timed out: stopped after 0.5 s (--time-limit)"
+    assert results["slow.txt"].error == "timed out: not done after 1.5 s (--time-limit, waiting)"
     assert results["quick.txt"].status == "converted"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
@@ -34,22 +33,21 @@ def read(path: str | os.PathLike, *, plugins: manager.Plugins | None = None) -> 
     return read_source(load_source(path), plugins=plugins)
 
 
-def load_source(path: str | os.PathLike) -> Source:
-    """The bytes of a regular file or an http(s) URL, at most MAX_INPUT_BYTES (ReadError otherwise:
-    a FIFO or a device, even behind a symlink, is refused before it is read)."""
+def load_source(path: str | os.PathLike, limit: int | None = None) -> Source:
+    """The bytes of a regular file or an http(s) URL, at most `limit` bytes (default
+    MAX_INPUT_BYTES; ReadError otherwise: a FIFO or a device, even behind a symlink, is refused
+    before it is read, and a file that grows while read is cut at the limit, whatever its size said)."""
     if is_url(str(path)):
         return fetch(str(path))
-    limit = limits.MAX_INPUT_BYTES
+    limit = limits.MAX_INPUT_BYTES if limit is None else limit
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as fh:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode):
-                raise ReadError("not a regular file (a pipe, socket or device): refused")
-            if st.st_size > limit:
-                raise ReadError(f"{st.st_size // (1024 * 1024)} MiB: over the limit of {limit // (1024 * 1024)} MiB "
-                                "for one input")
-            data = limits.read_at_most(fh, limit, st.st_size)
+        size = os.stat(path).st_size
+        if size > limit:
+            raise ReadError(f"{size // (1024 * 1024)} MiB: over the limit of {limit // (1024 * 1024)} MiB "
+                            "for one input")
+        data = limits.read_file(path, limit)
+    except limits.NotRegularFile as exc:
+        raise ReadError("not a regular file (a pipe, socket or device): refused") from exc
     except OSError as exc:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
     if len(data) > limit:
@@ -71,6 +69,8 @@ def read_source(source: Source, *, plugins: manager.Plugins | None = None) -> Re
         raise ReadError(f"{reader.name} reader: structure nested too deeply") from exc
     except Exception as exc:  # a reader's own failure is a read error of this input, not a crash
         raise ReadError(f"{reader.name} reader failed: {type(exc).__name__}: {exc}") from exc
+    if len(doc.blocks) > limits.MAX_BLOCKS:   # the assembler keeps several objects a block
+        raise ReadError(f"{len(doc.blocks):,} paragraphs and tables: over the limit of {limits.MAX_BLOCKS:,}")
     report = assemble(doc, registry.sections(), registry.table_variants(), registry.first_year())
     if doc.reread is not None:
         confirm(report, doc.reread, registry)

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import math
+import os
 import signal
 import sys
 import threading
@@ -11,10 +13,13 @@ import traceback
 from . import __version__
 from .dataset import ENCODINGS
 from .dictionary import FORMS
-from .limits import FILE_TIME_LIMIT
+from .errors import one_line
+from .limits import FILE_TIME_LIMIT, WAIT_FACTOR
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2   # and 128 + N when stopped by signal N (130: Ctrl-C)
 STOPPING = (signal.SIGTERM, signal.SIGHUP)
+TIME_LIMIT_HELP = (f"stop one input after this many seconds of processor time, or {WAIT_FACTOR} times as many on the "
+                   f"clock (default {FILE_TIME_LIMIT:g}; 0: none)")
 
 
 class Parser(argparse.ArgumentParser):
@@ -81,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--force", action="store_true", help="convert again inputs whose outputs exist")
     convert.add_argument("--findings-out", metavar="FILE", help="write every finding as JSON Lines to FILE")
     convert.add_argument("--time-limit", type=seconds, default=FILE_TIME_LIMIT, metavar="SECONDS",
-                         help=f"stop working on one input after this long (default {FILE_TIME_LIMIT:g}; 0: none)")
+                         help=TIME_LIMIT_HELP)
     convert.add_argument("--findings", action="store_true",
                          help="list the findings in an appendix of document formats (docx, html)")
     convert.add_argument("--csv-encoding", choices=ENCODINGS, default=ENCODINGS[0],
@@ -96,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "json"), default="text",
                           help="text: file:line: severity RULE message; json: JSON Lines, one object per input, "
                           '{"source": …, "findings": [{"rule", "severity", "cells", "message", "location"}, …]}')
+    validate.add_argument("--time-limit", type=seconds, default=FILE_TIME_LIMIT, metavar="SECONDS",
+                          help=TIME_LIMIT_HELP)
 
     keys = sub.add_parser("keys", help="print the data dictionary: every cell key with its labels, type and unit")
     keys.set_defaults(handler="keys")
@@ -115,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     from . import commands
+    if not args.debug:   # libraries' log lines (pdfminer's, OpenCV's warnings on damaged files) name no input
+        logging.getLogger().addHandler(logging.NullHandler())
+        os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
     in_main = threading.current_thread() is threading.main_thread()
     handlers = {signum: signal.signal(signum, _stop) for signum in STOPPING} if in_main else {}
     try:
@@ -130,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:   # no traceback reaches the user, unless asked for
         if args.debug:
             traceback.print_exc()
-        print(f"xxgk: internal error: {type(exc).__name__}: {exc} (--debug shows where)", file=sys.stderr)
+        print(f"xxgk: {one_line(f'internal error: {type(exc).__name__}: {exc}')} (--debug shows where)",
+              file=sys.stderr)
         return EXIT_UNREADABLE
     finally:
         for signum, handler in handlers.items():

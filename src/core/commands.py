@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+import traceback
 from contextlib import nullcontext
 
 from . import api, manager
@@ -11,7 +12,8 @@ from .batch.inputs import plan
 from .batch.job import load, shown
 from .batch.progress import Progress, summary
 from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
-from .errors import UsageError, XxgkError
+from .errors import UsageError, XxgkError, one_line
+from .limits import TimedOut, time_limit
 from .model import Finding
 
 
@@ -62,6 +64,8 @@ def _warn_broken() -> None:
 
 
 def validate(args) -> int:
+    """Exit 0: no error found; 1: an error finding; 2: an input that could not be read (or was
+    stopped by the time limit, or met a bug: named, and the next input read), or no input."""
     _warn_broken()
     worst = EXIT_OK
     tasks = plan(args.inputs, manager.default().registry)
@@ -71,20 +75,27 @@ def validate(args) -> int:
     for task in tasks:
         source = shown(task)
         try:
-            findings = api.validate(api.read_source(load(task)))
-        except XxgkError as exc:
-            print(f"xxgk: {source}: {exc}", file=sys.stderr)
-            if args.format == "json":
-                print(json.dumps({"source": source, "error": str(exc), "findings": []}, ensure_ascii=False))
-            worst = EXIT_UNREADABLE
-            continue
-        if args.format == "json":
-            print(json.dumps({"source": source, "findings": [f.to_dict() for f in findings]}, ensure_ascii=False))
+            with time_limit(args.time_limit or None):
+                findings = api.validate(api.read_source(load(task)))
+        except (XxgkError, TimedOut) as exc:
+            error = str(exc)
+        except Exception as exc:   # a bug met on one input must not stop the others
+            if args.debug:
+                traceback.print_exc()
+            error = one_line(f"internal error: {type(exc).__name__}: {exc}")
         else:
-            for finding in findings:
-                print(format_finding(source, finding))
-        if worst == EXIT_OK and any(f.severity == "error" for f in findings):
-            worst = EXIT_FINDINGS
+            if args.format == "json":
+                print(json.dumps({"source": source, "findings": [f.to_dict() for f in findings]}, ensure_ascii=False))
+            else:
+                for finding in findings:
+                    print(format_finding(source, finding))
+            if worst == EXIT_OK and any(f.severity == "error" for f in findings):
+                worst = EXIT_FINDINGS
+            continue
+        print(f"xxgk: {source}: {error}", file=sys.stderr)
+        if args.format == "json":
+            print(json.dumps({"source": source, "error": error, "findings": []}, ensure_ascii=False))
+        worst = EXIT_UNREADABLE
     return worst
 
 

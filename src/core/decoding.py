@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 
 from .errors import ReadError
 
@@ -13,6 +14,8 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codec
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _GB = {"gb2312", "gbk", "gb18030", "hz-gb-2312", "cp936", "euc-cn"}
 DETECT_BYTES = 65536
+_CHINESE = re.compile("[\u3400-\u9fff]")
+_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")   # control characters, line separators
 
 
 def codec_name(name: str) -> str:
@@ -41,11 +44,17 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode(codec), codec
     if b"\x00" in data[:DETECT_BYTES]:
         raise ReadError("binary data, not text")
-    for candidate in ["utf-8"] + ([codec_name(declared)] if declared else []):
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if declared:
         try:
-            return data.decode(candidate), candidate
+            text = data.decode(codec_name(declared))
         except (UnicodeDecodeError, LookupError):
-            continue
+            pass
+        else:
+            return _chinese_over(text, codec_name(declared), data)
     import chardet  # only for inputs that are not UTF-8
 
     guess = chardet.detect(data[:DETECT_BYTES]).get("encoding")
@@ -55,6 +64,19 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             continue
     raise ReadError("unknown text encoding (not UTF-8, GB18030 or one chardet recognises)")
+
+
+def _chinese_over(text: str, codec: str, data: bytes) -> tuple[str, str]:
+    """A declaration's text, unless it holds no Chinese while the bytes decode cleanly as GB18030
+    into Chinese: then GB18030's. (A GBK page declaring iso-8859-1 or windows-1252, in its meta or
+    by its server, reads as Latin-1 mojibake: a single-byte codec decodes any bytes.)"""
+    if codec == "gb18030" or _CHINESE.search(text):
+        return text, codec
+    try:
+        gb = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return text, codec
+    return (gb, "gb18030") if _CHINESE.search(gb) else (text, codec)
 
 
 def looks_like_text(head: bytes) -> bool:
@@ -76,12 +98,13 @@ def looks_like_text(head: bytes) -> bool:
 def readable_path(location: str) -> str:
     """A path as people read it. Each component that is not UTF-8 (Python holds its bytes as lone
     surrogates; GBK names from zips made on Chinese Windows) is decoded as GB18030, or, failing
-    that, shown with its undecodable bytes escaped (\\xb1)."""
+    that, shown with its undecodable bytes escaped (\\xb1). Control characters and line separators
+    are escaped (\\n): a name never breaks the line it is shown on."""
     try:
         location.encode("utf-8")
-        return location
     except UnicodeEncodeError:
-        return "/".join(readable_name(part) for part in location.split("/"))
+        location = "/".join(readable_name(part) for part in location.split("/"))
+    return _LINE_BREAKING.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), location)
 
 
 def readable_name(name: str) -> str:

@@ -72,7 +72,8 @@ Block = Paragraph | Table
 class Document:
     """A reader's output. `meta` may carry what the format knows (title, published date);
     `no_tables_reason`, `attachments` and `images` (tables published as pictures: their
-    addresses) explain a source whose tables are elsewhere. `reread` (OCR readers) reads the
+    addresses) explain a source whose tables are elsewhere; `skipped` says what the reader left out,
+    and why (a picture it could not read). `reread` (OCR readers) reads the
     cells at given locations again, other ways: see `xxgk.rereading`."""
 
     blocks: list[Block] = field(default_factory=list)
@@ -82,4 +83,5 @@ class Document:
     no_tables_reason: str | None = None
     attachments: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     reread: Reread | None = None

@@ -5,7 +5,11 @@ from __future__ import annotations
 class XxgkError(Exception):
     """Base class of every error xxgk raises on purpose. The CLI prints it on one line and exits
     with 2; a batch records it against the input and goes on. (A plugin that fails to load is not
-    an error of this kind: it is reported by `xxgk plugins` and the others load.)"""
+    an error of this kind: it is reported by `xxgk plugins` and the others load.) Its message is
+    one line (`one_line`), whatever it quotes."""
+
+    def __init__(self, message: object = "") -> None:
+        super().__init__(one_line(str(message)))
 
 
 class ReadError(XxgkError):
@@ -23,3 +27,13 @@ class WriteError(XxgkError):
 class UsageError(XxgkError):
     """A command that cannot start as given: a bad argument, an output folder that cannot be used,
     or one that another run holds. Nothing was read or written."""
+
+
+MAX_MESSAGE = 10_000   # characters of a message shown (a path may run to 4,096 bytes)
+
+
+def one_line(text: str) -> str:
+    """A message as one line: its lines stripped and joined by spaces, cut to MAX_MESSAGE
+    characters (…). Libraries' errors may span lines (OpenCV's, a redirect loop's, a traceback's)."""
+    line = " ".join(part.strip() for part in str(text).splitlines() if part.strip())
+    return line if len(line) <= MAX_MESSAGE else line[:MAX_MESSAGE - 1] + "…"

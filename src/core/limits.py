@@ -6,18 +6,30 @@ See docs/robustness.md for what each guards against and the test that shows it.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
+import os
 import signal
+import stat
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 MAX_INPUT_BYTES = 100 * 1024 * 1024      # any input: file, stdin, URL (HTML pages and URLs: 20 MiB)
 MAX_TABLE_CELLS = 20_000                  # one table, merged cells expanded (a report table has < 300)
 MAX_HTML_DEPTH = 200                      # element nesting in an HTML page
+MAX_HTML_ELEMENTS = 500_000               # start tags of an HTML page (a Word-exported report has tens of thousands)
+MAX_BLOCKS = 100_000                      # paragraphs, lines and tables of one input (a report has a few hundred)
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024     # all parts of a DOCX, uncompressed
 MAX_DOCX_RATIO = 200                      # uncompressed / compressed size of any DOCX part
 MAX_DOCX_PARTS = 5_000
-FILE_TIME_LIMIT = 120.0                   # seconds for one input in a batch
+MAX_XML_ELEMENTS = 2_000_000              # all XML parts of a DOCX (a report's body has a few thousand)
+FILE_TIME_LIMIT = 120.0                   # seconds of processor time for one input (--time-limit)
+WAIT_FACTOR = 3                           # an input is also stopped after this many times its limit on the clock
+REPEAT = 1.0                              # seconds between the alarms once a time limit has passed
 
 
 def read_at_most(stream, limit: int = MAX_INPUT_BYTES, expected: int = 0) -> bytes:
@@ -34,30 +46,84 @@ def read_at_most(stream, limit: int = MAX_INPUT_BYTES, expected: int = 0) -> byt
     return b"".join(pieces)
 
 
+class NotRegularFile(OSError):
+    """A path that names a pipe, socket or device (even behind a link): never read."""
+
+
+def read_file(path: str | os.PathLike, limit: int) -> bytes:
+    """The bytes of a regular file, at most `limit` + 1 (the caller refuses what is over `limit`),
+    however large its size says it is or it grows while read. Opened without waiting (a pipe
+    would block the open) and refused unread when it is no regular file (NotRegularFile); OSError
+    when it cannot be opened or read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(f"{os.fspath(path)}: not a regular file")
+        return read_at_most(fh, limit, min(st.st_size, limit))
+
+
+@functools.cache
+def _libc():
+    name = ctypes.util.find_library("c")
+    library = ctypes.CDLL(name) if name else None
+    return library if library is not None and hasattr(library, "malloc_trim") else None
+
+
+def give_back_memory() -> None:
+    """Hand the C heap's free memory back to the system (glibc's malloc_trim; elsewhere nothing).
+    Native libraries (onnxruntime, OpenCV) allocate and free large buffers for each page read by
+    OCR; the heap keeps what they free, in fragments, and would grow from page to page."""
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
 class TimedOut(BaseException):
     """An input stopped by `time_limit`. A BaseException, as KeyboardInterrupt is, so that no
     reader's or library's `except Exception` takes it for a broken input."""
 
-    def __init__(self, seconds: float):
-        super().__init__(f"timed out: stopped after {seconds:g} s (--time-limit)")
-
 
 @contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise TimedOut when the block runs longer than `seconds` (SIGALRM: main thread, POSIX only;
-    elsewhere the block runs unbounded)."""
+def time_limit(seconds: float | None, wait: float | None = None) -> Iterator[None]:
+    """Raise TimedOut once the block has used `seconds` of processor time (all threads of this
+    process: ITIMER_PROF), or `wait` seconds have passed on the clock (ITIMER_REAL; default
+    WAIT_FACTOR × `seconds`), for a block that waits without working (a pipe, a slow server).
+
+    Once raised it is raised again every REPEAT seconds until the block is left, with the first
+    reason, so that code that runs on the way out and loops as well (a file closed after the loop
+    it was read in was stopped) is stopped too; one raised where Python can only print it (a
+    generator closed by the garbage collector) is dropped unprinted, and the next one stops the
+    block. SIGPROF and SIGALRM in the main thread, POSIX only; elsewhere the block runs unbounded (a
+    batch's worker processes are also bounded by `pool`)."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not seconds or not usable:
         yield
         return
+    wait = wait or WAIT_FACTOR * seconds
+    messages = {signal.SIGPROF: f"timed out: used {seconds:g} s of processor time (--time-limit)",
+                signal.SIGALRM: f"timed out: not done after {wait:g} s (--time-limit, waiting)"}
 
-    def expire(_signum, _frame):
-        raise TimedOut(seconds)
+    fired: list[str] = []
+    started = time.process_time()
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    def expire(signum, _frame):   # both may be due when a long native call returns: the processor's first
+        used = time.process_time() - started >= seconds
+        fired.append(fired[0] if fired else messages[signal.SIGPROF if used else signum])
+        raise TimedOut(fired[0])
+
+    def unraisable(hook_args):
+        if not isinstance(hook_args.exc_value, TimedOut):
+            printing(hook_args)
+
+    timers = ((signal.SIGPROF, signal.ITIMER_PROF, seconds), (signal.SIGALRM, signal.ITIMER_REAL, wait))
+    printing, sys.unraisablehook = sys.unraisablehook, unraisable
+    previous = [(signum, signal.signal(signum, expire), timer, signal.setitimer(timer, limit, REPEAT))
+                for signum, timer, limit in timers]
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        for signum, handler, timer, outer in previous:   # an enclosing limit's timer starts again
+            signal.setitimer(timer, *outer)
+            signal.signal(signum, handler)
+        sys.unraisablehook = printing

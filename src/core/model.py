@@ -127,6 +127,7 @@ class Meta:
     published: str | None = None
     no_tables_reason: str | None = None
     attachments: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)   # what the reader left out, and why
 
 
 @dataclass

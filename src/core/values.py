@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+MAX_COUNT_DIGITS = 18   # a count fits the datasets' 64-bit integers; more digits are no count (nor can be converted)
 NULL_MARKS = {"", "/", "-", "—", "--", "——", "–", "无", "－", "―", "\\"}
 
 _INTEGER = re.compile(r"[+-]?\d+")
@@ -69,7 +70,16 @@ def count_value(token: Parsed) -> tuple[int | None, str | None]:
         return None, f"a count written as money ({token.number}{token.unit})"
     if not _INTEGER.fullmatch(token.number):
         return None, f"not an integer ({token.number})"
-    return int(token.number), None
+    value = count(token.number)
+    if value is None:
+        return None, f"{len(token.number)} digits: too long to be a count ({token.number[:12]}…)"
+    return value, None
+
+
+def count(digits: str) -> int | None:
+    """The count that `digits` (an optionally signed run of ASCII digits) write, or None when they
+    are too many to be one (more than MAX_COUNT_DIGITS)."""
+    return int(digits) if len(digits.lstrip("+-")) <= MAX_COUNT_DIGITS else None
 
 
 def amount_value(token: Parsed) -> tuple[Decimal | None, str | None]:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from xxgk import hookimpl
 from xxgk.document import Block, Document, Paragraph, Table, TableCell
 from xxgk.errors import ReadError
-from xxgk.limits import MAX_DOCX_PARTS, MAX_DOCX_RATIO, MAX_DOCX_UNPACKED
+from xxgk.limits import MAX_DOCX_PARTS, MAX_DOCX_RATIO, MAX_DOCX_UNPACKED, MAX_XML_ELEMENTS
 from xxgk.model import Location
 from xxgk.registry import Reader, Source
 from xxgk.spacing import clean_text
@@ -55,8 +56,10 @@ def read_package(data: bytes, outer: BodyWalker | None = None) -> BodyWalker:
 
 def inspect_package(data: bytes, spent: int = 0) -> int:
     """The bytes the package unpacks to, plus `spent` (by the DOCX holding it as an altChunk).
-    Refuse a zip bomb (too many parts, too large or too compressed once unpacked) and any XML
-    part with a DTD: OOXML has none, so entity declarations (XXE, billion laughs) are hostile."""
+    Refuse a zip bomb (too many parts, too large or too compressed once unpacked), a package of more
+    XML elements than MAX_XML_ELEMENTS (python-docx builds a tree of every one: a few MiB of empty
+    paragraphs take gigabytes), and any XML part with a DTD: OOXML has none, so entity declarations
+    (XXE, billion laughs) are hostile."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError) as exc:
@@ -74,14 +77,31 @@ def inspect_package(data: bytes, spent: int = 0) -> int:
             if part.file_size > MAX_DOCX_RATIO * max(part.compress_size, 1) and part.file_size > 1024 * 1024:
                 raise ReadError(f"DOCX part {part.filename} expands {part.file_size // max(part.compress_size, 1)} "
                                 f"times: over the limit of {MAX_DOCX_RATIO} (a zip bomb?)")
-            if part.filename.endswith((".xml", ".rels")):
-                try:
-                    head = archive.open(part).read(4096)
-                except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-                    raise ReadError(f"corrupt DOCX part {part.filename}: {exc}") from exc
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise ReadError(f"DOCX part {part.filename} declares a DTD or entities: refused")
+        elements = 0
+        for part in (p for p in parts if p.filename.endswith((".xml", ".rels"))):
+            try:
+                elements += _elements(archive, part)
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as exc:
+                raise ReadError(f"corrupt DOCX part {part.filename}: {exc}") from exc
+            if elements > MAX_XML_ELEMENTS:
+                raise ReadError(f"DOCX of more than {MAX_XML_ELEMENTS:,} XML elements: over the limit")
     return unpacked
+
+
+def _elements(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
+    """The elements an XML part holds (its start tags, counted as it is unpacked, never parsed);
+    ReadError for a DTD."""
+    count = 0
+    with archive.open(part) as stream:
+        head = stream.read(4096)
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise ReadError(f"DOCX part {part.filename} declares a DTD or entities: refused")
+        piece, last = head, b""
+        while piece:   # an end tag's "</" may be cut between two pieces
+            count += piece.count(b"<") - (last + piece).count(b"</")
+            last = piece[-1:]
+            piece = stream.read(1 << 20)
+    return count
 
 
 class BodyWalker:

@@ -3,7 +3,8 @@
 Typography after GB/T 9704 (党政机关公文格式): A4, margins 3.7/3.5/2.8/2.6 cm, title 2号 (22 pt)
 in 小标宋 (宋体 named as its altName in the font table, for machines without it), body 3号 (16 pt)
 仿宋 on a 28 pt line, section headings 黑体, numbered sub-headings 楷体, tables 5号 (10.5 pt) 宋体.
-Null cells stay empty.
+Null cells stay empty; characters XML cannot hold are left out (`xxgk.xmltext`; the XML-CHARS
+finding names them).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from xxgk.layout import official_layout, placed, width
 from xxgk.model import Finding, Report
 from xxgk.registry import Registry, Writer
 from xxgk.template import TableTemplate
+from xxgk.xmltext import xml_text
 
 from .packages import write_stable
 
@@ -102,7 +104,7 @@ def _paragraph(document, text: str, font: str, size: float, center=False, indent
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if indent:
         fmt.first_line_indent = Pt(2 * size)
-    _font(paragraph.add_run(text), font, size)
+    _font(paragraph.add_run(xml_text(text)), font, size)
 
 
 def _table(document, tpl: TableTemplate, report: Report) -> None:
@@ -162,7 +164,7 @@ def _tc(text: str, twips: int, colspan: int, vmerge: str | None):
     paragraph = Paragraph(p, None)  # type: ignore[arg-type]  # a detached paragraph needs no story part
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if text:
-        _font(paragraph.add_run(text), TABLE_FONT, TABLE_SIZE)
+        _font(paragraph.add_run(xml_text(text)), TABLE_FONT, TABLE_SIZE)
     return tc
 
 

@@ -11,7 +11,8 @@ from urllib.parse import unquote
 from xxgk import hookimpl
 from xxgk.decoding import decode
 from xxgk.document import Document, Table
-from xxgk.errors import ReadError
+from xxgk.errors import ReadError, one_line
+from xxgk.limits import MAX_HTML_ELEMENTS
 from xxgk.registry import Reader, Source
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -30,9 +31,12 @@ def declared_charset(data: bytes) -> str | None:
 
 def page_text(data: bytes, charset: str | None = None) -> str:
     """The page decoded by its meta charset, else by `charset` (a server's or a MIME part's).
-    A page over MAX_BYTES is a ReadError."""
+    A page over MAX_BYTES, or of more than MAX_HTML_ELEMENTS tags (counted, never parsed: the parse
+    keeps about half a kilobyte a tag), is a ReadError."""
     if len(data) > MAX_BYTES:
         raise ReadError(f"page larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    if data.count(b"<") - data.count(b"</") > MAX_HTML_ELEMENTS:
+        raise ReadError(f"page of more than {MAX_HTML_ELEMENTS:,} elements: over the limit")
     return decode(data, declared_charset(data) or charset)[0]
 
 
@@ -46,26 +50,42 @@ def read(source: Source) -> Document:
 
 
 def _read_images(doc: Document) -> None:
-    """Tables published as images: read by OCR when the images are files beside a saved page."""
+    """Tables published as images: read by OCR when the images are files beside a saved page, in
+    its folder or below it (never a path that leads elsewhere: `/etc/…`, `../`, a link out), of at
+    most MAX_BYTES. A picture that is refused or cannot be read is left out and noted (SKIPPED)."""
     from . import ocr_engine
 
     if not ocr_engine.available():
         doc.no_tables_reason = f"{doc.no_tables_reason}; {ocr_engine.INSTALL_HINT}"
         return
-    folder = Path(doc.source or "").parent
-    files = [folder / unquote(src) for src in doc.images if "://" not in src and not src.startswith("data:")]
-    files = [f for f in files if f.is_file()]
-    if not files:
+    page = Path(doc.source or "")
+    if not page.is_file():   # a page fetched by URL or piped in has no folder
         doc.no_tables_reason = f"{doc.no_tables_reason} (not saved beside the page, so not read)"
         return
+    folder = page.resolve().parent
+    beside = [(src, (folder / unquote(src)).resolve()) for src in doc.images
+              if "://" not in src and not src.startswith("data:")]
+    if not any(file.is_file() for _, file in beside):
+        doc.no_tables_reason = f"{doc.no_tables_reason} (not saved beside the page, so not read)"
+        return
+    from xxgk.api import load_source
+
     from .image_reader import read as read_image
 
     tables = []
-    for file in files:
+    for src, file in beside:
+        if not file.is_relative_to(folder):
+            doc.skipped.append(f"picture {src!r}: outside the page's folder, not read")
+            continue
+        if not file.exists():
+            continue
         try:
-            tables += [b for b in read_image(Source(file.read_bytes(), str(file))).blocks if isinstance(b, Table)]
-        except ReadError:
-            continue   # an unreadable picture is one less table; NO-TABLES stays if none is read
+            picture = load_source(file, MAX_BYTES)
+            tables += [b for b in read_image(Source(picture.data, str(file))).blocks if isinstance(b, Table)]
+        except ReadError as exc:
+            doc.skipped.append(f"picture {src!r}: {exc}")
+        except Exception as exc:   # a picture that breaks the image decoder is one picture less, not a failed page
+            doc.skipped.append(one_line(f"picture {src!r}: {type(exc).__name__}: {exc}"))
     if tables:
         doc.blocks += tables
         doc.no_tables_reason = None

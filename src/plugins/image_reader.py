@@ -27,7 +27,7 @@ def read(source: Source) -> Document:
 
     try:
         if source.data.startswith(TIFF):   # a scanner's TIFF often holds the whole report
-            pages = tiff_pages(source.data, MAX_PIXELS, MAX_PAGES)
+            pages = tiff_pages(source.data, MAX_PIXELS, MAX_PAGES, WORKING_WIDTH)
         else:
             pages = [decode(source.data, MAX_PIXELS)]
     except ValueError as exc:

@@ -5,12 +5,16 @@ table cell is read as a whole and an empty cell is never sent to the recogniser.
 """
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
 
+# the detector's memory grows with the pixels it is shown (about 0.2 KB each): text is found on at most
+# an A4 page's pixels at 150 dpi, which keeps reading one page under 1 GiB
+DETECT_PIXELS = 1240 * 1754
 INSTALL_HINT = 'install the OCR extra to read it: pip install "xxgk[ocr]"'
 
 
@@ -61,12 +65,17 @@ class _DigitsShapedLikeLetters:
 
 
 def detect(image: np.ndarray) -> list[tuple[float, float, float, float]]:
-    """Boxes (x0, y0, x1, y1) round the text lines of a grey page image."""
+    """Boxes (x0, y0, x1, y1) round the text lines of a grey page image, found on at most
+    DETECT_PIXELS of it (a larger image is scaled down for finding them, its boxes scaled back)."""
     import cv2
+    factor = min(1.0, math.sqrt(DETECT_PIXELS / image.size))
+    if factor < 1:
+        image = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
     boxes, _ = engine().text_det(cv2.cvtColor(image, cv2.COLOR_GRAY2BGR))
     if boxes is None:
         return []
-    return [(float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 0].max()), float(b[:, 1].max())) for b in boxes]
+    return [(float(b[:, 0].min()) / factor, float(b[:, 1].min()) / factor, float(b[:, 0].max()) / factor,
+             float(b[:, 1].max()) / factor) for b in boxes]
 
 
 def recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import math
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import cv2
@@ -44,26 +46,43 @@ class Segment:
 
 
 def decode(data: bytes, max_pixels: int) -> np.ndarray:
-    """A grey page image from PNG/JPEG/TIFF/BMP bytes (ValueError if it is not one, or too large)."""
-    header = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_REDUCED_GRAYSCALE_8)
-    if header is None:
-        raise ValueError("not a readable image")
-    if header.size * 64 > max_pixels:
-        raise ValueError(f"image of about {header.size * 64:,} pixels: over the limit of {max_pixels:,}")
+    """A grey page image from PNG/JPEG/TIFF/BMP bytes (ValueError if it is not one, or too large:
+    its size read from its header by Pillow, before anything is decoded)."""
+    from PIL import Image
+
+    try:
+        with _quiet_pillow(), Image.open(io.BytesIO(data)) as header:
+            pixels = header.width * header.height
+    except Image.DecompressionBombError as exc:   # Pillow's own limit, far over ours
+        raise ValueError(f"image over the limit of {max_pixels:,} pixels") from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ValueError("not a readable image") from exc
+    if pixels > max_pixels:
+        raise ValueError(f"image of {pixels:,} pixels: over the limit of {max_pixels:,}")
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
     if image is None:
         raise ValueError("not a readable image")
     return image
 
 
-def tiff_pages(data: bytes, max_pixels: int, max_pages: int) -> list[np.ndarray]:
+@contextmanager
+def _quiet_pillow() -> Iterator[None]:
+    """Pillow's warning of a large image left unprinted: the limits here say it, on one line."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        yield
+
+
+def tiff_pages(data: bytes, max_pixels: int, max_pages: int, width: int) -> list[np.ndarray]:
     """The pages of a TIFF, grey (Pillow, which reads every page, where OpenCV's decoder gives the
-    first): ValueError for more than `max_pages` pages, or a page over `max_pixels`, told before
-    that page is decoded."""
+    first), each reduced to `width` as it is decoded: ValueError for more than `max_pages` pages, or
+    a page over `max_pixels`, told before that page is decoded."""
     from PIL import Image
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with _quiet_pillow(), Image.open(io.BytesIO(data)) as image:
             count = getattr(image, "n_frames", 1)
             if count > max_pages:
                 raise ValueError(f"{count} pages: over the limit of {max_pages} pages for OCR")
@@ -73,7 +92,7 @@ def tiff_pages(data: bytes, max_pixels: int, max_pages: int) -> list[np.ndarray]
                 if image.width * image.height > max_pixels:
                     raise ValueError(f"page {number + 1} of {image.width * image.height:,} pixels: over the limit "
                                      f"of {max_pixels:,}")
-                pages.append(np.asarray(image.convert("L")))
+                pages.append(reduce(np.asarray(image.convert("L")), width))
             return pages
     except (OSError, SyntaxError) as exc:
         raise ValueError("not a readable image") from exc

@@ -164,7 +164,7 @@ class _Crops:
         x0, y0, x1, y1 = (int(round(v)) for v in box)
         part = self.ink[max(0, y0):y1, max(0, x0):x1]
         inked = np.flatnonzero(part.any(axis=0))
-        out = []
+        out: list[Box] = []
         gap = max(1, int(self.line_height / 2))
         for run in np.split(inked, np.flatnonzero(np.diff(inked) > gap) + 1) if len(inked) else []:
             ys = np.flatnonzero(part[:, run[0]:run[-1] + 1].any(axis=1))

@@ -11,7 +11,10 @@ from collections.abc import Iterable, Iterator
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import resolve1
 from pdfplumber.page import Page
+
+from xxgk.errors import ReadError
 
 _KINDS = ((LTChar, "char"), (LTRect, "rect"), (LTLine, "line"), (LTCurve, "curve"))   # subclasses first
 
@@ -49,12 +52,25 @@ def _leaves(objs: Iterable) -> Iterator:
             yield obj
 
 
-def lean_pages(pdf) -> list[LeanPage]:
-    """Every page of an open pdfplumber PDF as a LeanPage (nothing parsed until a page is used)."""
-    pages, doctop = [], 0.0
+def lean_pages(pdf, limit: int) -> Iterator[LeanPage]:
+    """The pages of an open pdfplumber PDF as LeanPages, one at a time (nothing parsed until a page
+    is used). ReadError, before any page is built, for a PDF whose page tree says it has more than
+    `limit` pages, and when the walk meets page `limit` + 1 (the count may lie)."""
+    count = _count(pdf.doc)
+    if count is not None and count > limit:
+        raise ReadError(f"{count} pages: over the limit of {limit} pages for one report")
+    doctop = 0.0
     for number, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        if number > limit:
+            raise ReadError(f"more than {limit} pages: over the limit of {limit} pages for one report")
         page = LeanPage(pdf, page_obj, page_number=number, initial_doctop=doctop)
         doctop += float(page.height)
-        pages.append(page)
-    return pages
+        yield page
+
+
+def _count(document) -> int | None:
+    """The page count the page tree's root states (PDF 1.7 §7.7.3.2), None if it states none."""
+    root = resolve1(document.catalog.get("Pages"))
+    count = resolve1(root.get("Count")) if isinstance(root, dict) else None
+    return count if isinstance(count, int) else None
 

@@ -7,8 +7,8 @@ of the page image, the others in points). Without the extra such pages are left 
 whose tables were all on them gives a Document whose reason says why and how to read it, so the
 report gets a NO-TABLES finding.
 
-Limits: MAX_PAGES pages for one report (an annual report runs to about ten), and the OCR reader's
-MAX_PAGES pages read by OCR.
+Limits: MAX_PAGES pages for one report (an annual report runs to about ten), counted before any
+page is built; decoded streams (`pdf_streams`); and the OCR reader's MAX_PAGES pages read by OCR.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from xxgk import hookimpl
 from xxgk.document import Document, Table
 from xxgk.errors import ReadError
+from xxgk.limits import give_back_memory
 from xxgk.registry import Reader, Source
 
 from . import ocr_engine
@@ -35,28 +36,37 @@ def sniff(head: bytes) -> bool:
 
 
 def read(source: Source) -> Document:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    from .pdf_layout import document, page_items
-    from .pdf_pages import lean_pages
+    from .pdf_layout import document
+    from .pdf_streams import bounded
 
     if not sniff(source.data):
         raise ReadError("not a PDF (no %PDF- header)")
-    try:
-        pdf = pdfplumber.open(io.BytesIO(source.data))
-    except Exception as exc:
-        if any(isinstance(e, PDFPasswordIncorrect) for e in (exc, *exc.args)):
-            raise ReadError("encrypted PDF: it needs a password") from exc
-        raise ReadError(f"corrupt PDF: {_reason(exc)}") from exc
+    with bounded():
+        pages, unread = _text_pages(source.data)
+    ocr, second = _ocr(source.data, sorted(unread)) if unread and ocr_engine.available() else ({}, None)
+    doc = document({**pages, **ocr}, set(ocr), source.name)
+    doc.reread = second
+    if not any(isinstance(b, Table) for b in doc.blocks):
+        doc.no_tables_reason = _no_tables_reason(unread, len(pages) + len(unread), bool(ocr), bool(doc.blocks))
+    return doc
+
+
+def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, str]]:
+    """The items and height of each page whose text layer can be read, by page number, and why
+    the others' cannot."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    from .pdf_layout import page_items
+    from .pdf_pages import lean_pages
+
     pages: dict[int, tuple[list, float]] = {}   # page number: its items and its height
     unread: dict[int, str] = {}                 # page number: why its text layer cannot be read
-    with pdf, _gc_paused():
+    # the stream is closed, not the PDF: pdfplumber's close() builds every page it has not built
+    with io.BytesIO(data) as stream, _gc_paused():
         try:
-            lean = lean_pages(pdf)
-            if len(lean) > MAX_PAGES:
-                raise ReadError(f"{len(lean)} pages: over the limit of {MAX_PAGES} pages for one report")
-            for n, page in enumerate(lean, start=1):   # one page's objects alive at a time
+            pdf = pdfplumber.open(stream)
+            for n, page in enumerate(lean_pages(pdf, MAX_PAGES), start=1):   # one page's objects alive at a time
                 why = unreadable(page.chars)
                 if why:
                     unread[n] = why
@@ -66,13 +76,12 @@ def read(source: Source) -> Document:
         except ReadError:
             raise
         except Exception as exc:
-            raise ReadError(f"corrupt PDF: {_reason(exc)}") from exc
-    ocr, second = _ocr(source.data, sorted(unread)) if unread and ocr_engine.available() else ({}, None)
-    doc = document({**pages, **ocr}, set(ocr), source.name)
-    doc.reread = second
-    if not any(isinstance(b, Table) for b in doc.blocks):
-        doc.no_tables_reason = _no_tables_reason(unread, len(pages) + len(unread), bool(ocr), bool(doc.blocks))
-    return doc
+            causes = (exc, *exc.args)
+            if any(isinstance(e, PDFPasswordIncorrect) for e in causes):
+                raise ReadError("encrypted PDF: it needs a password") from exc
+            limit = next((e for e in causes if isinstance(e, ReadError)), None)   # wrapped by pdfplumber
+            raise limit or ReadError(f"corrupt PDF: {_reason(exc)}") from exc
+    return pages, unread
 
 
 def _ocr(data: bytes, numbers: list[int]):
@@ -88,6 +97,7 @@ def _ocr(data: bytes, numbers: list[int]):
     try:
         for n, image in pdf_pages(data, numbers, OCR_DPI):
             out[n] = ocr_reader.page_items(image, n, second)
+            give_back_memory()
     except ValueError as exc:
         raise ReadError(str(exc)) from exc
     return out, second

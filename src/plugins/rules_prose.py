@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from xxgk import hookimpl
 from xxgk.model import Finding, Location, Report
 from xxgk.registry import Validator
+from xxgk.values import count
 
 _UNIT = r"\s*(?:件|个|项|宗|起|份|条|次)"
 _CLAUSES = re.compile(r"[^。；;，,！？!?\n]+")
@@ -99,7 +100,7 @@ def _stated(claim: Claim, clause: str) -> int | None:
         return None
     m = claim.pattern.search(clause)
     if m:
-        return int(m["n"])
+        return count(m["n"])
     return 0 if claim.none.search(clause) else None
 
 

@@ -1,13 +1,14 @@
 """What reading found: NO-TABLES, CELL-MISSING, AMBIGUOUS-CELLS, DIGITS-SPLIT, PLACED, LOW-CONFIDENCE,
-OCR-CHECK, STRUCTURE and TEMPLATE."""
+OCR-CHECK, STRUCTURE, TEMPLATE, SKIPPED and XML-CHARS."""
 from __future__ import annotations
 
 from xxgk import hookimpl
 from xxgk.model import Finding, Report
 from xxgk.registry import Validator
+from xxgk.xmltext import not_in_xml
 
 RULES = ("NO-TABLES", "CELL-MISSING", "AMBIGUOUS-CELLS", "DIGITS-SPLIT", "PLACED", "LOW-CONFIDENCE", "OCR-CHECK",
-         "STRUCTURE", "TEMPLATE")
+         "STRUCTURE", "TEMPLATE", "SKIPPED", "XML-CHARS")
 SECTION_COUNT = 6
 
 
@@ -19,6 +20,8 @@ def check(report: Report):
     yield from _unsure(report)
     yield from _unconfirmed(report)
     yield from _structure(report)
+    yield from _skipped(report)
+    yield from _not_in_xml(report)
 
 
 def _tables(report: Report):
@@ -100,6 +103,21 @@ def _structure(report: Report):
     firsts = list(dict.fromkeys(numbers))
     if firsts != sorted(firsts):
         yield Finding("STRUCTURE", "warning", "sections out of order: " + " ".join(map(str, firsts)))
+
+
+def _skipped(report: Report):
+    """What the reader left out of the reading, and why (a picture beside a page it could not read)."""
+    for why in report.meta.skipped:
+        yield Finding("SKIPPED", "warning", f"left out of the reading: {why}")
+
+
+def _not_in_xml(report: Report):
+    texts = [report.meta.title, report.meta.organ, *report.preamble]
+    texts += [text for s in report.sections for text in (s.heading, *s.paragraphs)]
+    found = not_in_xml(texts)
+    if found:
+        yield Finding("XML-CHARS", "info", f"the text holds characters XML cannot hold ({', '.join(found)}): "
+                      "left out of DOCX")
 
 
 @hookimpl

@@ -11,15 +11,20 @@ from xxgk import hookimpl
 from xxgk.chrome import strip_chrome
 from xxgk.decoding import decode
 from xxgk.document import Document, Paragraph, Table, TableCell
+from xxgk.errors import ReadError
+from xxgk.limits import MAX_BLOCKS
 from xxgk.model import Location
 from xxgk.registry import Reader, Source
 
-# markdown, ascii and box-drawing table rules (|---|, +---+, ├──┼──┤)
-_RULE = re.compile(r"^[\s|:+=\-—\u2500-\u257f]*[-─━═][\s|:+=\-—\u2500-\u257f]*$")
+# markdown, ascii and box-drawing table rules (|---|, +---+, ├──┼──┤): only rule characters, one of
+# them a dash; two linear passes (one pattern with a dash between two runs backtracks quadratically)
+_RULE_CHARS = re.compile(r"[\s|:+=\-—\u2500-\u257f]*")
+_DASH = re.compile(r"[-─━═]")
 _BARS = re.compile("[｜│┃║]")   # full-width and box-drawing column bars
 MIN_RULE = 3   # "-" or "--" on its own line is a cell written "not given", not a rule
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*)|\*\*|__")
 MAX_PIPE_PROSE = 80
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"   # where str.splitlines breaks
 
 
 def split_row(line: str) -> list[str] | None:
@@ -38,13 +43,21 @@ def split_row(line: str) -> list[str] | None:
     return None
 
 
+def _is_rule(line: str) -> bool:
+    return bool(_RULE_CHARS.fullmatch(line) and _DASH.search(line))
+
+
 def parse_text(text: str, name: str) -> Document:
+    """ReadError for text of more than MAX_BLOCKS lines, told before they are split."""
+    breaks = sum(text.count(c) for c in LINE_BREAKS)
+    if breaks > MAX_BLOCKS:
+        raise ReadError(f"more than {MAX_BLOCKS:,} lines: over the limit")
     lines = text.splitlines()
     keep, published = strip_chrome([ln.strip() for ln in lines])
     doc = Document(source=name, reader="text", meta={"published": published} if published else {})
     table: Table | None = None
     for number, (line, kept) in enumerate(zip(lines, keep), start=1):
-        if not kept or not line.strip() or (_RULE.match(line) and len(line.strip()) >= MIN_RULE):
+        if not kept or not line.strip() or (_is_rule(line) and len(line.strip()) >= MIN_RULE):
             continue
         loc = Location(line=number)
         cells = split_row(line)

@@ -39,7 +39,8 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...], tables: dict[str,
     preamble = [ln.text for ln in lines[title_end:first] if not ln.grid]   # title_end is 0 with no title
 
     report = Report(Meta(title=title, source=doc.source, reader=doc.reader,
-                         published=doc.meta.get("published"), attachments=list(doc.attachments)), preamble)
+                         published=doc.meta.get("published"), attachments=list(doc.attachments),
+                         skipped=list(doc.skipped)), preamble)
     organ, report.meta.year = organ_and_year(title, preamble)
     report.meta.organ = qualify_organ(organ, preamble) if organ else None
     table_sections = {variants[0].section for variants in tables.values()}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..labels import normalize
 from ..template import TableTemplate
+from ..values import count
 
 _CLAUSES = re.compile(r"[^。；;！？!?\n]+")
 # a clause about another time, or about a part or a sum of organs, states no figure of the report's own table
@@ -51,7 +52,8 @@ def stated_figures(texts: list[str], templates: list[TableTemplate], year: int |
             norm = normalize(clause)
             for key, pattern in patterns:
                 for m in pattern.finditer(norm):
-                    found.setdefault(key, set()).add(int(m.group("n")))
-                    clauses.setdefault(key, clause.strip())
+                    if (n := count(m.group("n"))) is not None:   # a figure too long to be a count states none
+                        found.setdefault(key, set()).add(n)
+                        clauses.setdefault(key, clause.strip())
     values = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
     return Stated(values, {k: clauses[k] for k in values})

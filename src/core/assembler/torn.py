@@ -19,7 +19,8 @@ def place_loose(tpl: TableTemplate, cells: dict[str, Cell], ambiguities: list[Am
     out, listed in a new ambiguity. Returns the cells, the new ambiguities and the placement made."""
     shortest = min(len(r.columns) for r in tpl.rows)
     loose = [(int(v.text.strip()), v) for row in leftovers if len(row.values) < shortest
-             for v in row.values if v.text.strip().isascii() and v.text.strip().isdigit()]
+             for v in row.values if v.text.strip().isascii() and v.text.strip().isdigit()
+             and len(v.text.strip()) <= digits.MAX_DIGITS]
     if not loose:
         return cells, [], []
     homes: list[str | None] = []   # the key of an empty cell to fill, or None for a short row
@@ -31,7 +32,8 @@ def place_loose(tpl: TableTemplate, cells: dict[str, Cell], ambiguities: list[Am
             known = {k: v for k in keys if k not in empty and isinstance(v := cells[k].value, int)}
             homes += [empty[0] for number, _ in loose if digits.satisfies({**known, empty[0]: number}, rules)]
         numbers = short_rows.get(tuple(keys), [])
-        if len(numbers) == len(keys) - 1 and all(n.isascii() and n.isdigit() for n in numbers):
+        if len(numbers) == len(keys) - 1 and all(n.isascii() and n.isdigit() and len(n) <= digits.MAX_DIGITS
+                                                 for n in numbers):
             given = [int(n) for n in numbers]
             homes += [None for number, _ in loose for at in range(len(keys))
                       if digits.satisfies(dict(zip(keys, given[:at] + [number] + given[at:])), rules)]

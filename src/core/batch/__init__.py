@@ -59,9 +59,10 @@ def convert_many(inputs: Iterable[str] | str, outdir: str | os.PathLike, formats
     one as a string, or several) into `outdir`, and finish the batch: the datasets (reports.csv, …)
     and the findings file (`findings_out`, JSON Lines) describe every report recorded in `outdir`.
     `formats` as names or "json,csv"; `jobs` worker processes (never more than inputs), or the
-    Dask cluster of `client` (distributed.Client); `time_limit` in seconds per input (None or 0:
-    none); `csv_encoding` of reports.csv, "utf-8-sig" (with a byte-order mark, for Excel) or
-    "utf-8". UsageError, before any work, for bad arguments or an unusable `outdir`."""
+    Dask cluster of `client` (distributed.Client); `time_limit` in seconds of processor time per
+    input, and WAIT_FACTOR times as many on the clock (`xxgk.limits.time_limit`; None or 0: none);
+    `csv_encoding` of reports.csv, "utf-8-sig" (with a byte-order mark, for Excel) or "utf-8".
+    UsageError, before any work, for bad arguments or an unusable `outdir`."""
     inputs = [os.fspath(i) for i in ([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)]
     formats = formats.split(",") if isinstance(formats, str) else formats
     if outdir is None:

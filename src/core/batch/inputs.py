@@ -22,10 +22,10 @@ import sys
 from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urlsplit
 
-from ..fetch import is_url
-from ..limits import read_at_most
+from ..fetch import is_url, redacted
+from ..limits import read_at_most, read_file
 from ..registry import SNIFF_BYTES, Registry
 from . import records
 from .combined import written_here
@@ -34,6 +34,7 @@ from .storage import Folder, local_path, remote
 
 STDIN = "-"
 IGNORE_FILE = ".xxgkignore"
+IGNORE_BYTES = 1024 * 1024   # of an ignore file read
 _GLOB = re.compile(r"[*?\[]")
 
 
@@ -92,7 +93,7 @@ def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset())
     tasks += [Task(url, rel, url) for url, rel in dict.fromkeys(remote_files)]
     for item in dict.fromkeys(others):
         data = _stdin() if item == STDIN else None
-        location = f"stdin:{hashlib.sha256(data).hexdigest()}" if data is not None else urldefrag(item).url
+        location = f"stdin:{hashlib.sha256(data).hexdigest()}" if data is not None else redacted(item.split("#")[0])
         tasks.append(Task(item, _other_rel(item), location, data))
     return tasks
 
@@ -165,7 +166,7 @@ def _walk(root: Path, registry: Registry, written: set[str]) -> list[Path]:
 
 def _ignore_patterns(folder: Path) -> list[str]:
     try:
-        lines = (folder / IGNORE_FILE).read_text(encoding="utf-8").splitlines()
+        lines = read_file(folder / IGNORE_FILE, IGNORE_BYTES).decode("utf-8", "replace").splitlines()
     except OSError:
         return []
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
@@ -183,8 +184,7 @@ def _ignored(name: str, patterns: list[str], folder: bool) -> bool:
 
 def _sniffed(path: Path, sniffers) -> bool:
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(SNIFF_BYTES)
+        head = read_file(path, SNIFF_BYTES)[:SNIFF_BYTES]   # never a pipe: opening one would wait
     except OSError:
         return False
     return any(sniff(head) for sniff in sniffers)
@@ -211,9 +211,13 @@ def _common_folder(paths: list[Path]) -> Path | None:
 def _other_rel(item: str) -> str:
     if item == STDIN:
         return "stdin"
-    url = urlsplit(item)
+    try:
+        url = urlsplit(item)
+        host = url.hostname
+    except ValueError:   # a malformed URL is named as it is, and fails when fetched
+        url, host = urlsplit(""), None
     segments = [s for s in url.path.split("/") if s] or ["index"]
-    return "/".join(_safe_name(s) for s in [url.hostname or "web"] + segments)
+    return "/".join(_safe_name(s) for s in [host or "web"] + segments)
 
 
 def _safe_name(text: str) -> str:

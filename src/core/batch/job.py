@@ -22,8 +22,8 @@ from functools import partial
 
 from .. import api, manager
 from ..decoding import readable_path
-from ..errors import ReadError, XxgkError
-from ..fetch import is_url
+from ..errors import ReadError, XxgkError, one_line
+from ..fetch import is_url, redacted
 from ..limits import MAX_INPUT_BYTES, TimedOut, time_limit
 from ..registry import Source
 from . import records
@@ -44,7 +44,7 @@ def convert_one(task: Task, options: Options, fact_keys: tuple[str, ...] = ()) -
     except XxgkError as exc:
         return failed(folder, task, options, str(exc))
     except Exception as exc:   # a bug met on one input must not stop the batch
-        detail = traceback.format_exc() if options.debug else f"{type(exc).__name__}: {exc}"
+        detail = traceback.format_exc() if options.debug else one_line(f"{type(exc).__name__}: {exc}")
         return failed(folder, task, options, f"internal error: {detail}")
 
 
@@ -52,7 +52,7 @@ def shown(task: Task) -> str:
     """The input as messages and datasets show it (standard input with the start of its hash)."""
     if task.source == STDIN:
         return f"<stdin:{task.location.removeprefix('stdin:')[:12]}>"
-    return readable_path(task.source)
+    return readable_path(redacted(task.source))
 
 
 def given(task: Task) -> str:

@@ -21,7 +21,7 @@ class Options:
     formats: tuple[str, ...] = ("json",)
     force: bool = False
     findings_in_documents: bool = False
-    time_limit: float | None = FILE_TIME_LIMIT   # seconds for one input; None for no limit
+    time_limit: float | None = FILE_TIME_LIMIT   # seconds of processor time for one input; None for no limit
     debug: bool = False                          # keep the traceback of an internal error
     csv_encoding: str = ENCODINGS[0]             # reports.csv with a byte-order mark, or "utf-8" without
 

@@ -1,20 +1,27 @@
 """Where a batch's jobs run: one after another in this process (-j 1), or in worker processes
 (pebble's ProcessPool) that may die or hang without taking the batch with them.
 
-A worker that dies (killed by the kernel for memory, a crash in a native library) or outlives the
-time limit by GRACE seconds is replaced, and its input fails with the reason; the others go on.
+A worker that dies (killed by the kernel for memory, a crash in a native library) is replaced, and
+its input fails with the reason; the others go on. So is a worker whose input does not stop at its
+time limit (stuck in a native call, where the in-process alarm cannot reach it): killed by the kernel
+once it has used GRACE seconds of processor time past the limit (RLIMIT_CPU, SIGXCPU), or by the
+pool GRACE seconds past the limit's clock backstop (WAIT_FACTOR times the limit).
 Workers ignore Ctrl-C (the main process stops them) and, on Linux, are killed by the kernel when
 the main process dies, even by SIGKILL, so none is left behind.
 """
 from __future__ import annotations
 
 import ctypes
+import math
 import os
+import resource
 import signal
 import sys
 from collections.abc import Callable, Generator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from functools import partial
 
+from ..limits import WAIT_FACTOR
 from .inputs import Task
 from .options import FileResult
 
@@ -37,30 +44,35 @@ def run(tasks: list[Task], job: Callable[[Task], FileResult], jobs: int, time_li
     try:
         pending: dict[Future, Task] = {}
         queue = iter(tasks)
-        hard_limit = time_limit + GRACE if time_limit else None
+        hard_limit = WAIT_FACTOR * time_limit + GRACE if time_limit else None
+        bounded = partial(_within, job, time_limit + GRACE) if time_limit else job
         while True:
             for task in queue:
-                pending[pool.schedule(job, (task,), timeout=hard_limit)] = task
+                pending[pool.schedule(bounded, (task,), timeout=hard_limit)] = task
                 if len(pending) >= jobs * WINDOW:
                     break
             if not pending:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                yield _result(future, pending.pop(future), hard_limit, lost)
+                yield _result(future, pending.pop(future), time_limit, lost)
     finally:
         pool.stop()
         pool.join()
 
 
-def _result(future: Future, task: Task, hard_limit: float | None, lost) -> FileResult:
+def _result(future: Future, task: Task, time_limit: float | None, lost) -> FileResult:
     from pebble import ProcessExpired
 
     try:
         return future.result()
     except TimeoutError:
-        return lost(task, f"timed out: its worker process was killed after {hard_limit:g} s (--time-limit)")
+        waited = WAIT_FACTOR * (time_limit or 0) + GRACE
+        return lost(task, f"timed out: its worker process was killed after {waited:g} s (--time-limit)")
     except ProcessExpired as exc:
+        if exc.exitcode == -signal.SIGXCPU:
+            return lost(task, f"timed out: its worker process was killed after {(time_limit or 0) + GRACE:g} s of "
+                              "processor time (--time-limit)")
         return lost(task, f"its worker process died ({_death(exc.exitcode)}): out of memory, or a crash in a "
                           "native library")
     except Exception as exc:   # the job never raises: its result or task could not cross between processes
@@ -76,9 +88,21 @@ def _death(exitcode: int | None) -> str:
     return f"exit code {exitcode}"
 
 
+def _within(job: Callable[[Task], FileResult], cpu_seconds: float, task: Task) -> FileResult:
+    """Run `job` in a worker that the kernel stops (SIGXCPU, no core dump) once the job has used
+    `cpu_seconds` of processor time."""
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    limit = math.ceil(used.ru_utime + used.ru_stime + cpu_seconds)
+    resource.setrlimit(resource.RLIMIT_CPU, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+    return job(task)
+
+
 def _worker_started(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGXCPU, signal.SIG_DFL)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))   # a worker killed for its time leaves no core file
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() != parent:   # the parent died before the line above

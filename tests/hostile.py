@@ -1,0 +1,140 @@
+"""Hostile inputs, made in a few lines each: small files that loop, inflate or multiply when read.
+
+Each returns bytes (or writes a file); docs/robustness.md names the tests that read them.
+"""
+from __future__ import annotations
+
+import io
+import os
+import struct
+import zipfile
+import zlib
+
+PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R >>"
+
+
+def pdf(objects: list[bytes]) -> bytes:
+    """A PDF of `objects` (bodies numbered from 1; 1 is the catalog), with its xref table."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def one_page_pdf(contents: bytes, width: int = 595, height: int = 842) -> bytes:
+    """A one-page PDF whose page draws `contents` (a stream object, dictionary and data)."""
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                PAGE % (width, height), contents])
+
+
+def self_referring_length_pdf() -> bytes:
+    """A stream whose /Length is an object that is a reference to itself (pdfminer loops on it)."""
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                PAGE % (595, 842), b"<< /Length 5 0 R >>\nstream\nBT ET\nendstream", b"5 0 R"])
+
+
+def flate_bomb_pdf(inflated: int) -> bytes:
+    """A page whose Flate content stream inflates to `inflated` bytes of spaces (about 1/1000 of it)."""
+    deflater = zlib.compressobj(9)
+    block = b" " * (1 << 20)
+    data = b"".join(deflater.compress(block) for _ in range(inflated >> 20)) + deflater.flush()
+    return one_page_pdf(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data))
+
+
+def poster_pdf(points: int, pages: int = 1) -> bytes:
+    """`pages` pages of `points` × `points` with nothing on them but a rule: no text layer (OCR'd)."""
+    kids = b" ".join(b"%d 0 R" % (4 + n) for n in range(pages))
+    draw = b"1 w 10 10 m 500 10 l S"
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(draw), draw)]
+               + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 3 0 R >>" % (points, points)] * pages)
+
+
+def many_pages_pdf(pages: int, stated: int | None = None, object_streams: bool = False) -> bytes:
+    """A PDF of `pages` empty pages whose page tree states `stated` pages (default: the truth); with
+    `object_streams`, the pages are packed into object streams of 1,000 (PDF 1.5 §7.5.7) under a
+    cross-reference stream."""
+    count = pages if stated is None else stated
+    kids = b" ".join(b"%d 0 R" % (3 + n) for n in range(pages))
+    head = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count)]
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
+    if not object_streams:
+        return pdf(head + [page] * pages)
+    out = io.BytesIO()
+    out.write(b"%PDF-1.5\n")
+    entries = {0: (0, 0, 65535)}   # object number: (type, field 2, field 3) of its xref stream entry
+    for number, body in enumerate(head, start=1):
+        entries[number] = (1, out.tell(), 0)
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    first = 3 + pages   # the number of the first object stream
+    for k, start in enumerate(range(0, pages, 1000)):
+        numbers = range(3 + start, 3 + min(start + 1000, pages))
+        index = b" ".join(b"%d %d" % (number, i * (len(page) + 1)) for i, number in enumerate(numbers)) + b"\n"
+        data = zlib.compress(index + b"\n".join([page] * len(numbers)))
+        entries.update({number: (2, first + k, i) for i, number in enumerate(numbers)})
+        entries[first + k] = (1, out.tell(), 0)
+        out.write(b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+                  % (first + k, len(numbers), len(index), len(data)) + data + b"\nendstream\nendobj\n")
+    xref_number = max(entries) + 1
+    entries[xref_number] = (1, out.tell(), 0)
+    table = zlib.compress(b"".join(bytes([kind]) + a.to_bytes(4, "big") + b.to_bytes(2, "big")
+                                   for kind, a, b in (entries[n] for n in range(xref_number + 1))))
+    out.write(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length %d >>\n"
+              b"stream\n" % (xref_number, xref_number + 1, len(table)) + table + b"\nendstream\nendobj\n")
+    out.write(b"startxref\n%d\n%%%%EOF\n" % entries[xref_number][1])
+    return out.getvalue()
+
+
+DOCX_TYPES = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+              b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+              b'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/'
+              b'word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
+              b'document.main+xml"/></Types>')
+DOCX_RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+             b'2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+             b'2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+W = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+DOCX_TABLE = (b"<w:tbl>" + (b"<w:tr>" + b"<w:tc><w:p><w:r><w:t>0</w:t></w:r></w:p></w:tc>" * 8 + b"</w:tr>") * 25
+              + b"</w:tbl>")   # 826 elements
+
+
+def docx(body_piece: bytes, repeat: int, ratio: int | None = None) -> bytes:
+    """A minimal DOCX whose body is `body_piece` `repeat` times, deflated as it is written; with
+    `ratio`, random bytes in a comment bring its document part to about that ratio of unpacked to
+    packed size (under the reader's zip-bomb limit)."""
+    unpacked = len(body_piece) * repeat
+    padding = os.urandom(unpacked // ratio).hex().encode() if ratio else b""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package:
+        package.writestr("[Content_Types].xml", DOCX_TYPES)
+        package.writestr("_rels/.rels", DOCX_RELS)
+        with package.open("word/document.xml", "w") as part:
+            part.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document %s><w:body><!--%s-->' % (W, padding))
+            block = body_piece * 10_000
+            for _ in range(repeat // 10_000):
+                part.write(block)
+            part.write(body_piece * (repeat % 10_000) + b"</w:body></w:document>")
+    return out.getvalue()
+
+
+def png(width: int, height: int) -> bytes:
+    """A white grey-scale PNG of `width` × `height` pixels, its rows deflated as they are made (a
+    picture of a billion pixels is a few megabytes)."""
+    deflater = zlib.compressobj(9)
+    row = b"\x00" + b"\xff" * width   # filter type 0, then the pixels
+    rows = b"".join(deflater.compress(row) for _ in range(height)) + deflater.flush()
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")

@@ -1,0 +1,384 @@
+"""Bounded on any input: every hostile input ends within its limit with a one-line error naming it,
+the process tree stays under 1 GiB, the other inputs of the run are converted, and nothing leaves
+the machine that should not (issue: memory, time and what leaves the machine).
+
+Each input is made here in a few lines (`hostile`); `boundkit` runs xxgk in a child process and
+measures its whole process tree. Assertions count processor time and memory, never the clock.
+docs/robustness.md names these tests.
+"""
+from __future__ import annotations
+
+import base64
+import os
+import re
+import socket
+import threading
+import time
+import zipfile
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+import xxgk
+from xxgk import api, fetch
+from xxgk.errors import ReadError
+from xxgk.plugins import ocr_engine
+from xxgk.registry import Source
+
+import hostile
+from batchkit import report
+from boundkit import GIB
+from boundkit import xxgk as run_xxgk
+from pagegen import mht, page
+from reportgen import consistent_values
+
+LIMIT = 8   # --time-limit here, in seconds of processor time: 3 times what the slowest refusal takes
+needs_ocr = pytest.mark.skipif(not ocr_engine.available(), reason="needs the OCR extra")
+
+
+def good(folder: Path, name: str = "good.txt") -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(report(0), encoding="utf-8")
+    return path
+
+
+def one_line_naming(run, name: str) -> str:
+    """The one stderr line that names the input `name` (exactly one does)."""
+    lines = [line for line in run.lines if re.search(rf"/{re.escape(name)}: ", line)]
+    assert len(lines) == 1, (name, run.err)
+    return lines[0]
+
+
+# ---- one batch of hostile files: each fails alone, on one line, the tree under 1 GiB -----------------------
+
+HOSTILE = {
+    # name: (contents, what its one-line error says)
+    "loop.pdf": (hostile.self_referring_length_pdf, f"timed out: used {LIMIT} s of processor time"),
+    "bomb.pdf": (lambda: hostile.flate_bomb_pdf(1 << 30), "decodes to more than 64 MiB: over the limit"),
+    "pages.pdf": (lambda: hostile.many_pages_pdf(200_000), "200000 pages: over the limit of 200 pages"),
+    "lying.pdf": (lambda: hostile.many_pages_pdf(300_000, stated=1, object_streams=True),
+                  "more than 200 pages: over the limit of 200 pages"),
+    "paragraphs.docx": (lambda: hostile.docx(b"<w:p/>", 30_000_000, ratio=176),
+                        "more than 2,000,000 XML elements: over the limit"),
+    "tables.docx": (lambda: hostile.docx(hostile.DOCX_TABLE, 9_000, ratio=176),
+                    "more than 2,000,000 XML elements: over the limit"),
+    "elements.html": (lambda: b"<html><body>" + b"<p>" * 3_000_000, "page of more than 500,000 elements"),
+    "lines.txt": (lambda: b"x\n" * 10_000_000, "more than 100,000 lines: over the limit"),
+    "paragraphs.mht": (lambda: mht("<html><body>" + "<p>x</p>" * 110_000 + "</body></html>"),
+                       "110,000 paragraphs and tables: over the limit of 100,000"),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile") / "in"
+    folder.mkdir()
+    for name, (make, _) in HOSTILE.items():
+        (folder / name).write_bytes(make())
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(folder.parent / "fifo")
+    (folder / "fifo-link").symlink_to(folder.parent / "fifo")      # no extension: sniffed, never opened
+    (folder / "dashes.txt").write_text("-" * 1_000_000 + "x\n" + report(1), encoding="utf-8")
+    (folder / "digits.txt").write_text(report(2).replace("一、总体情况", "一、总体情况\n本年度共收到政府信息公开申请"
+                                                           + "9" * 5000 + "件。", 1), encoding="utf-8")
+    good(folder)
+    return folder
+
+
+def test_hostile_inputs_in_one_batch_fail_alone_within_bounds(hostile_folder, tmp_path):
+    """Every hostile file fails on one line naming it; the others are converted; the tree held under
+    1 GiB and used little more processor time than the limits allow; no output is left of a failure."""
+    run = run_xxgk(["convert", str(hostile_folder), "-o", str(tmp_path / "out"), "--to", "json,docx",
+                    "--time-limit", str(LIMIT)], tmp_path)
+    assert run.code == 2, run.err
+    for name, (_, error) in HOSTILE.items():
+        assert error in one_line_naming(run, name)
+    assert "not a regular file (a pipe, socket or device): refused" in one_line_naming(run, "zero.txt")
+    assert "fifo-link" not in run.err
+    assert all(line.startswith("xxgk: ") for line in run.lines)
+    converted = sorted(p.name for p in (tmp_path / "out").glob("*.json"))
+    assert converted == ["dashes.txt.json", "digits.txt.json", "good.txt.json"]
+    assert not list((tmp_path / "out").glob(".xxgk-partial-*"))
+    assert run.peak < GIB, run.peak
+    assert run.cpu < 2 * LIMIT + 120, run.cpu   # the one loop stopped at its limit; the rest is refused at once
+
+
+def test_hostile_inputs_with_two_workers(hostile_folder, tmp_path):
+    run = run_xxgk(["convert", str(hostile_folder), "-o", str(tmp_path / "out"), "-j", "2", "--time-limit",
+                    str(LIMIT)], tmp_path)
+    assert run.code == 2
+    for name, (_, error) in HOSTILE.items():
+        assert error in one_line_naming(run, name)
+    assert (tmp_path / "out" / "good.txt.json").exists()
+    assert run.peak < GIB, run.peak
+
+
+def test_validate_is_bounded_per_input_and_goes_on(hostile_folder, tmp_path):
+    run = run_xxgk(["validate", str(hostile_folder), "--time-limit", str(LIMIT)], tmp_path)
+    assert run.code == 2
+    for name, (_, error) in HOSTILE.items():
+        assert error in one_line_naming(run, name)
+    assert f"{hostile_folder}/good.txt: info TEMPLATE" in run.out
+    assert f"{hostile_folder}/digits.txt:" in run.out and "internal error" not in run.err
+    assert run.peak < GIB, run.peak
+
+
+def test_validate_reads_standard_input_up_to_its_limit(tmp_path):
+    run = run_xxgk(["validate", "-"], tmp_path, stdin="/dev/zero")
+    assert run.code == 2 and run.lines[-1].endswith("over the limit of 100 MiB for one input")
+    assert run.peak < GIB, run.peak
+
+
+def test_a_pipe_behind_a_link_is_never_opened(tmp_path):
+    """Walking a folder opens no pipe (opening one waits for a writer), nor its ignore file."""
+    good(tmp_path / "in")
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "in" / "report").symlink_to(tmp_path / "fifo")
+    (tmp_path / "in" / ".xxgkignore").symlink_to(tmp_path / "fifo")
+    assert run_xxgk(["validate", str(tmp_path / "in")], tmp_path).code == 0
+    run = run_xxgk(["validate", str(tmp_path / "in" / "report")], tmp_path)
+    assert run.code == 2
+    assert run.lines == [f"xxgk: {tmp_path}/in/report: not a regular file (a pipe, socket or device): refused"]
+
+
+# ---- OCR: pages and pictures rendered or decoded only within their pixel limits ---------------------------
+
+@needs_ocr
+def test_posters_and_pixel_bombs_stay_small(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "poster.pdf").write_bytes(hostile.poster_pdf(14_400, pages=3))      # 675 bytes
+    (folder / "huge.png").write_bytes(hostile.png(12_000, 12_000))                # 144 million pixels
+    good(folder)
+    run = run_xxgk(["convert", str(folder), "-o", str(tmp_path / "out")], tmp_path)
+    assert "poster.pdf" not in run.err   # read by OCR, each page rendered small, one at a time
+    assert "huge.png: image of 144,000,000 pixels: over the limit of 60,000,000" in one_line_naming(run, "huge.png")
+    assert all(line.startswith("xxgk: ") for line in run.lines)   # no warning of Pillow's
+    assert (tmp_path / "out" / "good.txt.json").exists()
+    assert run.peak < GIB, run.peak
+
+
+@needs_ocr
+def test_an_ocr_time_out_is_one_line(tmp_path):
+    scan = Path(__file__).parent / "data" / "pdf" / "scanned.pdf"
+    run = run_xxgk(["validate", str(scan), "--time-limit", "1"], tmp_path)
+    assert run.code == 2 and run.lines == [f"xxgk: {scan}: timed out: used 1 s of processor time (--time-limit)"]
+
+
+def test_errors_of_many_lines_are_one_line(tmp_path, monkeypatch):
+    """A library's error of several lines (OpenCV's, a redirect loop's) becomes one line, whether
+    it is read as the input's error or met as a bug."""
+    assert str(ReadError("cannot fetch:\n  The last 30x error message was:\nFound")) == \
+        "cannot fetch: The last 30x error message was: Found"
+    src = good(tmp_path / "in")
+    monkeypatch.setattr(api, "assemble", lambda *a: (_ for _ in ()).throw(ValueError("OpenCV(5.0)\n error: -2")))
+    (result,) = xxgk.convert_many(str(src), tmp_path / "out").results
+    assert result.error == "internal error: ValueError: OpenCV(5.0) error: -2"
+
+
+# ---- super-linear work ------------------------------------------------------------------------------------
+
+def test_reading_a_rule_line_is_linear():
+    """A 1 MB line of dashes ending in a letter: the rule pattern backtracked quadratically (an hour)."""
+    text = ("-" * 1_000_000 + "x\n" + report(0)).encode()
+    started = time.process_time()
+    xxgk.read_source(Source(text, "r.txt"))
+    assert time.process_time() - started < 30   # linear: well under a second
+
+
+def test_a_number_too_long_to_be_a_count_is_a_finding():
+    big = "9" * 5000
+    text = report(0).replace("一、总体情况", f"一、总体情况\n本年度共收到政府信息公开申请{big}件，行政复议{big}件。", 1)
+    text = re.sub(r"^(一、本年新收政府信息公开申请数量\s+)\d+", rf"\g<1>{big}", text, count=1, flags=re.M)
+    report_ = xxgk.read_source(Source(text.encode(), "r.txt"))
+    cell = report_.cell("t3.new_received.natural_person")
+    assert cell.value is None and "5000 digits: too long to be a count" in cell.note
+    assert any(f.rule == "T2-VALUES" and "too long to be a count" in f.message for f in xxgk.validate(report_))
+
+
+# ---- one bad input never stops the run --------------------------------------------------------------------
+
+def test_malformed_urls_are_their_inputs_errors(tmp_path, capsys):
+    src = good(tmp_path / "in")
+    code = xxgk.cli.main(["convert", "http://[::1", "http://127.0.0.1:abc/", str(src), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 2 and (tmp_path / "out" / "good.txt.json").exists()
+    assert "xxgk: http://[::1: malformed URL: Invalid IPv6 URL" in err
+    assert any(line.startswith("xxgk: http://127.0.0.1:abc/: malformed URL") for line in err)
+    code = xxgk.cli.main(["validate", "http://127.0.0.1:abc/", str(src)])
+    captured = capsys.readouterr()
+    assert code == 2 and f"{src}: info TEMPLATE" in captured.out and "malformed URL" in captured.err
+
+
+def test_control_characters_are_left_out_of_docx_and_noted(tmp_path):
+    src = tmp_path / "in" / "r.txt"
+    src.parent.mkdir()
+    text = report(0).replace("一、总体情况", "一、总体情况\n本机关\x01全年\x1f主动公开信息。", 1)
+    src.write_text(text, encoding="utf-8")
+    (result,) = xxgk.convert_many(str(src), tmp_path / "out", "json,html,docx").results
+    assert result.status == "converted" and result.rules.get("XML-CHARS") == 1
+    with zipfile.ZipFile(tmp_path / "out" / "r.txt.docx") as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    assert "本机关全年主动公开信息。" in body
+
+
+def test_a_failed_input_leaves_no_partial_outputs(tmp_path, monkeypatch):
+    """The JSON and HTML written before the DOCX writer failed go with the failure, also when an
+    earlier conversion of the same source had written them."""
+    src = good(tmp_path / "in")
+    assert xxgk.convert_many(str(src), tmp_path / "out", "json,html").results[0].status == "converted"
+    src.write_text(report(1), encoding="utf-8")
+    from xxgk.plugins import docx_writer
+
+    def broken(*args, **kwargs):
+        raise ValueError("the writer broke")
+
+    monkeypatch.setattr(docx_writer, "write", broken)
+    (result,) = xxgk.convert_many(str(src), tmp_path / "out", "json,html,docx").results
+    assert result.status == "failed" and "the writer broke" in result.error
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".xxgk"]
+
+
+def test_a_newline_in_a_file_name_forges_no_line(tmp_path):
+    forged = "a\nxxgk: 1 input(s): 1 converted (0 up to date, skipped), 0 failed.pdf"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / forged).write_bytes(b"%PDF-1.4 broken")
+    good(tmp_path / "in")
+    run = run_xxgk(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out")], tmp_path)
+    assert run.code == 2
+    assert "a\\nxxgk: 1 input(s)" in run.err
+    assert [line for line in run.lines if line.startswith("xxgk: 1 input")] == []
+    assert [line for line in run.lines if re.match(r"xxgk: \d+ input", line)] == [
+        "xxgk: 2 input(s): 1 converted (0 up to date, skipped), 1 failed"]
+
+
+# ---- what leaves the machine ------------------------------------------------------------------------------
+
+class Site(BaseHTTPRequestHandler):
+    """A local server: `pages` maps a path to (status, headers, body); /drip answers a byte every
+    DRIP seconds (at most DRIPS bytes: it stops by itself). Requests are recorded in `seen`."""
+
+    pages: dict[str, tuple[int, dict[str, str], bytes]] = {}
+    seen: list[tuple[str, dict[str, str]]] = []
+    DRIP, DRIPS = 0.2, 100
+
+    def do_GET(self):
+        self.seen.append((self.path, dict(self.headers)))
+        if self.path == "/drip":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(self.DRIPS))
+            self.end_headers()
+            for _ in range(self.DRIPS):
+                try:
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(self.DRIP)
+            return
+        status, headers, body = self.pages.get(self.path, (404, {}, b""))
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", Site.pages, Site.seen
+    server.shutdown()
+    Site.pages.clear()
+    Site.seen.clear()
+
+
+def test_a_dripping_server_meets_the_whole_request_deadline(site, monkeypatch):
+    base, _, _ = site
+    monkeypatch.setattr(fetch, "DEADLINE", 1.0)   # each byte comes within the 30 s per-read timeout
+    with pytest.raises(ReadError, match=r"^cannot fetch: no whole answer within 1 s$"):
+        xxgk.read(f"{base}/drip")
+
+
+def test_credentials_go_as_basic_auth_and_are_never_shown(site, tmp_path, capsys):
+    base, pages, seen = site
+    pages["/r.html"] = (200, {"Content-Type": "text/html; charset=utf-8"}, page(consistent_values(3, 9)).encode())
+    url = base.replace("http://", "http://user:pa%40ss@") + "/r.html"
+    code = xxgk.cli.main(["convert", url, url.replace("r.html", "gone.html"), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and ": HTTP 404" in err
+    (path, headers), _ = seen
+    assert path == "/r.html" and headers["Host"] == base.removeprefix("http://")
+    assert headers["Authorization"] == "Basic " + base64.b64encode(b"user:pa@ss").decode()
+    written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*") if p.is_file())
+    assert "pa%40ss" not in err and "pa%40ss" not in written and "user:***@" in written
+
+
+def test_redirects_go_to_http_only_and_loops_are_one_line(site):
+    base, pages, _ = site
+    listener = socket.create_server(("127.0.0.1", 0))   # where the ftp: redirect points: nobody may call
+    listener.settimeout(0.5)
+    pages["/ftp"] = (302, {"Location": f"ftp://127.0.0.1:{listener.getsockname()[1]}/r.html"}, b"")
+    pages["/loop"] = (302, {"Location": "/loop"}, b"")
+    with pytest.raises(ReadError, match="redirect to ftp: refused"):
+        xxgk.read(f"{base}/ftp")
+    with pytest.raises(socket.timeout):
+        listener.accept()
+    listener.close()
+    with pytest.raises(ReadError) as loop:
+        xxgk.read(f"{base}/loop")
+    assert "\n" not in str(loop.value) and "infinite loop" in str(loop.value)
+
+
+@needs_ocr
+def test_pictures_are_read_from_the_page_folder_only(tmp_path, monkeypatch):
+    """A saved page's <img src> naming an absolute path, a way out (..), a huge file or a broken
+    picture: none is read; each is noted (SKIPPED) and the page is still read."""
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(hostile.png(10, 10))
+    folder = tmp_path / "page"
+    (folder / "files").mkdir(parents=True)
+    with open(folder / "files" / "huge.png", "wb") as huge:
+        huge.truncate(3 * GIB)                                                   # sparse: takes no disk
+    (folder / "files" / "broken.png").write_bytes(hostile.png(10, 10)[:60])
+    images = "".join(f'<img src="{src}">' for src in (outside, "../secret.png", "files/huge.png", "files/broken.png"))
+    html = page(consistent_values(1, 9), tables=False, prose={2: images})
+    (folder / "r.html").write_text(html, encoding="utf-8")
+    opened = []
+    load = api.load_source
+    monkeypatch.setattr(api, "load_source", lambda path, *a: opened.append(Path(path)) or load(path, *a))
+    report_ = xxgk.read(folder / "r.html")
+    assert all(path.is_relative_to(folder) for path in opened)
+    skipped = report_.meta.skipped
+    assert f"picture {str(outside)!r}: outside the page's folder, not read" in skipped
+    assert "picture '../secret.png': outside the page's folder, not read" in skipped
+    assert any(s.startswith("picture 'files/huge.png': 3072 MiB: over the limit of 20 MiB") for s in skipped)
+    assert "picture 'files/broken.png': not a readable image" in skipped
+    assert sum(f.rule == "SKIPPED" for f in xxgk.validate(report_)) == 4
+
+
+# ---- decoding ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1252"])
+def test_a_latin_declaration_on_a_gbk_page_loses(declared):
+    values = consistent_values(5, 9)
+    data = page(values, charset=declared).encode("gbk")
+    for source in (Source(data, "r.html"), Source(data.replace(declared.encode(), b""), "r.html", "text/html",
+                                                  declared)):
+        report_ = xxgk.read_source(source)
+        assert report_.meta.organ == "某某区人民政府办公室"
+        assert report_.value("t3.new_received.total") == values["t3.new_received.total"]
+
+
+def test_a_latin_page_keeps_its_declaration():
+    data = "<html><head><meta charset='iso-8859-1'></head><body><p>Café</p></body></html>".encode("latin-1")
+    assert xxgk.decoding.decode(data, "iso-8859-1")[0].endswith("<p>Café</p></body></html>")
