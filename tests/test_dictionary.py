@@ -95,4 +95,5 @@ def test_the_copy_in_docs_is_the_generated_one(plugins):
                                         (ROOT / folder).rglob("*") if p.suffix in (".py", ".md")) + ["README.md"])
 def test_no_reference_to_a_text_outside_the_repository(path):
     text = (ROOT / path).read_text(encoding="utf-8")
-    assert not re.search(r"\bspec(ification)?\b ?§|§ ?\d|format specification", text), path
+    public = re.sub(r"(PDF 1\.7|XML 1\.0) §", "", text)   # published standards may be cited by section
+    assert not re.search(r"\bspec(ification)?\b ?§|§ ?\d|format specification", public), path
