@@ -12,6 +12,8 @@ import base64
 import os
 import re
 import socket
+import subprocess
+import sys
 import threading
 import time
 import zipfile
@@ -337,6 +339,17 @@ def test_redirects_go_to_http_only_and_loops_are_one_line(site):
     with pytest.raises(ReadError) as loop:
         xxgk.read(f"{base}/loop")
     assert "\n" not in str(loop.value) and "infinite loop" in str(loop.value)
+    host, port = base.split("//")[1].split(":")
+    pages["/secret"] = (302, {"Location": f"http://evil:pw2@{host}:{port}/r.html"}, b"")
+    pages["/broken"] = (302, {"Location": "http://[::1"}, b"")
+    with pytest.raises(ReadError, match="redirect to a URL with credentials: refused") as secret:
+        xxgk.read(f"{base}/secret")
+    assert "pw2" not in str(secret.value)
+    with pytest.raises(ReadError, match="redirect to a malformed URL: refused"):
+        xxgk.read(f"{base}/broken")
+    for host_name in ("a..b", "x" * 70 + ".example"):
+        with pytest.raises(ReadError, match="malformed URL: host name"):
+            xxgk.read(f"http://{host_name}/r.html")
 
 
 @needs_ocr
@@ -382,3 +395,15 @@ def test_a_latin_declaration_on_a_gbk_page_loses(declared):
 def test_a_latin_page_keeps_its_declaration():
     data = "<html><head><meta charset='iso-8859-1'></head><body><p>Café</p></body></html>".encode("latin-1")
     assert xxgk.decoding.decode(data, "iso-8859-1")[0].endswith("<p>Café</p></body></html>")
+
+
+def test_a_page_saved_as_xhtml_is_read_without_a_library_warning(tmp_path):
+    """An XML declaration before the page (XHTML): the page is read, and BeautifulSoup's many-line
+    warning about it is not printed."""
+    path = tmp_path / "r.html"
+    html = page(consistent_values(2, 9))
+    path.write_bytes(b'<?xml version="1.0" encoding="utf-8"?>\n' + html.encode("utf-8"))
+    run = subprocess.run([sys.executable, "-m", "xxgk", "validate", str(path)], capture_output=True, text=True,
+                         timeout=300)   # a child process: Python's warnings reach stderr as a user's would
+    assert run.returncode in (0, 1) and f"{path}: info TEMPLATE" in run.stdout
+    assert "Warning" not in run.stderr and run.stderr.count("\n") <= 1

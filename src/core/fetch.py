@@ -47,7 +47,8 @@ def fetch(url: str, timeout: float | None = None, max_bytes: int | None = None,
 
     The body is kept as bytes: decoding is the reader's job (the server's charset is one hint).
     Limits default to TIMEOUT, MAX_BYTES and DEADLINE. ReadError for a malformed URL, a redirect
-    to another scheme (ftp:, file:), an HTTP error, a time-out or an answer over the size cap."""
+    to another scheme (ftp:, file:), to a malformed URL or to one with credentials, an HTTP error,
+    a time-out or an answer over the size cap."""
     timeout = TIMEOUT if timeout is None else timeout
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     deadline = DEADLINE if deadline is None else deadline
@@ -70,6 +71,8 @@ def fetch(url: str, timeout: float | None = None, max_bytes: int | None = None,
         raise ReadError(watch.why() or f"cannot fetch: {_reason(exc.reason)}") from exc
     except (OSError, http.client.HTTPException) as exc:
         raise ReadError(watch.why() or f"cannot fetch: {_reason(exc)}") from exc
+    except UnicodeError as exc:   # a host name IDNA cannot encode ("a..b", a label over 63 characters)
+        raise ReadError(f"malformed URL: host name: {exc}") from exc
     if watch.why():   # cut off: what was read is not the whole answer
         raise ReadError(watch.why())
     if size > max_bytes:
@@ -159,11 +162,26 @@ class _Https(urllib.request.HTTPSHandler):
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Redirects followed to http(s) only: the standard handler follows one to ftp: as well."""
+    """Redirects followed to http(s) only (the standard handler follows one to ftp: as well), never
+    to a URL with credentials, and a malformed target refused as one line."""
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        try:
+            return super().http_error_302(req, fp, code, msg, headers)
+        except ValueError:   # the target cannot be parsed, or its host name encoded
+            raise urllib.error.HTTPError(redacted(req.full_url), code, "redirect to a malformed URL: refused",
+                                         headers, fp) from None
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        scheme = urlsplit(newurl).scheme.lower()
+        target = urlsplit(newurl)
+        target.port   # noqa: B018 -- ValueError: not a number, or out of range
+        scheme = target.scheme.lower()
         if scheme not in ("http", "https"):
             raise urllib.error.HTTPError(redacted(newurl), code, f"redirect to {scheme}: refused (http and https "
                                          "only)", headers, fp)
+        if target.username is not None or target.password is not None:
+            raise urllib.error.HTTPError(redacted(newurl), code, "redirect to a URL with credentials: refused",
+                                         headers, fp)
         return super().redirect_request(req, fp, code, msg, headers, newurl)

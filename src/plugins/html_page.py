@@ -8,9 +8,10 @@ headings, table labels), wherever a portal's templates put it.
 from __future__ import annotations
 
 import re
+import warnings
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
 from xxgk.chrome import strip_chrome
 from xxgk.document import Block, Document, Paragraph
@@ -30,7 +31,7 @@ SCRIPTED_TEXT = 200     # a body with less text than this, and scripts, is fille
 
 
 def parse_html(text: str, name: str) -> Document:
-    soup = BeautifulSoup(text, "lxml")
+    soup = _soup(text)
     doc = Document(source=name, reader="html")
     tags = [t for t in soup.descendants if isinstance(t, Tag)]
     title = _title(soup, tags)
@@ -55,9 +56,17 @@ def parse_html(text: str, name: str) -> Document:
 def parse_fragment(text: str) -> list[Block]:
     """The blocks of HTML that is part of a document (a DOCX altChunk): the whole body, without
     looking for a report element, a title or site chrome."""
-    soup = BeautifulSoup(text, "lxml")
+    soup = _soup(text)
     _drop_noise([t for t in soup.descendants if isinstance(t, Tag)])
     return BlockWalker().walk(soup.body or soup)
+
+
+def _soup(text: str) -> BeautifulSoup:
+    """The page parsed as HTML, an XML declaration before it or not (pages saved as XHTML): the
+    warning BeautifulSoup gives for one is no message for the user."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(text, "lxml")
 
 
 def _drop_noise(tags: list[Tag]) -> None:
