@@ -57,6 +57,21 @@ def poster_pdf(points: int, pages: int = 1) -> bytes:
                + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 3 0 R >>" % (points, points)] * pages)
 
 
+def image_bomb_pdf(side: int) -> bytes:
+    """An A4 page with no text whose only content is a `side` × `side` grey image, all white,
+    Flate-compressed (a few hundred bytes per million pixels)."""
+    deflater = zlib.compressobj(9)
+    row = b"\xff" * side
+    data = b"".join(deflater.compress(row) for _ in range(side)) + deflater.flush()
+    image = (b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 "
+             b"/Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream" % (side, side, len(data), data))
+    draw = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                b"/Resources << /XObject << /Im1 5 0 R >> >> >>",
+                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(draw), draw), image])
+
+
 def many_pages_pdf(pages: int, stated: int | None = None, object_streams: bool = False) -> bytes:
     """A PDF of `pages` empty pages whose page tree states `stated` pages (default: the truth); with
     `object_streams`, the pages are packed into object streams of 1,000 (PDF 1.5 §7.5.7) under a

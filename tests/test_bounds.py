@@ -153,10 +153,13 @@ def test_posters_and_pixel_bombs_stay_small(tmp_path):
     folder.mkdir()
     (folder / "poster.pdf").write_bytes(hostile.poster_pdf(14_400, pages=3))      # 675 bytes
     (folder / "huge.png").write_bytes(hostile.png(12_000, 12_000))                # 144 million pixels
+    (folder / "drawn.pdf").write_bytes(hostile.image_bomb_pdf(9_000))              # an A4 page drawing 81 M
     good(folder)
     run = run_xxgk(["convert", str(folder), "-o", str(tmp_path / "out")], tmp_path)
     assert "poster.pdf" not in run.err   # read by OCR, each page rendered small, one at a time
     assert "huge.png: image of 144,000,000 pixels: over the limit of 60,000,000" in one_line_naming(run, "huge.png")
+    assert "drawn.pdf: page 1 draws an image of 81,000,000 pixels: over the limit of 60,000,000" in \
+        one_line_naming(run, "drawn.pdf")
     assert all(line.startswith("xxgk: ") for line in run.lines)   # no warning of Pillow's
     assert (tmp_path / "out" / "good.txt.json").exists()
     assert run.peak < GIB, run.peak
