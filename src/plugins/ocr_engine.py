@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     import numpy as np
 
 # the detector's memory grows with the pixels it is shown (about 0.2 KB each): text is found on at most
-# an A4 page's pixels at 150 dpi, which keeps reading one page under 1 GiB
-DETECT_PIXELS = 1240 * 1754
+# an A4 page's pixels at 150 dpi, with room for rounding and straightening (a page rendered at 150 dpi is
+# never scaled for it: its boxes would shift), which keeps reading one page under 1 GiB
+DETECT_PIXELS = 1300 * 1840
 INSTALL_HINT = 'install the OCR extra to read it: pip install "xxgk[ocr]"'
 
 
