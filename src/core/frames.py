@@ -90,7 +90,7 @@ def _add_batch_findings(rows: list[Entry], registry) -> None:
     """The batch rules (CROSS-YEAR) applied to the converted rows together, as in a batch: each
     finding added to the row of its source."""
     done = [FileResult(row.source, "converted", organ=row.report.meta.organ, year=row.report.meta.year,
-                       facts={k: row.report.value(k) for v in registry.batch_validators for k in v.keys})
+                       facts={k: row.report.value(k) for k in registry.batch_fact_keys()})
             for row in rows if row.report is not None]
     by_source = {row.source: row for row in rows}
     for validator in registry.batch_validators:
