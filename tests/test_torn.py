@@ -86,6 +86,27 @@ def test_a_row_placed_by_order_must_add_up(values):
     assert report.value("t3.withheld.security_stability.total") == values["t3.withheld.security_stability.total"]
 
 
+@pytest.mark.parametrize("seed", [91, 95])
+@pytest.mark.parametrize("kept", ["two values", "blank slots"])
+def test_a_row_placed_by_order_never_passes_over_a_row_whose_label_was_read(seed, kept):
+    """OCR reads a label damaged and few of its values, and loses the next row's label: the row of
+    numbers goes to the next row, never over the row whose label stands before it."""
+    values = consistent_values(seed, 30)
+    lines = markdown(values)
+    i = row_line(lines, "1.属于国家秘密")
+    cells = lines[i].strip("| ").split(" | ")
+    lines[i] = pipes(["（三）不予公开", "1.属于国家秘"] + (cells[2:4] if kept == "two values" else ["", "", ""]))
+    j = row_line(lines, "2.其他法律行政法规禁止公开")
+    lines[j] = pipes(values_of(values, "withheld.prohibited_by_law"))
+    report = read(lines)
+    assert [report.value(f"t3.withheld.state_secret.{c}") for c in COLUMNS] == [None] * 7
+    assert [report.value(f"t3.withheld.prohibited_by_law.{c}") for c in COLUMNS] == \
+        values_of(values, "withheld.prohibited_by_law")
+    findings = xxgk.validate(report)
+    assert any(f.rule == "AMBIGUOUS-CELLS" and "t3.withheld.state_secret.total" in f.cells for f in findings)
+    assert [f.cells[0] for f in findings if f.rule == "PLACED"] == ["t3.withheld.prohibited_by_law.natural_person"]
+
+
 def test_a_loose_number_goes_where_its_row_adds_up(values):
     lines = markdown(values)
     i = row_line(lines, "四、结转下年度继续办理")

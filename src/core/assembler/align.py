@@ -67,8 +67,7 @@ def align(observed: list[ObservedRow], tpl: TableTemplate) -> tuple[dict[int, in
     """Best order-preserving matching {template row index: observed row index} and its score."""
     m, n = len(observed), len(tpl.rows)
     scores = [_scores(o, tpl) for o in observed]
-    # a match is allowed at THRESHOLD, or at any score for a row with no label (placed by order)
-    allowed = [[s >= THRESHOLD or (not o.fragments and s > 0) for s in row] for o, row in zip(observed, scores)]
+    allowed = [[_allowed(o, spec, s) for spec, s in zip(tpl.rows, row)] for o, row in zip(observed, scores)]
     best = [[0.0] * (n + 1) for _ in range(m + 1)]
     for i in range(m - 1, -1, -1):
         here, below, score, ok = best[i], best[i + 1], scores[i], allowed[i]
@@ -89,6 +88,16 @@ def align(observed: list[ObservedRow], tpl: TableTemplate) -> tuple[dict[int, in
             j += 1
     total = best[0][0] if m and n else 0.0
     return matches, total + _out_of_order(scores, matches)
+
+
+def _allowed(row: ObservedRow, spec: RowSpec, score: float) -> bool:
+    """A match is allowed at THRESHOLD, at any score for a row with no label (placed by order), and
+    for a row whose label is read but whose values are too few: its template row is taken (its cells
+    left empty), so that no row of numbers without a label is placed there by order."""
+    if score >= THRESHOLD or (not row.fragments and score > 0):
+        return True
+    return score > 0 and len(row.values) < len(spec.columns) and not row.splittable \
+        and _label_score(row, spec) >= THRESHOLD
 
 
 def by_label(row: ObservedRow, spec: RowSpec) -> bool:

@@ -136,7 +136,8 @@ def _row_cells(tpl: TableTemplate, keys: list[str], row: ObservedRow, stated: St
     given = [v for v in filled if v.token and v.token.number is not None]
     if given and all(_digits(v) for v in given):   # "/" among them stays one cell where it stands
         return _split(tpl, keys, [v.token.number if v.token else None for v in filled], raw, loc, stated)
-    return (*_unresolved(keys, raw, loc, []), None)
+    return (*_unresolved(keys, raw, loc, [], f"{len(filled)} of the row's {n} values read" if filled else
+                         f"the row's label is read, none of its {n} values"), None)
 
 
 def _split(tpl: TableTemplate, keys: list[str], tokens: list[str | None], raw: str, loc: Location | None,
