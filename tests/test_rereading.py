@@ -176,3 +176,46 @@ def test_an_equation_with_one_cell_not_read_still_fails_when_the_rest_exceed_it(
     assert report.cell(unread).status == "unsure"
     message = next(f.message for f in findings_of(report, "OCR-CHECK") if key in f.cells)
     assert "T3-ROWTOTAL" in message and "+ ?" in message
+
+
+def _unsure(report, key: str, text: str) -> None:
+    cell = report.cell(key)
+    cell.value, cell.status, cell.raw, cell.note = None, "unsure", text, "recognised with confidence 0.41"
+
+
+def test_an_unsure_cell_takes_the_value_two_equations_require_when_ocr_reads_it(values):
+    """Read without confidence and illegible again, but its row total and its column's sum, every
+    other cell read, both require the value it was read as."""
+    key = "t3.disclosed.research"
+    report, keys = recognised(values, {})
+    _unsure(report, key, str(values[key]))
+    rereading.confirm(report, reader(keys, {key: [("", 0.2)] * 3}, values), REGISTRY)
+    assert (report.value(key), report.cell(key).status) == (values[key], "read")
+    assert "T3-ROWTOTAL" in report.cell(key).note and "T3-RESULTS" in report.cell(key).note
+    assert not findings_of(report, "LOW-CONFIDENCE")
+
+
+@pytest.mark.parametrize("key", ["t3.disclosed.research", "t4.review.upheld"])
+def test_an_unsure_reading_the_equations_do_not_require_twice_stays_empty(values, key):
+    """A reading other than the value the equations require, or one only a single equation
+    (行政复议's total) requires, is not taken without confidence."""
+    report, keys = recognised(values, {})
+    text = str(values[key] + 7) if key.startswith("t3.") else str(values[key])
+    _unsure(report, key, text)
+    rereading.confirm(report, reader(keys, {key: [("", 0.2)] * 3}, values), REGISTRY)
+    assert report.value(key) is None and report.cell(key).status == "unsure"
+    assert [f.cells for f in findings_of(report, "LOW-CONFIDENCE")] == [[key]]
+
+
+def test_cells_left_empty_for_a_broken_row_stand_again_where_their_columns_hold(values):
+    """A misread no second reading mends empties its row and its column; every other cell of them,
+    read confidently, stands again when its own other equation, all read, holds with it."""
+    key = "t3.disclosed.natural_person"
+    report, keys = recognised(values, {key: values[key] + 3})
+    second = {key: [(str(values[key] + 3), 0.95), ("", 0.2), (str(values[key] + 5), 0.4)]}
+    rereading.confirm(report, reader(keys, second, values), REGISTRY)
+    assert report.value(key) is None and report.cell(key).status == "unconfirmed"
+    row = [f"t3.disclosed.{c}" for c in _applicants() + ["total"] if c != "natural_person"]
+    column = [f"t3.{r}.natural_person" for r in _result_rows() if r != "disclosed"]
+    assert {k: report.value(k) for k in row + column} == {k: values[k] for k in row + column}
+    assert "require" in report.cell("t3.disclosed.total").note

@@ -6,8 +6,10 @@ The cells of an equation that does not hold are read a second time (the reader's
 scales); the one choice among the readings that makes every equation hold is taken and noted. Cells
 of an equation that still fails are left empty (status "unconfirmed", rule OCR-CHECK) unless every
 reading of every one of its cells agrees and no misreading of a single digit would mend it: then the
-source itself does not add up, and the values stay for the arithmetic rules to report. A cell in
-no equation that can be checked stands only when a confident second reading agrees with the first.
+source itself does not add up, and the values stay for the arithmetic rules to report. A cell left
+empty stands again when the equations, their other cells known, require the value one of its readings
+gives (one equation for a confident reading, two for one without confidence). A cell in no equation
+that can be checked stands only when a confident second reading agrees with the first.
 """
 from __future__ import annotations
 
@@ -57,12 +59,15 @@ def confirm(report: Report, reread: Reread, registry: Registry) -> None:
             readings.update(_second_readings(cells, wanted, reread, decimal))
 
     unsure = [k for k in recognised if cells[k].status == "unsure"]
+    first = {k: _first_reading(cells[k], k in decimal) for k in recognised}
     read_again(unsure + list(recognised - _checked(equations, values)))
     _recover(cells, values, readings, equations, unsure)
     failing = [eq for eq in equations if _holds(eq, values) is False]
     read_again(k for eq in failing for k in eq.left + eq.right)
     _choose(cells, values, readings, failing, equations)
     _settle(cells, values, readings, [eq for eq in equations if _holds(eq, values) is False])
+    read_again(k for k, v in values.items() if v is None and k in recognised)
+    _required_values(cells, values, readings, equations, first)
     unchecked = [k for k in recognised - _checked(equations, values) if cells[k].status == "read"]
     read_again(unchecked)
     for key in unchecked:
@@ -126,6 +131,52 @@ def _recover(cells, values, readings, equations, unsure: list[str]) -> None:
             values[key] = value
             _take(cell, value, f"recognised with too little confidence at first; a second reading gives {value}, "
                                f"and the table's equations hold")
+
+
+def _first_reading(cell: Cell, decimal: bool) -> Reading:
+    """The value of a cell's first reading (None when no number), and whether it was confident."""
+    if cell.status == "read":
+        return cell.value, True   # type: ignore[return-value]
+    token = parse_token(cell.raw or "")
+    return ((amount_value if decimal else count_value)(token)[0] if token else None), False
+
+
+def _required_values(cells, values, readings, equations: list[Equation], first: dict[str, Reading]) -> None:
+    """Cells left empty whose value the equations now fix: a cell takes the one value that every
+    equation it takes part in, its other cells known, requires, when one of its readings gives that
+    value and no confident reading gives another: a confident reading and one such equation, or a
+    reading without confidence and two (independent equations, which a wrong reading would have to
+    satisfy both by chance)."""
+    changed = True
+    while changed:
+        changed = False
+        for key in sorted(k for k in first if values[k] is None):
+            fixing = {eq: r for eq in equations if key in eq.left + eq.right
+                      and (r := _required(eq, key, values)) is not _OPEN}
+            if len(set(fixing.values())) != 1 or (value := next(iter(fixing.values()))) is None:
+                continue
+            again = [first[key], *readings.get(key, [])]
+            confident, others = value in _sure(again), set(_sure(again)) - {value, None}
+            if (confident or len(fixing) >= 2) and value in [v for v, _ in again] and not others:
+                rules = ", ".join(f"{eq.rule} {eq.where}" for eq in fixing)
+                _take(cells[key], value, f"{rules} require {value}, the cells about it read, and OCR "
+                                         f"{'reads' if confident else 'reads without confidence'} {value}")
+                values[key] = value
+                changed = True
+
+
+_OPEN = object()   # an equation with another cell not known: it requires nothing yet
+
+
+def _required(eq: Equation, key: str, values: dict):
+    """The value `key` must have for `eq` to hold, the equation's other cells as they stand; None when
+    no value can (it would be negative), _OPEN when another of its cells is not known."""
+    others = [k for k in eq.left + eq.right if k != key]
+    if any(values[k] is None for k in others):
+        return _OPEN
+    right, left = sum(values[k] for k in eq.right if k != key), sum(values[k] for k in eq.left if k != key)
+    needed = right - left if key in eq.left else left - right
+    return needed if needed >= 0 else None
 
 
 def _choose(cells, values, readings, failing: list[Equation], equations: list[Equation]) -> None:
