@@ -55,6 +55,18 @@ def test_image_of_table3_alone_is_read_and_repeatable():
     assert outputs[0].getvalue() == outputs[1].getvalue()
 
 
+@pytest.mark.parametrize("turns", [1, 2, 3])
+def test_a_page_scanned_on_its_side_or_upside_down_is_read(tmp_path, turns):
+    import cv2
+    import numpy
+
+    image = cv2.imread(str(OCR / "table3.png"), cv2.IMREAD_GRAYSCALE)
+    turned = tmp_path / "turned.png"
+    cv2.imwrite(str(turned), numpy.rot90(image, turns))
+    report = xxgk.read(turned)
+    assert {k: report.cells()[k] for k in TABLE3} == TABLE3
+
+
 def test_table_without_rules_is_read_from_the_positions_of_its_text():
     report = xxgk.read(OCR / "table3-unruled.png")
     assert {k: report.cells()[k] for k in TABLE3} == TABLE3

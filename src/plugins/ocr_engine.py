@@ -86,3 +86,13 @@ def recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:
         return []
     results, _ = engine().text_rec([cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops])
     return [(str(text), float(score)) for text, score in results]
+
+
+def upside_down(crops: list[np.ndarray]) -> list[bool]:
+    """Whether the text of each grey crop of one line stands upside down (the engine's text-direction
+    classifier)."""
+    import cv2
+    if not crops:
+        return []
+    _, labels, _ = engine().text_cls([cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops])
+    return [str(label) == "180" for label, _ in labels]

@@ -32,6 +32,7 @@ from xxgk.values import parse_token
 
 from . import ocr_engine, ocr_image
 from .ocr_columns import in_columns
+from .ocr_orientation import quarter_turns
 from .pdf_layout import TextLine, document, grids, in_bands, is_table_row
 
 Box = tuple[float, float, float, float]   # x0, y0, x1, y1 in pixels
@@ -76,9 +77,14 @@ def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[l
     """A page's tables and text lines, top to bottom, and the page's height (pixels); the page is
     kept in `second` for second readings of its cells."""
     started = time.process_time()
-    straight, _ = ocr_image.straighten(ocr_image.even_light(image))
-    px = ocr_image.scale(straight)
+    lit = ocr_image.even_light(image)
+    straight, _ = ocr_image.straighten(lit)
     boxes = ocr_engine.detect(straight)
+    turns = quarter_turns(straight, boxes)
+    if turns:   # a page scanned on its side or upside down
+        straight, _ = ocr_image.straighten(np.ascontiguousarray(np.rot90(lit, turns)))
+        boxes = ocr_engine.detect(straight)
+    px = ocr_image.scale(straight)
     segments = ocr_image.rules(straight, boxes)
     found = _grids(segments, TOLERANCE * px)
     _deadline(started, number)
