@@ -11,6 +11,8 @@ from . import ocr_engine
 
 LINE_SHAPE = 3.0   # a text line's box is at least this many times longer than it is thick
 SAMPLE = 8         # the longest text lines the classifier is shown
+ON_SIDE = 2 / 3    # share of the text lines standing upright on a page that lies on its side (a table's
+                   # header may stand upright on an upright page)
 
 
 def quarter_turns(image: np.ndarray, boxes: list[tuple[float, float, float, float]]) -> int:
@@ -19,7 +21,7 @@ def quarter_turns(image: np.ndarray, boxes: list[tuple[float, float, float, floa
     lines = [b for b in boxes if max(b[2] - b[0], b[3] - b[1]) >= LINE_SHAPE * min(b[2] - b[0], b[3] - b[1])]
     if not lines:
         return 0
-    on_side = 2 * sum(1 for b in lines if b[3] - b[1] > b[2] - b[0]) > len(lines)
+    on_side = sum(1 for b in lines if b[3] - b[1] > b[2] - b[0]) > ON_SIDE * len(lines)
     lines = sorted((b for b in lines if (b[3] - b[1] > b[2] - b[0]) == on_side),
                    key=lambda b: max(b[2] - b[0], b[3] - b[1]), reverse=True)[:SAMPLE]
     crops = [image[int(b[1]):int(b[3]) + 1, int(b[0]):int(b[2]) + 1] for b in lines]
