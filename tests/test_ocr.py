@@ -98,6 +98,23 @@ def test_a_last_column_whose_outer_rule_did_not_print_is_read(tmp_path):
     assert {k: report.cells()[k] for k in TABLE3} == TABLE3
 
 
+def test_marks_beside_a_few_rows_of_a_table_are_not_its_cells(tmp_path):
+    """Specks or stray characters just right of two rows of a ruled table are no last column: they
+    are left out, and the rows keep their own cells."""
+    import cv2
+    import numpy as np
+
+    image = cv2.imread(str(OCR / "table3.png"), cv2.IMREAD_GRAYSCALE)
+    image = cv2.copyMakeBorder(image, 0, 0, 0, 60, cv2.BORDER_CONSTANT, value=255)
+    columns = np.flatnonzero((image < 128).mean(axis=0) > 0.5)
+    rules = np.flatnonzero((image < 128).mean(axis=1) > 0.5)   # the horizontal rules
+    for top, mark in zip(rules[[8, 12]], ("5", "8")):
+        cv2.putText(image, mark, (int(columns.max()) + 12, int(top) + 20), cv2.FONT_HERSHEY_SIMPLEX, 0.5, 60, 1)
+    cv2.imwrite(str(tmp_path / "marked.png"), image)
+    report = xxgk.read(tmp_path / "marked.png")
+    assert {k: report.cells()[k] for k in TABLE3} == TABLE3
+
+
 def test_page_with_no_report():
     with pytest.raises(NotAReportError):
         xxgk.read(OCR / "not-a-report.png")

@@ -360,31 +360,39 @@ def _lines(recognised, number: int, line_height: float, inked: Callable[[Box], b
 
 
 def _beyond_the_rules(tables: list[Table], recognised, crops: _Crops, number: int) -> list:
-    """Text right of a grid and level with one of its rows, at most a column's width away (a last
-    column whose outer rule did not print), appended to that row as a cell; the recognised boxes
-    left, as (box, (text, confidence))."""
+    """Text right of a grid and level with its rows, at most a column's width away, in at least half
+    of the grid's rows (a last column whose outer rule did not print), appended to each row as a
+    cell; in fewer rows it is specks beside the table, left out. The recognised boxes not beside a
+    grid are returned, as (box, (text, confidence))."""
     rest = []
+    beside: dict[int, list[tuple[list[TableCell], TableCell]]] = {}
     for box, (text, confidence) in recognised:
-        row = _row_beside(tables, box)
-        if row is None:
+        found = _row_beside(tables, box)
+        if found is None:
             rest.append((box, (text, confidence)))
             continue
+        table, row = found
         text, score = _legible(crops.slash_or(text, crops.tight(box)), confidence)
         value, note = _number(text)
-        row.append(TableCell(clean_text(value), Location(page=number, bbox=[round(v, 1) for v in box]),
-                             confidence=score, note=note))
+        beside.setdefault(table, []).append((row, TableCell(clean_text(value), Location(
+            page=number, bbox=[round(v, 1) for v in box]), confidence=score, note=note)))
+    for table, cells in beside.items():
+        if 2 * len({id(row) for row, _ in cells}) >= len(tables[table].rows):
+            for row, cell in cells:
+                row.append(cell)
     return rest
 
 
-def _row_beside(tables: list[Table], box: Box) -> list[TableCell] | None:
+def _row_beside(tables: list[Table], box: Box) -> tuple[int, list[TableCell]] | None:
+    """The table (its index) and the row a box stands just right of."""
     middle = (box[1] + box[3]) / 2
-    for table in tables:
+    for index, table in enumerate(tables):
         for row in table.rows:
             boxes = [c.location.bbox for c in row if c.location and c.location.bbox]
             last = max(boxes, key=lambda b: b[2], default=None)   # a value's cell, of this row alone
             if last is not None and last[1] < middle < last[3] and last[2] - (last[2] - last[0]) / 4 <= box[0] \
                     <= last[2] + statistics.median(b[2] - b[0] for b in boxes):
-                return row
+                return index, row
     return None
 
 
