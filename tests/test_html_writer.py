@@ -75,10 +75,11 @@ def test_official_merged_layout_and_empty_nulls():
     values = consistent_values(61, 80)
     values["t3.new_received.commercial"] = None
     t3 = BeautifulSoup(to_html(read_text(report_text(values))), "lxml").find("table", class_="t3")
-    first = t3.find("td")
+    first = t3.find("th")
     assert (first["rowspan"], first["colspan"]) == ("3", "3") and "勾稽关系" in first.get_text()
-    head = t3.find_all("tr")[0].find_all("td")[1]
+    head = t3.find_all("tr")[0].find_all("th")[1]
     assert (head.get_text(), head["colspan"]) == ("申请人情况", "7")
+    assert len(t3.thead.find_all("tr")) == 3 and not t3.thead.find("td")   # repeated on every printed page
     results = t3.find("td", class_="results")
     assert (results.get_text(), results["rowspan"]) == ("三、本年度办理结果", "22")
     assert t3.find(id="c-t3.new_received.commercial").get_text() == ""
