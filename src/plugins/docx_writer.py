@@ -61,8 +61,9 @@ def write(report: Report, out, registry: Registry, findings: list[Finding] | Non
         for tpl in held:
             _table(document, tpl, report)
         after_table = bool(held)
-    if findings:
-        _appendix(document, [f for f in findings if f.severity != "info"], registry)
+    listed = [f for f in findings or () if f.severity != "info"]
+    if listed:
+        _appendix(document, listed, registry)
     write_stable(document.save, out)
 
 
