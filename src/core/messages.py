@@ -31,6 +31,7 @@ import re
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -160,7 +161,7 @@ class Chinese:
             m = template.english.fullmatch(text)
             if m:
                 said = {name: self._say.get(kind, str)(m[name]) for name, kind in template.kinds.items()}
-                return _FIELD.sub(lambda f, said=said: said[f[1]], template.chinese)
+                return _FIELD.sub(partial(_put, said), template.chinese)
         return None
 
     def _cells(self, text: str) -> str:
@@ -169,6 +170,10 @@ class Chinese:
 
     def _values(self, text: str) -> str:
         return self.names.values(tuple(pair.split(" = ", 1)) for pair in text.split(", "))  # type: ignore[misc]
+
+
+def _put(said: dict[str, str], field: re.Match) -> str:
+    return said[field[1]]
 
 
 def _quoted(text: str) -> str:
