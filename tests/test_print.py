@@ -12,9 +12,11 @@ import io
 import re
 import subprocess
 import sys
+import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -296,3 +298,27 @@ def test_the_printers_find_the_stand_ins_first(tmp_path, cjk_font):
             found = subprocess.run(["fc-match", "-f", "%{family}", pattern], capture_output=True, text=True, check=True,
                                    env={"FONTCONFIG_FILE": str(config), "PATH": "/usr/bin:/bin"}).stdout
             assert best in found.split(","), (name, found)
+
+
+def test_a_printer_that_hangs_is_stopped_with_what_it_started(monkeypatch, tmp_path):
+    """A printer past TIMEOUT: the write fails on one line, and the printer's whole process group is
+    killed (a child it started too); one that prints nothing fails saying so."""
+    started = tmp_path / "child.pid"
+    hanging = tmp_path / "soffice"
+    hanging.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {started}\nwait\n", encoding="utf-8")
+    hanging.chmod(0o755)
+    monkeypatch.setattr(pdf_writer, "SOFFICE", (str(hanging),))
+    monkeypatch.setattr(pdf_writer, "TIMEOUT", 2)
+    report = xxgk.read(SAMPLES / "004_12d7c137f1960f71.txt")
+    with pytest.raises(WriteError, match="^LibreOffice took over 2 s to print the report$"):
+        xxgk.write(report, "pdf", io.BytesIO())
+    child = Path(f"/proc/{started.read_text(encoding='utf-8').strip()}/status")
+    for _ in range(50):      # killed; gone once whoever inherits it has reaped it
+        if not child.exists() or "State:\tZ" in child.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the printer's child is still running")
+    hanging.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    with pytest.raises(WriteError, match="^LibreOffice could not print the report to PDF$"):
+        xxgk.write(report, "pdf", io.BytesIO())

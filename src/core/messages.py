@@ -120,8 +120,8 @@ def _template(name: str, entry: dict) -> Template:
 
 
 class Chinese:
-    """Findings of one registry's rules worded in Chinese: `message(finding)`, `location(loc)`,
-    `cells(keys)`."""
+    """Findings of one registry's rules worded in Chinese: `message(finding)`, `location(loc)`, and
+    `names`, the printed names of cells (`xxgk.naming.Names`)."""
 
     def __init__(self, registry: Registry):
         self.names = Names(registry)
@@ -151,10 +151,8 @@ class Chinese:
         return text if said is None else said
 
     def location(self, location: Location | None) -> str:
+        """Where in the source, as a person looks for it (`xxgk.naming.place`)."""
         return place(location)
-
-    def cells(self, keys: list[str]) -> str:
-        return self.names.cells(keys)
 
     def _fill(self, templates: list[Template], text: str) -> str | None:
         for template in templates:

@@ -33,15 +33,16 @@ _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def title_of(report: Report) -> str:
+def _title(report: Report) -> str:
     return report.meta.title or f"{report.meta.organ or ''}{report.meta.year or ''}年政府信息公开工作年度报告"
 
 
 def write(report: Report, out, registry: Registry, findings: list[Finding] | None = None) -> None:
     import docx
+    from docx.shared import Pt
 
     document = docx.Document()
-    title = title_of(report)
+    title = _title(report)
     set_up(document, report, title)
     declare_fallback(document, TITLE_FONT, TITLE_FALLBACK)
     _paragraph(document, title, TITLE_FONT, TITLE_SIZE, center=True)
@@ -52,7 +53,7 @@ def write(report: Report, out, registry: Registry, findings: list[Finding] | Non
     for spec in registry.sections():
         heading = _paragraph(document, spec.heading, HEADING_FONT, BODY_SIZE, keep=True)
         if after_table:
-            _space_before(heading, AFTER_TABLE)
+            heading.paragraph_format.space_before = Pt(AFTER_TABLE)
         for section in (s for s in report.sections if s.number == spec.number):
             for text in section.paragraphs:
                 sub = bool(_SUBHEADING.match(text)) and len(text) < 40
@@ -94,12 +95,6 @@ def _paragraph(document, text: str, font: str, size: float, center=False, indent
         fmt.first_line_indent = Pt(2 * size)
     _font(paragraph.add_run(xml_text(text)), font, size)
     return paragraph
-
-
-def _space_before(paragraph, points: float) -> None:
-    from docx.shared import Pt
-
-    paragraph.paragraph_format.space_before = Pt(points)
 
 
 def _table(document, tpl: TableTemplate, report: Report) -> None:

@@ -93,7 +93,7 @@ def from_html(html: bytes, chromium: str) -> bytes:
 def _run(command: list[str], folder: Path, name: str) -> None:
     """Run a printer in its own process group, with the fonts' stand-ins; the whole group is killed
     when it overruns."""
-    env = {**os.environ, "FONTCONFIG_FILE": str(fonts.fontconfig_file(folder)), "HOME": str(folder)}
+    env = {**os.environ, "FONTCONFIG_FILE": str(fonts.fontconfig_file(folder))}
     try:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    stdin=subprocess.DEVNULL, env=env, start_new_session=True)
