@@ -26,6 +26,8 @@ from xxgk import cli, manager
 from xxgk.errors import WriteError
 from xxgk.plugins import fonts, pdf_writer
 from xxgk.plugins.docx_page import MARGINS_CM
+from xxgk.registry import Source
+from xxgk.testing import check_writer
 
 from conftest import SAMPLES, read_text
 from reportgen import consistent_values, report_text
@@ -110,14 +112,14 @@ def _without(docx: bytes, element: bytes) -> bytes:
 
 @pytest.fixture(scope="module")
 def prints(tmp_path_factory, libreoffice, chromium, cjk_font):
-    """{renderer: (the source path, the pages printed, the pages of the control)}."""
+    """{renderer: (the source path, the pages printed, the pages of the control, the report, the PDF)}."""
     source = str(tmp_path_factory.mktemp("crawl") / "2024" / "报告.txt")
     programs = {"libreoffice": libreoffice, "chromium": chromium}
     out = {}
     for renderer in FILLER:
         report = trial_report(renderer, source)
-        out[renderer] = (source, pages_of(printed(report, renderer, programs)),
-                         pages_of(printed(report, renderer, programs, keep=False)))
+        pdf = printed(report, renderer, programs)
+        out[renderer] = (source, pages_of(pdf), pages_of(printed(report, renderer, programs, keep=False)), report, pdf)
     return out
 
 
@@ -129,7 +131,7 @@ def _table3_pages(pages: list[Page]) -> tuple[Page, Page]:
 
 @pytest.mark.parametrize("renderer", FILLER)
 def test_table3_header_repeats_at_the_top_of_its_continuation_page(prints, renderer):
-    _, pages, _ = prints[renderer]
+    _, pages, *_ = prints[renderer]
     first, last = _table3_pages(pages)
     assert last.number == first.number + 1        # the table runs over two pages
     header = [w for w in last.words if w["text"] in ("申请人情况", "法人或其他组织")]
@@ -143,7 +145,7 @@ def test_table3_header_repeats_at_the_top_of_its_continuation_page(prints, rende
 def test_every_page_is_numbered_in_the_outer_corner(prints, renderer):
     """"— N —" 7 mm below the type area: odd pages one character in from its right edge, even
     pages from its left edge."""
-    _, pages, _ = prints[renderer]
+    _, pages, *_ = prints[renderer]
     assert len(pages) >= 4
     left, right = MARGINS_CM["left"] * 10 * PT_PER_MM, MARGINS_CM["right"] * 10 * PT_PER_MM
     for page in pages:
@@ -160,7 +162,7 @@ def test_every_page_is_numbered_in_the_outer_corner(prints, renderer):
 
 @pytest.mark.parametrize("renderer", FILLER)
 def test_no_section_heading_ends_a_page(prints, renderer):
-    _, pages, control = prints[renderer]
+    _, pages, control, *_ = prints[renderer]
     assert control[0].body_lines()[-1] == "二、主动公开政府信息情况"    # the trial is one where it would
     for page in pages:
         assert page.body_lines()[-1] not in HEADINGS, page.number
@@ -182,7 +184,7 @@ def _covered(edges: list[dict], x: float, top: float, bottom: float) -> bool:
 def test_tables_have_their_right_border_inside_the_type_area(prints, renderer):
     """On every page with a table, each row (between two rules, with the table's left border beside
     it) has a vertical rule at the table's right edge, which stands inside the type area."""
-    _, pages, _ = prints[renderer]
+    _, pages, *_ = prints[renderer]
     tabled = 0
     for page in pages:
         inked = [e for e in page.edges if _inked(e)]
@@ -206,7 +208,7 @@ def test_tables_have_their_right_border_inside_the_type_area(prints, renderer):
 
 @pytest.mark.parametrize("renderer", FILLER)
 def test_no_absolute_path_on_paper(prints, renderer):
-    source, pages, _ = prints[renderer]
+    source, pages, *_ = prints[renderer]
     everything = "".join(w["text"] for page in pages for w in page.words)
     folder = text(source.rsplit("/", 1)[0])
     assert folder not in everything and "file:" not in everything and "/tmp" not in everything
@@ -216,11 +218,23 @@ def test_no_absolute_path_on_paper(prints, renderer):
 
 @pytest.mark.parametrize("renderer", FILLER)
 def test_findings_appendix_in_chinese_names_cells_as_printed(prints, renderer):
-    _, pages, _ = prints[renderer]
+    _, pages, *_ = prints[renderer]
     appendix = "".join(line for page in pages for line in page.body_lines())
     appendix = appendix[appendix.index("附：检查发现的问题"):]
     assert "T4-TOTAL" in appendix and "表四行政复议：总计=" in appendix
     assert not re.findall(r"[A-Za-z]{3,}", RULE_ID.sub("", appendix))
+
+
+@pytest.mark.parametrize("renderer", FILLER)
+def test_the_printed_pdf_reads_back_to_the_same_cells(prints, renderer):
+    """xxgk's own PDF reader takes the printout as any report: table 3's repeated header rows, the
+    page numbers and the appendix are passed over. (Chromium's text layer gives some characters as
+    their radicals, ⼈⺠ for 人民, which the organ's name keeps.)"""
+    *_, report, pdf = prints[renderer]
+    again = xxgk.read_source(Source(pdf, "printed.pdf"))
+    assert again.cells() == report.cells() and again.meta.year == report.meta.year
+    if renderer == "libreoffice":
+        assert again.meta.organ == report.meta.organ
 
 
 def test_convert_to_pdf_with_findings_has_an_appendix_in_chinese(tmp_path, libreoffice, cjk_font):
@@ -322,3 +336,8 @@ def test_a_printer_that_hangs_is_stopped_with_what_it_started(monkeypatch, tmp_p
     hanging.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
     with pytest.raises(WriteError, match="^LibreOffice could not print the report to PDF$"):
         xxgk.write(report, "pdf", io.BytesIO())
+
+
+def test_the_pdf_writer_conforms(xxgk_plugins, libreoffice, cjk_font):
+    """Bytes, the same twice, the report unchanged: what `xxgk.testing` asks of every writer."""
+    assert check_writer(xxgk_plugins, "pdf", xxgk.read(SAMPLES / "hongze-2023.pdf")).startswith(b"%PDF")
