@@ -15,7 +15,7 @@ from conftest import CHROMIUM_FLAGS, SAMPLES
 # Appended to a copy of the page (the page itself has no script): every table-3 cell's rendered
 # start and end as indexes into the distinct row tops and column lefts.
 PROBE = """<script>
-const cells = [...document.querySelectorAll("table.t3 td")].map(td => [td, td.getBoundingClientRect()]);
+const cells = [...document.querySelectorAll("table.t3 td, table.t3 th")].map(td => [td, td.getBoundingClientRect()]);
 const lines = (values) => values.sort((a, b) => a - b).filter((v, i, all) => i === 0 || v - all[i - 1] > 2);
 const xs = lines(cells.map(([, r]) => r.left)), ys = lines(cells.map(([, r]) => r.top));
 const at = (lines, v) => lines.findIndex(l => Math.abs(l - v) <= 2);

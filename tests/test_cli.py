@@ -82,8 +82,8 @@ def test_same_stem_twice_does_not_collide(tmp_path, capsys):
 
 
 def test_unknown_output_format(tmp_path, capsys):
-    code, _, err = run(capsys, "convert", str(SEEDS[0]), "-o", str(tmp_path), "--to", "pdf")
-    assert code == 2 and "no writer for format 'pdf'" in err
+    code, _, err = run(capsys, "convert", str(SEEDS[0]), "-o", str(tmp_path), "--to", "epub")
+    assert code == 2 and "no writer for format 'epub'" in err
 
 
 def test_validate_exit_codes(capsys, broken_report, tmp_path):
@@ -174,7 +174,7 @@ USAGE_ERRORS = [
     (["-o", "{out}", "--time-limit", "inf"], "xxgk: argument --time-limit: must be a number of seconds, 0 or more"),
     (["-o", "{out}", "-j", "0"], "xxgk: argument -j/--jobs: must be a whole number of 1 or more, not '0'"),
     (["-o", "{out}", "-j", "two"], "xxgk: argument -j/--jobs: must be a whole number of 1 or more, not 'two'"),
-    (["-o", "{out}", "--to", "json,pdf"], "xxgk: no writer for format 'pdf'"),
+    (["-o", "{out}", "--to", "json,epub"], "xxgk: no writer for format 'epub'"),
     (["-o", "{out}", "--to", ","], "xxgk: no output format given"),
     (["-o", "{out}", "--scheduler", "local:0"], "xxgk: --scheduler local:0: local:N needs a number of worker"),
 ]

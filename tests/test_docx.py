@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import io
 import zipfile
 from decimal import Decimal
 
 import docx
+import docx.text.paragraph
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, Twips
 from lxml import etree
 
 import xxgk
@@ -108,10 +112,87 @@ def test_findings_appendix_only_when_asked():
     with_findings = docx.Document(io.BytesIO(to_docx(report, xxgk.validate(report))))
     texts = [p.text for p in with_findings.paragraphs]
     appendix = texts[texts.index("附：检查发现的问题") + 1:]
-    assert any("T4-TOTAL" in t for t in appendix) and not any("TEMPLATE" in t for t in appendix)
+    assert appendix == ["1. 错误 T4-TOTAL：表四 行政复议：总计 = 0，维持+纠正+其他+未审结 = 11，"
+                        "二者应当相等（见原文第4页）",
+                        "2. 错误 T4-TOTAL：表四 行政诉讼·复议后起诉：总计 = 0，维持+纠正+其他+未审结 = 5，"
+                        "二者应当相等（见原文第4页）"]
     tables_text = " ".join(c.text for t in with_findings.tables for r in t.rows for c in r.cells)
     assert "T4-TOTAL" not in tables_text
     assert [t.cell(3, 0).text for t in with_findings.tables[2:]] == ["10"]
+    info_only = [f for f in xxgk.validate(report) if f.severity == "info"]
+    assert not any("检查发现的问题" in p.text for p in docx.Document(io.BytesIO(to_docx(report, info_only))).paragraphs)
+
+
+# ---- for print (GB/T 9704) -------------------------------------------------------------------
+
+def test_page_numbers_in_the_footer_as_gbt_9704_sets_them():
+    """"— N —" in 4号 宋体: odd pages at the right, even pages at the left, one character in, 7 mm
+    below the type area."""
+    document = docx.Document(io.BytesIO(to_docx(read_text(report_text(consistent_values(56, 9))))))
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    assert abs(section.footer_distance - (Cm(3.5) - Mm(7) - Pt(14))) < Twips(1)
+    for footer, side, indent in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right_indent"),
+                                 (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left_indent")):
+        (paragraph,) = footer.paragraphs
+        assert paragraph.alignment == side and getattr(paragraph.paragraph_format, indent) == Pt(14)
+        assert paragraph.text == "— 1 —"     # 1 is the PAGE field's result until a page is laid out
+        assert [i.text for i in paragraph._p.iter(qn("w:instrText"))] == [" PAGE "]
+        for run in paragraph.runs:
+            assert run.font.size == Pt(14) and run._element.rPr.rFonts.get(qn("w:ascii")) == "宋体"
+            assert run._element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
+
+
+def test_headings_stay_with_what_follows_them():
+    report = xxgk.read(SAMPLES / "hongze-2023.pdf")
+    report.sections[0].paragraphs.insert(1, "（二）依申请公开情况")
+    document = docx.Document(io.BytesIO(to_docx(report)))
+    kept = {p.text for p in document.paragraphs if p.paragraph_format.keep_with_next}
+    headings = {"一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"}
+    assert kept == headings | {"（二）依申请公开情况", "（三）政府信息管理情况。"}   # and sub-headings; not prose
+
+
+def test_tables_repeat_their_header_rows_and_keep_rows_whole():
+    document = docx.Document(io.BytesIO(to_docx(xxgk.read(SAMPLES / "hongze-2023.pdf"))))
+    t2, t3, t4 = document.tables
+    for table, head in ((t3, 3), (t4, 3)):
+        rows = table._tbl.tr_lst
+        repeated = [r.trPr.find(qn("w:tblHeader")) is not None for r in rows]
+        assert repeated == [True] * head + [False] * (len(rows) - head)
+    rows = t2._tbl.tr_lst     # labels recur between its blocks: no header to repeat, kept on one page
+    assert not any(r.trPr.find(qn("w:tblHeader")) is not None for r in rows)
+    keeps = [all(p.paragraph_format.keep_with_next for c in r.tc_lst for p in c.iter(qn("w:p"))
+                 for p in [docx.text.paragraph.Paragraph(p, None)]) for r in rows]
+    assert keeps == [True] * (len(rows) - 1) + [False]
+    width = int(Cm(21 - 2.8 - 2.6).twips)
+    for table in document.tables:
+        assert all(r.trPr.find(qn("w:cantSplit")) is not None for r in table._tbl.tr_lst)
+        grid = sum(int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.iterchildren(qn("w:gridCol")))
+        assert abs(grid - width) <= len(table.columns)       # as wide as the type area
+        assert table._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w")) == str(grid)
+        assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+
+
+def test_properties_come_from_the_report_and_the_bytes_stay_the_same():
+    report = xxgk.read(SAMPLES / "hongze-2023.pdf")
+    data = to_docx(report)
+    assert to_docx(report) == data
+    document = docx.Document(io.BytesIO(data))
+    core = document.core_properties
+    assert (core.title, core.author, core.language) == (report.meta.title, "淮安市洪泽区人民政府", "zh-CN")
+    assert core.last_modified_by == f"xxgk {xxgk.__version__}" and core.created is None
+    package = zipfile.ZipFile(io.BytesIO(data))
+    app = package.read("docProps/app.xml").decode()
+    assert f"<Application>xxgk {xxgk.__version__}</Application>" in app
+    assert "<Company>淮安市洪泽区人民政府</Company>" in app
+    assert not any(n.startswith("docProps/thumbnail") for n in package.namelist())
+    assert not any(b"python-docx" in package.read(n) or b"2013" in package.read(n)
+                   for n in package.namelist() if n.startswith("docProps/"))
+    assert 'w:eastAsia="zh-CN"' in package.read("word/styles.xml").decode()
+    report.meta.published = "2024-01-20"
+    dated = docx.Document(io.BytesIO(to_docx(report))).core_properties
+    assert dated.created == dated.modified == datetime.datetime(2024, 1, 20, tzinfo=datetime.timezone.utc)
 
 
 # ---- reading Word's own quirks ---------------------------------------------------------------

@@ -75,10 +75,11 @@ def test_official_merged_layout_and_empty_nulls():
     values = consistent_values(61, 80)
     values["t3.new_received.commercial"] = None
     t3 = BeautifulSoup(to_html(read_text(report_text(values))), "lxml").find("table", class_="t3")
-    first = t3.find("td")
+    first = t3.find("th")
     assert (first["rowspan"], first["colspan"]) == ("3", "3") and "勾稽关系" in first.get_text()
-    head = t3.find_all("tr")[0].find_all("td")[1]
+    head = t3.find_all("tr")[0].find_all("th")[1]
     assert (head.get_text(), head["colspan"]) == ("申请人情况", "7")
+    assert len(t3.thead.find_all("tr")) == 3 and not t3.thead.find("td")   # repeated on every printed page
     results = t3.find("td", class_="results")
     assert (results.get_text(), results["rowspan"]) == ("三、本年度办理结果", "22")
     assert t3.find(id="c-t3.new_received.commercial").get_text() == ""
@@ -102,11 +103,35 @@ def test_findings_marked_only_when_asked():
     assert not plain.find(class_="flag") and not plain.find("section", class_="findings")
     soup = BeautifulSoup(to_html(report, xxgk.validate(report)), "lxml")
     flagged = soup.find(id="c-t4.review.total")
-    assert "flag" in flagged["class"] and "error" in flagged["class"] and "T4-TOTAL" in flagged["title"]
+    assert "flag" in flagged["class"] and "error" in flagged["class"]
+    assert flagged["title"] == "T4-TOTAL：表四 行政复议：总计 = 0，维持+纠正+其他+未审结 = 11，二者应当相等"
     items = soup.find("section", class_="findings").find_all("li")
-    assert any("T4-TOTAL" in li.get_text() for li in items)
-    for link in soup.find("section", class_="findings").find_all("a"):
+    first = items[0].get_text()
+    assert first.startswith("错误 T4-TOTAL：表四 行政复议：总计 = 0，") and "（见原文第4页）" in first
+    assert items[-1].get_text() == ("提示 TEMPLATE：各表依照的格式：表二为2021年格式，表三为2019年格式，"
+                                    "表四为2019年、2021年格式")
+    links = soup.find("section", class_="findings").find_all("a")
+    assert links[0].get_text() == "表四 · 行政复议 总计" and links[0]["href"] == "#c-t4.review.total"
+    for link in links:
         assert soup.find(id=link["href"][1:]) is not None
+
+
+def test_printed_as_a_document():
+    """Header rows of tables 3 and 4 in <thead> (repeated on each printed page), table 2 kept whole,
+    columns fixed to the printed shares, GB/T 9704 page numbers in page-margin boxes (which also keep
+    the browser's header and footer, with the file's path, off the page)."""
+    report = xxgk.read(SAMPLES / "hongze-2023.pdf")
+    soup = BeautifulSoup(to_html(report), "lxml")
+    t2, t3, t4 = (soup.find("table", class_=name) for name in ("t2", "t3", "t4"))
+    assert t2.thead is None and len(t3.thead.find_all("tr")) == 3 and len(t4.thead.find_all("tr")) == 3
+    assert len(t3.colgroup.find_all("col")) == 10 and len(t4.colgroup.find_all("col")) == 15
+    style = soup.style.get_text()
+    assert '@top-center { content: ""; }' in style
+    for side in ("right", "left"):
+        assert f'@page :{side} {{ @bottom-{side} {{ content: "— " counter(page) " —";' in style
+    assert "table.t2 { break-inside: avoid; }" in style and "table-layout: fixed" in style
+    assert soup.find("meta", attrs={"name": "generator"})["content"] == f"xxgk {xxgk.__version__}"
+    assert soup.find("meta", attrs={"name": "author"})["content"] == "淮安市洪泽区人民政府"
 
 
 HOSTILE = """<html><head><title>某某县2024年政府信息公开工作年度报告</title>

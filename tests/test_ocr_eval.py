@@ -2,7 +2,7 @@
 slice of it read through xxgk: every cell exact, or null with a finding naming it.
 
 The whole set is measured by benchmarks/bench_ocr.py; here only the slice (three reports, one per
-renderer, modest degradation) is read, to keep the cost low (about 8 pages of OCR).
+renderer, modest degradation) is read, to keep the cost low (about 9 pages of OCR).
 """
 from __future__ import annotations
 
@@ -178,7 +178,7 @@ def test_slice_is_three_scanned_reports_one_per_renderer(small_set):
     folder, manifest, _ = small_set
     assert [f["renderer"] for f in manifest["files"]] == ["libreoffice", "chromium", "reportlab"]
     assert {f["format"] for f in manifest["files"]} == {"2021", "2019"}
-    assert 6 <= manifest["pages"] <= 9
+    assert 6 <= manifest["pages"] <= 10   # 3 + 4 + 3 since the documents are laid out for print
     for entry in manifest["files"]:
         assert (folder / entry["file"]).read_bytes().startswith(b"%PDF")
         expected = json.loads((folder / entry["expected"]).read_text(encoding="utf-8"))

@@ -3,6 +3,7 @@ no XML entity is expanded; outputs stay inert and inside OUT. docs/robustness.md
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -218,10 +219,13 @@ def test_docx_output_carries_nothing_active():
     xxgk.write(report, "docx", out, findings=xxgk.validate(report))
     with zipfile.ZipFile(io.BytesIO(out.getvalue())) as package:
         names = package.namelist()
-        xml = b"".join(package.read(n) for n in names if n.endswith((".xml", ".rels")))
+        parts = {n: package.read(n) for n in names if n.endswith((".xml", ".rels"))}
+    xml = b"".join(parts.values())
     assert not [n for n in names if "vba" in n.lower() or n.endswith((".bin", ".js"))]
     assert b'TargetMode="External"' not in xml and b"javascript" not in xml.lower()
-    assert b"instrText" not in xml and b"fldSimple" not in xml and b"<w:hyperlink" not in xml
+    assert b"fldSimple" not in xml and b"<w:hyperlink" not in xml
+    fields = {(n, code) for n, data in parts.items() for code in re.findall(rb"<w:instrText[^>]*>([^<]*)<", data)}
+    assert {code for _, code in fields} == {b" PAGE "} and all(n.startswith("word/footer") for n, _ in fields)
 
 
 @pytest.mark.parametrize("url", ["http://x.example/../../etc/passwd", "http://x.example/a/..%2F..%2Fetc",

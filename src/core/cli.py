@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
                           '{"source": …, "findings": [{"rule", "severity", "cells", "message", "location"}, …]}')
     validate.add_argument("--time-limit", type=seconds, default=FILE_TIME_LIMIT, metavar="SECONDS",
                           help=TIME_LIMIT_HELP)
+    validate.add_argument("--lang", choices=("en", "zh"), default="en",
+                          help="the language of the messages: en (default) or zh, Chinese, cells named as the "
+                          "report prints them and places as 第4页 / 第12行")
 
     keys = sub.add_parser("keys", help="print the data dictionary: every cell key with its labels, type and unit")
     keys.set_defaults(handler="keys")

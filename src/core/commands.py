@@ -12,9 +12,12 @@ from .batch.inputs import plan
 from .batch.job import load, shown
 from .batch.progress import Progress, summary
 from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
-from .errors import UsageError, XxgkError, one_line
+from .errors import UsageError, WriteError, XxgkError, one_line
 from .limits import TimedOut, time_limit
+from .messages import Chinese, chinese
 from .model import Finding
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def convert(args) -> int:
@@ -22,6 +25,8 @@ def convert(args) -> int:
     done), or an input that failed or an output that could not be written (named on stderr)."""
     _warn_broken()
     formats = tuple(name.strip() for name in args.to.split(",") if name.strip())
+    if not args.quiet:
+        _notes(formats)
     progress = Progress(bar=not args.quiet)
     try:
         with _cluster(args.scheduler) as client:
@@ -63,11 +68,25 @@ def _warn_broken() -> None:
         print(f"xxgk: plugin {info.name} not loaded: {info.error}", file=sys.stderr)
 
 
+def _notes(formats: tuple[str, ...]) -> None:
+    """What the writers asked for would want of this machine (fonts for PDF), one line each; a
+    writer that cannot work at all is the batch's usage error, not a note."""
+    registry = manager.default().registry
+    for writer in (w for w in registry.writers if w.name in formats and w.check is not None):
+        try:
+            notes = writer.check()   # type: ignore[misc]
+        except WriteError:
+            continue
+        for note in notes:
+            print(f"xxgk: note: --to {writer.name}: {note}", file=sys.stderr)
+
+
 def validate(args) -> int:
     """Exit 0: no error found; 1: an error finding; 2: an input that could not be read (or was
     stopped by the time limit, or met a bug: named, and the next input read), or no input."""
     _warn_broken()
     worst = EXIT_OK
+    words = chinese(manager.default().registry) if args.lang == "zh" else None
     tasks = plan(args.inputs, manager.default().registry)
     if not tasks:
         print("xxgk: no input files found", file=sys.stderr)
@@ -85,10 +104,12 @@ def validate(args) -> int:
             error = one_line(f"internal error: {type(exc).__name__}: {exc}")
         else:
             if args.format == "json":
-                print(json.dumps({"source": source, "findings": [f.to_dict() for f in findings]}, ensure_ascii=False))
+                shown_findings = [{**f.to_dict(), "message": words.message(f)} if words else f.to_dict()
+                                  for f in findings]
+                print(json.dumps({"source": source, "findings": shown_findings}, ensure_ascii=False))
             else:
                 for finding in findings:
-                    print(format_finding(source, finding))
+                    print(format_finding(source, finding, words))
             if worst == EXIT_OK and any(f.severity == "error" for f in findings):
                 worst = EXIT_FINDINGS
             continue
@@ -99,12 +120,17 @@ def validate(args) -> int:
     return worst
 
 
-def format_finding(source: str, finding: Finding) -> str:
-    """Compiler style: `file:line: severity RULE message`."""
+def format_finding(source: str, finding: Finding, words: Chinese | None = None) -> str:
+    """Compiler style: `file:line: severity RULE message`; with `words`, the severity and the
+    message in Chinese and the place as "（第4页）"."""
     loc = finding.location
     where = f"{source}:{loc.line}:" if loc and loc.line else f"{source}:"
-    extra = f" ({loc})" if loc and not loc.line and str(loc) else ""
-    return f"{where} {finding.severity} {finding.rule} {finding.message}{extra}"
+    if words is None:
+        extra = f" ({loc})" if loc and not loc.line and str(loc) else ""
+        return f"{where} {finding.severity} {finding.rule} {finding.message}{extra}"
+    place = words.location(loc) if loc and not loc.line else ""
+    return (f"{where} {SEVERITY_ZH.get(finding.severity, finding.severity)} {finding.rule} {words.message(finding)}"
+            + (f"（{place}）" if place else ""))
 
 
 def keys(args) -> int:
@@ -132,9 +158,19 @@ def list_plugins(args) -> int:
             print(f"    validator {v.name}: {' '.join(v.rules)}")
         for w in (w for w in registry.writers if w.plugin == info.name):
             print(f"    writer {w.name}: {w.extension}" + (" (one file per batch)" if w.combined else ""))
+            for note in _checked(w):
+                print(f"        {note}")
         for t in (t for t, owner in registry.template_owners.items() if owner == info.name):
             print(f"    template {t}")
     return EXIT_OK if not loaded.broken else EXIT_FINDINGS
+
+
+def _checked(writer) -> list[str]:
+    """What a writer lacks on this machine: why it cannot work here, or its notes."""
+    try:
+        return writer.check() if writer.check is not None else []
+    except WriteError as exc:
+        return [f"unavailable: {exc}"]
 
 
 def schema(args) -> int:

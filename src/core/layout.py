@@ -9,6 +9,9 @@ from .template import RowSpec, TableTemplate
 
 T3_HEADER_TEXT = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 T4_GROUPS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉")
+# each grid column's share of the table's width as printed: labels wide, values narrow
+COLUMN_SHARES: dict[str, tuple[float, ...]] = {"t2": (3, 2, 2, 2), "t3": (0.9, 1.9, 4.2) + (1.23,) * 7,
+                                               "t4": (1,) * 15}
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,21 @@ def official_layout(tpl: TableTemplate) -> Layout:
 
 def width(layout: Layout) -> int:
     return sum(c.colspan for c in layout[0])
+
+
+def column_shares(tpl: TableTemplate) -> tuple[float, ...]:
+    """Each grid column's share of the printed table's width (they add up to any total; divide)."""
+    return COLUMN_SHARES.get(tpl.table) or (1.0,) * width(official_layout(tpl))
+
+
+def header_rows(layout: Layout) -> int:
+    """How many rows at the top hold labels only: the table's header, which a printer repeats on
+    each page the table runs onto. 0 when label rows stand between the values further down too
+    (table 2's blocks, each under its own heading): such a header holds for its first block
+    alone, and the table is best kept on one page."""
+    labelled = [not any(cell.key for cell in row) for row in layout]
+    head = labelled.index(False) if False in labelled else len(layout)
+    return 0 if any(labelled[head:]) else head
 
 
 def placed(layout: Layout) -> list[tuple[int, int, LayoutCell]]:

@@ -80,12 +80,16 @@ class Writer:
     """An output format. A per-report writer has `write(report, out, findings)` (findings is None
     unless the user asked for them with the document); a combined one (a dataset over many inputs,
     like CSV) has `write_all(entries, out, settings)` and writes one file per batch: `entries` are
-    `xxgk.dataset.Entry`s, one per input, read one at a time; `settings` an `xxgk.dataset.Settings`."""
+    `xxgk.dataset.Entry`s, one per input, read one at a time; `settings` an `xxgk.dataset.Settings`.
+    A writer that needs something of the machine (a program) has `check()`: it raises WriteError
+    (one line, naming what is missing) when the writer cannot work here, and otherwise returns
+    notes for the user (what would make its output better), one line each."""
 
     name: str
     extension: str
     write: Callable[[Report, BinaryIO, list[Finding] | None], None] | None = None
     write_all: Callable[[Iterable[Entry], BinaryIO, Settings], None] | None = None
+    check: Callable[[], list[str]] | None = None
     plugin: str = ""
 
     @property
@@ -101,10 +105,11 @@ class Registry:
     writers: list[Writer] = field(default_factory=list)
     templates: list[Template] = field(default_factory=list)
     template_owners: dict[str, str] = field(default_factory=dict)
+    messages: list[dict] = field(default_factory=list)   # message catalogues (xxgk.messages), in plugin order
     plugin: str = ""   # the plugin whose hook is running, recorded on what it adds
 
     def _lists(self) -> tuple[list, ...]:
-        return self.readers, self.validators, self.batch_validators, self.writers, self.templates
+        return self.readers, self.validators, self.batch_validators, self.writers, self.templates, self.messages
 
     def snapshot(self) -> tuple[int, ...]:
         return tuple(len(items) for items in self._lists())
@@ -129,6 +134,13 @@ class Registry:
     def batch_fact_keys(self) -> tuple[str, ...]:
         """The cells every batch rule needs, kept per input during a batch."""
         return tuple(dict.fromkeys(k for v in self.batch_validators for k in v.keys))
+
+    def add_messages(self, catalogue: dict) -> None:
+        """Add the wording of messages in Chinese: a catalogue as `xxgk.messages.load` reads it
+        (ValueError for one of the wrong shape)."""
+        from .messages import check
+
+        self.messages.append(check(catalogue))
 
     def add_writer(self, writer: Writer) -> None:
         writer.plugin = self.plugin

@@ -14,8 +14,9 @@ from ..model import CellValue
 
 @dataclass(frozen=True)
 class Options:
-    """A batch's settings; checked when made (UsageError: an unknown format, a time limit that is
-    not a positive number of seconds, an encoding of reports.csv not in `xxgk.dataset.ENCODINGS`)."""
+    """A batch's settings; checked when made (UsageError: an unknown format, or one whose writer
+    cannot work on this machine (`Writer.check`), a time limit that is not a positive number of
+    seconds, an encoding of reports.csv not in `xxgk.dataset.ENCODINGS`)."""
 
     outdir: str
     formats: tuple[str, ...] = ("json",)
@@ -33,7 +34,9 @@ class Options:
             raise UsageError("no output format given")
         for name in self.formats:
             try:
-                registry.writer(name)
+                writer = registry.writer(name)
+                if writer.check is not None:
+                    writer.check()
             except WriteError as exc:
                 raise UsageError(str(exc)) from exc
         limit = self.time_limit
