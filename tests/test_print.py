@@ -9,6 +9,7 @@ wrong table-4 total gives it a findings appendix, and its source is an absolute 
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -239,12 +240,13 @@ def test_the_printed_pdf_reads_back_to_the_same_cells(prints, renderer):
 
 def test_convert_to_pdf_with_findings_has_an_appendix_in_chinese(tmp_path, libreoffice, cjk_font):
     """`xxgk convert samples/hongze-2023.pdf --to pdf --findings`: printed through LibreOffice, the
-    same bytes each time, its appendix Chinese but for rule ids."""
+    same bytes each time and in any time zone, its appendix Chinese but for rule ids."""
     command = [sys.executable, "-m", "xxgk", "convert", str(SAMPLES / "hongze-2023.pdf"), "-o", str(tmp_path / "out"),
                "--to", "pdf", "--findings", "-q"]
     subprocess.run(command, check=True, capture_output=True, timeout=300)
     pdf = (tmp_path / "out" / "hongze-2023.pdf.pdf").read_bytes()
-    subprocess.run(command + ["--force"], check=True, capture_output=True, timeout=300)
+    subprocess.run(command + ["--force"], check=True, capture_output=True, timeout=300,
+                   env={**os.environ, "TZ": "Asia/Shanghai"})
     assert (tmp_path / "out" / "hongze-2023.pdf.pdf").read_bytes() == pdf
     pages = pages_of(pdf)
     start = next(i for i, page in enumerate(pages) if "附：检查发现的问题" in page.body_lines())

@@ -16,12 +16,17 @@ from xxgk.model import Report
 
 PAGE_CM = (21.0, 29.7)
 MARGINS_CM = {"top": 3.7, "bottom": 3.5, "left": 2.8, "right": 2.6}
-TEXT_WIDTH_CM = PAGE_CM[0] - MARGINS_CM["left"] - MARGINS_CM["right"]
 PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE = "宋体", 14   # 4号
 PAGE_NUMBER_GAP_MM = 7                           # from the type area's lower edge to the number
 LANGUAGE = "zh-CN"
 GENERATOR = f"xxgk {__version__}"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def text_width_twips() -> int:
+    """The type area's width in twips, as the page's size and margins are written (each rounded)."""
+    from docx.shared import Cm
+    return Cm(PAGE_CM[0]).twips - Cm(MARGINS_CM["left"]).twips - Cm(MARGINS_CM["right"]).twips
 
 
 def set_up(document, report: Report, title: str) -> None:

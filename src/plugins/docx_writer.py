@@ -21,7 +21,7 @@ from xxgk.registry import Registry, Writer
 from xxgk.template import TableTemplate
 from xxgk.xmltext import xml_text
 
-from .docx_page import TEXT_WIDTH_CM, declare_fallback, set_up
+from .docx_page import declare_fallback, set_up, text_width_twips
 from .packages import write_stable
 
 TITLE_FONT, TITLE_FALLBACK = "方正小标宋简体", "宋体"
@@ -104,12 +104,11 @@ def _table(document, tpl: TableTemplate, report: Report) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Cm
 
     layout = official_layout(tpl)
     columns = width(layout)
     shares = column_shares(tpl)
-    widths = [int(Cm(TEXT_WIDTH_CM * share / sum(shares)).twips) for share in shares]
+    widths = [int(text_width_twips() * share / sum(shares)) for share in shares]   # never wider than it
     table = document.add_table(rows=0, cols=columns)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

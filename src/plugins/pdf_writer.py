@@ -91,9 +91,10 @@ def from_html(html: bytes, chromium: str) -> bytes:
 
 
 def _run(command: list[str], folder: Path, name: str) -> None:
-    """Run a printer in its own process group, with the fonts' stand-ins; the whole group is killed
+    """Run a printer in its own process group, with the fonts' stand-ins and the clock in UTC (the
+    dates it writes are the report's, whatever the machine's time zone); the whole group is killed
     when it overruns."""
-    env = {**os.environ, "FONTCONFIG_FILE": str(fonts.fontconfig_file(folder))}
+    env = {**os.environ, "FONTCONFIG_FILE": str(fonts.fontconfig_file(folder)), "TZ": "UTC"}
     try:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    stdin=subprocess.DEVNULL, env=env, start_new_session=True)
