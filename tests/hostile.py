@@ -48,6 +48,27 @@ def flate_bomb_pdf(inflated: int) -> bytes:
     return one_page_pdf(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data))
 
 
+def content_pdf(head: bytes, piece: bytes, repeat: int, tail: bytes = b"") -> bytes:
+    """A one-page PDF whose content stream is `head`, `piece` `repeat` times and `tail`, Flate-
+    compressed as it is made (`piece` of 1 KB a million times is about 1 MB)."""
+    deflater = zlib.compressobj(9)
+    data = deflater.compress(head) + b"".join(deflater.compress(piece) for _ in range(repeat))
+    data += deflater.compress(tail) + deflater.flush()
+    return one_page_pdf(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data))
+
+
+def form_pdf(draws: int, chars: int = 100) -> bytes:
+    """A page that draws one form `draws` times (a few bytes each), the form showing `chars` characters."""
+    show = b"BT /F1 12 Tf (%s) Tj ET" % (b"A" * chars)   # a font the page does not define: a default one
+    page = b"/X Do " * draws
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                b"/Resources << /XObject << /X 5 0 R >> >> >>",
+                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(page), page),
+                b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length %d >>\nstream\n%s\nendstream"
+                % (len(show), show)])
+
+
 def poster_pdf(points: int, pages: int = 1) -> bytes:
     """`pages` pages of `points` × `points` with nothing on them but a rule: no text layer (OCR'd)."""
     kids = b" ".join(b"%d 0 R" % (4 + n) for n in range(pages))

@@ -145,6 +145,30 @@ def test_a_pipe_behind_a_link_is_never_opened(tmp_path):
     assert run.lines == [f"xxgk: {tmp_path}/in/report: not a regular file (a pipe, socket or device): refused"]
 
 
+def test_pdf_pages_are_refused_before_their_objects_are_built(tmp_path):
+    """Small content streams that make pdfminer build an object per character, rectangle, form or
+    array item (each peaked at gigabytes) fail on one line before the objects are built."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    drawn = "page 1 draws more than 200,000 characters, lines and images: over the limit"
+    inputs = {
+        "chars.pdf": (hostile.content_pdf(b"BT /F1 12 Tf ", b"(" + b"A" * 1000 + b") Tj ", 60_000, b"ET"), drawn),
+        "rects.pdf": (hostile.content_pdf(b"", b"0 0 1 1 re f " * 100, 40_000), drawn),
+        "forms.pdf": (hostile.form_pdf(300_000), drawn),
+        "array.pdf": (hostile.content_pdf(b"BT [", b"1 " * 1000, 25_000, b"] TJ ET"),
+                      "page 1: more than 500,000 operators and operands: over the limit"),
+    }
+    for name, (data, _) in inputs.items():
+        (folder / name).write_bytes(data)
+    good(folder)
+    run = run_xxgk(["convert", str(folder), "-o", str(tmp_path / "out")], tmp_path)
+    assert run.code == 2
+    for name, (_, error) in inputs.items():
+        assert error in one_line_naming(run, name)
+    assert (tmp_path / "out" / "good.txt.json").exists()
+    assert run.peak < GIB, run.peak
+
+
 # ---- OCR: pages and pictures rendered or decoded only within their pixel limits ---------------------------
 
 @needs_ocr
