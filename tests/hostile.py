@@ -143,10 +143,11 @@ DOCX_TABLE = (b"<w:tbl>" + (b"<w:tr>" + b"<w:tc><w:p><w:r><w:t>0</w:t></w:r></w:
               + b"</w:tbl>")   # 826 elements
 
 
-def docx(body_piece: bytes, repeat: int, ratio: int | None = None) -> bytes:
-    """A minimal DOCX whose body is `body_piece` `repeat` times, deflated as it is written; with
-    `ratio`, random bytes in a comment bring its document part to about that ratio of unpacked to
-    packed size (under the reader's zip-bomb limit)."""
+def docx(body_piece: bytes, repeat: int, ratio: int | None = None, within: tuple[bytes, bytes] = (b"", b"")) -> bytes:
+    """A minimal DOCX whose body is `body_piece` `repeat` times (between the two pieces of `within`:
+    runs in one paragraph), deflated as it is written; with `ratio`, random bytes in a comment bring
+    its document part to about that ratio of unpacked to packed size (under the reader's zip-bomb
+    limit)."""
     unpacked = len(body_piece) * repeat
     padding = os.urandom(unpacked // ratio).hex().encode() if ratio else b""
     out = io.BytesIO()
@@ -155,10 +156,11 @@ def docx(body_piece: bytes, repeat: int, ratio: int | None = None) -> bytes:
         package.writestr("_rels/.rels", DOCX_RELS)
         with package.open("word/document.xml", "w") as part:
             part.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document %s><w:body><!--%s-->' % (W, padding))
+            part.write(within[0])
             block = body_piece * 10_000
             for _ in range(repeat // 10_000):
                 part.write(block)
-            part.write(body_piece * (repeat % 10_000) + b"</w:body></w:document>")
+            part.write(body_piece * (repeat % 10_000) + within[1] + b"</w:body></w:document>")
     return out.getvalue()
 
 

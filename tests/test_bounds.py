@@ -21,9 +21,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import xxgk
-from xxgk import api, fetch
+from xxgk import api, fetch, spacing
 from xxgk.errors import ReadError
 from xxgk.plugins import ocr_engine
 from xxgk.registry import Source
@@ -70,6 +72,11 @@ HOSTILE = {
     "lines.txt": (lambda: b"x\n" * 10_000_000, "more than 100,000 lines: over the limit"),
     "paragraphs.mht": (lambda: mht("<html><body>" + "<p>x</p>" * 110_000 + "</body></html>"),
                        "110,000 paragraphs and tables: over the limit of 100,000"),
+    "words.txt": (lambda: b"12 " * 20_000_000, "line 1 of 60,000,000 characters: over the limit of 200,000"),
+    "cells.txt": (lambda: (b"1|" * 1000 + b"\n") * 30_000, "a table of more than 20,000 cells: over the limit"),
+    "paragraph.docx": (lambda: hostile.docx(b"<w:r><w:t>" + "中 ".encode() * 1000 + b"</w:t></w:r>", 45_000,
+                                            ratio=176, within=(b"<w:p>", b"</w:p>")),
+                       "a paragraph or cell of more than 200,000 characters: over the limit"),
 }
 
 
@@ -82,7 +89,7 @@ def hostile_folder(tmp_path_factory) -> Path:
     (folder / "zero.txt").symlink_to("/dev/zero")
     os.mkfifo(folder.parent / "fifo")
     (folder / "fifo-link").symlink_to(folder.parent / "fifo")      # no extension: sniffed, never opened
-    (folder / "dashes.txt").write_text("-" * 1_000_000 + "x\n" + report(1), encoding="utf-8")
+    (folder / "dashes.txt").write_text("-" * 199_999 + "x\n" + report(1), encoding="utf-8")
     (folder / "digits.txt").write_text(report(2).replace("一、总体情况", "一、总体情况\n本年度共收到政府信息公开申请"
                                                            + "9" * 5000 + "件。", 1), encoding="utf-8")
     good(folder)
@@ -210,11 +217,21 @@ def test_errors_of_many_lines_are_one_line(tmp_path, monkeypatch):
 # ---- super-linear work ------------------------------------------------------------------------------------
 
 def test_reading_a_rule_line_is_linear():
-    """A 1 MB line of dashes ending in a letter: the rule pattern backtracked quadratically (an hour)."""
-    text = ("-" * 1_000_000 + "x\n" + report(0)).encode()
+    """The longest line read, dashes ending in a letter: the rule pattern backtracked quadratically (a
+    1 MB line took an hour)."""
+    text = ("-" * 199_999 + "x\n" + report(0)).encode()
     started = time.process_time()
     xxgk.read_source(Source(text, "r.txt"))
     assert time.process_time() - started < 30   # linear: well under a second
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a中，1 \t\n\u3000\u00a0\u200b\ufeff", max_size=40), st.integers(1, 6))
+def test_text_is_cleaned_a_piece_at_a_time_as_it_would_be_whole(text, piece):
+    whole = spacing.clean_text(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(spacing, "PIECE", piece)
+        assert spacing.clean_text(text) == whole
 
 
 def test_a_number_too_long_to_be_a_count_is_a_finding():

@@ -5,6 +5,7 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -12,6 +13,7 @@ from . import limits, manager
 from .assembler import assemble
 from .dataset import Entry, Settings
 from .decoding import readable_path
+from .document import Block, Paragraph
 from .errors import ReadError, WriteError, XxgkError
 from .fetch import fetch, is_url
 from .model import Finding, Report
@@ -71,12 +73,21 @@ def read_source(source: Source, *, plugins: manager.Plugins | None = None) -> Re
         raise ReadError(f"{reader.name} reader failed: {type(exc).__name__}: {exc}") from exc
     if len(doc.blocks) > limits.MAX_BLOCKS:   # the assembler keeps several objects a block
         raise ReadError(f"{len(doc.blocks):,} paragraphs and tables: over the limit of {limits.MAX_BLOCKS:,}")
+    limits.check_text(max((len(text) for text in _texts(doc.blocks)), default=0))   # tens of bytes a character
     report = assemble(doc, registry.sections(), registry.table_variants(), registry.first_year())
     if doc.reread is not None:
         confirm(report, doc.reread, registry)
     if report.meta.source:
         report.meta.source = readable_path(report.meta.source)   # a file name that is not UTF-8
     return report
+
+
+def _texts(blocks: list[Block]) -> Iterator[str]:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block.text
+        else:
+            yield from (cell.text for row in block.rows for cell in row)
 
 
 def validate(report: Report, *, plugins: manager.Plugins | None = None) -> list[Finding]:

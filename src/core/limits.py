@@ -18,11 +18,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from .errors import ReadError
+
 MAX_INPUT_BYTES = 100 * 1024 * 1024      # any input: file, stdin, URL (HTML pages and URLs: 20 MiB)
 MAX_TABLE_CELLS = 20_000                  # one table, merged cells expanded (a report table has < 300)
 MAX_HTML_DEPTH = 200                      # element nesting in an HTML page
 MAX_HTML_ELEMENTS = 500_000               # start tags of an HTML page (a Word-exported report has tens of thousands)
 MAX_BLOCKS = 100_000                      # paragraphs, lines and tables of one input (a report has a few hundred)
+MAX_LINE_CHARS = 200_000                  # one line, paragraph or cell (a report glued on one line: tens of thousands)
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024     # all parts of a DOCX, uncompressed
 MAX_DOCX_RATIO = 200                      # uncompressed / compressed size of any DOCX part
 MAX_DOCX_PARTS = 5_000
@@ -30,6 +33,12 @@ MAX_XML_ELEMENTS = 2_000_000              # all XML parts of a DOCX (a report's 
 FILE_TIME_LIMIT = 120.0                   # seconds of processor time for one input (--time-limit)
 WAIT_FACTOR = 3                           # an input is also stopped after this many times its limit on the clock
 REPEAT = 1.0                              # seconds between the alarms once a time limit has passed
+
+
+def check_text(size: int) -> None:
+    """ReadError for a paragraph, line or cell of `size` characters, over MAX_LINE_CHARS."""
+    if size > MAX_LINE_CHARS:
+        raise ReadError(f"a paragraph or cell of more than {MAX_LINE_CHARS:,} characters: over the limit")
 
 
 def read_at_most(stream, limit: int = MAX_INPUT_BYTES, expected: int = 0) -> bytes:
