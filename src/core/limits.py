@@ -23,7 +23,8 @@ from .errors import ReadError
 MAX_INPUT_BYTES = 100 * 1024 * 1024      # any input: file, stdin, URL (HTML pages and URLs: 20 MiB)
 MAX_TABLE_CELLS = 20_000                  # one table, merged cells expanded (a report table has < 300)
 MAX_HTML_DEPTH = 200                      # element nesting in an HTML page
-MAX_HTML_ELEMENTS = 500_000               # start tags of an HTML page (a Word-exported report has tens of thousands)
+MAX_HTML_ELEMENTS = 200_000               # start tags of an HTML page (a Word-exported report has tens of thousands)
+MAX_HTML_TEXT = 2_000_000                 # characters of text in an HTML page (a report has tens of thousands)
 MAX_BLOCKS = 100_000                      # paragraphs, lines and tables of one input (a report has a few hundred)
 MAX_LINE_CHARS = 200_000                  # one line, paragraph or cell (a report glued on one line: tens of thousands)
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024     # all parts of a DOCX, uncompressed
