@@ -164,9 +164,10 @@ def docx(body_piece: bytes, repeat: int, ratio: int | None = None, within: tuple
     return out.getvalue()
 
 
-def png(width: int, height: int) -> bytes:
+def png(width: int, height: int, chunk_before_data: tuple[bytes, bytes] | None = None) -> bytes:
     """A white grey-scale PNG of `width` × `height` pixels, its rows deflated as they are made (a
-    picture of a billion pixels is a few megabytes)."""
+    picture of a billion pixels is a few megabytes); with `chunk_before_data` (kind, data), that
+    chunk before them (PNG 1.2 §4)."""
     deflater = zlib.compressobj(9)
     row = b"\x00" + b"\xff" * width   # filter type 0, then the pixels
     rows = b"".join(deflater.compress(row) for _ in range(height)) + deflater.flush()
@@ -175,4 +176,5 @@ def png(width: int, height: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    extra = chunk(*chunk_before_data) if chunk_before_data else b""
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + extra + chunk(b"IDAT", rows) + chunk(b"IEND", b"")

@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 import zipfile
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -196,6 +197,18 @@ def test_posters_and_pixel_bombs_stay_small(tmp_path):
     assert all(line.startswith("xxgk: ") for line in run.lines)   # no warning of Pillow's
     assert (tmp_path / "out" / "good.txt.json").exists()
     assert run.peak < GIB, run.peak
+
+
+@needs_ocr
+def test_native_libraries_print_nothing_of_their_own(tmp_path):
+    """A picture whose colour profile is damaged: libpng's warning, written by the library itself
+    to standard error, is not shown (--debug shows it)."""
+    picture = tmp_path / "damaged.png"
+    picture.write_bytes(hostile.png(200, 100, (b"iCCP", b"x\x00\x00" + zlib.compress(b"not a profile"))))
+    run = run_xxgk(["validate", str(picture)], tmp_path)
+    assert run.code == 1 and f"{picture}: error NO-TABLES" in run.out and run.err == ""
+    run = run_xxgk(["--debug", "validate", str(picture)], tmp_path)
+    assert "libpng warning: iCCP" in run.err
 
 
 @needs_ocr
