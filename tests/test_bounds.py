@@ -9,6 +9,7 @@ docs/robustness.md names these tests.
 from __future__ import annotations
 
 import base64
+import json
 import os
 import re
 import socket
@@ -285,6 +286,24 @@ def test_malformed_urls_are_their_inputs_errors(tmp_path, capsys):
     code = xxgk.cli.main(["validate", "http://127.0.0.1:abc/", str(src)])
     captured = capsys.readouterr()
     assert code == 2 and f"{src}: info TEMPLATE" in captured.out and "malformed URL" in captured.err
+
+
+def test_nothing_printed_commands_the_terminal(tmp_path):
+    """ESC, BEL and a direction mark in a report's organ and in a file's name: every line printed is
+    escaped ("\\x1b"), while JSON keeps the text exact."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    organ = "甲县\x1b[2J\x1b]0;title\x07人民政府办公室\u202e"
+    (folder / "r.txt").write_text(report(0).replace("甲县人民政府办公室", organ, 1), encoding="utf-8")
+    (folder / "\x1b[31mred.pdf").write_bytes(b"%PDF-1.4 broken")
+    run = run_xxgk(["validate", str(folder)], tmp_path)
+    printed = run.out + run.err
+    assert run.code == 2 and "\\x1b[2J\\x1b]0;title\\x07人民政府办公室\\u202e reports 规章" in run.out
+    assert "xxgk: " + str(folder) + "/\\x1b[31mred.pdf: corrupt PDF" in run.err
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", printed)
+    run = run_xxgk(["validate", "--format", "json", str(folder / "r.txt")], tmp_path)
+    assert organ in json.loads(run.out)["findings"][0]["message"]
+    assert "\x1b" not in run.out and "\u202e" not in run.out
 
 
 def test_control_characters_are_left_out_of_docx_and_noted(tmp_path):

@@ -12,7 +12,7 @@ from .batch.inputs import plan
 from .batch.job import load, shown
 from .batch.progress import Progress, summary
 from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
-from .errors import UsageError, XxgkError, one_line
+from .errors import UsageError, XxgkError, one_line, printable, printable_json
 from .limits import TimedOut, time_limit
 from .model import Finding
 
@@ -35,7 +35,7 @@ def convert(args) -> int:
         return EXIT_UNREADABLE
     progress.clear()
     for error in batch.errors:
-        print(f"xxgk: {error}", file=sys.stderr)
+        print(f"xxgk: {printable(error)}", file=sys.stderr)
     if not args.quiet:
         for line in summary(batch.results, batch.findings):
             print(f"xxgk: {line}", file=sys.stderr)
@@ -85,26 +85,27 @@ def validate(args) -> int:
             error = one_line(f"internal error: {type(exc).__name__}: {exc}")
         else:
             if args.format == "json":
-                print(json.dumps({"source": source, "findings": [f.to_dict() for f in findings]}, ensure_ascii=False))
+                print(printable_json(json.dumps({"source": source, "findings": [f.to_dict() for f in findings]},
+                                                ensure_ascii=False)))
             else:
                 for finding in findings:
                     print(format_finding(source, finding))
             if worst == EXIT_OK and any(f.severity == "error" for f in findings):
                 worst = EXIT_FINDINGS
             continue
-        print(f"xxgk: {source}: {error}", file=sys.stderr)
+        print(printable(f"xxgk: {source}: {error}"), file=sys.stderr)
         if args.format == "json":
-            print(json.dumps({"source": source, "error": error, "findings": []}, ensure_ascii=False))
+            print(printable_json(json.dumps({"source": source, "error": error, "findings": []}, ensure_ascii=False)))
         worst = EXIT_UNREADABLE
     return worst
 
 
 def format_finding(source: str, finding: Finding) -> str:
-    """Compiler style: `file:line: severity RULE message`."""
+    """Compiler style: `file:line: severity RULE message`, `printable` (a message quotes the report)."""
     loc = finding.location
     where = f"{source}:{loc.line}:" if loc and loc.line else f"{source}:"
     extra = f" ({loc})" if loc and not loc.line and str(loc) else ""
-    return f"{where} {finding.severity} {finding.rule} {finding.message}{extra}"
+    return printable(f"{where} {finding.severity} {finding.rule} {finding.message}{extra}")
 
 
 def keys(args) -> int:

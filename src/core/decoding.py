@@ -8,14 +8,13 @@ import codecs
 import os
 import re
 
-from .errors import ReadError
+from .errors import ReadError, printable
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _GB = {"gb2312", "gbk", "gb18030", "hz-gb-2312", "cp936", "euc-cn"}
 DETECT_BYTES = 65536
 _CHINESE = re.compile("[\u3400-\u9fff]")
-_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")   # control characters, line separators
 
 
 def codec_name(name: str) -> str:
@@ -98,13 +97,14 @@ def looks_like_text(head: bytes) -> bool:
 def readable_path(location: str) -> str:
     """A path as people read it. Each component that is not UTF-8 (Python holds its bytes as lone
     surrogates; GBK names from zips made on Chinese Windows) is decoded as GB18030, or, failing
-    that, shown with its undecodable bytes escaped (\\xb1). Control characters and line separators
-    are escaped (\\n): a name never breaks the line it is shown on."""
+    that, shown with its undecodable bytes escaped (\\xb1). Control characters, line separators and
+    direction marks are escaped (\\n, `errors.printable`): a name never breaks the line it is shown
+    on nor commands the terminal."""
     try:
         location.encode("utf-8")
     except UnicodeEncodeError:
         location = "/".join(readable_name(part) for part in location.split("/"))
-    return _LINE_BREAKING.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), location)
+    return printable(location)
 
 
 def readable_name(name: str) -> str:
