@@ -9,6 +9,7 @@ docs/robustness.md names these tests.
 from __future__ import annotations
 
 import base64
+import codecs
 import json
 import os
 import re
@@ -481,6 +482,27 @@ def test_a_latin_declaration_on_a_gbk_page_loses(declared):
                                                   declared)):
         report_ = xxgk.read_source(source)
         assert report_.meta.organ == "某某区人民政府办公室"
+        assert report_.value("t3.new_received.total") == values["t3.new_received.total"]
+
+
+@pytest.mark.parametrize(("name", "label"), [("r.html", "meta x-user-defined"), ("r.html", "UTF-8 BOM"),
+                                             ("r.html", "XML declaration"), ("r.txt", "UTF-8 BOM"),
+                                             ("r.txt", "XML declaration")])
+def test_gbk_behind_a_lying_label_is_read_as_gb18030(name, label):
+    """What chardet reads too (a meta charset, an XML declaration) loses as a declaration does, and
+    a BOM the bytes behind it do not follow is passed over (it raised UnicodeDecodeError)."""
+    values = consistent_values(6, 9)
+    text = page(values, charset="x-user-defined") if label.startswith("meta") else page(values)
+    if name == "r.txt":
+        text = report(0).replace("甲县", "某某区", 1)
+    data = text.replace("; charset=utf-8", "").encode("gbk")
+    if label == "UTF-8 BOM":
+        data = codecs.BOM_UTF8 + data
+    elif label == "XML declaration":
+        data = b'<?xml version="1.0" encoding="iso-8859-1"?>\n' + data
+    report_ = xxgk.read_source(Source(data, name))
+    assert report_.meta.organ == "某某区人民政府办公室"
+    if name == "r.html":
         assert report_.value("t3.new_received.total") == values["t3.new_received.total"]
 
 
