@@ -54,7 +54,7 @@ def _text(root: Tag) -> tuple[str, dict[int, tuple[int, int]]]:
             starts[id(node)] = size
             open_tags.append(node)
         elif type(node) in _TEXT:
-            parts.append(squeezed(node))
+            parts.append(squeezed(str(node)))
             size += len(parts[-1])
     for tag in open_tags[1:]:
         stretches[id(tag)] = (starts.pop(id(tag)), size)
