@@ -94,26 +94,47 @@ class TimedOut(BaseException):
     reader's or library's `except Exception` takes it for a broken input."""
 
 
+def time_out_message(seconds: float, used: bool) -> str:
+    """What a TimedOut says: `seconds` of processor time used, or (not `used`) on the clock."""
+    return (f"timed out: used {seconds:g} s of processor time (--time-limit)" if used
+            else f"timed out: not done after {seconds:g} s (--time-limit, waiting)")
+
+
 @contextmanager
 def time_limit(seconds: float | None, wait: float | None = None) -> Iterator[None]:
-    """Raise TimedOut once the block has used `seconds` of processor time (all threads of this
-    process: ITIMER_PROF), or `wait` seconds have passed on the clock (ITIMER_REAL; default
-    WAIT_FACTOR × `seconds`), for a block that waits without working (a pipe, a slow server).
+    """Raise TimedOut once the block has used `seconds` of processor time, or `wait` seconds have
+    passed on the clock (default WAIT_FACTOR × `seconds`), for a block that waits without working
+    (a pipe, a slow server).
 
     Once raised it is raised again every REPEAT seconds until the block is left, with the first
     reason, so that code that runs on the way out and loops as well (a file closed after the loop
     it was read in was stopped) is stopped too; one raised where Python can only print it (a
     generator closed by the garbage collector) is dropped unprinted, and the next one stops the
-    block. SIGPROF and SIGALRM in the main thread, POSIX only; elsewhere the block runs unbounded (a
-    batch's worker processes are also bounded by `pool`)."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not seconds or not usable:
+    block. In the main thread, processor time is all threads' (ITIMER_PROF, with ITIMER_REAL:
+    POSIX signals); in any other (a Dask worker's, a caller's) it is that thread's own, watched
+    (`watchdog`). Either way it is raised when Python next runs: a native call that never returns
+    is stopped only by running the block in a worker process (`batch.pool`)."""
+    if not seconds:
         yield
         return
     wait = wait or WAIT_FACTOR * seconds
-    messages = {signal.SIGPROF: f"timed out: used {seconds:g} s of processor time (--time-limit)",
-                signal.SIGALRM: f"timed out: not done after {wait:g} s (--time-limit, waiting)"}
+    _drop_unraisable_time_outs()
+    if threading.current_thread() is not threading.main_thread():
+        from .watchdog import watched
 
+        with watched(seconds, wait):
+            yield
+    elif hasattr(signal, "setitimer"):
+        with _alarms(seconds, wait):
+            yield
+    else:
+        yield
+
+
+@contextmanager
+def _alarms(seconds: float, wait: float) -> Iterator[None]:
+    """time_limit in the main thread: SIGPROF and SIGALRM."""
+    messages = {signal.SIGPROF: time_out_message(seconds, True), signal.SIGALRM: time_out_message(wait, False)}
     fired: list[str] = []
     started = time.process_time()
 
@@ -122,12 +143,7 @@ def time_limit(seconds: float | None, wait: float | None = None) -> Iterator[Non
         fired.append(fired[0] if fired else messages[signal.SIGPROF if used else signum])
         raise TimedOut(fired[0])
 
-    def unraisable(hook_args):
-        if not isinstance(hook_args.exc_value, TimedOut):
-            printing(hook_args)
-
     timers = ((signal.SIGPROF, signal.ITIMER_PROF, seconds), (signal.SIGALRM, signal.ITIMER_REAL, wait))
-    printing, sys.unraisablehook = sys.unraisablehook, unraisable
     previous = [(signum, signal.signal(signum, expire), timer, signal.setitimer(timer, limit, REPEAT))
                 for signum, timer, limit in timers]
     try:
@@ -136,4 +152,17 @@ def time_limit(seconds: float | None, wait: float | None = None) -> Iterator[Non
         for signum, handler, timer, outer in previous:   # an enclosing limit's timer starts again
             signal.setitimer(timer, *outer)
             signal.signal(signum, handler)
-        sys.unraisablehook = printing
+
+
+def _drop_unraisable_time_outs() -> None:
+    """A TimedOut raised where Python can only print it is dropped, in this process from now on."""
+    printing = sys.unraisablehook
+    if getattr(printing, "drops_time_outs", False):
+        return
+
+    def unraisable(hook_args):
+        if not isinstance(hook_args.exc_value, TimedOut):
+            printing(hook_args)
+
+    unraisable.drops_time_outs = True  # type: ignore[attr-defined]
+    sys.unraisablehook = unraisable
