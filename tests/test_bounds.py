@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import codecs
+import inspect
 import json
 import os
 import re
@@ -28,7 +29,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import xxgk
-from xxgk import api, fetch, spacing
+from xxgk import api, fetch, limits, spacing
 from xxgk.errors import ReadError
 from xxgk.plugins import ocr_engine
 from xxgk.registry import Source
@@ -41,6 +42,7 @@ from pagegen import mht, page
 from reportgen import consistent_values
 
 LIMIT = 8   # --time-limit here, in seconds of processor time: 3 times what the slowest refusal takes
+HANG_AFTER = 300   # seconds on the clock after which a thread still reading counts as hung
 needs_ocr = pytest.mark.skipif(not ocr_engine.available(), reason="needs the OCR extra")
 
 
@@ -137,6 +139,32 @@ def test_validate_is_bounded_per_input_and_goes_on(hostile_folder, tmp_path):
     assert f"{hostile_folder}/good.txt: info TEMPLATE" in run.out
     assert f"{hostile_folder}/digits.txt:" in run.out and "internal error" not in run.err
     assert run.peak < GIB, run.peak
+
+
+@pytest.mark.parametrize("read", [xxgk.read, lambda path, **kw: xxgk.read_source(Source(path.read_bytes(), path.name),
+                                                                                   **kw)])
+def test_the_api_reads_within_the_command_lines_time_limit(tmp_path, read):
+    """xxgk.read and read_source had no limit: the looping PDF hung them. In the main thread and in
+    any other, a time-out is a ReadError."""
+    path = tmp_path / "loop.pdf"
+    path.write_bytes(hostile.self_referring_length_pdf())
+    assert inspect.signature(xxgk.read).parameters["time_limit"].default == limits.FILE_TIME_LIMIT == 120
+    assert inspect.signature(xxgk.read_source).parameters["time_limit"].default == limits.FILE_TIME_LIMIT
+    with pytest.raises(ReadError, match=r"^timed out: used 1 s of processor time \(--time-limit\)$"):
+        read(path, time_limit=1)
+    met: list[BaseException] = []
+
+    def in_a_thread():
+        try:
+            read(path, time_limit=1)
+        except BaseException as exc:
+            met.append(exc)
+
+    thread = threading.Thread(target=in_a_thread)
+    thread.start()
+    thread.join(HANG_AFTER)
+    assert not thread.is_alive() and isinstance(met[0], ReadError)
+    assert str(met[0]) == "timed out: used 1 s of processor time (--time-limit)"
 
 
 def test_validate_reads_standard_input_up_to_its_limit(tmp_path):

@@ -6,6 +6,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -30,9 +31,15 @@ def _registry(plugins: manager.Plugins | None):
     return (plugins or manager.default()).registry
 
 
-def read(path: str | os.PathLike, *, plugins: manager.Plugins | None = None) -> Report:
-    """Read a report file or an http(s) URL (any format a reader plugin accepts) into a Report."""
-    return read_source(load_source(path), plugins=plugins)
+def read(path: str | os.PathLike, *, plugins: manager.Plugins | None = None,
+         time_limit: float | None = limits.FILE_TIME_LIMIT) -> Report:
+    """Read a report file or an http(s) URL (any format a reader plugin accepts) into a Report.
+    ReadError when it cannot be read, also when reading it takes more than `time_limit` seconds of
+    processor time (default 120, as the command line's --time-limit), or 3 times as many on the
+    clock; None or 0: no limit. The limit is met when Python next runs (`limits.time_limit`): a
+    native call that never returns is stopped only in a batch's worker processes."""
+    with _limited(time_limit):
+        return read_source(load_source(path), plugins=plugins, time_limit=None)
 
 
 def load_source(path: str | os.PathLike, limit: int | None = None) -> Source:
@@ -57,11 +64,27 @@ def load_source(path: str | os.PathLike, limit: int | None = None) -> Source:
     return Source(data, str(path))
 
 
-def read_source(source: Source, *, plugins: manager.Plugins | None = None) -> Report:
-    """Read a report from bytes already in hand (stdin, a download)."""
+def read_source(source: Source, *, plugins: manager.Plugins | None = None,
+                time_limit: float | None = limits.FILE_TIME_LIMIT) -> Report:
+    """Read a report from bytes already in hand (stdin, a download); ReadError and `time_limit` as
+    for `read`."""
+    with _limited(time_limit):
+        return _read_source(source, _registry(plugins))
+
+
+@contextmanager
+def _limited(seconds: float | None) -> Iterator[None]:
+    """The block within `seconds` of processor time, a time-out a ReadError."""
+    try:
+        with limits.time_limit(seconds):
+            yield
+    except limits.TimedOut as exc:
+        raise ReadError(str(exc)) from None
+
+
+def _read_source(source: Source, registry) -> Report:
     if len(source.data) > limits.MAX_INPUT_BYTES:
         raise ReadError(f"over the limit of {limits.MAX_INPUT_BYTES // (1024 * 1024)} MiB for one input")
-    registry = _registry(plugins)
     reader = registry.reader_for(source)
     try:
         doc = reader.read(source)

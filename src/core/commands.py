@@ -76,7 +76,7 @@ def validate(args) -> int:
         source = shown(task)
         try:
             with time_limit(args.time_limit or None):
-                findings = api.validate(api.read_source(load(task)))
+                findings = api.validate(api.read_source(load(task), time_limit=None))
         except (XxgkError, TimedOut) as exc:
             error = str(exc)
         except Exception as exc:   # a bug met on one input must not stop the others
