@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="comma-separated output formats: json, html, docx (one file per report), csv, xlsx, "
                          "parquet (one dataset per batch); see `xxgk plugins`")
     convert.add_argument("-j", "--jobs", type=positive_int, default=1, metavar="N",
-                         help="parallel worker processes (default 1: in this process)")
+                         help="parallel worker processes (default 1; with --time-limit 0 and -j 1: in this process)")
     convert.add_argument("--scheduler", metavar="ADDRESS",
                          help="run on Dask (the dask extra): tcp://host:8786, or local:N for N local worker processes")
     convert.add_argument("--force", action="store_true", help="convert again inputs whose outputs exist")

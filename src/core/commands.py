@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
+from functools import partial
 
 from . import api, manager
-from .batch import convert_many
-from .batch.inputs import plan
+from .batch import convert_many, pool
+from .batch.inputs import Task, plan
 from .batch.job import load, shown
 from .batch.progress import Progress, summary
 from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
@@ -65,39 +66,52 @@ def _warn_broken() -> None:
 
 def validate(args) -> int:
     """Exit 0: no error found; 1: an error finding; 2: an input that could not be read (or was
-    stopped by the time limit, or met a bug: named, and the next input read), or no input."""
+    stopped by the time limit, or met a bug: named, and the next input read), or no input. With a
+    time limit, the inputs are read one at a time in a worker process (`batch.pool`)."""
     _warn_broken()
     worst = EXIT_OK
     tasks = plan(args.inputs, manager.default().registry)
     if not tasks:
         print("xxgk: no input files found", file=sys.stderr)
         return EXIT_UNREADABLE
-    for task in tasks:
-        source = shown(task)
-        try:
-            with time_limit(args.time_limit or None):
-                findings = api.validate(api.read_source(load(task), time_limit=None))
-        except (XxgkError, TimedOut) as exc:
-            error = str(exc)
-        except Exception as exc:   # a bug met on one input must not stop the others
-            if args.debug:
-                traceback.print_exc()
-            error = one_line(f"internal error: {type(exc).__name__}: {exc}")
-        else:
+    check = partial(_checked, seconds=args.time_limit or None, debug=args.debug)
+    with closing(pool.run(tasks, check, 1, args.time_limit or None, _unchecked)) as results:
+        for source, findings, error in results:
+            if error is None:
+                if args.format == "json":
+                    print(printable_json(json.dumps({"source": source, "findings": [f.to_dict() for f in findings]},
+                                                    ensure_ascii=False)))
+                else:
+                    for finding in findings:
+                        print(format_finding(source, finding))
+                if worst == EXIT_OK and any(f.severity == "error" for f in findings):
+                    worst = EXIT_FINDINGS
+                continue
+            print(printable(f"xxgk: {source}: {error}"), file=sys.stderr)
             if args.format == "json":
-                print(printable_json(json.dumps({"source": source, "findings": [f.to_dict() for f in findings]},
+                print(printable_json(json.dumps({"source": source, "error": error, "findings": []},
                                                 ensure_ascii=False)))
-            else:
-                for finding in findings:
-                    print(format_finding(source, finding))
-            if worst == EXIT_OK and any(f.severity == "error" for f in findings):
-                worst = EXIT_FINDINGS
-            continue
-        print(printable(f"xxgk: {source}: {error}"), file=sys.stderr)
-        if args.format == "json":
-            print(printable_json(json.dumps({"source": source, "error": error, "findings": []}, ensure_ascii=False)))
-        worst = EXIT_UNREADABLE
+            worst = EXIT_UNREADABLE
     return worst
+
+
+def _checked(task: Task, seconds: float | None, debug: bool) -> tuple[str, list[Finding], str | None]:
+    """(the input as shown, its findings, None), or (…, [], why it could not be read): never raises."""
+    source = shown(task)
+    try:
+        with time_limit(seconds):
+            return source, api.validate(api.read_source(load(task), time_limit=None)), None
+    except (XxgkError, TimedOut) as exc:
+        return source, [], str(exc)
+    except Exception as exc:   # a bug met on one input must not stop the others
+        if debug:
+            traceback.print_exc()
+        return source, [], one_line(f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _unchecked(task: Task, reason: str) -> tuple[str, list[Finding], str | None]:
+    """What `_checked` gives for an input whose worker process died or was killed."""
+    return shown(task), [], reason
 
 
 def format_finding(source: str, finding: Finding) -> str:
