@@ -145,13 +145,15 @@ def test_validate_is_bounded_per_input_and_goes_on(hostile_folder, tmp_path):
                                                                                    **kw)])
 def test_the_api_reads_within_the_command_lines_time_limit(tmp_path, read):
     """xxgk.read and read_source had no limit: the looping PDF hung them. In the main thread and in
-    any other, a time-out is a ReadError."""
+    any other, a time-out is a ReadError; inside a caller's own limit, that limit holds."""
     path = tmp_path / "loop.pdf"
     path.write_bytes(hostile.self_referring_length_pdf())
     assert inspect.signature(xxgk.read).parameters["time_limit"].default == limits.FILE_TIME_LIMIT == 120
     assert inspect.signature(xxgk.read_source).parameters["time_limit"].default == limits.FILE_TIME_LIMIT
     with pytest.raises(ReadError, match=r"^timed out: used 1 s of processor time \(--time-limit\)$"):
         read(path, time_limit=1)
+    with pytest.raises(limits.TimedOut, match=r"^timed out: used 1 s of processor time"), limits.time_limit(1):
+        read(path)
     met: list[BaseException] = []
 
     def in_a_thread():

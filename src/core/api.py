@@ -36,8 +36,9 @@ def read(path: str | os.PathLike, *, plugins: manager.Plugins | None = None,
     """Read a report file or an http(s) URL (any format a reader plugin accepts) into a Report.
     ReadError when it cannot be read, also when reading it takes more than `time_limit` seconds of
     processor time (default 120, as the command line's --time-limit), or 3 times as many on the
-    clock; None or 0: no limit. The limit is met when Python next runs (`limits.time_limit`): a
-    native call that never returns is stopped only in a batch's worker processes."""
+    clock; None or 0: no limit; inside a caller's own `limits.time_limit` block, that one. The limit
+    is met when Python next runs: a native call that never returns is stopped only in a batch's
+    worker processes."""
     with _limited(time_limit):
         return read_source(load_source(path), plugins=plugins, time_limit=None)
 
@@ -74,7 +75,11 @@ def read_source(source: Source, *, plugins: manager.Plugins | None = None,
 
 @contextmanager
 def _limited(seconds: float | None) -> Iterator[None]:
-    """The block within `seconds` of processor time, a time-out a ReadError."""
+    """The block within `seconds` of processor time, a time-out a ReadError; inside a caller's own
+    `limits.time_limit` block, that block's limit holds (its TimedOut is not a ReadError)."""
+    if limits.within_a_limit():
+        yield
+        return
     try:
         with limits.time_limit(seconds):
             yield

@@ -119,16 +119,28 @@ def time_limit(seconds: float | None, wait: float | None = None) -> Iterator[Non
         return
     wait = wait or WAIT_FACTOR * seconds
     _drop_unraisable_time_outs()
-    if threading.current_thread() is not threading.main_thread():
-        from .watchdog import watched
+    _limits.depth = getattr(_limits, "depth", 0) + 1
+    try:
+        if threading.current_thread() is not threading.main_thread():
+            from .watchdog import watched
 
-        with watched(seconds, wait):
+            with watched(seconds, wait):
+                yield
+        elif hasattr(signal, "setitimer"):
+            with _alarms(seconds, wait):
+                yield
+        else:
             yield
-    elif hasattr(signal, "setitimer"):
-        with _alarms(seconds, wait):
-            yield
-    else:
-        yield
+    finally:
+        _limits.depth -= 1
+
+
+_limits = threading.local()   # depth: the time_limit blocks this thread is in
+
+
+def within_a_limit() -> bool:
+    """Whether this thread runs inside a time_limit block that has a limit."""
+    return getattr(_limits, "depth", 0) > 0
 
 
 @contextmanager
