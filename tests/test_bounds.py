@@ -122,10 +122,16 @@ def test_hostile_inputs_in_one_batch_fail_alone_within_bounds(hostile_folder, tm
 
 
 def test_hostile_inputs_with_two_workers(hostile_folder, tmp_path):
+    """The loop's worker shares the cores with the other worker (and, on a busy machine, with other
+    work): under a third of a core, the clock backstop comes before its processor time is used."""
     run = run_xxgk(["convert", str(hostile_folder), "-o", str(tmp_path / "out"), "-j", "2", "--time-limit",
                     str(LIMIT)], tmp_path)
     assert run.code == 2
     for name, (_, error) in HOSTILE.items():
+        if name == "loop.pdf":
+            assert re.search(rf"loop\.pdf: timed out: (used {LIMIT} s of processor time|not done after "
+                             rf"{3 * LIMIT} s) \(--time-limit", one_line_naming(run, name))
+            continue
         assert error in one_line_naming(run, name)
     assert (tmp_path / "out" / "good.txt.json").exists()
     assert run.peak < GIB, run.peak
