@@ -37,8 +37,10 @@ with atheris.instrument_imports():
         html_blocks,
         html_page,
         html_reader,
+        html_report,
         image_reader,
         mht_reader,
+        pdf_content,
         pdf_layout,
         pdf_pages,
         pdf_reader,
@@ -57,7 +59,7 @@ def one_input(data: bytes) -> None:
     name = NAMES[data[-1] % len(NAMES)] if data else NAMES[0]
     try:
         with time_limit(HANG, wait=1e9):
-            xxgk.api.validate(xxgk.api.read_source(Source(data, name)))
+            xxgk.api.validate(xxgk.api.read_source(Source(data, name), time_limit=None))
     except XxgkError:
         return
     except TimedOut as exc:

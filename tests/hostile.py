@@ -48,6 +48,27 @@ def flate_bomb_pdf(inflated: int) -> bytes:
     return one_page_pdf(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data))
 
 
+def content_pdf(head: bytes, piece: bytes, repeat: int, tail: bytes = b"") -> bytes:
+    """A one-page PDF whose content stream is `head`, `piece` `repeat` times and `tail`, Flate-
+    compressed as it is made (`piece` of 1 KB a million times is about 1 MB)."""
+    deflater = zlib.compressobj(9)
+    data = deflater.compress(head) + b"".join(deflater.compress(piece) for _ in range(repeat))
+    data += deflater.compress(tail) + deflater.flush()
+    return one_page_pdf(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data))
+
+
+def form_pdf(draws: int, chars: int = 100) -> bytes:
+    """A page that draws one form `draws` times (a few bytes each), the form showing `chars` characters."""
+    show = b"BT /F1 12 Tf (%s) Tj ET" % (b"A" * chars)   # a font the page does not define: a default one
+    page = b"/X Do " * draws
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                b"/Resources << /XObject << /X 5 0 R >> >> >>",
+                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(page), page),
+                b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length %d >>\nstream\n%s\nendstream"
+                % (len(show), show)])
+
+
 def poster_pdf(points: int, pages: int = 1) -> bytes:
     """`pages` pages of `points` × `points` with nothing on them but a rule: no text layer (OCR'd)."""
     kids = b" ".join(b"%d 0 R" % (4 + n) for n in range(pages))
@@ -122,10 +143,11 @@ DOCX_TABLE = (b"<w:tbl>" + (b"<w:tr>" + b"<w:tc><w:p><w:r><w:t>0</w:t></w:r></w:
               + b"</w:tbl>")   # 826 elements
 
 
-def docx(body_piece: bytes, repeat: int, ratio: int | None = None) -> bytes:
-    """A minimal DOCX whose body is `body_piece` `repeat` times, deflated as it is written; with
-    `ratio`, random bytes in a comment bring its document part to about that ratio of unpacked to
-    packed size (under the reader's zip-bomb limit)."""
+def docx(body_piece: bytes, repeat: int, ratio: int | None = None, within: tuple[bytes, bytes] = (b"", b"")) -> bytes:
+    """A minimal DOCX whose body is `body_piece` `repeat` times (between the two pieces of `within`:
+    runs in one paragraph), deflated as it is written; with `ratio`, random bytes in a comment bring
+    its document part to about that ratio of unpacked to packed size (under the reader's zip-bomb
+    limit)."""
     unpacked = len(body_piece) * repeat
     padding = os.urandom(unpacked // ratio).hex().encode() if ratio else b""
     out = io.BytesIO()
@@ -134,16 +156,18 @@ def docx(body_piece: bytes, repeat: int, ratio: int | None = None) -> bytes:
         package.writestr("_rels/.rels", DOCX_RELS)
         with package.open("word/document.xml", "w") as part:
             part.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document %s><w:body><!--%s-->' % (W, padding))
+            part.write(within[0])
             block = body_piece * 10_000
             for _ in range(repeat // 10_000):
                 part.write(block)
-            part.write(body_piece * (repeat % 10_000) + b"</w:body></w:document>")
+            part.write(body_piece * (repeat % 10_000) + within[1] + b"</w:body></w:document>")
     return out.getvalue()
 
 
-def png(width: int, height: int) -> bytes:
+def png(width: int, height: int, chunk_before_data: tuple[bytes, bytes] | None = None) -> bytes:
     """A white grey-scale PNG of `width` × `height` pixels, its rows deflated as they are made (a
-    picture of a billion pixels is a few megabytes)."""
+    picture of a billion pixels is a few megabytes); with `chunk_before_data` (kind, data), that
+    chunk before them (PNG 1.2 §4)."""
     deflater = zlib.compressobj(9)
     row = b"\x00" + b"\xff" * width   # filter type 0, then the pixels
     rows = b"".join(deflater.compress(row) for _ in range(height)) + deflater.flush()
@@ -152,4 +176,5 @@ def png(width: int, height: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    extra = chunk(*chunk_before_data) if chunk_before_data else b""
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + extra + chunk(b"IDAT", rows) + chunk(b"IEND", b"")

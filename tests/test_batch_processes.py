@@ -15,12 +15,14 @@ from pathlib import Path
 import pytest
 
 import xxgk
+import xxgk.cli
 from xxgk import api
 from xxgk.batch import pool
 
 from reportgen import consistent_values, report_text
 
 DRIVER = Path(__file__).with_name("batchdriver.py")
+READ_SOURCE = api.read_source
 PATIENCE = 120   # seconds to wait for a process to reach a point: only a broken run takes that long
 
 
@@ -184,6 +186,43 @@ def test_a_worker_computing_deaf_to_the_time_limit_is_stopped_by_the_kernel(tmp_
     assert results["deaf.txt"].error == ("timed out: its worker process was killed after 1.5 s of processor time "
                                          "(--time-limit)")
     assert results["quick.txt"].status == "converted"
+
+
+def computing_forever(source, **kwargs):
+    """api.read_source, except that deaf.txt computes for ever with both alarms blocked (as a
+    native loop would)."""
+    if source.name.endswith("deaf.txt"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGPROF})
+        while True:
+            pass
+    return READ_SOURCE(source, **kwargs)
+
+
+@pytest.mark.parametrize("names", [["deaf.txt", "quick.txt"], ["deaf.txt"]])
+def test_one_job_deaf_to_the_time_limit_is_stopped_as_well(tmp_path, monkeypatch, names):
+    """-j 1, or a single input: read in a worker process while a time limit is set, which the
+    kernel stops (it ran in the main process, where nothing could stop it)."""
+    reports(tmp_path / "src", names)
+    monkeypatch.setattr(api, "read_source", computing_forever)     # the worker is forked with it
+    monkeypatch.setattr(pool, "GRACE", 1.0)
+    monkeypatch.setattr(pool, "WAIT_FACTOR", PATIENCE)
+    batch = xxgk.convert_many([str(tmp_path / "src")], tmp_path / "out", jobs=1, time_limit=0.5)
+    results = {Path(r.source).name: r for r in batch.results}
+    assert results["deaf.txt"].error == ("timed out: its worker process was killed after 1.5 s of processor time "
+                                         "(--time-limit)")
+    assert all(results[name].status == "converted" for name in names[1:])
+
+
+def test_validate_stops_an_input_deaf_to_the_time_limit(tmp_path, monkeypatch, capsys):
+    folder = reports(tmp_path / "src", ["deaf.txt", "quick.txt"])
+    monkeypatch.setattr(api, "read_source", computing_forever)
+    monkeypatch.setattr(pool, "GRACE", 1.0)
+    monkeypatch.setattr(pool, "WAIT_FACTOR", PATIENCE)
+    code = xxgk.cli.main(["validate", "--time-limit", "0.5", str(folder)])
+    out, err = capsys.readouterr()
+    assert code == 2 and f"{folder}/quick.txt: info TEMPLATE" in out
+    assert err == (f"xxgk: {folder}/deaf.txt: timed out: its worker process was killed after 1.5 s of processor "
+                   "time (--time-limit)\n")
 
 
 def test_a_pdf_stopped_by_the_time_limit_is_a_time_out(tmp_path, monkeypatch):

@@ -17,6 +17,8 @@ from xxgk.batch.storage import Folder
 from xxgk.cli import main
 from xxgk.errors import WriteError
 
+import hostile
+from batchkit import report
 from conftest import digest
 
 
@@ -145,3 +147,16 @@ def test_a_lost_worker_fails_its_input_and_the_dataset_keeps_every_report(tree, 
     assert len(rows) == 8 and rows["deep/report.txt"]["status"] == "converted"   # the earlier run's report is kept
     assert rows["a/report.html"]["status"] == "failed"
     assert rows["a/report.html"]["reason"].startswith("its Dask worker was lost")
+
+
+def test_the_time_limit_stops_a_file_on_a_dask_worker(tmp_path, client):
+    """A Dask worker runs each file in a thread, where no alarm reaches: the file's thread's own
+    processor time is watched, and the looping PDF fails as timed out while the others convert."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "loop.pdf").write_bytes(hostile.self_referring_length_pdf())
+    (folder / "good.txt").write_text(report(0), encoding="utf-8")
+    batch = xxgk.convert_many([str(folder)], tmp_path / "out", "json", client=client, time_limit=2)
+    results = {r.source.rsplit("/", 1)[1]: r for r in batch.results}
+    assert results["loop.pdf"].error == "timed out: used 2 s of processor time (--time-limit)"
+    assert results["good.txt"].status == "converted"

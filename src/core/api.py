@@ -5,6 +5,8 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -12,6 +14,7 @@ from . import limits, manager
 from .assembler import assemble
 from .dataset import Entry, Settings
 from .decoding import readable_path
+from .document import Block, Paragraph
 from .errors import ReadError, WriteError, XxgkError
 from .fetch import fetch, is_url
 from .model import Finding, Report
@@ -28,9 +31,16 @@ def _registry(plugins: manager.Plugins | None):
     return (plugins or manager.default()).registry
 
 
-def read(path: str | os.PathLike, *, plugins: manager.Plugins | None = None) -> Report:
-    """Read a report file or an http(s) URL (any format a reader plugin accepts) into a Report."""
-    return read_source(load_source(path), plugins=plugins)
+def read(path: str | os.PathLike, *, plugins: manager.Plugins | None = None,
+         time_limit: float | None = limits.FILE_TIME_LIMIT) -> Report:
+    """Read a report file or an http(s) URL (any format a reader plugin accepts) into a Report.
+    ReadError when it cannot be read, also when reading it takes more than `time_limit` seconds of
+    processor time (default 120, as the command line's --time-limit), or 3 times as many on the
+    clock; None or 0: no limit; inside a caller's own `limits.time_limit` block, that one. The limit
+    is met when Python next runs: a native call that never returns is stopped only in a batch's
+    worker processes."""
+    with _limited(time_limit):
+        return read_source(load_source(path), plugins=plugins, time_limit=None)
 
 
 def load_source(path: str | os.PathLike, limit: int | None = None) -> Source:
@@ -55,11 +65,31 @@ def load_source(path: str | os.PathLike, limit: int | None = None) -> Source:
     return Source(data, str(path))
 
 
-def read_source(source: Source, *, plugins: manager.Plugins | None = None) -> Report:
-    """Read a report from bytes already in hand (stdin, a download)."""
+def read_source(source: Source, *, plugins: manager.Plugins | None = None,
+                time_limit: float | None = limits.FILE_TIME_LIMIT) -> Report:
+    """Read a report from bytes already in hand (stdin, a download); ReadError and `time_limit` as
+    for `read`."""
+    with _limited(time_limit):
+        return _read_source(source, _registry(plugins))
+
+
+@contextmanager
+def _limited(seconds: float | None) -> Iterator[None]:
+    """The block within `seconds` of processor time, a time-out a ReadError; inside a caller's own
+    `limits.time_limit` block, that block's limit holds (its TimedOut is not a ReadError)."""
+    if limits.within_a_limit():
+        yield
+        return
+    try:
+        with limits.time_limit(seconds):
+            yield
+    except limits.TimedOut as exc:
+        raise ReadError(str(exc)) from None
+
+
+def _read_source(source: Source, registry) -> Report:
     if len(source.data) > limits.MAX_INPUT_BYTES:
         raise ReadError(f"over the limit of {limits.MAX_INPUT_BYTES // (1024 * 1024)} MiB for one input")
-    registry = _registry(plugins)
     reader = registry.reader_for(source)
     try:
         doc = reader.read(source)
@@ -71,12 +101,21 @@ def read_source(source: Source, *, plugins: manager.Plugins | None = None) -> Re
         raise ReadError(f"{reader.name} reader failed: {type(exc).__name__}: {exc}") from exc
     if len(doc.blocks) > limits.MAX_BLOCKS:   # the assembler keeps several objects a block
         raise ReadError(f"{len(doc.blocks):,} paragraphs and tables: over the limit of {limits.MAX_BLOCKS:,}")
+    limits.check_text(max((len(text) for text in _texts(doc.blocks)), default=0))   # tens of bytes a character
     report = assemble(doc, registry.sections(), registry.table_variants(), registry.first_year())
     if doc.reread is not None:
         confirm(report, doc.reread, registry)
     if report.meta.source:
         report.meta.source = readable_path(report.meta.source)   # a file name that is not UTF-8
     return report
+
+
+def _texts(blocks: list[Block]) -> Iterator[str]:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block.text
+        else:
+            yield from (cell.text for row in block.rows for cell in row)
 
 
 def validate(report: Report, *, plugins: manager.Plugins | None = None) -> list[Finding]:

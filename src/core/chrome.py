@@ -45,7 +45,10 @@ def chrome_kind(text: str) -> str | None:
 
 
 def published_date(text: str) -> str | None:
-    """The date of a line that is only a publication date ("2024-01-10 11:02:31")."""
+    """The date of a line that is only a publication date ("2024-01-10 11:02:31"); a long line is
+    never one (nor normalised: that takes tens of bytes a character of a line of words)."""
+    if len(text) > MAX_CHROME:
+        return None
     m = _DATE.match(normalize(text))
     return m["date"] if m else None
 

@@ -67,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="xxgk", description="Read government information-disclosure annual reports "
         "(政府信息公开工作年度报告), check them, and write them out in clean formats.")
     parser.add_argument("--version", action="version", version=f"xxgk {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the traceback of an internal error, and libraries' own messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     convert = sub.add_parser("convert", help="convert reports to JSON, CSV and the other output formats")
@@ -80,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="comma-separated output formats: json, html, docx (one file per report), csv, xlsx, "
                          "parquet (one dataset per batch); see `xxgk plugins`")
     convert.add_argument("-j", "--jobs", type=positive_int, default=1, metavar="N",
-                         help="parallel worker processes (default 1: in this process)")
+                         help="parallel worker processes (default 1; with --time-limit 0 and -j 1: in this process)")
     convert.add_argument("--scheduler", metavar="ADDRESS",
                          help="run on Dask (the dask extra): tcp://host:8786, or local:N for N local worker processes")
     convert.add_argument("--force", action="store_true", help="convert again inputs whose outputs exist")
@@ -125,9 +126,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     from . import commands
+    restore = lambda: None  # noqa: E731
     if not args.debug:   # libraries' log lines (pdfminer's, OpenCV's warnings on damaged files) name no input
         logging.getLogger().addHandler(logging.NullHandler())
         os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
+        restore = _drop_native_stderr()
     in_main = threading.current_thread() is threading.main_thread()
     handlers = {signum: signal.signal(signum, _stop) for signum in STOPPING} if in_main else {}
     try:
@@ -149,3 +152,31 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for signum, handler in handlers.items():
             signal.signal(signum, handler)
+        restore()
+
+
+def _drop_native_stderr():
+    """Point file descriptor 2 at /dev/null, and sys.stderr at a copy of what it was: what native
+    libraries print there themselves (libpng's and libjpeg's warnings on a damaged picture) names
+    no input, while xxgk's lines and Python's warnings still reach stderr. Nothing is done when
+    sys.stderr is not descriptor 2 (a test capturing it). Returns what undoes it."""
+    try:
+        if sys.stderr.fileno() != 2:
+            return lambda: None
+        sys.stderr.flush()
+        copy = os.dup(2)
+        null = os.open(os.devnull, os.O_WRONLY)
+    except (AttributeError, OSError, ValueError):
+        return lambda: None
+    previous = sys.stderr
+    sys.stderr = open(copy, "w", encoding=previous.encoding, errors=previous.errors, buffering=1)
+    os.dup2(null, 2)
+    os.close(null)
+
+    def restore() -> None:
+        sys.stderr.flush()
+        os.dup2(copy, 2)
+        sys.stderr.close()
+        sys.stderr = previous
+
+    return restore

@@ -4,15 +4,16 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
+from functools import partial
 
 from . import api, manager
-from .batch import convert_many
-from .batch.inputs import plan
+from .batch import convert_many, pool
+from .batch.inputs import Task, plan
 from .batch.job import load, shown
 from .batch.progress import Progress, summary
 from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
-from .errors import UsageError, WriteError, XxgkError, one_line
+from .errors import UsageError, WriteError, XxgkError, one_line, printable, printable_json
 from .limits import TimedOut, time_limit
 from .messages import Chinese, chinese
 from .model import Finding
@@ -40,7 +41,7 @@ def convert(args) -> int:
         return EXIT_UNREADABLE
     progress.clear()
     for error in batch.errors:
-        print(f"xxgk: {error}", file=sys.stderr)
+        print(f"xxgk: {printable(error)}", file=sys.stderr)
     if not args.quiet:
         for line in summary(batch.results, batch.findings):
             print(f"xxgk: {line}", file=sys.stderr)
@@ -83,7 +84,8 @@ def _notes(formats: tuple[str, ...]) -> None:
 
 def validate(args) -> int:
     """Exit 0: no error found; 1: an error finding; 2: an input that could not be read (or was
-    stopped by the time limit, or met a bug: named, and the next input read), or no input."""
+    stopped by the time limit, or met a bug: named, and the next input read), or no input. With a
+    time limit, the inputs are read one at a time in a worker process (`batch.pool`)."""
     _warn_broken()
     worst = EXIT_OK
     words = chinese(manager.default().registry) if args.lang == "zh" else None
@@ -91,46 +93,62 @@ def validate(args) -> int:
     if not tasks:
         print("xxgk: no input files found", file=sys.stderr)
         return EXIT_UNREADABLE
-    for task in tasks:
-        source = shown(task)
-        try:
-            with time_limit(args.time_limit or None):
-                findings = api.validate(api.read_source(load(task)))
-        except (XxgkError, TimedOut) as exc:
-            error = str(exc)
-        except Exception as exc:   # a bug met on one input must not stop the others
-            if args.debug:
-                traceback.print_exc()
-            error = one_line(f"internal error: {type(exc).__name__}: {exc}")
-        else:
+    check = partial(_validated, seconds=args.time_limit or None, debug=args.debug)
+    with closing(pool.run(tasks, check, 1, args.time_limit or None, _unvalidated)) as results:
+        for source, findings, error in results:
+            if error is None:
+                if args.format == "json":
+                    print(printable_json(json.dumps({"source": source, "findings": _shown_findings(findings, words)},
+                                                    ensure_ascii=False)))
+                else:
+                    for finding in findings:
+                        print(format_finding(source, finding, words))
+                if worst == EXIT_OK and any(f.severity == "error" for f in findings):
+                    worst = EXIT_FINDINGS
+                continue
+            print(printable(f"xxgk: {source}: {error}"), file=sys.stderr)
             if args.format == "json":
-                shown_findings = [{**f.to_dict(), "message": words.message(f)} if words else f.to_dict()
-                                  for f in findings]
-                print(json.dumps({"source": source, "findings": shown_findings}, ensure_ascii=False))
-            else:
-                for finding in findings:
-                    print(format_finding(source, finding, words))
-            if worst == EXIT_OK and any(f.severity == "error" for f in findings):
-                worst = EXIT_FINDINGS
-            continue
-        print(f"xxgk: {source}: {error}", file=sys.stderr)
-        if args.format == "json":
-            print(json.dumps({"source": source, "error": error, "findings": []}, ensure_ascii=False))
-        worst = EXIT_UNREADABLE
+                print(printable_json(json.dumps({"source": source, "error": error, "findings": []},
+                                                ensure_ascii=False)))
+            worst = EXIT_UNREADABLE
     return worst
 
 
+def _shown_findings(findings: list[Finding], words: Chinese | None) -> list[dict]:
+    """The findings as JSON objects, their messages in Chinese with `words`."""
+    return [{**f.to_dict(), "message": words.message(f)} if words else f.to_dict() for f in findings]
+
+
+def _validated(task: Task, seconds: float | None, debug: bool) -> tuple[str, list[Finding], str | None]:
+    """(the input as shown, its findings, None), or (…, [], why it could not be read): never raises."""
+    source = shown(task)
+    try:
+        with time_limit(seconds):
+            return source, api.validate(api.read_source(load(task), time_limit=None)), None
+    except (XxgkError, TimedOut) as exc:
+        return source, [], str(exc)
+    except Exception as exc:   # a bug met on one input must not stop the others
+        if debug:
+            traceback.print_exc()
+        return source, [], one_line(f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _unvalidated(task: Task, reason: str) -> tuple[str, list[Finding], str | None]:
+    """What `_validated` gives for an input whose worker process died or was killed."""
+    return shown(task), [], reason
+
+
 def format_finding(source: str, finding: Finding, words: Chinese | None = None) -> str:
-    """Compiler style: `file:line: severity RULE message`; with `words`, the severity and the
-    message in Chinese and the place as "（第4页）"."""
+    """Compiler style: `file:line: severity RULE message`, `printable` (a message quotes the report);
+    with `words`, the severity and the message in Chinese and the place as "（第4页）"."""
     loc = finding.location
     where = f"{source}:{loc.line}:" if loc and loc.line else f"{source}:"
     if words is None:
         extra = f" ({loc})" if loc and not loc.line and str(loc) else ""
-        return f"{where} {finding.severity} {finding.rule} {finding.message}{extra}"
+        return printable(f"{where} {finding.severity} {finding.rule} {finding.message}{extra}")
     place = words.location(loc) if loc and not loc.line else ""
-    return (f"{where} {SEVERITY_ZH.get(finding.severity, finding.severity)} {finding.rule} {words.message(finding)}"
-            + (f"（{place}）" if place else ""))
+    return printable(f"{where} {SEVERITY_ZH.get(finding.severity, finding.severity)} {finding.rule} "
+                     f"{words.message(finding)}" + (f"（{place}）" if place else ""))
 
 
 def keys(args) -> int:

@@ -1,4 +1,5 @@
-"""Bytes to text: BOM, then UTF-8, then the declared codec, then chardet; GB2312/GBK as GB18030.
+"""Bytes to text: BOM, then UTF-8, then the declared codec, then chardet, then GB18030; GB2312/GBK
+as GB18030.
 
 Valid UTF-8 beats a declaration: GB18030 decodes UTF-8 bytes without error into mojibake, while
 GB text is almost never valid UTF-8, so a page that declares GBK but is UTF-8 reads right."""
@@ -7,15 +8,15 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from collections.abc import Iterator
 
-from .errors import ReadError
+from .errors import ReadError, printable
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _GB = {"gb2312", "gbk", "gb18030", "hz-gb-2312", "cp936", "euc-cn"}
 DETECT_BYTES = 65536
 _CHINESE = re.compile("[\u3400-\u9fff]")
-_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")   # control characters, line separators
 
 
 def codec_name(name: str) -> str:
@@ -36,40 +37,52 @@ def bom_codec(data: bytes) -> str | None:
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """(text, codec). Raises ReadError for empty input, binary data or an unknown encoding."""
+    """(text, codec). A BOM is believed when what follows it decodes by it (GBK text behind a UTF-8
+    BOM is read as if there were none); then UTF-8; then the declared codec and chardet's guess
+    (which reads declarations too: a meta charset, an XML declaration), each losing to GB18030 as
+    `_chinese_over` says; then GB18030. ReadError for empty input, binary data or an unknown encoding."""
     if not data.strip():
         raise ReadError("empty input")
-    codec = bom_codec(data)
-    if codec:
-        return data.decode(codec), codec
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                data = data[len(bom):]
+            break
     if b"\x00" in data[:DETECT_BYTES]:
         raise ReadError("binary data, not text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if declared:
+    for name in _named(data, declared):
         try:
-            text = data.decode(codec_name(declared))
+            return _chinese_over(data.decode(codec_name(name)), codec_name(name), data)
         except (UnicodeDecodeError, LookupError):
-            pass
-        else:
-            return _chinese_over(text, codec_name(declared), data)
+            continue
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise ReadError("unknown text encoding (not UTF-8, GB18030 or one chardet recognises)") from None
+
+
+def _named(data: bytes, declared: str | None) -> Iterator[str]:
+    """The declared codec's name, then (when that does not decode) chardet's guess."""
+    if declared:
+        yield declared
     import chardet  # only for inputs that are not UTF-8
 
     guess = chardet.detect(data[:DETECT_BYTES]).get("encoding")
-    for candidate in ([codec_name(guess)] if guess else []) + ["gb18030"]:
-        try:
-            return data.decode(candidate), candidate
-        except (UnicodeDecodeError, LookupError):
-            continue
-    raise ReadError("unknown text encoding (not UTF-8, GB18030 or one chardet recognises)")
+    if guess:
+        yield guess
 
 
 def _chinese_over(text: str, codec: str, data: bytes) -> tuple[str, str]:
     """A declaration's text, unless it holds no Chinese while the bytes decode cleanly as GB18030
-    into Chinese: then GB18030's. (A GBK page declaring iso-8859-1 or windows-1252, in its meta or
-    by its server, reads as Latin-1 mojibake: a single-byte codec decodes any bytes.)"""
+    into Chinese: then GB18030's. (A GBK page declaring iso-8859-1, windows-1252 or x-user-defined,
+    in its meta, its XML declaration or by its server, reads as Latin-1 mojibake: a single-byte
+    codec decodes any bytes.)"""
     if codec == "gb18030" or _CHINESE.search(text):
         return text, codec
     try:
@@ -98,13 +111,14 @@ def looks_like_text(head: bytes) -> bool:
 def readable_path(location: str) -> str:
     """A path as people read it. Each component that is not UTF-8 (Python holds its bytes as lone
     surrogates; GBK names from zips made on Chinese Windows) is decoded as GB18030, or, failing
-    that, shown with its undecodable bytes escaped (\\xb1). Control characters and line separators
-    are escaped (\\n): a name never breaks the line it is shown on."""
+    that, shown with its undecodable bytes escaped (\\xb1). Control characters, line separators and
+    direction marks are escaped (\\n, `errors.printable`): a name never breaks the line it is shown
+    on nor commands the terminal."""
     try:
         location.encode("utf-8")
     except UnicodeEncodeError:
         location = "/".join(readable_name(part) for part in location.split("/"))
-    return _LINE_BREAKING.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), location)
+    return printable(location)
 
 
 def readable_name(name: str) -> str:

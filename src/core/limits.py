@@ -18,11 +18,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from .errors import ReadError
+
 MAX_INPUT_BYTES = 100 * 1024 * 1024      # any input: file, stdin, URL (HTML pages and URLs: 20 MiB)
 MAX_TABLE_CELLS = 20_000                  # one table, merged cells expanded (a report table has < 300)
 MAX_HTML_DEPTH = 200                      # element nesting in an HTML page
-MAX_HTML_ELEMENTS = 500_000               # start tags of an HTML page (a Word-exported report has tens of thousands)
+MAX_HTML_ELEMENTS = 200_000               # start tags of an HTML page (a Word-exported report has tens of thousands)
+MAX_HTML_TEXT = 2_000_000                 # characters of text in an HTML page (a report has tens of thousands)
 MAX_BLOCKS = 100_000                      # paragraphs, lines and tables of one input (a report has a few hundred)
+MAX_LINE_CHARS = 200_000                  # one line, paragraph or cell (a report glued on one line: tens of thousands)
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024     # all parts of a DOCX, uncompressed
 MAX_DOCX_RATIO = 200                      # uncompressed / compressed size of any DOCX part
 MAX_DOCX_PARTS = 5_000
@@ -30,6 +34,12 @@ MAX_XML_ELEMENTS = 2_000_000              # all XML parts of a DOCX (a report's 
 FILE_TIME_LIMIT = 120.0                   # seconds of processor time for one input (--time-limit)
 WAIT_FACTOR = 3                           # an input is also stopped after this many times its limit on the clock
 REPEAT = 1.0                              # seconds between the alarms once a time limit has passed
+
+
+def check_text(size: int) -> None:
+    """ReadError for a paragraph, line or cell of `size` characters, over MAX_LINE_CHARS."""
+    if size > MAX_LINE_CHARS:
+        raise ReadError(f"a paragraph or cell of more than {MAX_LINE_CHARS:,} characters: over the limit")
 
 
 def read_at_most(stream, limit: int = MAX_INPUT_BYTES, expected: int = 0) -> bytes:
@@ -84,26 +94,59 @@ class TimedOut(BaseException):
     reader's or library's `except Exception` takes it for a broken input."""
 
 
+def time_out_message(seconds: float, used: bool) -> str:
+    """What a TimedOut says: `seconds` of processor time used, or (not `used`) on the clock."""
+    return (f"timed out: used {seconds:g} s of processor time (--time-limit)" if used
+            else f"timed out: not done after {seconds:g} s (--time-limit, waiting)")
+
+
 @contextmanager
 def time_limit(seconds: float | None, wait: float | None = None) -> Iterator[None]:
-    """Raise TimedOut once the block has used `seconds` of processor time (all threads of this
-    process: ITIMER_PROF), or `wait` seconds have passed on the clock (ITIMER_REAL; default
-    WAIT_FACTOR × `seconds`), for a block that waits without working (a pipe, a slow server).
+    """Raise TimedOut once the block has used `seconds` of processor time, or `wait` seconds have
+    passed on the clock (default WAIT_FACTOR × `seconds`), for a block that waits without working
+    (a pipe, a slow server).
 
     Once raised it is raised again every REPEAT seconds until the block is left, with the first
     reason, so that code that runs on the way out and loops as well (a file closed after the loop
     it was read in was stopped) is stopped too; one raised where Python can only print it (a
     generator closed by the garbage collector) is dropped unprinted, and the next one stops the
-    block. SIGPROF and SIGALRM in the main thread, POSIX only; elsewhere the block runs unbounded (a
-    batch's worker processes are also bounded by `pool`)."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not seconds or not usable:
+    block. In the main thread, processor time is all threads' (ITIMER_PROF, with ITIMER_REAL:
+    POSIX signals); in any other (a Dask worker's, a caller's) it is that thread's own, watched
+    (`watchdog`). Either way it is raised when Python next runs: a native call that never returns
+    is stopped only by running the block in a worker process (`batch.pool`)."""
+    if not seconds:
         yield
         return
     wait = wait or WAIT_FACTOR * seconds
-    messages = {signal.SIGPROF: f"timed out: used {seconds:g} s of processor time (--time-limit)",
-                signal.SIGALRM: f"timed out: not done after {wait:g} s (--time-limit, waiting)"}
+    _drop_unraisable_time_outs()
+    _limits.depth = getattr(_limits, "depth", 0) + 1
+    try:
+        if threading.current_thread() is not threading.main_thread():
+            from .watchdog import watched
 
+            with watched(seconds, wait):
+                yield
+        elif hasattr(signal, "setitimer"):
+            with _alarms(seconds, wait):
+                yield
+        else:
+            yield
+    finally:
+        _limits.depth -= 1
+
+
+_limits = threading.local()   # depth: the time_limit blocks this thread is in
+
+
+def within_a_limit() -> bool:
+    """Whether this thread runs inside a time_limit block that has a limit."""
+    return getattr(_limits, "depth", 0) > 0
+
+
+@contextmanager
+def _alarms(seconds: float, wait: float) -> Iterator[None]:
+    """time_limit in the main thread: SIGPROF and SIGALRM."""
+    messages = {signal.SIGPROF: time_out_message(seconds, True), signal.SIGALRM: time_out_message(wait, False)}
     fired: list[str] = []
     started = time.process_time()
 
@@ -112,12 +155,7 @@ def time_limit(seconds: float | None, wait: float | None = None) -> Iterator[Non
         fired.append(fired[0] if fired else messages[signal.SIGPROF if used else signum])
         raise TimedOut(fired[0])
 
-    def unraisable(hook_args):
-        if not isinstance(hook_args.exc_value, TimedOut):
-            printing(hook_args)
-
     timers = ((signal.SIGPROF, signal.ITIMER_PROF, seconds), (signal.SIGALRM, signal.ITIMER_REAL, wait))
-    printing, sys.unraisablehook = sys.unraisablehook, unraisable
     previous = [(signum, signal.signal(signum, expire), timer, signal.setitimer(timer, limit, REPEAT))
                 for signum, timer, limit in timers]
     try:
@@ -126,4 +164,17 @@ def time_limit(seconds: float | None, wait: float | None = None) -> Iterator[Non
         for signum, handler, timer, outer in previous:   # an enclosing limit's timer starts again
             signal.setitimer(timer, *outer)
             signal.signal(signum, handler)
-        sys.unraisablehook = printing
+
+
+def _drop_unraisable_time_outs() -> None:
+    """A TimedOut raised where Python can only print it is dropped, in this process from now on."""
+    printing = sys.unraisablehook
+    if getattr(printing, "drops_time_outs", False):
+        return
+
+    def unraisable(hook_args):
+        if not isinstance(hook_args.exc_value, TimedOut):
+            printing(hook_args)
+
+    unraisable.drops_time_outs = True  # type: ignore[attr-defined]
+    sys.unraisablehook = unraisable

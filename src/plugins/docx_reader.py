@@ -13,7 +13,7 @@ import zlib
 from xxgk import hookimpl
 from xxgk.document import Block, Document, Paragraph, Table, TableCell
 from xxgk.errors import ReadError
-from xxgk.limits import MAX_DOCX_PARTS, MAX_DOCX_RATIO, MAX_DOCX_UNPACKED, MAX_XML_ELEMENTS
+from xxgk.limits import MAX_DOCX_PARTS, MAX_DOCX_RATIO, MAX_DOCX_UNPACKED, MAX_XML_ELEMENTS, check_text
 from xxgk.model import Location
 from xxgk.registry import Reader, Source
 from xxgk.spacing import clean_text
@@ -132,11 +132,10 @@ class BodyWalker:
         return self.blocks
 
     def _paragraph(self, p) -> None:
-        for line in _text(p).split("\n"):
-            text = clean_text(line)
-            if text:
+        for line in map(clean_text, _text(p).split("\n")):
+            if line:
                 self._paragraphs += 1
-                self.blocks.append(Paragraph(text, Location(path=f"p[{self._paragraphs}]")))
+                self.blocks.append(Paragraph(line, Location(path=f"p[{self._paragraphs}]")))
         for box in _text_boxes(p):
             self.walk(box)
 
@@ -160,16 +159,21 @@ class BodyWalker:
 
 def _text(element) -> str:
     """The element's text in document order; tabs as spaces, breaks as newlines, paragraphs of a
-    cell run together; text boxes, nested tables and Fallback duplicates left out."""
+    cell run together; text boxes, nested tables and Fallback duplicates left out. ReadError (limits.
+    check_text) as soon as it is longer than a paragraph may be: a DOCX may unpack to 200 MiB of one."""
     parts: list[str] = []
+    size = 0
 
     def visit(node) -> None:
+        nonlocal size
         for child in node.iterchildren():
             tag = child.tag
             if tag in SKIP:
                 continue
             if tag == f"{W}t" and child.text:   # a superscript (a footnote mark) in brackets: a note
                 parts.append(f"[{child.text}]" if _superscript(child.getparent()) else child.text)
+                size += len(parts[-1])
+                check_text(size)
             elif tag == f"{W}tab":
                 parts.append(" ")
             elif tag in (f"{W}br", f"{W}cr"):

@@ -1,9 +1,6 @@
 """An HTML page to a Document: the report found by content inside the portal page, its blocks,
 its title and date, and why there is no table when there is none. HTML that is part of another
-document (a DOCX altChunk) to blocks.
-
-The report is the smallest element that holds every report landmark the page has (section
-headings, table labels), wherever a portal's templates put it.
+document (a DOCX altChunk) to blocks. The report is found in the page by `html_report`.
 """
 from __future__ import annotations
 
@@ -16,11 +13,11 @@ from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 from xxgk.chrome import strip_chrome
 from xxgk.document import Block, Document, Paragraph
 from xxgk.errors import ReadError
-from xxgk.landmarks import landmarks_in
-from xxgk.limits import MAX_HTML_DEPTH
+from xxgk.limits import MAX_HTML_TEXT
 from xxgk.spacing import clean_text
 
 from .html_blocks import BlockWalker
+from .html_report import report_element
 
 NOISE = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "nav",
          "select", "button", "input", "textarea", "head")
@@ -38,7 +35,7 @@ def parse_html(text: str, name: str) -> Document:
     published = _published(soup, tags)
     scripted = any(t.name == "script" for t in tags)
     _drop_noise(tags)
-    body = _report_element(soup.body or soup)
+    body, landmarks = report_element(soup.body or soup)
     walker = BlockWalker()
     blocks = walker.walk(body)
     texts = [b.text if isinstance(b, Paragraph) else "" for b in blocks]
@@ -47,7 +44,7 @@ def parse_html(text: str, name: str) -> Document:
     doc.meta = {k: v for k, v in (("title", title), ("published", published or date)) if v}
     if all(isinstance(b, Paragraph) for b in doc.blocks):   # no table in the page
         doc.attachments = _attachments(body, name)
-        if title or landmarks_in(body.get_text("")):   # a report page, not just any page
+        if title or landmarks:   # a report page, not just any page
             doc.no_tables_reason = _no_tables_reason(walker, doc, scripted)
             doc.images = [str(img["src"]).strip() for img in walker.images if img.get("src")]
     return doc
@@ -63,33 +60,22 @@ def parse_fragment(text: str) -> list[Block]:
 
 def _soup(text: str) -> BeautifulSoup:
     """The page parsed as HTML, an XML declaration before it or not (pages saved as XHTML): the
-    warning BeautifulSoup gives for one is no message for the user."""
+    warning BeautifulSoup gives for one is no message for the user. ReadError for a page of more
+    than MAX_HTML_TEXT characters of text, told before any of it is read (reading a page's text
+    takes up to fifty bytes a character)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return BeautifulSoup(text, "lxml")
+        soup = BeautifulSoup(text, "lxml")
+    size = sum(map(len, soup.strings))
+    if size > MAX_HTML_TEXT:
+        raise ReadError(f"page of {size:,} characters of text: over the limit of {MAX_HTML_TEXT:,}")
+    return soup
 
 
 def _drop_noise(tags: list[Tag]) -> None:
     for tag in tags:
         if tag.name in NOISE and not tag.decomposed:
             tag.decompose()
-
-
-def _report_element(root):
-    """The smallest element holding every landmark the page holds (the article body)."""
-    node, count = root, landmarks_in(root.get_text(""))
-    if count == 0:
-        return root
-    for _ in range(MAX_HTML_DEPTH):
-        best = None
-        for child in node.find_all(True, recursive=False):
-            if landmarks_in(child.get_text("")) == count:
-                best = child
-                break
-        if best is None:
-            return node
-        node = best
-    raise ReadError(f"HTML nested deeper than {MAX_HTML_DEPTH} elements")
 
 
 def _title(soup, tags: list[Tag]) -> str | None:

@@ -32,7 +32,7 @@ def declared_charset(data: bytes) -> str | None:
 def page_text(data: bytes, charset: str | None = None) -> str:
     """The page decoded by its meta charset, else by `charset` (a server's or a MIME part's).
     A page over MAX_BYTES, or of more than MAX_HTML_ELEMENTS tags (counted, never parsed: the parse
-    keeps about half a kilobyte a tag), is a ReadError."""
+    and the reading keep up to 2 KB a tag with its text), is a ReadError."""
     if len(data) > MAX_BYTES:
         raise ReadError(f"page larger than {MAX_BYTES // (1024 * 1024)} MiB")
     if data.count(b"<") - data.count(b"</") > MAX_HTML_ELEMENTS:

@@ -9,18 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTPage, LTRect
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import resolve1
 from pdfplumber.page import Page
 
 from xxgk.errors import ReadError
 
+from .pdf_content import page_layout
+
 _KINDS = ((LTChar, "char"), (LTRect, "rect"), (LTLine, "line"), (LTCurve, "curve"))   # subclasses first
 
 
 class LeanPage(Page):
-    """A pdfplumber page with lean object dictionaries (coordinates as pdfplumber gives them)."""
+    """A pdfplumber page with lean object dictionaries (coordinates as pdfplumber gives them), its
+    content interpreted within the limits of `pdf_content`."""
+
+    @property
+    def layout(self) -> LTPage:
+        if not hasattr(self, "_layout"):
+            self._layout = page_layout(self)
+        return self._layout
 
     def parse_objects(self) -> dict[str, list[dict]]:
         objects: dict[str, list[dict]] = {kind: [] for _, kind in _KINDS}

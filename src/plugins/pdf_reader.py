@@ -8,7 +8,8 @@ whose tables were all on them gives a Document whose reason says why and how to 
 report gets a NO-TABLES finding.
 
 Limits: MAX_PAGES pages for one report (an annual report runs to about ten), counted before any
-page is built; decoded streams (`pdf_streams`); and the OCR reader's MAX_PAGES pages read by OCR.
+page is built; decoded streams (`pdf_streams`); the tokens a page's content parses into and the
+objects it draws (`pdf_content`); and the OCR reader's MAX_PAGES pages read by OCR.
 """
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from xxgk.chrome import strip_chrome
 from xxgk.decoding import decode
 from xxgk.document import Document, Paragraph, Table, TableCell
 from xxgk.errors import ReadError
-from xxgk.limits import MAX_BLOCKS
+from xxgk.limits import MAX_BLOCKS, MAX_LINE_CHARS, MAX_TABLE_CELLS
 from xxgk.model import Location
 from xxgk.registry import Reader, Source
 
@@ -48,11 +48,16 @@ def _is_rule(line: str) -> bool:
 
 
 def parse_text(text: str, name: str) -> Document:
-    """ReadError for text of more than MAX_BLOCKS lines, told before they are split."""
+    """ReadError for text of more than MAX_BLOCKS lines (told before they are split), a line of more
+    than MAX_LINE_CHARS characters, or a table of more than MAX_TABLE_CELLS cells (told before
+    the lines are read: a line of words or cells takes tens of bytes a character)."""
     breaks = sum(text.count(c) for c in LINE_BREAKS)
     if breaks > MAX_BLOCKS:
         raise ReadError(f"more than {MAX_BLOCKS:,} lines: over the limit")
     lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ReadError(f"line {number} of {len(line):,} characters: over the limit of {MAX_LINE_CHARS:,}")
     keep, published = strip_chrome([ln.strip() for ln in lines])
     doc = Document(source=name, reader="text", meta={"published": published} if published else {})
     table: Table | None = None
@@ -63,8 +68,11 @@ def parse_text(text: str, name: str) -> Document:
         cells = split_row(line)
         if cells is not None:
             if table is None:
-                table = Table(location=loc)
+                table, size = Table(location=loc), 0
                 doc.blocks.append(table)
+            size += len(cells)
+            if size > MAX_TABLE_CELLS:
+                raise ReadError(f"a table of more than {MAX_TABLE_CELLS:,} cells: over the limit")
             table.rows.append([TableCell(c, loc) for c in cells])
             continue
         table = None

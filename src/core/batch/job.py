@@ -85,7 +85,7 @@ def _convert(task: Task, options: Options, folder: Folder, fact_keys: tuple[str,
     if blocked:
         return failed(folder, task, options, f"{folder.path(blocked[0])} is in the way: xxgk did not write it "
                       "(move it, or choose another OUT)", keep=True)
-    report = api.read_source(source)
+    report = api.read_source(source, time_limit=None)   # within convert_one's own limit
     findings = api.validate(report)
     kept = [rel for rel in earlier.outputs if rel not in wanted and folder.kind(rel) == "file"] if earlier else []
     registry = manager.default().registry

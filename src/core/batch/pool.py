@@ -1,5 +1,7 @@
-"""Where a batch's jobs run: one after another in this process (-j 1), or in worker processes
-(pebble's ProcessPool) that may die or hang without taking the batch with them.
+"""Where a batch's jobs run: in worker processes (pebble's ProcessPool) that may die or hang without
+taking the batch with them, whenever a time limit is set (one worker for -j 1: a native call that
+never returns, deaf to the in-process alarm, can only be stopped with the process it runs in); one
+after another in this process only without a time limit, with -j 1 or a single input.
 
 A worker that dies (killed by the kernel for memory, a crash in a native library) is replaced, and
 its input fails with the reason; the others go on. So is a worker whose input does not stop at its
@@ -20,27 +22,30 @@ import sys
 from collections.abc import Callable, Generator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from functools import partial
+from typing import TypeVar
 
 from ..limits import WAIT_FACTOR
 from .inputs import Task
-from .options import FileResult
+
+R = TypeVar("R")
 
 WINDOW = 4       # tasks in flight per worker: keeps the queue, and memory, bounded on any batch size
 GRACE = 10.0     # seconds past the time limit before a worker that did not stop is killed
 PR_SET_PDEATHSIG = 1
 
 
-def run(tasks: list[Task], job: Callable[[Task], FileResult], jobs: int, time_limit: float | None,
-        lost: Callable[[Task, str], FileResult]) -> Generator[FileResult, None, None]:
-    """Each task's result, as it finishes; `lost(task, reason)` makes the result of a task whose
-    worker died or was killed."""
-    if jobs <= 1 or len(tasks) <= 1:
+def run(tasks: list[Task], job: Callable[[Task], R], jobs: int, time_limit: float | None,
+        lost: Callable[[Task, str], R]) -> Generator[R, None, None]:
+    """Each task's result (what `job` returns, a FileResult in a batch), as it finishes;
+    `lost(task, reason)` makes the result of a task whose worker died or was killed."""
+    if not time_limit and (jobs <= 1 or len(tasks) <= 1):
         for task in tasks:
             yield job(task)
         return
     from pebble import ProcessPool
 
-    pool = ProcessPool(max_workers=jobs, initializer=_worker_started, initargs=(os.getpid(),))
+    workers = max(1, min(jobs, len(tasks)))
+    pool = ProcessPool(max_workers=workers, initializer=_worker_started, initargs=(os.getpid(),))
     try:
         pending: dict[Future, Task] = {}
         queue = iter(tasks)
@@ -49,7 +54,7 @@ def run(tasks: list[Task], job: Callable[[Task], FileResult], jobs: int, time_li
         while True:
             for task in queue:
                 pending[pool.schedule(bounded, (task,), timeout=hard_limit)] = task
-                if len(pending) >= jobs * WINDOW:
+                if len(pending) >= workers * WINDOW:
                     break
             if not pending:
                 return
@@ -61,7 +66,7 @@ def run(tasks: list[Task], job: Callable[[Task], FileResult], jobs: int, time_li
         pool.join()
 
 
-def _result(future: Future, task: Task, time_limit: float | None, lost) -> FileResult:
+def _result(future: Future, task: Task, time_limit: float | None, lost: Callable[[Task, str], R]) -> R:
     from pebble import ProcessExpired
 
     try:
@@ -88,7 +93,7 @@ def _death(exitcode: int | None) -> str:
     return f"exit code {exitcode}"
 
 
-def _within(job: Callable[[Task], FileResult], cpu_seconds: float, task: Task) -> FileResult:
+def _within(job: Callable[[Task], R], cpu_seconds: float, task: Task) -> R:
     """Run `job` in a worker that the kernel stops (SIGXCPU, no core dump) once the job has used
     `cpu_seconds` of processor time."""
     used = resource.getrusage(resource.RUSAGE_SELF)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from collections import Counter
 
+from ..errors import printable
+
 WIDTH = 30
 
 
@@ -39,10 +41,10 @@ class Progress(Reporter):
         self.done += 1
         if result.status == "failed":
             self.clear()
-            print(f"xxgk: {result.source}: {result.error}", file=sys.stderr)
+            print(printable(f"xxgk: {result.source}: {result.error}"), file=sys.stderr)
         if self.bar:
             filled = WIDTH * self.done // max(self.total, 1)
-            label = result.source[-40:]
+            label = printable(result.source)[-40:]
             sys.stderr.write(f"\r[{'#' * filled}{'.' * (WIDTH - filled)}] {self.done}/{self.total} {label:<40}")
             sys.stderr.flush()
 
