@@ -169,16 +169,7 @@ def test_a_worker_computing_deaf_to_the_time_limit_is_stopped_by_the_kernel(tmp_
     """Both alarms blocked while the input computes (as in a long native loop): the kernel stops the
     worker GRACE seconds of processor time past the limit (RLIMIT_CPU), long before the clock would."""
     reports(tmp_path / "src", ["deaf.txt", "quick.txt"])
-    read_source = api.read_source
-
-    def computing(source, **kwargs):
-        if source.name.endswith("deaf.txt"):
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGPROF})
-            while True:
-                pass
-        return read_source(source, **kwargs)
-
-    monkeypatch.setattr(api, "read_source", computing)     # the workers are forked with it
+    monkeypatch.setattr(api, "read_source", computing_forever)     # the workers are forked with it
     monkeypatch.setattr(pool, "GRACE", 1.0)
     monkeypatch.setattr(pool, "WAIT_FACTOR", PATIENCE)
     batch = xxgk.convert_many([str(tmp_path / "src")], tmp_path / "out", jobs=2, time_limit=0.5)
