@@ -67,7 +67,7 @@ def test_invisible_characters_inside_numbers_and_labels(invisible):
     assert read_page(html).value("t2.licensing.decisions") == 4529
 
 
-@pytest.mark.parametrize("misread", ["3O", "1l", "4.5.6"])
+@pytest.mark.parametrize("misread", ["3O", "1l", "4.5.6", "abc", "x"])
 def test_a_misread_value_among_a_rows_values_is_invalid_not_a_label(misread):
     values = generated(64)
     lines = report_text(values, "tabs", organ=ORGAN).splitlines()
@@ -85,7 +85,7 @@ def test_a_misread_value_among_a_rows_values_is_invalid_not_a_label(misread):
 
 
 @pytest.mark.parametrize("layout", ["tabs", "pipes"])
-@pytest.mark.parametrize("misread", [".5", "1.0E3", "0.5.1"])
+@pytest.mark.parametrize("misread", [".5", "1.0E3", "0.5.1", "abc", "x"])
 def test_a_misread_value_alone_in_its_row_is_invalid_not_blank(misread, layout):
     """Table 2's rows have one value: misread, it is still the row's value (invalid), never a label
     that leaves the cell blank in silence."""

@@ -24,7 +24,8 @@ _PAGE_NUMBER = re.compile(r"^\s*[—－―–-]+\s*\d+\s*[—－―–-]+\s*$") 
 _LABEL_THEN_NUMBERS = re.compile(rf"^(?P<label>.*[^\d\s.,，、:：(（+-])\s+(?P<numbers>{_NUMBER}(?:\s+{_NUMBER})*)\s*$")
 # a grid cell among a row's values that holds digits but is no number ("3O", "1l2", "4.5.6"): a value
 # misread, never a label (which would cut the row in two and move its other values)
-_MISREAD = re.compile(r"(?=.*\d)[0-9A-Za-z.,+'`|~-]{1,12}")
+# (or Latin letters alone, "abc", "x": no label of the format is written in them)
+_MISREAD = re.compile(r"(?=.*\d)[0-9A-Za-z.,+'`|~-]{1,12}|[A-Za-z]{1,12}")
 _ITEM_NUMBER = re.compile(r"\d+[.、]?")
 LABEL_FRAGMENTS = 3   # a label may be wrapped over up to three cells or lines
 LABEL_WINDOW = 8      # torn labels: how far back a label may stand from its values
