@@ -71,3 +71,10 @@ def _tree_memory(root: psutil.Process) -> int:
             pass
     return total
 
+
+def timed_out(seconds: float) -> set[str]:
+    """What an input stopped by a limit of `seconds` may say: processor time used, or the clock's
+    backstop (WAIT_FACTOR times as long) when a loaded machine gave it less than a third of a core.
+    Which of the two depends on the machine's load, so a test accepts either."""
+    from xxgk.limits import WAIT_FACTOR, time_out_message
+    return {time_out_message(seconds, True), time_out_message(seconds * WAIT_FACTOR, False)}

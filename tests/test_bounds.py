@@ -36,7 +36,7 @@ from xxgk.registry import Source
 
 import hostile
 from batchkit import report
-from boundkit import GIB
+from boundkit import GIB, timed_out
 from boundkit import xxgk as run_xxgk
 from pagegen import mht, page
 from reportgen import consistent_values
@@ -64,7 +64,7 @@ def one_line_naming(run, name: str) -> str:
 
 HOSTILE = {
     # name: (contents, what its one-line error says)
-    "loop.pdf": (hostile.self_referring_length_pdf, f"timed out: used {LIMIT} s of processor time"),
+    "loop.pdf": (hostile.self_referring_length_pdf, "timed out: "),   # on processor time, or the clock under load
     "bomb.pdf": (lambda: hostile.flate_bomb_pdf(1 << 30), "decodes to more than 64 MiB: over the limit"),
     "pages.pdf": (lambda: hostile.many_pages_pdf(200_000), "200000 pages: over the limit of 200 pages"),
     "lying.pdf": (lambda: hostile.many_pages_pdf(300_000, stated=1, object_streams=True),
@@ -156,10 +156,12 @@ def test_the_api_reads_within_the_command_lines_time_limit(tmp_path, read):
     path.write_bytes(hostile.self_referring_length_pdf())
     assert inspect.signature(xxgk.read).parameters["time_limit"].default == limits.FILE_TIME_LIMIT == 120
     assert inspect.signature(xxgk.read_source).parameters["time_limit"].default == limits.FILE_TIME_LIMIT
-    with pytest.raises(ReadError, match=r"^timed out: used 1 s of processor time \(--time-limit\)$"):
+    with pytest.raises(ReadError) as raised:
         read(path, time_limit=1)
-    with pytest.raises(limits.TimedOut, match=r"^timed out: used 1 s of processor time"), limits.time_limit(1):
+    assert str(raised.value) in timed_out(1)
+    with pytest.raises(limits.TimedOut) as stopped, limits.time_limit(1):
         read(path)
+    assert str(stopped.value) in timed_out(1)
     met: list[BaseException] = []
 
     def in_a_thread():
@@ -172,7 +174,7 @@ def test_the_api_reads_within_the_command_lines_time_limit(tmp_path, read):
     thread.start()
     thread.join(HANG_AFTER)
     assert not thread.is_alive() and isinstance(met[0], ReadError)
-    assert str(met[0]) == "timed out: used 1 s of processor time (--time-limit)"
+    assert str(met[0]) in timed_out(1)
 
 
 def test_validate_reads_standard_input_up_to_its_limit(tmp_path):
@@ -253,7 +255,7 @@ def test_native_libraries_print_nothing_of_their_own(tmp_path):
 def test_an_ocr_time_out_is_one_line(tmp_path):
     scan = Path(__file__).parent / "data" / "pdf" / "scanned.pdf"
     run = run_xxgk(["validate", str(scan), "--time-limit", "1"], tmp_path)
-    assert run.code == 2 and run.lines == [f"xxgk: {scan}: timed out: used 1 s of processor time (--time-limit)"]
+    assert run.code == 2 and run.lines in [[f"xxgk: {scan}: {message}"] for message in timed_out(1)]
 
 
 def test_errors_of_many_lines_are_one_line(tmp_path, monkeypatch):
