@@ -172,6 +172,7 @@ USAGE_ERRORS = [
     (["-o", "{out}", "--time-limit", "-5"], "xxgk: argument --time-limit: must be a number of seconds, 0 or more"),
     (["-o", "{out}", "--time-limit", "nan"], "xxgk: argument --time-limit: must be a number of seconds, 0 or more"),
     (["-o", "{out}", "--time-limit", "inf"], "xxgk: argument --time-limit: must be a number of seconds, 0 or more"),
+    (["-o", "{out}", "--time-limit", "1e10"], "xxgk: argument --time-limit: must be a number of seconds, 0 or more"),
     (["-o", "{out}", "-j", "0"], "xxgk: argument -j/--jobs: must be a whole number of 1 or more, not '0'"),
     (["-o", "{out}", "-j", "two"], "xxgk: argument -j/--jobs: must be a whole number of 1 or more, not 'two'"),
     (["-o", "{out}", "--to", "json,epub"], "xxgk: no writer for format 'epub'"),

@@ -52,13 +52,18 @@ def positive_int(text: str) -> int:
     return value
 
 
+MAX_SECONDS = 1_000_000   # a time limit the processor-time clocks and the kernel's limits all take (11 days)
+
+
 def seconds(text: str) -> float:
+    """A --time-limit: seconds from 0 (no limit) to MAX_SECONDS (ArgumentTypeError otherwise)."""
     try:
         value = float(text)
     except ValueError:
         value = math.nan
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more (0: no limit), not {text!r}")
+    if not 0 <= value <= MAX_SECONDS:   # nan and inf too
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more and at most {MAX_SECONDS:,} "
+                                         f"(0: no limit), not {text!r}")
     return value
 
 
