@@ -165,20 +165,6 @@ def test_a_worker_deaf_to_the_time_limit_is_killed(tmp_path, monkeypatch):
     assert results["quick.txt"].status == "converted"
 
 
-def test_a_worker_computing_deaf_to_the_time_limit_is_stopped_by_the_kernel(tmp_path, monkeypatch):
-    """Both alarms blocked while the input computes (as in a long native loop): the kernel stops the
-    worker GRACE seconds of processor time past the limit (RLIMIT_CPU), long before the clock would."""
-    reports(tmp_path / "src", ["deaf.txt", "quick.txt"])
-    monkeypatch.setattr(api, "read_source", computing_forever)     # the workers are forked with it
-    monkeypatch.setattr(pool, "GRACE", 1.0)
-    monkeypatch.setattr(pool, "WAIT_FACTOR", PATIENCE)
-    batch = xxgk.convert_many([str(tmp_path / "src")], tmp_path / "out", jobs=2, time_limit=0.5)
-    results = {Path(r.source).name: r for r in batch.results}
-    assert results["deaf.txt"].error == ("timed out: its worker process was killed after 1.5 s of processor time "
-                                         "(--time-limit)")
-    assert results["quick.txt"].status == "converted"
-
-
 def computing_forever(source, **kwargs):
     """api.read_source, except that deaf.txt computes for ever with both alarms blocked (as a
     native loop would)."""
@@ -189,19 +175,24 @@ def computing_forever(source, **kwargs):
     return READ_SOURCE(source, **kwargs)
 
 
-@pytest.mark.parametrize("names", [["deaf.txt", "quick.txt"], ["deaf.txt"]])
-def test_one_job_deaf_to_the_time_limit_is_stopped_as_well(tmp_path, monkeypatch, names):
-    """-j 1, or a single input: read in a worker process while a time limit is set, which the
-    kernel stops (it ran in the main process, where nothing could stop it)."""
+@pytest.mark.parametrize("jobs, names", [(2, ["deaf.txt", "quick.txt"]), (1, ["deaf.txt", "quick.txt"]),
+                                         (1, ["deaf.txt"])])
+def test_a_worker_computing_deaf_to_the_time_limit_is_stopped_by_the_kernel(tmp_path, monkeypatch, jobs, names):
+    """Both alarms blocked while the input computes (as in a long native loop): the kernel stops the
+    worker GRACE seconds of processor time past the limit (RLIMIT_CPU), long before the clock would.
+    With -j 1, or a single input, too: read in a worker process while a time limit is set (it ran in
+    the main process, where nothing could stop it)."""
     reports(tmp_path / "src", names)
-    monkeypatch.setattr(api, "read_source", computing_forever)     # the worker is forked with it
+    monkeypatch.setattr(api, "read_source", computing_forever)     # the workers are forked with it
     monkeypatch.setattr(pool, "GRACE", 1.0)
     monkeypatch.setattr(pool, "WAIT_FACTOR", PATIENCE)
-    batch = xxgk.convert_many([str(tmp_path / "src")], tmp_path / "out", jobs=1, time_limit=0.5)
+    batch = xxgk.convert_many([str(tmp_path / "src")], tmp_path / "out", jobs=jobs, time_limit=0.5)
     results = {Path(r.source).name: r for r in batch.results}
     assert results["deaf.txt"].error == ("timed out: its worker process was killed after 1.5 s of processor time "
                                          "(--time-limit)")
     assert all(results[name].status == "converted" for name in names[1:])
+
+
 
 
 def test_validate_stops_an_input_deaf_to_the_time_limit(tmp_path, monkeypatch, capsys):

@@ -6,6 +6,7 @@ import sys
 import traceback
 from contextlib import closing, nullcontext
 from functools import partial
+from typing import TYPE_CHECKING
 
 from . import api, manager
 from .batch import convert_many, pool
@@ -15,8 +16,10 @@ from .batch.progress import Progress, summary
 from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from .errors import UsageError, WriteError, XxgkError, one_line, printable, printable_json
 from .limits import TimedOut, time_limit
-from .messages import Chinese, chinese
 from .model import Finding
+
+if TYPE_CHECKING:
+    from .messages import Chinese
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -88,7 +91,7 @@ def validate(args) -> int:
     time limit, the inputs are read one at a time in a worker process (`batch.pool`)."""
     _warn_broken()
     worst = EXIT_OK
-    words = chinese(manager.default().registry) if args.lang == "zh" else None
+    words = _chinese() if args.lang == "zh" else None
     tasks = plan(args.inputs, manager.default().registry)
     if not tasks:
         print("xxgk: no input files found", file=sys.stderr)
@@ -112,6 +115,12 @@ def validate(args) -> int:
                                                 ensure_ascii=False)))
             worst = EXIT_UNREADABLE
     return worst
+
+
+def _chinese() -> Chinese:
+    """The Chinese wording of the findings (imported only when asked for: `--lang zh`)."""
+    from .messages import chinese
+    return chinese(manager.default().registry)
 
 
 def _shown_findings(findings: list[Finding], words: Chinese | None) -> list[dict]:

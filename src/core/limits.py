@@ -6,8 +6,6 @@ See docs/robustness.md for what each guards against and the test that shows it.
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import functools
 import os
 import signal
@@ -75,6 +73,8 @@ def read_file(path: str | os.PathLike, limit: int) -> bytes:
 
 @functools.cache
 def _libc():
+    """glibc, loaded once memory is first given back (after OCR), never on the start-up path."""
+    import ctypes.util
     name = ctypes.util.find_library("c")
     library = ctypes.CDLL(name) if name else None
     return library if library is not None and hasattr(library, "malloc_trim") else None

@@ -141,6 +141,9 @@ def _first_reading(cell: Cell, decimal: bool) -> Reading:
     return ((amount_value if decimal else count_value)(token)[0] if token else None), False
 
 
+_OPEN = object()   # an equation with another cell not known: it requires nothing yet
+
+
 def _required_values(cells, values, readings, equations: list[Equation], first: dict[str, Reading]) -> None:
     """Cells left empty whose value the equations now fix: a cell takes the one value that every
     equation it takes part in, its other cells known, requires, when one of its readings gives that
@@ -163,9 +166,6 @@ def _required_values(cells, values, readings, equations: list[Equation], first: 
                                          f"{'reads' if confident else 'reads without confidence'} {value}")
                 values[key] = value
                 changed = True
-
-
-_OPEN = object()   # an equation with another cell not known: it requires nothing yet
 
 
 def _required(eq: Equation, key: str, values: dict):
