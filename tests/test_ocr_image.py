@@ -76,17 +76,30 @@ def test_rules_broken_by_specks_of_white_are_found_whole():
     assert verticals(image) == xs
 
 
-def test_specks_are_cleared_and_decimal_points_kept():
+@pytest.mark.parametrize("size", [(1, 1), (2, 2), (2, 4)])   # pixels: (2, 4) is 1.8 square points at 150 dpi
+def test_specks_are_cleared_and_decimal_points_kept(size: tuple[int, int]):
     image = page()
     cv2.putText(image, "12.5", (200, 300), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 0, 2)
     rng = np.random.default_rng(3)
     specks = list(zip(rng.integers(20, 580, 40), rng.integers(20, 1200, 40)))
     for y, x in specks:
-        image[y, x] = 0
+        image[y:y + size[0], x:x + size[1]] = 0
     clean = ocr_image.despeckle(image)
     assert all(clean[y, x] == 255 for y, x in specks if not (270 <= y <= 310 and 190 <= x <= 280))
     count = cv2.connectedComponents(ocr_image.dark(clean[270:310, 190:280]))[0] - 1
     assert count == 4   # 1, 2, the point, 5
+
+
+def test_pieces_of_a_character_broken_by_a_faint_scan_are_kept_where_lone_specks_go():
+    image = page()
+    image[300:302, 200:212] = 0            # the bar of a "+" whose upright printed faint:
+    image[295:298, 205:207] = 0            # its two pieces, 1.4 square points each, a pixel apart
+    image[303:306, 205:207] = 0
+    cv2.putText(image, "1", (216, 308), cv2.FONT_HERSHEY_SIMPLEX, 0.5, 0, 2)
+    image[100:103, 600:602] = 0            # the same blot alone
+    clean = ocr_image.despeckle(image)
+    assert (clean[295:298, 205:207] == 0).all() and (clean[303:306, 205:207] == 0).all()
+    assert (clean[100:103, 600:602] == 255).all()
 
 
 def test_uneven_light_is_evened():

@@ -24,7 +24,8 @@ RULE_MIN = (40.0, 10.0)   # points: shortest horizontal and vertical ruling line
 RULE_WIDTH = 3.0          # points: the thickest ruling line
 BESIDE = 0.1              # share of a vertical rule's length that may have ink right beside it
 JOINT, JOINT_PIXELS = 0.2, 1.5   # points and pixels: how far a vertical rule's end may lie outside a rule
-SPECK = 1.0               # square points: a smaller blot of ink is a speck, unless beside a mark as a point is
+SPECK = 2.0               # square points: a smaller blot of ink is a speck, unless beside a mark as a point is
+SPECK_BESIDE = 1.0        # square points: a blot this large beside a mark may be a piece of it
 SPECK_REACH = 2.0         # points: how far from a mark a decimal point or a comma may stand
 PAPER = 8.0               # points: wider than any stroke, narrower than the shading of a photographed page
 SLASH_WIDTH = 0.3         # a stroke's width over its length, at most, for a slash
@@ -229,10 +230,13 @@ def erase(image: np.ndarray, segments: list[Segment]) -> np.ndarray:
 def despeckle(image: np.ndarray) -> np.ndarray:
     """The page with specks of dust and scanner noise painted white: blots of ink smaller than
     SPECK square points, unless they sit low beside a larger mark, as a decimal point or a comma
-    does. Recognised alone, a speck beside a digit reads as a colon or a quote mark."""
+    does, or are at least SPECK_BESIDE square points and stand by a mark (a piece of a character
+    broken by a faint scan, as the upright of a "+"). Recognised alone, a speck beside a digit
+    reads as a colon or a quote mark."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(dark(image), connectivity=8)
     px = scale(image)
-    small = stats[:, cv2.CC_STAT_AREA] < SPECK * px * px
+    area = stats[:, cv2.CC_STAT_AREA]
+    small = area < SPECK * px * px
     small[0] = False   # the background
     if not small.any():
         return image
@@ -244,9 +248,11 @@ def despeckle(image: np.ndarray) -> np.ndarray:
     for i in np.flatnonzero(small):
         x, y, w, h = stats[i, :4]
         cx, cy = x + w / 2, y + h / 2
-        near = marks[(marks[:, 0] - reach <= cx) & (cx <= marks[:, 0] + marks[:, 2] + reach)
-                     & (marks[:, 1] + 0.6 * marks[:, 3] <= cy) & (cy <= marks[:, 1] + marks[:, 3] + reach / 2)]
-        if not len(near):
+        beside = marks[(marks[:, 0] - reach <= x + w) & (x <= marks[:, 0] + marks[:, 2] + reach)
+                       & (marks[:, 1] - reach <= y + h) & (y <= marks[:, 1] + marks[:, 3] + reach)]
+        low = beside[(beside[:, 1] + 0.6 * beside[:, 3] <= cy) & (cx <= beside[:, 0] + beside[:, 2] + reach)
+                     & (beside[:, 0] - reach <= cx) & (cy <= beside[:, 1] + beside[:, 3] + reach / 2)]
+        if not len(low) and not (len(beside) and area[i] >= SPECK_BESIDE * px * px):
             noise.append(i)
     clean = image.copy()
     clean[np.isin(labels, noise)] = 255
