@@ -178,3 +178,29 @@ def png(width: int, height: int, chunk_before_data: tuple[bytes, bytes] | None =
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     extra = chunk(*chunk_before_data) if chunk_before_data else b""
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + extra + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
+def packed_pdf(objects: list[bytes], streams: tuple[bytes, ...] = ()) -> bytes:
+    """A PDF of `objects` (bodies numbered from 1; 1 is the catalog) packed into one Flate object
+    stream (PDF 1.5 §7.5.7) and `streams` (numbered after them: a stream cannot be packed), found
+    through a cross-reference stream."""
+    index, offset = [], 0
+    for number, body in enumerate(objects, start=1):
+        index.append(b"%d %d" % (number, offset))
+        offset += len(body) + 1
+    head = b" ".join(index) + b"\n"
+    data = zlib.compress(head + b"\n".join(objects))
+    entries = [(0, 0, 65535)] + [(2, len(objects) + len(streams) + 1, i) for i in range(len(objects))]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.5\n")
+    bodies = [*streams, b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream"
+              % (len(objects), len(head), len(data), data)]
+    for number, body in enumerate(bodies, start=len(objects) + 1):
+        entries.append((1, out.tell(), 0))
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    entries.append((1, out.tell(), 0))
+    table = zlib.compress(b"".join(struct.pack(">BIH", *entry) for entry in entries))
+    out.write(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length %d >>\n"
+              b"stream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % (len(entries) - 1, len(entries), len(table),
+                                                                          table, entries[-1][1]))
+    return out.getvalue()

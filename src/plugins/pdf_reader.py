@@ -8,8 +8,9 @@ whose tables were all on them gives a Document whose reason says why and how to 
 report gets a NO-TABLES finding.
 
 Limits: MAX_PAGES pages for one report (an annual report runs to about ten), counted before any
-page is built; decoded streams (`pdf_streams`); the tokens a page's content parses into and the
-objects it draws (`pdf_content`); and the OCR reader's MAX_PAGES pages read by OCR.
+page is built; decoded streams (`pdf_streams`); the tokens the PDF's objects parse into
+(`pdf_objects`); the tokens a page's content parses into and the objects it draws (`pdf_content`);
+and the OCR reader's MAX_PAGES pages read by OCR.
 """
 from __future__ import annotations
 
@@ -38,11 +39,12 @@ def sniff(head: bytes) -> bool:
 
 def read(source: Source) -> Document:
     from .pdf_layout import document
+    from .pdf_objects import counted
     from .pdf_streams import bounded
 
     if not sniff(source.data):
         raise ReadError("not a PDF (no %PDF- header)")
-    with bounded():
+    with bounded(), counted():
         pages, unread = _text_pages(source.data)
     ocr, second = _ocr(source.data, sorted(unread)) if unread and ocr_engine.available() else ({}, None)
     doc = document({**pages, **ocr}, set(ocr), source.name)
