@@ -180,6 +180,34 @@ def png(width: int, height: int, chunk_before_data: tuple[bytes, bytes] | None =
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + extra + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
 
 
+def truetype(cmap_subtable: bytes) -> bytes:
+    """A TrueType font program holding only a `cmap` table of one Unicode subtable (3, 10)."""
+    cmap = struct.pack(">HHHHL", 0, 1, 3, 10, 12) + cmap_subtable
+    return b"\x00\x01\x00\x00" + struct.pack(">HHHH", 1, 16, 0, 0) + struct.pack(">4sLLL", b"cmap", 0, 28, len(cmap)) \
+        + cmap
+
+
+def fonts_pdf(ranges: bytes, widths: bytes, font_program: bytes) -> bytes:
+    """A page showing 中文 twelve times in a CID font (Identity-H) whose ToUnicode CMap declares
+    `ranges` (its `bfrange` lines) and whose widths are `widths` (/W), then CID 1 in a second one
+    with no ToUnicode, whose Unicode comes from its embedded TrueType `font_program`."""
+    cmap = b"begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange %s endcmap" % ranges
+    show = b"BT /F1 12 Tf 50 800 Td <%s> Tj /F2 12 Tf <0001> Tj ET" % (b"4E2D6587" * 12)
+    cid_font = (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering "
+                b"(Identity) /Supplement 0 >> %s >>")
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(show), show),
+                b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [7 0 R] "
+                b"/ToUnicode 8 0 R >>",
+                b"<< /Type /Font /Subtype /Type0 /BaseFont /Y /Encoding /Identity-H /DescendantFonts [9 0 R] >>",
+                cid_font % (b"/W " + widths), b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap),
+                cid_font % b"/FontDescriptor 10 0 R",
+                b"<< /Type /FontDescriptor /FontName /Y /FontFile2 11 0 R >>",
+                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(font_program), font_program)])
+
+
 def packed_pdf(objects: list[bytes], streams: tuple[bytes, ...] = ()) -> bytes:
     """A PDF of `objects` (bodies numbered from 1; 1 is the catalog) packed into one Flate object
     stream (PDF 1.5 §7.5.7) and `streams` (numbered after them: a stream cannot be packed), found

@@ -7,11 +7,13 @@ bound fails rather than hangs. docs/robustness.md names these tests.
 """
 from __future__ import annotations
 
+import struct
+
 import pytest
 
 from xxgk import limits
 from xxgk.errors import ReadError
-from xxgk.plugins import pdf_objects, pdf_reader
+from xxgk.plugins import pdf_fonts, pdf_objects, pdf_reader
 from xxgk.registry import Source
 
 import hostile
@@ -23,6 +25,46 @@ def read_pdf(data: bytes):
     """The PDF reader's Document for `data`, read within LIMIT."""
     with limits.time_limit(LIMIT):
         return pdf_reader.read(Source(data, "hostile.pdf"))
+
+
+# ---- fonts ------------------------------------------------------------------------------------------------
+
+def format_12(first: int, last: int, glyph: int) -> bytes:
+    """A TrueType cmap subtable of format 12 with one group: codes `first`…`last` to glyphs from `glyph`."""
+    return struct.pack(">HHIII", 12, 0, 28, 0, 1) + struct.pack(">III", first, last, glyph)
+
+
+def test_font_ranges_are_cut_before_they_are_expanded():
+    """A ToUnicode bfrange, /W widths and a TrueType cmap group of four billion codes each, in 1 KB:
+    pdfminer expanded them into dictionaries (gigabytes, hours). Each is cut at the limit and noted;
+    the codes inside it read, those past it not."""
+    data = hostile.fonts_pdf(b"1 beginbfrange <00000000> <FFFFFFFF> <0000> endbfrange", b"[0 4294967295 500]",
+                             hostile.truetype(format_12(0, 0xFFFFFFFF, 0)))
+    doc = read_pdf(data)
+    assert [block.text for block in doc.blocks] == ["中文" * 12 + "(cid:1)"]   # 中 is CID 0x4E2D, inside the cut
+    limits_ = f"more codes than the limits allow ({pdf_fonts.MAX_MAP_ENTRIES} a font, 2000000 a PDF)"
+    assert doc.skipped == [f"a font's ToUnicode map: {limits_}, the codes past them left undecoded",
+                           f"a font's widths: {limits_}, the characters past them given the default width",
+                           f"an embedded TrueType font's character map: {limits_}, its characters left undecoded"]
+    assert doc.blocks[0].location.bbox[2] == 50 + 24 * 6 + 12   # 中文 500/1000 of 12 pt wide; CID 1 the default
+
+
+def test_font_ranges_within_the_limits_are_read_whole():
+    data = hostile.fonts_pdf(b"1 beginbfrange <0000> <FFFF> <0000> endbfrange", b"[0 65535 500]",
+                             hostile.truetype(format_12(0x4E2D, 0x4E2D, 1)))
+    doc = read_pdf(data)
+    assert [block.text for block in doc.blocks] == ["中文" * 12 + "中"] and doc.skipped == []
+
+
+def test_the_fonts_of_one_pdf_share_a_budget(monkeypatch):
+    monkeypatch.setattr(pdf_fonts, "MAX_PDF_ENTRIES", 100_000)
+    data = hostile.fonts_pdf(b"2 beginbfrange <0000> <FFFF> <0000> <0000> <FFFF> <0000> endbfrange", b"[0 10 500]",
+                             hostile.truetype(format_12(0x4E2D, 0x4E2D, 1)))
+    doc = read_pdf(data)   # the second range is cut to what the first left; the other maps find none
+    assert [block.text for block in doc.blocks] == ["中文" * 12 + "(cid:1)"]
+    assert [note.split(":")[0] for note in doc.skipped] == ["a font's ToUnicode map", "a font's widths",
+                                                           "an embedded TrueType font's character map"]
+    assert doc.blocks[0].location.bbox[2] == 50 + 25 * 12   # every character the default width, 1000/1000
 
 
 # ---- objects ----------------------------------------------------------------------------------------------

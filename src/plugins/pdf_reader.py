@@ -9,8 +9,9 @@ report gets a NO-TABLES finding.
 
 Limits: MAX_PAGES pages for one report (an annual report runs to about ten), counted before any
 page is built; decoded streams (`pdf_streams`); the tokens the PDF's objects parse into
-(`pdf_objects`); the tokens a page's content parses into and the objects it draws (`pdf_content`);
-and the OCR reader's MAX_PAGES pages read by OCR.
+(`pdf_objects`); the entries its fonts' maps expand to, a font over them read with the codes past
+the cut undecoded and noted (`pdf_fonts`); the tokens a page's content parses into and the objects
+it draws (`pdf_content`); and the OCR reader's MAX_PAGES pages read by OCR.
 """
 from __future__ import annotations
 
@@ -38,17 +39,19 @@ def sniff(head: bytes) -> bool:
 
 
 def read(source: Source) -> Document:
+    from . import pdf_fonts
     from .pdf_layout import document
     from .pdf_objects import counted
     from .pdf_streams import bounded
 
     if not sniff(source.data):
         raise ReadError("not a PDF (no %PDF- header)")
-    with bounded(), counted():
+    with bounded(), counted(), pdf_fonts.bounded() as cuts:
         pages, unread = _text_pages(source.data)
     ocr, second = _ocr(source.data, sorted(unread)) if unread and ocr_engine.available() else ({}, None)
     doc = document({**pages, **ocr}, set(ocr), source.name)
     doc.reread = second
+    doc.skipped += cuts
     if not any(isinstance(b, Table) for b in doc.blocks):
         doc.no_tables_reason = _no_tables_reason(unread, len(pages) + len(unread), bool(ocr), bool(doc.blocks))
     return doc
