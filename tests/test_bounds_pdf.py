@@ -7,6 +7,7 @@ bound fails rather than hangs. docs/robustness.md names these tests.
 """
 from __future__ import annotations
 
+import codecs
 import struct
 
 import pytest
@@ -65,6 +66,26 @@ def test_the_fonts_of_one_pdf_share_a_budget(monkeypatch):
     assert [note.split(":")[0] for note in doc.skipped] == ["a font's ToUnicode map", "a font's widths",
                                                            "an embedded TrueType font's character map"]
     assert doc.blocks[0].location.bbox[2] == 50 + 25 * 12   # every character the default width, 1000/1000
+
+
+def test_a_time_out_inside_a_codec_says_what_it_is():
+    """pdfminer decodes with 'UTF-16BE' (a Python codec): a time-out met inside it was reworded by
+    Python as "decoding with 'UTF-16BE' codec failed (TimedOut: …)"."""
+    message = limits.time_out_message(LIMIT, True)
+
+    def stopped(*_args):
+        raise limits.TimedOut(message)
+
+    def search(name: str):
+        return codecs.CodecInfo(stopped, stopped, name=name) if name == "xxgk_stops" else None
+
+    codecs.register(search)
+    try:
+        with pytest.raises(limits.TimedOut) as raised:
+            b"\x00A".decode("xxgk_stops")
+    finally:
+        codecs.unregister(search)
+    assert str(raised.value) == message
 
 
 # ---- objects ----------------------------------------------------------------------------------------------

@@ -91,7 +91,14 @@ def give_back_memory() -> None:
 
 class TimedOut(BaseException):
     """An input stopped by `time_limit`. A BaseException, as KeyboardInterrupt is, so that no
-    reader's or library's `except Exception` takes it for a broken input."""
+    reader's or library's `except Exception` takes it for a broken input.
+
+    Its own `__init__` keeps Python from rewording it when it is raised inside a codec (pdfminer
+    decodes with 'UTF-16BE'): an exception of the plain kind becomes "decoding with … codec
+    failed (TimedOut: …)"."""
+
+    def __init__(self, message: str = "") -> None:   # the watchdog raises its kind, whose __str__ says why
+        super().__init__(message)
 
 
 def time_out_message(seconds: float, used: bool) -> str:
