@@ -70,9 +70,9 @@ HOSTILE = {
     "lying.pdf": (lambda: hostile.many_pages_pdf(300_000, stated=1, object_streams=True),
                   "more than 200 pages: over the limit of 200 pages"),
     "paragraphs.docx": (lambda: hostile.docx(b"<w:p/>", 30_000_000, ratio=176),
-                        "more than 2,000,000 XML elements: over the limit"),
+                        "more than 2,000,000 XML elements and attributes: over the limit"),
     "tables.docx": (lambda: hostile.docx(hostile.DOCX_TABLE, 9_000, ratio=176),
-                    "more than 2,000,000 XML elements: over the limit"),
+                    "more than 2,000,000 XML elements and attributes: over the limit"),
     "elements.html": (lambda: b"<html><body>" + b"<p>" * 3_000_000, "page of more than 200,000 elements"),
     "lines.txt": (lambda: b"x\n" * 10_000_000, "more than 100,000 lines: over the limit"),
     "paragraphs.mht": (lambda: mht("<html><body>" + "<p>x</p>" * 110_000 + "</body></html>"),
@@ -217,6 +217,15 @@ def test_pdf_pages_are_refused_before_their_objects_are_built(tmp_path):
         assert error in one_line_naming(run, name)
     assert (tmp_path / "out" / "good.txt.json").exists()
     assert run.peak < GIB, run.peak
+
+
+def test_the_attributes_of_a_docx_count_with_its_elements():
+    """2,100 paragraphs of 1,000 attributes each (2.1 million, about 150 bytes each in lxml): only the
+    elements were counted."""
+    attributes = b" ".join(b'w:a%d="1"' % n for n in range(1000))
+    data = hostile.docx(b"<w:p " + attributes + b"/>", 2_100, ratio=176)
+    with pytest.raises(ReadError, match=r"^DOCX of more than 2,000,000 XML elements and attributes: over the limit$"):
+        xxgk.read_source(Source(data, "attributes.docx"))
 
 
 # ---- OCR: pages and pictures rendered or decoded only within their pixel limits ---------------------------

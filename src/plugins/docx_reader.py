@@ -13,7 +13,7 @@ import zlib
 from xxgk import hookimpl
 from xxgk.document import Block, Document, Paragraph, Table, TableCell
 from xxgk.errors import ReadError
-from xxgk.limits import MAX_DOCX_PARTS, MAX_DOCX_RATIO, MAX_DOCX_UNPACKED, MAX_XML_ELEMENTS, check_text
+from xxgk.limits import MAX_DOCX_PARTS, MAX_DOCX_RATIO, MAX_DOCX_UNPACKED, MAX_XML_NODES, check_text
 from xxgk.model import Location
 from xxgk.registry import Reader, Source
 from xxgk.spacing import clean_text
@@ -22,6 +22,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 SKIP = {f"{W}txbxContent", MC_FALLBACK, f"{W}tbl"}    # read on their own, or duplicates (Fallback)
 MAX_SPAN = 64
+# a DTD's markers, as a part in UTF-8 (or any ASCII-compatible encoding) or UTF-16 writes them
+DTD_MARKERS = tuple(marker.encode(codec) for marker in ("<!DOCTYPE", "<!ENTITY")
+                    for codec in ("ascii", "utf-16-le", "utf-16-be"))
 
 
 def sniff(head: bytes) -> bool:
@@ -57,9 +60,9 @@ def read_package(data: bytes, outer: BodyWalker | None = None) -> BodyWalker:
 def inspect_package(data: bytes, spent: int = 0) -> int:
     """The bytes the package unpacks to, plus `spent` (by the DOCX holding it as an altChunk).
     Refuse a zip bomb (too many parts, too large or too compressed once unpacked), a package of more
-    XML elements than MAX_XML_ELEMENTS (python-docx builds a tree of every one: a few MiB of empty
-    paragraphs take gigabytes), and any XML part with a DTD: OOXML has none, so entity declarations
-    (XXE, billion laughs) are hostile."""
+    XML elements and attributes than MAX_XML_NODES (python-docx builds a tree of every one: a few
+    MiB of empty paragraphs, or of attributes, take gigabytes), and any XML part with a DTD: OOXML
+    has none, so entity declarations (XXE, billion laughs) are hostile."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError) as exc:
@@ -77,30 +80,29 @@ def inspect_package(data: bytes, spent: int = 0) -> int:
             if part.file_size > MAX_DOCX_RATIO * max(part.compress_size, 1) and part.file_size > 1024 * 1024:
                 raise ReadError(f"DOCX part {part.filename} expands {part.file_size // max(part.compress_size, 1)} "
                                 f"times: over the limit of {MAX_DOCX_RATIO} (a zip bomb?)")
-        elements = 0
+        nodes = 0
         for part in (p for p in parts if p.filename.endswith((".xml", ".rels"))):
             try:
-                elements += _elements(archive, part)
+                nodes += _nodes(archive, part)
             except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as exc:
                 raise ReadError(f"corrupt DOCX part {part.filename}: {exc}") from exc
-            if elements > MAX_XML_ELEMENTS:
-                raise ReadError(f"DOCX of more than {MAX_XML_ELEMENTS:,} XML elements: over the limit")
+            if nodes > MAX_XML_NODES:
+                raise ReadError(f"DOCX of more than {MAX_XML_NODES:,} XML elements and attributes: over the limit")
     return unpacked
 
 
-def _elements(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
-    """The elements an XML part holds (its start tags, counted as it is unpacked, never parsed);
-    ReadError for a DTD."""
-    count = 0
+def _nodes(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
+    """At least the elements and attributes an XML part holds: its start tags and its "=" signs (an
+    attribute has one; text may have more), counted as it is unpacked a MiB at a time, never
+    parsed. ReadError for a DTD anywhere in it."""
+    count, last = 0, b""   # last: the previous piece's end, where a marker or an end tag's "</" may be cut
     with archive.open(part) as stream:
-        head = stream.read(4096)
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-            raise ReadError(f"DOCX part {part.filename} declares a DTD or entities: refused")
-        piece, last = head, b""
-        while piece:   # an end tag's "</" may be cut between two pieces
-            count += piece.count(b"<") - (last + piece).count(b"</")
-            last = piece[-1:]
-            piece = stream.read(1 << 20)
+        while piece := stream.read(1 << 20):
+            seam = last + piece
+            if any(marker in seam for marker in DTD_MARKERS):
+                raise ReadError(f"DOCX part {part.filename} declares a DTD or entities: refused")
+            count += piece.count(b"<") + piece.count(b"=") - (last[-1:] + piece).count(b"</")
+            last = piece[1 - max(map(len, DTD_MARKERS)):]
     return count
 
 
