@@ -232,3 +232,47 @@ def packed_pdf(objects: list[bytes], streams: tuple[bytes, ...] = ()) -> bytes:
               b"stream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % (len(entries) - 1, len(entries), len(table),
                                                                           table, entries[-1][1]))
     return out.getvalue()
+
+
+def _grey_image(side: int, extra: bytes = b"") -> bytes:
+    """A `side` × `side` white grey image XObject, Flate-compressed (a few hundred bytes per million pixels)."""
+    deflater = zlib.compressobj(9)
+    data = b"".join(deflater.compress(b"\xff" * side) for _ in range(side)) + deflater.flush()
+    return (b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 %s"
+            b"/Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream" % (side, side, extra, len(data), data))
+
+
+def hidden_image_pdf(where: str, side: int) -> bytes:
+    """An A4 page with no text that makes the renderer decode a `side` × `side` image hidden
+    `where`: "smask" (the soft mask of a small image the page draws), "annotation" (drawn by an
+    annotation's appearance stream), "deep form" (drawn by the twentieth of nested forms) or
+    "inline" (an inline image of an annotation's appearance stream)."""
+    def stream(dictionary: bytes, data: bytes) -> bytes:
+        return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (dictionary, len(data), data)
+
+    draw = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
+    uses_image = b"/Resources << /XObject << /Im1 5 0 R >> >>"
+    form = b"/Type /XObject /Subtype /Form /BBox [0 0 595 842]"
+    page, content, objects = b"", draw, [_grey_image(side)]
+    if where == "smask":
+        uses_image = b"/Resources << /XObject << /Im1 6 0 R >> >>"
+        objects.append(_grey_image(10, b"/SMask 5 0 R "))
+    elif where == "annotation":
+        page, content = b"/Annots [<< /Type /Annot /Subtype /Stamp /Rect [0 0 595 842] /AP << /N 6 0 R >> >>]", b"%"
+        objects.append(stream(form + b" " + uses_image, draw))
+        uses_image = b""
+    elif where == "deep form":
+        uses_image = b"/Resources << /XObject << /Fm1 6 0 R >> >>"
+        content = b"/Fm1 Do"
+        objects += [stream(form + b" /Resources << /XObject << /Fm1 %d 0 R >> >>" % (7 + n), b"/Fm1 Do")
+                    for n in range(19)]
+        objects.append(stream(form + b" /Resources << /XObject << /Im1 5 0 R >> >>", draw))
+    elif where == "inline":
+        inline = _grey_image(side).split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
+        page, content = b"/Annots [<< /Type /Annot /Subtype /Stamp /Rect [0 0 595 842] /AP << /N 6 0 R >> >>]", b"%"
+        objects.append(stream(form, b"q 595 0 0 842 0 0 cm BI /W %d /H %d /BPC 8 /CS /G /F /Fl ID %s EI Q"
+                              % (side, side, inline)))
+        uses_image = b""
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R %s %s >>" % (uses_image, page),
+                stream(b"", content), *objects])

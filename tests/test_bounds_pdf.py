@@ -14,12 +14,13 @@ import pytest
 
 from xxgk import limits
 from xxgk.errors import ReadError
-from xxgk.plugins import pdf_fonts, pdf_objects, pdf_reader
+from xxgk.plugins import ocr_engine, pdf_fonts, pdf_objects, pdf_reader
 from xxgk.registry import Source
 
 import hostile
 
 LIMIT = 8   # seconds of processor time for one read here: far more than a bounded read takes
+needs_ocr = pytest.mark.skipif(not ocr_engine.available(), reason="needs the OCR extra")
 
 
 def read_pdf(data: bytes):
@@ -109,3 +110,15 @@ def test_the_tokens_of_a_pdfs_objects_are_counted(monkeypatch, packed):
             continue
         with pytest.raises(ReadError, match=r"^its objects parse into more than 100,000 tokens: over the limit$"):
             read_pdf(data)
+
+
+# ---- images rendered for OCR --------------------------------------------------------------------------------
+
+@needs_ocr
+@pytest.mark.parametrize("where", ["smask", "annotation", "deep form", "inline"])
+def test_an_image_hidden_anywhere_on_a_page_is_measured_before_it_is_rendered(where):
+    """A page without text (read by OCR) making the renderer decode a 9,000 × 9,000 image (80 KB
+    here, 81 MB or more decoded) as a soft mask, in an annotation, under 20 nested forms or inline:
+    only the images of the page's objects down to 15 forms deep were measured."""
+    with pytest.raises(ReadError, match=r"^page 1 draws an image of 81,000,000 pixels: over the limit of 60,000,000$"):
+        read_pdf(hostile.hidden_image_pdf(where, 9000))
