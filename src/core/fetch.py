@@ -104,12 +104,16 @@ def _parsed(url: str) -> tuple[SplitResult, str | None]:
 
 class _Watch:
     """The deadline of one request: when it passes, every connection the request opened is shut
-    down, which ends any read waiting on it."""
+    down, which ends any read waiting on it: the TLS handshake's, the headers' and the body's. A
+    duplicate of each connection's socket is kept here from the moment it is made, for the
+    connection lets go of its own under TLS (wrapping it) and once the headers are read (urllib),
+    while the rest is still to come through it."""
 
     def __init__(self, deadline: float) -> None:
         self.deadline = deadline
         self.expired = False
-        self.connections: list[http.client.HTTPConnection] = []
+        self.sockets: list[socket.socket] = []
+        self.lock = threading.Lock()
         self.timer = threading.Timer(deadline, self.cut)
         self.timer.daemon = True
 
@@ -119,27 +123,46 @@ class _Watch:
 
     def __exit__(self, *exc) -> None:
         self.timer.cancel()
+        with self.lock:
+            for sock in self.sockets:
+                sock.close()
+            self.sockets.clear()
 
     def why(self) -> str | None:
         return f"cannot fetch: no whole answer within {self.deadline:g} s" if self.expired else None
 
     def cut(self) -> None:
-        self.expired = True
-        for connection in self.connections:
-            if connection.sock is not None:
-                try:   # the plain socket's shutdown, also under TLS: it ends a read blocked in another thread
-                    socket.socket.shutdown(connection.sock, socket.SHUT_RDWR)
-                except OSError:
-                    pass
+        with self.lock:
+            self.expired = True
+            for sock in self.sockets:
+                _shut(sock)
+
+    def connected(self, *args, **kwargs) -> socket.socket:
+        """socket.create_connection, a duplicate of the socket kept (and shut down at once when the
+        deadline has passed)."""
+        sock = socket.create_connection(*args, **kwargs)
+        with self.lock:
+            self.sockets.append(sock.dup())
+            if self.expired:
+                _shut(self.sockets[-1])
+        return sock
 
     def connection(self, kind):
         def opened(host, **kwargs):
             if self.expired:
                 raise TimeoutError("deadline passed")
             connection = kind(host, **kwargs)
-            self.connections.append(connection)
+            connection._create_connection = self.connected
             return connection
         return opened
+
+
+def _shut(sock: socket.socket) -> None:
+    """Shut a connection down for reading and writing: a read blocked on it in another thread ends."""
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:   # closed by the server already
+        pass
 
 
 class _Http(urllib.request.HTTPHandler):
