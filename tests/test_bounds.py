@@ -228,6 +228,22 @@ def test_the_attributes_of_a_docx_count_with_its_elements():
         xxgk.read_source(Source(data, "attributes.docx"))
 
 
+MHT_HEAD = b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="B"\n\n--B\nContent-Type: text/html\n'
+
+
+@pytest.mark.parametrize(("rest", "error"), [
+    (b"\n" + b"x\n" * 1_000_000 + b"--B--\n", "MHT of 1,000,008 lines: over the limit of 1,000,000"),
+    (b"X: a\n" * 20_000 + b"\n<p>x</p>\n--B--\n", "MHT of more than 20,000 header lines: over the limit"),
+    (b"\nx\n--B\nContent-Type: text/html\n" * 10_001 + b"\n--B--\n", "MHT of more than 10,000 parts: over the limit"),
+    (b"\n" + (b"PHA+eDwvcD4K" * 90_000 + b"\n") * 50 + b"--B--\n", "MHT of 51 MiB: over the limit of 50 MiB"),
+], ids=["lines", "header lines", "parts", "bytes"])
+def test_an_mht_is_measured_before_the_email_parser_reads_it(rest, error):
+    """The email parser keeps a string for every line: 19 MB of short lines took 835 MB, of header
+    lines 705 MB, of tiny parts 350 MB."""
+    with pytest.raises(ReadError, match=f"^{re.escape(error)}$"):
+        xxgk.read_source(Source(MHT_HEAD + rest, "r.mht"))
+
+
 # ---- OCR: pages and pictures rendered or decoded only within their pixel limits ---------------------------
 
 @needs_ocr
