@@ -276,3 +276,13 @@ def hidden_image_pdf(where: str, side: int) -> bytes:
     return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R %s %s >>" % (uses_image, page),
                 stream(b"", content), *objects])
+
+
+def ruled_pdf(rules: int) -> bytes:
+    """A page of `rules` horizontal and `rules` vertical rules 10 pt apart, crossing each other, under
+    a line of text."""
+    side = rules * 10 + 40
+    draw = b"".join(b"20 %d m %d %d l S %d 20 m %d %d l S " % (20 + i * 10, side - 20, 20 + i * 10, 20 + i * 10,
+                                                              20 + i * 10, side - 20) for i in range(rules))
+    data = zlib.compress(b"0.1 w BT /F1 12 Tf 50 %d Td (%s) Tj ET " % (side - 15, b"x" * 40) + draw)
+    return one_page_pdf(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data), side, side)

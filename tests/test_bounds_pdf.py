@@ -13,8 +13,9 @@ import struct
 import pytest
 
 from xxgk import limits
+from xxgk.document import Table
 from xxgk.errors import ReadError
-from xxgk.plugins import ocr_engine, pdf_fonts, pdf_objects, pdf_reader
+from xxgk.plugins import ocr_engine, pdf_fonts, pdf_layout, pdf_objects, pdf_reader
 from xxgk.registry import Source
 
 import hostile
@@ -122,3 +123,29 @@ def test_an_image_hidden_anywhere_on_a_page_is_measured_before_it_is_rendered(wh
     only the images of the page's objects down to 15 forms deep were measured."""
     with pytest.raises(ReadError, match=r"^page 1 draws an image of 81,000,000 pixels: over the limit of 60,000,000$"):
         read_pdf(hostile.hidden_image_pdf(where, 9000))
+
+
+# ---- rules ------------------------------------------------------------------------------------------------
+
+def test_a_page_of_too_many_rules_is_read_without_them():
+    """150 rules each way, 22,201 cells: pdfplumber's table finder took 10 s (200 each way, 31 s)."""
+    doc = read_pdf(hostile.ruled_pdf(150))
+    assert doc.skipped == ["page 1: more than 200 ruling lines, its tables read without them"]
+    assert [block.text for block in doc.blocks] == ["x" * 40]
+
+
+def test_a_page_within_the_rules_limit_is_read_with_them():
+    doc = read_pdf(hostile.ruled_pdf(8))   # 16 rules: a table of 7 × 7 empty cells
+    assert doc.skipped == [] and [len(block.rows) for block in doc.blocks if isinstance(block, Table)] == [7]
+
+
+@needs_ocr
+def test_a_scanned_page_of_too_many_rules_is_read_without_them():
+    from xxgk.plugins import ocr_image, ocr_reader
+
+    rules = [ocr_image.Segment(20.0, y, 3020.0, y, 1.0) for y in range(20, 3020, 20)]
+    rules += [ocr_image.Segment(x, 20.0, x, 3020.0, 1.0) for x in range(20, 3020, 20)]
+    with pdf_layout.noting() as noted:
+        assert ocr_reader._grids(rules, 3.0, 4) == []
+        assert len(ocr_reader._grids(rules[:10] + rules[150:160], 3.0, 5)) == 1
+    assert noted == ["page 4: more than 200 ruling lines, its tables read without them"]

@@ -41,19 +41,20 @@ def sniff(head: bytes) -> bool:
 
 def read(source: Source) -> Document:
     from . import pdf_fonts
-    from .pdf_layout import document
+    from .pdf_layout import document, noting
     from .pdf_objects import counted
     from .pdf_streams import bounded
 
     if not sniff(source.data):
         raise ReadError("not a PDF (no %PDF- header)")
     rendered = ocr_engine.available()
-    with bounded(), counted(), pdf_fonts.bounded() as cuts:
-        pages, unread = _text_pages(source.data, rendered)
-    ocr, second = _ocr(source.data, sorted(unread)) if unread and rendered else ({}, None)
+    with noting() as noted:
+        with bounded(), counted(), pdf_fonts.bounded() as cuts:
+            pages, unread = _text_pages(source.data, rendered)
+        ocr, second = _ocr(source.data, sorted(unread)) if unread and rendered else ({}, None)
     doc = document({**pages, **ocr}, set(ocr), source.name)
     doc.reread = second
-    doc.skipped += cuts
+    doc.skipped += cuts + noted
     if not any(isinstance(b, Table) for b in doc.blocks):
         doc.no_tables_reason = _no_tables_reason(unread, len(pages) + len(unread), bool(ocr), bool(doc.blocks))
     return doc
