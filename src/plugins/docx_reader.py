@@ -21,6 +21,7 @@ from xxgk.spacing import clean_text
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 SKIP = {f"{W}txbxContent", MC_FALLBACK, f"{W}tbl"}    # read on their own, or duplicates (Fallback)
+WRAPPERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml")   # around rows and cells
 MAX_SPAN = 64
 # a DTD's markers, as a part in UTF-8 (or any ASCII-compatible encoding) or UTF-16 writes them
 DTD_MARKERS = tuple(marker.encode(codec) for marker in ("<!DOCTYPE", "<!ENTITY")
@@ -117,6 +118,7 @@ class BodyWalker:
         self.blocks: list[Block] = []
         self._paragraphs = 0
         self._tables = 0
+        self._holders: set | None = None   # the tables that hold other tables, found once
 
     def walk(self, element) -> list[Block]:
         for child in element.iterchildren():
@@ -142,16 +144,18 @@ class BodyWalker:
             self.walk(box)
 
     def _table(self, tbl) -> None:
-        if any(True for _ in tbl.iterdescendants(f"{W}tbl")):
-            for tc in tbl.iterdescendants(f"{W}tc"):
-                if _owner_table(tc) is tbl:
+        if self._holders is None:
+            self._holders = _holders(tbl.getroottree().getroot())
+        if tbl in self._holders:
+            for tr in _own(tbl, f"{W}tr"):
+                for tc in _own(tr, f"{W}tc"):
                     self.walk(tc)     # layout table: each cell holds blocks
             return
         self._tables += 1
         rows = []
-        for r, tr in enumerate(tbl.iterchildren(f"{W}tr"), start=1):
+        for r, tr in enumerate(_own(tbl, f"{W}tr"), start=1):
             cells = [TableCell("") for _ in range(_grid_value(tr, "gridBefore"))]
-            for c, tc in enumerate(_cells(tr), start=1):
+            for c, tc in enumerate(_own(tr, f"{W}tc"), start=1):
                 loc = Location(path=f"table[{self._tables}]/tr[{r}]/tc[{c}]")
                 text = "" if _continues_merge(tc) else clean_text(_text(tc).replace("\n", ""))
                 cells.append(TableCell(text, loc, colspan=_grid_value(tc, "gridSpan") or 1))
@@ -203,16 +207,30 @@ def _text_boxes(p):
         yield box
 
 
-def _cells(tr):
-    for child in tr.iterchildren():
-        if child.tag == f"{W}tc":
+def _own(element, tag: str):
+    """The rows of a table or the cells of a row (`tag`): its children of that tag, and those
+    inside content controls and custom XML around them, never those of a table nested inside."""
+    for child in element.iterchildren():
+        if child.tag == tag:
             yield child
-        elif child.tag in (f"{W}sdt", f"{W}customXml"):
-            yield from child.iterdescendants(f"{W}tc")
+        elif child.tag in WRAPPERS:
+            yield from _own(child, tag)
 
 
-def _owner_table(tc):
-    return next((a for a in tc.iterancestors(f"{W}tbl")), None)
+def _holders(root) -> set:
+    """The tables under `root` that hold other tables (layout tables), found in one walk of the tree."""
+    from lxml import etree
+
+    holders: set = set()
+    open_tables: list = []   # the tables the walk is inside, innermost last
+    for event, tbl in etree.iterwalk(root, events=("start", "end"), tag=f"{W}tbl"):
+        if event == "start":
+            if open_tables:
+                holders.add(open_tables[-1])
+            open_tables.append(tbl)
+        else:
+            open_tables.pop()
+    return holders
 
 
 def _grid_value(element, name: str) -> int:
