@@ -522,6 +522,33 @@ def test_credentials_go_as_basic_auth_and_are_never_shown(site, tmp_path, capsys
     assert "pa%40ss" not in err and "pa%40ss" not in written and "user:***@" in written
 
 
+@pytest.mark.parametrize(("userinfo", "secrets"), [("user:pa#ss", ["pa#ss", "'pa'"]), ("u:p/w", ["p/w", "'p'"]),
+                                                   ("u:pa?ss", ["pa?ss", "'pa'"]), ("TOKEN1234", ["TOKEN1234"])],
+                         ids=["hash", "slash", "question-mark", "token"])
+def test_credentials_of_any_form_are_never_shown(site, tmp_path, capsys, userinfo, secrets):
+    """A password with a raw "#", "/" or "?" (which make the URL malformed: the password's start is
+    taken for a port) was shown whole in messages and records, and its start quoted in the error; a
+    token given as the user alone was shown as it is."""
+    base, pages, _ = site
+    pages["/r.html"] = (200, {"Content-Type": "text/html; charset=utf-8"}, page(consistent_values(3, 9)).encode())
+    url = base.replace("http://", f"http://{userinfo}@") + "/r.html"
+    code = xxgk.cli.main(["convert", url, "-o", str(tmp_path / "out"), "--to", "json,csv"])
+    err = capsys.readouterr().err
+    code_validating = xxgk.cli.main(["validate", "--format", "json", url])
+    validated = capsys.readouterr()
+    written = [(path.relative_to(tmp_path).as_posix(), path.read_text(encoding="utf-8"))
+               for path in (tmp_path / "out").rglob("*") if path.is_file()]
+    shown = err + validated.out + validated.err + "".join(name + text for name, text in written)
+    assert not [secret for secret in secrets if secret in shown], shown
+    masked = "***@" if userinfo.startswith("TOKEN") else f"{userinfo.split(':')[0]}:***@"
+    if userinfo.startswith("TOKEN"):   # well formed: fetched, its token sent as Basic auth
+        assert code == 0 and code_validating in (0, 1)
+        assert masked + base.removeprefix("http://") in next(text for name, text in written if name.endswith(".csv"))
+    else:
+        assert code == 2 and code_validating == 2
+        assert f"xxgk: http://{masked}{base.removeprefix('http://')}/r.html: malformed URL: " in err
+
+
 def test_redirects_go_to_http_only_and_loops_are_one_line(site):
     base, pages, _ = site
     listener = socket.create_server(("127.0.0.1", 0))   # where the ftp: redirect points: nobody may call

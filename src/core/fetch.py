@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import http.client
+import re
 import socket
 import threading
 import urllib.error
@@ -31,13 +32,33 @@ def is_url(name: str) -> bool:
 
 
 def redacted(url: str) -> str:
-    """The URL as it may be shown: a password in it replaced by *** (malformed URLs too)."""
+    """The URL as it may be shown: the credentials it carries masked, `user:***@` for a user and a
+    password, `***@` for a user alone (a token), in malformed URLs too (`_credentials_end`)."""
     scheme, sep, rest = url.partition("://")
-    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
-    userinfo, at, host = rest[:end].rpartition("@")
-    if not sep or not at or ":" not in userinfo:
+    end = _credentials_end(rest) if sep else -1
+    if end < 0:
         return url
-    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{host}{rest[end:]}"
+    user, colon, _ = rest[:end].partition(":")
+    return f"{scheme}://{user + ':***' if colon and user else '***'}@{rest[end + 1:]}"
+
+
+def _credentials_end(rest: str) -> int:
+    """Where the credentials of a URL end, in `rest` (what follows "://"): at the last "@" of the
+    authority (up to the first "/", "?" or "#"), or when a password's raw "/", "?" or "#" ends the
+    authority early (`user:pa#ss@host`, `u:p/w@host`), at the first "@" after it if the authority
+    is `user:` and something other than a port (a port is digits and ends at a "/"); and past a
+    password's raw "?" or "#" to the last "@" before the next "/" (`user:p@ss#x@host`). -1 for none."""
+    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
+    at = rest.rfind("@", 0, end)
+    if at < 0:
+        name, colon, port = rest[:end].partition(":")
+        if not colon or not name or (port.isdigit() and rest.startswith("/", end)):
+            return -1
+        at = rest.find("@", end)
+        if at < 0:
+            return -1
+    slash = rest.find("/", at)
+    return max(at, rest.rfind("@", at + 1, len(rest) if slash < 0 else slash))
 
 
 def fetch(url: str, timeout: float | None = None, max_bytes: int | None = None,
@@ -89,8 +110,9 @@ def _parsed(url: str) -> tuple[SplitResult, str | None]:
     try:
         parts = urlsplit(url.strip())
         port = parts.port   # ValueError: not a number, or out of range
-    except ValueError as exc:
-        raise ReadError(f"malformed URL: {exc}") from exc
+    except ValueError as exc:   # its words may quote the port or the host: a password's start, in a malformed URL
+        why = str(exc) if redacted(url) == url else re.sub(r"'[^']*'", "…", str(exc))
+        raise ReadError(f"malformed URL: {why}") from exc
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ReadError("malformed URL: no host")
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
