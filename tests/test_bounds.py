@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 import xxgk
 from xxgk import api, fetch, limits, spacing
 from xxgk.errors import ReadError
+from xxgk.messages import chinese
 from xxgk.plugins import ocr_engine
 from xxgk.registry import Source
 
@@ -363,6 +364,17 @@ def test_a_number_too_long_to_be_a_count_is_a_finding():
     cell = report_.cell("t3.new_received.natural_person")
     assert cell.value is None and "5000 digits: too long to be a count" in cell.note
     assert any(f.rule == "T2-VALUES" and "too long to be a count" in f.message for f in xxgk.validate(report_))
+
+
+def test_findings_quote_long_values_shortened():
+    """A cell of 150,000 characters was quoted whole in its finding, twice (300 KB on one line)."""
+    words = chinese(xxgk.manager.default().registry)
+    for value, raw, note in (("1." + "5" * 150_000, "1." + "5" * 98 + "…", "not an integer (1." + "5" * 98 + "…)"),
+                             ("1.5", "1.5", "not an integer (1.5)")):
+        report_ = xxgk.read_source(Source(report(0).replace("行政许可\t6", "行政许可\t" + value, 1).encode(), "r.txt"))
+        (finding,) = [f for f in xxgk.validate(report_) if f.rule == "T2-VALUES"]
+        assert finding.message == f"t2.licensing.decisions: {raw!r} is not a valid value ({note})"
+        assert words.message(finding).endswith(f"：“{raw}”不是有效的数值（不是整数（{raw}））")
 
 
 # ---- one bad input never stops the run --------------------------------------------------------------------

@@ -25,7 +25,7 @@ import numpy as np
 
 from xxgk.document import Document, Table, TableCell
 from xxgk.errors import ReadError
-from xxgk.model import Location
+from xxgk.model import Location, quoted
 from xxgk.rereading import MIN_CONFIDENCE
 from xxgk.spacing import clean_text
 from xxgk.values import parse_token
@@ -327,7 +327,7 @@ def _number(text: str) -> tuple[str, str | None]:
     letters = sorted({c for c in core if c.isalpha() or c in _LETTERLIKE})
     marks = "".join(sorted(set(text) - set(core)))
     undone = ([f"{', '.join(letters)} taken for digits"] if letters else []) + ([f"{marks} dropped"] if marks else [])
-    return number, f"OCR read {text!r}: {'; '.join(undone)}" if undone else None
+    return number, f"OCR read {quoted(text)}: {'; '.join(undone)}" if undone else None
 
 
 def _lines(recognised, number: int, line_height: float, inked: Callable[[Box], bool]) -> list[TextLine]:
