@@ -5,21 +5,23 @@ drawn at, so a page of a few kilobytes can draw one of billions of pixels.
 Every object reachable from the page is looked at once (pdfminer's, in any nesting): the images of
 its resources and of forms nested at any depth, their soft masks and masks, annotations'
 appearance streams, patterns, Type 3 glyphs, soft-mask groups, and the inline images (BI … ID) of
-every content stream among them. Other pages (a link's destination, the page tree) are not
-followed. MAX_DRAWN_PIXELS bounds the largest.
+every content stream among them (one the renderer cannot decode either, of a filter pdfminer does
+not know, is passed over). Other pages (a link's destination, the page tree) are not followed.
+MAX_DRAWN_PIXELS bounds the largest.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from pdfminer.pdfexceptions import PDFException
 from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 from pdfminer.psparser import LIT
 
 MAX_DRAWN_PIXELS = 60_000_000   # an image a page draws, decoded whole to render it (A4 at 600 dpi: 35 M)
 MAX_INLINE_DICT = 4096          # bytes between BI and ID read as an inline image's dictionary
 CONTENT_KEYS = ("Contents", "CharProcs", "AP")   # what holds content streams besides forms and tiling patterns
-_IMAGE, _FORM, _PAGE = LIT("Image"), LIT("Form"), LIT("Page")
+_IMAGE, _FORM, _PAGES = LIT("Image"), LIT("Form"), (LIT("Page"), LIT("Pages"))
 _INLINE = re.compile(rb"(?<![^\s\])>])(BI|ID)(?=\s)")
 _SIDES = (re.compile(rb"/W(?:idth)?\s+(\d+)"), re.compile(rb"/H(?:eight)?\s+(\d+)"))
 
@@ -45,9 +47,13 @@ def _images(page) -> Iterator[int]:
             if kind is _IMAGE:
                 yield _pixels(obj.get("Width"), obj.get("Height"))
             elif content or kind is _FORM or obj.get("PatternType") == 1:
-                yield from _inline_images(obj.get_data())
+                try:
+                    data = obj.get_data()
+                except PDFException:
+                    data = b""
+                yield from _inline_images(data)
             stack += [(value, False) for value in obj.attrs.values()]
-        elif isinstance(obj, dict) and (obj is page.attrs or obj.get("Type") is not _PAGE):
+        elif isinstance(obj, dict) and (obj is page.attrs or obj.get("Type") not in _PAGES):
             stack += [(value, content or key in CONTENT_KEYS) for key, value in obj.items() if key != "Parent"]
         elif isinstance(obj, list):
             stack += [(value, content) for value in obj]
