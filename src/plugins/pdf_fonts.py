@@ -110,7 +110,7 @@ class _BoundedCMapParser(CMapParser):
         return kept + stack[whole:]
 
 
-def _cut_widths(expand: Callable, group: int, name: str) -> Callable:
+def _cut_widths(expand: Callable, group: int) -> Callable:
     """pdfminer's width builder `expand(seq)` (get_widths: ranges `c_first c_last w`, `group` 3;
     get_widths2: `c_first c_last w1y v1x v1y`, 5; PDF 1.7 §9.7.4.3), each range cut to what the map
     may take before it is expanded. Arrays (`c [w …]`) are as long as they are, and left as they are."""
@@ -132,7 +132,6 @@ def _cut_widths(expand: Callable, group: int, name: str) -> Callable:
                 numbers = []
         return expand(out)
 
-    cut.__name__ = name
     return cut
 
 
@@ -210,8 +209,8 @@ def bounded() -> Iterator[list[str]]:
     each and MAX_PDF_ENTRIES in all. Yields the list the cuts made are noted in."""
     if pdffont.CMapParser is not _BoundedCMapParser:   # once per process
         pdffont.CMapParser = _BoundedCMapParser   # type: ignore[misc]
-        pdffont.get_widths = _cut_widths(pdffont.get_widths, 3, "get_widths")
-        pdffont.get_widths2 = _cut_widths(pdffont.get_widths2, 5, "get_widths2")
+        pdffont.get_widths = _cut_widths(pdffont.get_widths, 3)
+        pdffont.get_widths2 = _cut_widths(pdffont.get_widths2, 5)
         pdffont.TrueTypeFont = _BoundedTrueTypeFont   # type: ignore[misc]
     budget = _Budget()
     token = _budget.set(budget)
