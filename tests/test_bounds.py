@@ -70,6 +70,7 @@ HOSTILE = {
     "pages.pdf": (lambda: hostile.many_pages_pdf(200_000), "200000 pages: over the limit of 200 pages"),
     "lying.pdf": (lambda: hostile.many_pages_pdf(300_000, stated=1, object_streams=True),
                   "more than 200 pages: over the limit of 200 pages"),
+    "objects.pdf": (lambda: hostile.array_page_pdf(3_000_000), "its objects parse into more than 1,000,000 tokens"),
     "paragraphs.docx": (lambda: hostile.docx(b"<w:p/>", 30_000_000, ratio=176),
                         "more than 2,000,000 XML elements and attributes: over the limit"),
     "tables.docx": (lambda: hostile.docx(hostile.DOCX_TABLE, 9_000, ratio=176),
