@@ -178,3 +178,122 @@ def png(width: int, height: int, chunk_before_data: tuple[bytes, bytes] | None =
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     extra = chunk(*chunk_before_data) if chunk_before_data else b""
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + extra + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
+def truetype(cmap_subtable: bytes) -> bytes:
+    """A TrueType font program holding only a `cmap` table of one Unicode subtable (3, 10)."""
+    cmap = struct.pack(">HHHHL", 0, 1, 3, 10, 12) + cmap_subtable
+    return b"\x00\x01\x00\x00" + struct.pack(">HHHH", 1, 16, 0, 0) + struct.pack(">4sLLL", b"cmap", 0, 28, len(cmap)) \
+        + cmap
+
+
+def fonts_pdf(ranges: bytes, widths: bytes, font_program: bytes) -> bytes:
+    """A page showing 中文 twelve times in a CID font (Identity-H) whose ToUnicode CMap declares
+    `ranges` (its `bfrange` lines) and whose widths are `widths` (/W), then CID 1 in a second one
+    with no ToUnicode, whose Unicode comes from its embedded TrueType `font_program`."""
+    cmap = b"begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange %s endcmap" % ranges
+    show = b"BT /F1 12 Tf 50 800 Td <%s> Tj /F2 12 Tf <0001> Tj ET" % (b"4E2D6587" * 12)
+    cid_font = (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering "
+                b"(Identity) /Supplement 0 >> %s >>")
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(show), show),
+                b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [7 0 R] "
+                b"/ToUnicode 8 0 R >>",
+                b"<< /Type /Font /Subtype /Type0 /BaseFont /Y /Encoding /Identity-H /DescendantFonts [9 0 R] >>",
+                cid_font % (b"/W " + widths), b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap),
+                cid_font % b"/FontDescriptor 10 0 R",
+                b"<< /Type /FontDescriptor /FontName /Y /FontFile2 11 0 R >>",
+                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(font_program), font_program)])
+
+
+def packed_pdf(objects: list[bytes], streams: tuple[bytes, ...] = ()) -> bytes:
+    """A PDF of `objects` (bodies numbered from 1; 1 is the catalog) packed into one Flate object
+    stream (PDF 1.5 §7.5.7) and `streams` (numbered after them: a stream cannot be packed), found
+    through a cross-reference stream."""
+    index, offset = [], 0
+    for number, body in enumerate(objects, start=1):
+        index.append(b"%d %d" % (number, offset))
+        offset += len(body) + 1
+    head = b" ".join(index) + b"\n"
+    data = zlib.compress(head + b"\n".join(objects))
+    entries = [(0, 0, 65535)] + [(2, len(objects) + len(streams) + 1, i) for i in range(len(objects))]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.5\n")
+    bodies = [*streams, b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream"
+              % (len(objects), len(head), len(data), data)]
+    for number, body in enumerate(bodies, start=len(objects) + 1):
+        entries.append((1, out.tell(), 0))
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    entries.append((1, out.tell(), 0))
+    table = zlib.compress(b"".join(struct.pack(">BIH", *entry) for entry in entries))
+    out.write(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length %d >>\n"
+              b"stream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % (len(entries) - 1, len(entries), len(table),
+                                                                          table, entries[-1][1]))
+    return out.getvalue()
+
+
+def _grey_image(side: int, extra: bytes = b"") -> bytes:
+    """A `side` × `side` white grey image XObject, Flate-compressed (a few hundred bytes per million pixels)."""
+    deflater = zlib.compressobj(9)
+    data = b"".join(deflater.compress(b"\xff" * side) for _ in range(side)) + deflater.flush()
+    return (b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 %s"
+            b"/Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream" % (side, side, extra, len(data), data))
+
+
+def hidden_image_pdf(where: str, side: int) -> bytes:
+    """An A4 page with no text that makes the renderer decode a `side` × `side` image hidden
+    `where`: "smask" (the soft mask of a small image the page draws), "annotation" (drawn by an
+    annotation's appearance stream), "deep form" (drawn by the twentieth of nested forms) or
+    "inline" (an inline image of an annotation's appearance stream)."""
+    def stream(dictionary: bytes, data: bytes) -> bytes:
+        return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (dictionary, len(data), data)
+
+    draw = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
+    uses_image = b"/Resources << /XObject << /Im1 5 0 R >> >>"
+    form = b"/Type /XObject /Subtype /Form /BBox [0 0 595 842]"
+    page, content, objects = b"", draw, [_grey_image(side)]
+    if where == "smask":
+        uses_image = b"/Resources << /XObject << /Im1 6 0 R >> >>"
+        objects.append(_grey_image(10, b"/SMask 5 0 R "))
+    elif where == "annotation":
+        page, content = b"/Annots [<< /Type /Annot /Subtype /Stamp /Rect [0 0 595 842] /AP << /N 6 0 R >> >>]", b"%"
+        objects.append(stream(form + b" " + uses_image, draw))
+        uses_image = b""
+    elif where == "deep form":
+        uses_image = b"/Resources << /XObject << /Fm1 6 0 R >> >>"
+        content = b"/Fm1 Do"
+        objects += [stream(form + b" /Resources << /XObject << /Fm1 %d 0 R >> >>" % (7 + n), b"/Fm1 Do")
+                    for n in range(19)]
+        objects.append(stream(form + b" /Resources << /XObject << /Im1 5 0 R >> >>", draw))
+    elif where == "inline":
+        inline = _grey_image(side).split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
+        page, content = b"/Annots [<< /Type /Annot /Subtype /Stamp /Rect [0 0 595 842] /AP << /N 6 0 R >> >>]", b"%"
+        objects.append(stream(form, b"q 595 0 0 842 0 0 cm BI /W %d /H %d /BPC 8 /CS /G /F /Fl ID %s EI Q"
+                              % (side, side, inline)))
+        uses_image = b""
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R %s %s >>" % (uses_image, page),
+                stream(b"", content), *objects])
+
+
+def ruled_pdf(rules: int) -> bytes:
+    """A page of `rules` horizontal and `rules` vertical rules 10 pt apart, crossing each other, under
+    a line of text."""
+    side = rules * 10 + 40
+    draw = b"".join(b"20 %d m %d %d l S %d 20 m %d %d l S " % (20 + i * 10, side - 20, 20 + i * 10, 20 + i * 10,
+                                                              20 + i * 10, side - 20) for i in range(rules))
+    data = zlib.compress(b"0.1 w BT /F1 12 Tf 50 %d Td (%s) Tj ET " % (side - 15, b"x" * 40) + draw)
+    return one_page_pdf(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data), side, side)
+
+
+def array_page_pdf(numbers: int, packed: bool = True) -> bytes:
+    """A page showing a line of text whose dictionary holds an array of `numbers` zeros, packed in
+    an object stream (two bytes a number before Flate: 3 million in 6 KB) or written in the file."""
+    show = b"BT /F1 12 Tf 50 800 Td (" + b"x" * 40 + b") Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Junk [%s] >>"
+               % (b"0 " * numbers)]
+    content = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(show), show)
+    return packed_pdf(objects, (content,)) if packed else pdf([*objects, content])

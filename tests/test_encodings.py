@@ -4,11 +4,12 @@ from __future__ import annotations
 import pytest
 
 import xxgk
-from xxgk.decoding import codec_name, decode
+from xxgk.decoding import codec_name, decode, utf16_codec
 from xxgk.errors import ReadError
 from xxgk.registry import Source
 
 from conftest import sample_text
+from reportgen import consistent_values, report_text
 
 TEXT = sample_text("004_12d7c137f1960f71")
 
@@ -21,6 +22,24 @@ def test_report_reads_in_every_encoding(encoding):
     report = xxgk.read_source(Source(data, "report.txt"))
     assert report.meta.organ == "西工区人民政府办公室"
     assert report.value("t3.new_received.total") == 35
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("name", ["report.txt", "report"], ids=["txt", "sniffed"])
+def test_utf16_without_a_bom_is_read(encoding, name):
+    """UTF-16 saved without a BOM (Notepad's "Unicode" after an editor dropped the BOM) was refused
+    as binary data for its NUL bytes."""
+    values = consistent_values(4, 9)
+    data = report_text(values).encode(encoding)
+    assert decode(data) == (report_text(values), encoding)
+    report = xxgk.read_source(Source(data, name))
+    assert report.meta.organ == "某某市人民政府办公室"
+    assert {key: str(report.value(key)) for key in values} == {key: str(value) for key, value in values.items()}
+
+
+def test_binary_data_with_nul_bytes_is_not_taken_for_utf16():
+    for data in (bytes(range(256)) * 4, bytes(range(0, 256, 2)) * 8, b"x\x00" * 99 + b"x"):   # the last: odd
+        assert utf16_codec(data) is None
 
 
 def test_gb_family_decodes_as_gb18030():

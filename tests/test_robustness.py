@@ -3,6 +3,7 @@ no XML entity is expanded; outputs stay inert and inside OUT. docs/robustness.md
 from __future__ import annotations
 
 import io
+import os
 import re
 import time
 import zipfile
@@ -145,6 +146,23 @@ LAUGHS = b"""<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">
 @pytest.mark.parametrize("document", [XXE, LAUGHS], ids=["xxe", "billion-laughs"])
 def test_docx_entities_are_refused(document):
     with pytest.raises(ReadError, match="DTD"):
+        xxgk.read_source(Source(_docx_with({"word/document.xml": document}), "evil.docx"))
+
+
+def _behind_a_comment(document: bytes, comment: int) -> bytes:
+    """`document` with a comment of `comment` random hexadecimal characters after its XML declaration."""
+    declaration, rest = document.split(b"\n", 1)
+    return declaration + b"<!--" + os.urandom(comment // 2).hex().encode() + b"-->" + rest
+
+
+@pytest.mark.parametrize("document", [_behind_a_comment(XXE, 5000), _behind_a_comment(XXE, (1 << 20) - 50),
+                                      XXE.decode().replace("UTF-8", "UTF-16").encode("utf-16")],
+                         ids=["after-5-kb", "cut-between-two-mib", "utf-16"])
+def test_a_dtd_anywhere_in_a_docx_part_is_refused(document):
+    """Only a part's first 4 KB were looked at: a DTD behind a comment passed."""
+    if len(document) > 1 << 20:   # read a MiB at a time: the DTD is cut between two pieces
+        assert document.index(b"<!DOCTYPE") < 1 << 20 < document.index(b"<!DOCTYPE") + 9
+    with pytest.raises(ReadError, match=r"^DOCX part word/document.xml declares a DTD or entities: refused$"):
         xxgk.read_source(Source(_docx_with({"word/document.xml": document}), "evil.docx"))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import http.client
+import re
 import socket
 import threading
 import urllib.error
@@ -31,13 +32,33 @@ def is_url(name: str) -> bool:
 
 
 def redacted(url: str) -> str:
-    """The URL as it may be shown: a password in it replaced by *** (malformed URLs too)."""
+    """The URL as it may be shown: the credentials it carries masked, `user:***@` for a user and a
+    password, `***@` for a user alone (a token), in malformed URLs too (`_credentials_end`)."""
     scheme, sep, rest = url.partition("://")
-    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
-    userinfo, at, host = rest[:end].rpartition("@")
-    if not sep or not at or ":" not in userinfo:
+    end = _credentials_end(rest) if sep else -1
+    if end < 0:
         return url
-    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{host}{rest[end:]}"
+    user, colon, _ = rest[:end].partition(":")
+    return f"{scheme}://{user + ':***' if colon and user else '***'}@{rest[end + 1:]}"
+
+
+def _credentials_end(rest: str) -> int:
+    """Where the credentials of a URL end, in `rest` (what follows "://"): at the last "@" of the
+    authority (up to the first "/", "?" or "#"), or when a password's raw "/", "?" or "#" ends the
+    authority early (`user:pa#ss@host`, `u:p/w@host`), at the first "@" after it if the authority
+    is `user:` and something other than a port (a port is digits and ends at a "/"); and past a
+    password's raw "?" or "#" to the last "@" before the next "/" (`user:p@ss#x@host`). -1 for none."""
+    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
+    at = rest.rfind("@", 0, end)
+    if at < 0:
+        name, colon, port = rest[:end].partition(":")
+        if not colon or not name or (port.isdigit() and rest.startswith("/", end)):
+            return -1
+        at = rest.find("@", end)
+        if at < 0:
+            return -1
+    slash = rest.find("/", at)
+    return max(at, rest.rfind("@", at + 1, len(rest) if slash < 0 else slash))
 
 
 def fetch(url: str, timeout: float | None = None, max_bytes: int | None = None,
@@ -89,8 +110,9 @@ def _parsed(url: str) -> tuple[SplitResult, str | None]:
     try:
         parts = urlsplit(url.strip())
         port = parts.port   # ValueError: not a number, or out of range
-    except ValueError as exc:
-        raise ReadError(f"malformed URL: {exc}") from exc
+    except ValueError as exc:   # its words may quote the port or the host: a password's start, in a malformed URL
+        why = str(exc) if redacted(url) == url else re.sub(r"'[^']*'", "…", str(exc))
+        raise ReadError(f"malformed URL: {why}") from exc
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ReadError("malformed URL: no host")
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
@@ -104,12 +126,16 @@ def _parsed(url: str) -> tuple[SplitResult, str | None]:
 
 class _Watch:
     """The deadline of one request: when it passes, every connection the request opened is shut
-    down, which ends any read waiting on it."""
+    down, which ends any read waiting on it: the TLS handshake's, the headers' and the body's. A
+    duplicate of each connection's socket is kept here from the moment it is made, for the
+    connection lets go of its own under TLS (wrapping it) and once the headers are read (urllib),
+    while the rest is still to come through it."""
 
     def __init__(self, deadline: float) -> None:
         self.deadline = deadline
         self.expired = False
-        self.connections: list[http.client.HTTPConnection] = []
+        self.sockets: list[socket.socket] = []
+        self.lock = threading.Lock()
         self.timer = threading.Timer(deadline, self.cut)
         self.timer.daemon = True
 
@@ -119,27 +145,46 @@ class _Watch:
 
     def __exit__(self, *exc) -> None:
         self.timer.cancel()
+        with self.lock:
+            for sock in self.sockets:
+                sock.close()
+            self.sockets.clear()
 
     def why(self) -> str | None:
         return f"cannot fetch: no whole answer within {self.deadline:g} s" if self.expired else None
 
     def cut(self) -> None:
-        self.expired = True
-        for connection in self.connections:
-            if connection.sock is not None:
-                try:   # the plain socket's shutdown, also under TLS: it ends a read blocked in another thread
-                    socket.socket.shutdown(connection.sock, socket.SHUT_RDWR)
-                except OSError:
-                    pass
+        with self.lock:
+            self.expired = True
+            for sock in self.sockets:
+                _shut(sock)
+
+    def connected(self, *args, **kwargs) -> socket.socket:
+        """socket.create_connection, a duplicate of the socket kept (and shut down at once when the
+        deadline has passed)."""
+        sock = socket.create_connection(*args, **kwargs)
+        with self.lock:
+            self.sockets.append(sock.dup())
+            if self.expired:
+                _shut(self.sockets[-1])
+        return sock
 
     def connection(self, kind):
         def opened(host, **kwargs):
             if self.expired:
                 raise TimeoutError("deadline passed")
             connection = kind(host, **kwargs)
-            self.connections.append(connection)
+            connection._create_connection = self.connected
             return connection
         return opened
+
+
+def _shut(sock: socket.socket) -> None:
+    """Shut a connection down for reading and writing: a read blocked on it in another thread ends."""
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:   # closed by the server already
+        pass
 
 
 class _Http(urllib.request.HTTPHandler):

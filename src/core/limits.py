@@ -28,7 +28,7 @@ MAX_LINE_CHARS = 200_000                  # one line, paragraph or cell (a repor
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024     # all parts of a DOCX, uncompressed
 MAX_DOCX_RATIO = 200                      # uncompressed / compressed size of any DOCX part
 MAX_DOCX_PARTS = 5_000
-MAX_XML_ELEMENTS = 2_000_000              # all XML parts of a DOCX (a report's body has a few thousand)
+MAX_XML_NODES = 2_000_000                 # elements and attributes of a DOCX's XML parts (a report: tens of thousands)
 FILE_TIME_LIMIT = 120.0                   # seconds of processor time for one input (--time-limit)
 WAIT_FACTOR = 3                           # an input is also stopped after this many times its limit on the clock
 REPEAT = 1.0                              # seconds between the alarms once a time limit has passed
@@ -91,7 +91,14 @@ def give_back_memory() -> None:
 
 class TimedOut(BaseException):
     """An input stopped by `time_limit`. A BaseException, as KeyboardInterrupt is, so that no
-    reader's or library's `except Exception` takes it for a broken input."""
+    reader's or library's `except Exception` takes it for a broken input.
+
+    Its own `__init__` keeps Python from rewording it when it is raised inside a codec (pdfminer
+    decodes with 'UTF-16BE'): an exception of the plain kind becomes "decoding with … codec
+    failed (TimedOut: …)"."""
+
+    def __init__(self, message: str = "") -> None:   # the watchdog raises its kind, whose __str__ says why
+        super().__init__(message)
 
 
 def time_out_message(seconds: float, used: bool) -> str:

@@ -178,9 +178,24 @@ class Report:
         return _load(cls, data)
 
 
+MAX_QUOTED = 100   # characters of a value or clause a finding or note quotes (a cell may hold 200,000)
+
+
+def shortened(text: str) -> str:
+    """`text` as a finding or a note quotes it: whole up to MAX_QUOTED characters, else that many
+    and "…" where it is cut."""
+    return text if len(text) <= MAX_QUOTED else text[:MAX_QUOTED] + "…"
+
+
+def quoted(text: str | None) -> str:
+    """A value as a finding quotes it: the Python literal of `shortened(text)` ('None' for none)."""
+    return repr(text if text is None else shortened(text))
+
+
 @dataclass
 class Finding:
-    """What a validator says about a report. Findings never change values."""
+    """What a validator says about a report. Findings never change values; the values and clauses
+    they quote are `shortened`."""
 
     rule: str
     severity: str

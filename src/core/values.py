@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from .model import shortened
+
 MAX_COUNT_DIGITS = 18   # a count fits the datasets' 64-bit integers; more digits are no count (nor can be converted)
 NULL_MARKS = {"", "/", "-", "—", "--", "——", "–", "无", "－", "―", "\\"}
 
@@ -67,9 +69,9 @@ def count_value(token: Parsed) -> tuple[int | None, str | None]:
     if token.number is None:
         return None, None
     if token.unit in ("万元", "元"):
-        return None, f"a count written as money ({token.number}{token.unit})"
+        return None, f"a count written as money ({shortened(token.number)}{token.unit})"
     if not _INTEGER.fullmatch(token.number):
-        return None, f"not an integer ({token.number})"
+        return None, f"not an integer ({shortened(token.number)})"
     value = count(token.number)
     if value is None:
         return None, f"{len(token.number)} digits: too long to be a count ({token.number[:12]}…)"
@@ -87,9 +89,9 @@ def amount_value(token: Parsed) -> tuple[Decimal | None, str | None]:
     if token.number is None:
         return None, None
     if not _DECIMAL.fullmatch(token.number):
-        return None, f"not an amount ({token.number})"
+        return None, f"not an amount ({shortened(token.number)})"
     value = Decimal(token.number)
     if token.unit == "元":
         converted = (value / 10000).normalize()
-        return converted, f"{token.number}元 {CONVERTED} ({converted})"
+        return converted, f"{shortened(token.number)}元 {CONVERTED} ({converted})"
     return value, None

@@ -13,7 +13,7 @@ import zlib
 from xxgk import hookimpl
 from xxgk.document import Block, Document, Paragraph, Table, TableCell
 from xxgk.errors import ReadError
-from xxgk.limits import MAX_DOCX_PARTS, MAX_DOCX_RATIO, MAX_DOCX_UNPACKED, MAX_XML_ELEMENTS, check_text
+from xxgk.limits import MAX_DOCX_PARTS, MAX_DOCX_RATIO, MAX_DOCX_UNPACKED, MAX_XML_NODES, check_text
 from xxgk.model import Location
 from xxgk.registry import Reader, Source
 from xxgk.spacing import clean_text
@@ -21,7 +21,11 @@ from xxgk.spacing import clean_text
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 SKIP = {f"{W}txbxContent", MC_FALLBACK, f"{W}tbl"}    # read on their own, or duplicates (Fallback)
+WRAPPERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml")   # around rows and cells
 MAX_SPAN = 64
+# a DTD's markers, as a part in UTF-8 (or any ASCII-compatible encoding) or UTF-16 writes them
+DTD_MARKERS = tuple(marker.encode(codec) for marker in ("<!DOCTYPE", "<!ENTITY")
+                    for codec in ("ascii", "utf-16-le", "utf-16-be"))
 
 
 def sniff(head: bytes) -> bool:
@@ -57,9 +61,9 @@ def read_package(data: bytes, outer: BodyWalker | None = None) -> BodyWalker:
 def inspect_package(data: bytes, spent: int = 0) -> int:
     """The bytes the package unpacks to, plus `spent` (by the DOCX holding it as an altChunk).
     Refuse a zip bomb (too many parts, too large or too compressed once unpacked), a package of more
-    XML elements than MAX_XML_ELEMENTS (python-docx builds a tree of every one: a few MiB of empty
-    paragraphs take gigabytes), and any XML part with a DTD: OOXML has none, so entity declarations
-    (XXE, billion laughs) are hostile."""
+    XML elements and attributes than MAX_XML_NODES (python-docx builds a tree of every one: a few
+    MiB of empty paragraphs, or of attributes, take gigabytes), and any XML part with a DTD: OOXML
+    has none, so entity declarations (XXE, billion laughs) are hostile."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError) as exc:
@@ -77,30 +81,29 @@ def inspect_package(data: bytes, spent: int = 0) -> int:
             if part.file_size > MAX_DOCX_RATIO * max(part.compress_size, 1) and part.file_size > 1024 * 1024:
                 raise ReadError(f"DOCX part {part.filename} expands {part.file_size // max(part.compress_size, 1)} "
                                 f"times: over the limit of {MAX_DOCX_RATIO} (a zip bomb?)")
-        elements = 0
+        nodes = 0
         for part in (p for p in parts if p.filename.endswith((".xml", ".rels"))):
             try:
-                elements += _elements(archive, part)
+                nodes += _nodes(archive, part)
             except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as exc:
                 raise ReadError(f"corrupt DOCX part {part.filename}: {exc}") from exc
-            if elements > MAX_XML_ELEMENTS:
-                raise ReadError(f"DOCX of more than {MAX_XML_ELEMENTS:,} XML elements: over the limit")
+            if nodes > MAX_XML_NODES:
+                raise ReadError(f"DOCX of more than {MAX_XML_NODES:,} XML elements and attributes: over the limit")
     return unpacked
 
 
-def _elements(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
-    """The elements an XML part holds (its start tags, counted as it is unpacked, never parsed);
-    ReadError for a DTD."""
-    count = 0
+def _nodes(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
+    """At least the elements and attributes an XML part holds: its start tags and its "=" signs (an
+    attribute has one; text may have more), counted as it is unpacked a MiB at a time, never
+    parsed. ReadError for a DTD anywhere in it."""
+    count, last = 0, b""   # last: the previous piece's end, where a marker or an end tag's "</" may be cut
     with archive.open(part) as stream:
-        head = stream.read(4096)
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-            raise ReadError(f"DOCX part {part.filename} declares a DTD or entities: refused")
-        piece, last = head, b""
-        while piece:   # an end tag's "</" may be cut between two pieces
-            count += piece.count(b"<") - (last + piece).count(b"</")
-            last = piece[-1:]
-            piece = stream.read(1 << 20)
+        while piece := stream.read(1 << 20):
+            seam = last + piece
+            if any(marker in seam for marker in DTD_MARKERS):
+                raise ReadError(f"DOCX part {part.filename} declares a DTD or entities: refused")
+            count += piece.count(b"<") + piece.count(b"=") - (last[-1:] + piece).count(b"</")
+            last = piece[1 - max(map(len, DTD_MARKERS)):]
     return count
 
 
@@ -115,6 +118,7 @@ class BodyWalker:
         self.blocks: list[Block] = []
         self._paragraphs = 0
         self._tables = 0
+        self._holders: set | None = None   # the tables that hold other tables, found once
 
     def walk(self, element) -> list[Block]:
         for child in element.iterchildren():
@@ -140,16 +144,18 @@ class BodyWalker:
             self.walk(box)
 
     def _table(self, tbl) -> None:
-        if any(True for _ in tbl.iterdescendants(f"{W}tbl")):
-            for tc in tbl.iterdescendants(f"{W}tc"):
-                if _owner_table(tc) is tbl:
+        if self._holders is None:
+            self._holders = _holders(tbl.getroottree().getroot())
+        if tbl in self._holders:
+            for tr in _own(tbl, f"{W}tr"):
+                for tc in _own(tr, f"{W}tc"):
                     self.walk(tc)     # layout table: each cell holds blocks
             return
         self._tables += 1
         rows = []
-        for r, tr in enumerate(tbl.iterchildren(f"{W}tr"), start=1):
+        for r, tr in enumerate(_own(tbl, f"{W}tr"), start=1):
             cells = [TableCell("") for _ in range(_grid_value(tr, "gridBefore"))]
-            for c, tc in enumerate(_cells(tr), start=1):
+            for c, tc in enumerate(_own(tr, f"{W}tc"), start=1):
                 loc = Location(path=f"table[{self._tables}]/tr[{r}]/tc[{c}]")
                 text = "" if _continues_merge(tc) else clean_text(_text(tc).replace("\n", ""))
                 cells.append(TableCell(text, loc, colspan=_grid_value(tc, "gridSpan") or 1))
@@ -201,16 +207,30 @@ def _text_boxes(p):
         yield box
 
 
-def _cells(tr):
-    for child in tr.iterchildren():
-        if child.tag == f"{W}tc":
+def _own(element, tag: str):
+    """The rows of a table or the cells of a row (`tag`): its children of that tag, and those
+    inside content controls and custom XML around them, never those of a table nested inside."""
+    for child in element.iterchildren():
+        if child.tag == tag:
             yield child
-        elif child.tag in (f"{W}sdt", f"{W}customXml"):
-            yield from child.iterdescendants(f"{W}tc")
+        elif child.tag in WRAPPERS:
+            yield from _own(child, tag)
 
 
-def _owner_table(tc):
-    return next((a for a in tc.iterancestors(f"{W}tbl")), None)
+def _holders(root) -> set:
+    """The tables under `root` that hold other tables (layout tables), found in one walk of the tree."""
+    from lxml import etree
+
+    holders: set = set()
+    open_tables: list = []   # the tables the walk is inside, innermost last
+    for event, tbl in etree.iterwalk(root, events=("start", "end"), tag=f"{W}tbl"):
+        if event == "start":
+            if open_tables:
+                holders.add(open_tables[-1])
+            open_tables.append(tbl)
+        else:
+            open_tables.pop()
+    return holders
 
 
 def _grid_value(element, name: str) -> int:

@@ -33,7 +33,6 @@ SLASH_ANGLES = (50.0, 80.0)   # degrees from the horizontal of a slash
 SPECK_SHARE = 5           # a blot this many times smaller than a cell's largest is a speck beside it
 INK = 3.0                 # square points of dark pixels that make a cell non-empty (a small "1" has 6)
 MAX_PIXELS = 1754 * 2481  # a PDF page is rendered with at most this many pixels (an A3 page at 150 dpi)
-MAX_DRAWN_PIXELS = 60_000_000   # an image a PDF page draws, decoded whole to render it (A4 at 600 dpi: 35 M)
 
 
 @dataclass
@@ -306,9 +305,9 @@ def render_scale(width: float, height: float, dpi: float) -> float:
 def pdf_pages(data: bytes, numbers: Iterable[int], dpi: float) -> Iterator[tuple[int, np.ndarray]]:
     """Pages `numbers` (from 1) of a PDF rendered grey one at a time, as they are asked for: at
     `dpi`, a page too large for it at the scale render_scale gives (pypdfium2, installed with
-    pdfplumber). ValueError for a page that cannot be rendered, or that draws an image of more
-    than MAX_DRAWN_PIXELS (told from the image's dictionary: the renderer decodes an image whole,
-    whatever the scale)."""
+    pdfplumber). ValueError for a page that cannot be rendered. The images a page draws are the
+    PDF reader's to check before (`pdf_images`): the renderer decodes an image whole, whatever
+    the scale."""
     import pypdfium2
 
     pdf = pypdfium2.PdfDocument(data)
@@ -316,11 +315,6 @@ def pdf_pages(data: bytes, numbers: Iterable[int], dpi: float) -> Iterator[tuple
         for number in numbers:
             try:
                 page = pdf[number - 1]
-                for drawn in page.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_IMAGE]):
-                    w, h = drawn.get_px_size()
-                    if w * h > MAX_DRAWN_PIXELS:
-                        raise ValueError(f"page {number} draws an image of {w * h:,} pixels: over the limit of "
-                                         f"{MAX_DRAWN_PIXELS:,}")
                 width, height = page.get_size()
                 bitmap = page.render(scale=render_scale(width, height, dpi), grayscale=True)
             except (pypdfium2.PdfiumError, IndexError) as exc:

@@ -25,7 +25,7 @@ import numpy as np
 
 from xxgk.document import Document, Table, TableCell
 from xxgk.errors import ReadError
-from xxgk.model import Location
+from xxgk.model import Location, quoted
 from xxgk.rereading import MIN_CONFIDENCE
 from xxgk.spacing import clean_text
 from xxgk.values import parse_token
@@ -33,7 +33,7 @@ from xxgk.values import parse_token
 from . import ocr_engine, ocr_image
 from .ocr_columns import in_columns
 from .ocr_orientation import quarter_turns
-from .pdf_layout import TextLine, document, grids, in_bands, is_table_row
+from .pdf_layout import TextLine, document, grids, in_bands, is_table_row, noting, table_rules
 
 Box = tuple[float, float, float, float]   # x0, y0, x1, y1 in pixels
 
@@ -64,10 +64,12 @@ def read_images(images: list[np.ndarray], name: str) -> Document:
         raise ReadError(f"{len(images)} pages: over the limit of {MAX_PAGES} pages for OCR")
     second = SecondReading()
     pages = {}
-    for number, image in enumerate(images, start=1):
-        pages[number] = page_items(image, number, second)
+    with noting() as noted:
+        for number, image in enumerate(images, start=1):
+            pages[number] = page_items(image, number, second)
     doc = document(pages, set(pages), name)
     doc.reread = second
+    doc.skipped += noted
     if not doc.blocks:
         doc.no_tables_reason = "no text found by OCR"
     return doc
@@ -86,7 +88,7 @@ def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[l
         boxes = ocr_engine.detect(straight)
     px = ocr_image.scale(straight)
     segments = ocr_image.rules(straight, boxes)
-    found = _grids(segments, TOLERANCE * px)
+    found = _grids(segments, TOLERANCE * px, number)
     _deadline(started, number)
     crops = _Crops(ocr_image.despeckle(ocr_image.erase(straight, segments)), boxes, px)
     second.pages[number] = crops
@@ -245,14 +247,15 @@ def _deadline(started: float, number: int) -> None:
         raise ReadError(f"OCR of page {number} used more than {PAGE_CPU_SECONDS:g} s of processor time: stopped")
 
 
-def _grids(segments: list[ocr_image.Segment], tolerance: float):
-    """Tables (pdfplumber Table objects: bbox, rows of cell boxes) from ruling lines."""
+def _grids(segments: list[ocr_image.Segment], tolerance: float, number: int):
+    """Tables (pdfplumber Table objects: bbox, rows of cell boxes) from the ruling lines of page
+    `number`: none from more than pdf_layout.MAX_TABLE_RULES (noted)."""
     from pdfplumber.table import Table as FoundTable
     from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
     edges = [{"x0": s.x0, "x1": s.x1, "top": s.y0, "bottom": s.y1, "width": s.x1 - s.x0, "height": s.y1 - s.y0,
               "orientation": "h" if s.y0 == s.y1 else "v", "object_type": "line"} for s in segments]
-    edges = merge_edges(edges, tolerance, tolerance, tolerance, tolerance)
+    edges = table_rules(merge_edges(edges, tolerance, tolerance, tolerance, tolerance), number)
     cells = intersections_to_cells(edges_to_intersections(edges, tolerance, tolerance))
     # a found table without a page: its rows and bbox need none
     return [FoundTable(None, group) for group in cells_to_tables(cells) if len(group) > 1]  # type: ignore[arg-type]
@@ -324,7 +327,7 @@ def _number(text: str) -> tuple[str, str | None]:
     letters = sorted({c for c in core if c.isalpha() or c in _LETTERLIKE})
     marks = "".join(sorted(set(text) - set(core)))
     undone = ([f"{', '.join(letters)} taken for digits"] if letters else []) + ([f"{marks} dropped"] if marks else [])
-    return number, f"OCR read {text!r}: {'; '.join(undone)}" if undone else None
+    return number, f"OCR read {quoted(text)}: {'; '.join(undone)}" if undone else None
 
 
 def _lines(recognised, number: int, line_height: float, inked: Callable[[Box], bool]) -> list[TextLine]:

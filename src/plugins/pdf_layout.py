@@ -5,6 +5,11 @@ Ruled tables become grids; a full-width one-cell row of a ruled box is text, not
 line and page breaks; a line whose words stand in columns with numbers among them is a table row
 without rules. Page numbers and running headers/footers are dropped. Text printed sideways is read
 turned upright (pdf_turns).
+
+pdfplumber's table finder does work that grows with the square of the cells its rules' crossings
+make (a page of 200 rules each way took 31 s): a page of more than MAX_TABLE_RULES ruling lines
+(merged, as the finder takes them) is read without them, its tables as tables without rules, and
+that is noted (`noting`).
 """
 from __future__ import annotations
 
@@ -12,9 +17,14 @@ import bisect
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
+
+from pdfplumber.table import TableFinder
 
 from xxgk.document import Block, Document, Paragraph, Table, TableCell
 from xxgk.model import Location
@@ -30,6 +40,7 @@ INDENT = 1.5              # an indent or a short line of this many characters st
 LINE_STEP = 3.0           # points: characters whose tops round alike stand on one line
 SIZE_CHANGE = 1.0         # points of font size between a title and body text
 MARGIN = 0.1              # running headers and footers live in this share of the page at top and bottom
+MAX_TABLE_RULES = 200     # ruling lines of a page, merged, given the table finder (a report's page: up to about 55)
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
                           r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
@@ -56,7 +67,7 @@ class TextLine:
 def page_items(page, number: int) -> list[tuple[float, TextLine | Table]]:
     """A page's tables and text lines, each with its top, in reading order. Text printed sideways is
     read turned upright (pdf_turns) and stands, in its own order, where its region begins."""
-    found = _tables(page)
+    found = _tables(page, number)
     if all(char["upright"] for char in page.chars):
         return _items(page, found, number)
     from .pdf_turns import split
@@ -64,13 +75,51 @@ def page_items(page, number: int) -> list[tuple[float, TextLine | Table]]:
     rest, upright, turned = split(page, found)
     items = _items(rest, upright, number)
     for view in turned:
-        items += [(view.region[1], _on_page(item, view)) for _, item in _items(view, _tables(view), number)]
+        items += [(view.region[1], _on_page(item, view)) for _, item in _items(view, _tables(view, number), number)]
     return sorted(items, key=lambda item: item[0])
 
 
-def _tables(page) -> list:
-    """pdfplumber's tables found from the page's rules (none without rules)."""
-    return page.find_tables() if page.lines or page.rects or page.curves else []
+def _tables(page, number: int) -> list:
+    """pdfplumber's tables found from the page's rules (none without rules, or with too many)."""
+    return _Finder(page, number).tables if page.lines or page.rects or page.curves else []
+
+
+class _Finder(TableFinder):
+    """pdfplumber's table finder, given the page's rules only within MAX_TABLE_RULES."""
+
+    def __init__(self, page, number: int) -> None:
+        self.number = number
+        super().__init__(page)
+
+    def get_edges(self) -> list[dict]:
+        return table_rules(super().get_edges(), self.number)
+
+
+_noted: ContextVar[list[str] | None] = ContextVar("pdf_layout_noted", default=None)
+
+
+@contextmanager
+def noting() -> Iterator[list[str]]:
+    """Within the block, what the reading of a page leaves out is noted in the list it yields (for
+    the Document's `skipped`)."""
+    noted: list[str] = []
+    token = _noted.set(noted)
+    try:
+        yield noted
+    finally:
+        _noted.reset(token)
+
+
+def table_rules(edges: list[dict], number: int) -> list[dict]:
+    """The ruling lines (pdfplumber edges, merged) page `number`'s tables are found from: `edges`,
+    or none when there are more than MAX_TABLE_RULES, noted once for the page."""
+    if len(edges) <= MAX_TABLE_RULES:
+        return edges
+    note = f"page {number}: more than {MAX_TABLE_RULES} ruling lines, its tables read without them"
+    noted = _noted.get()
+    if noted is not None and note not in noted:
+        noted.append(note)
+    return []
 
 
 def _items(page, found: list, number: int) -> list[tuple[float, TextLine | Table]]:

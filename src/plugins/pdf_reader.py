@@ -8,8 +8,11 @@ whose tables were all on them gives a Document whose reason says why and how to 
 report gets a NO-TABLES finding.
 
 Limits: MAX_PAGES pages for one report (an annual report runs to about ten), counted before any
-page is built; decoded streams (`pdf_streams`); the tokens a page's content parses into and the
-objects it draws (`pdf_content`); and the OCR reader's MAX_PAGES pages read by OCR.
+page is built; decoded streams (`pdf_streams`); the tokens the PDF's objects parse into
+(`pdf_objects`); the entries its fonts' maps expand to, a font over them read with the codes past
+the cut undecoded and noted (`pdf_fonts`); the tokens a page's content parses into and the objects
+it draws (`pdf_content`); the largest image a page to be read by OCR may draw (`pdf_images`); and
+the OCR reader's MAX_PAGES pages read by OCR.
 """
 from __future__ import annotations
 
@@ -37,27 +40,34 @@ def sniff(head: bytes) -> bool:
 
 
 def read(source: Source) -> Document:
-    from .pdf_layout import document
+    from . import pdf_fonts
+    from .pdf_layout import document, noting
+    from .pdf_objects import counted
     from .pdf_streams import bounded
 
     if not sniff(source.data):
         raise ReadError("not a PDF (no %PDF- header)")
-    with bounded():
-        pages, unread = _text_pages(source.data)
-    ocr, second = _ocr(source.data, sorted(unread)) if unread and ocr_engine.available() else ({}, None)
+    rendered = ocr_engine.available()
+    with noting() as noted:
+        with bounded(), counted(), pdf_fonts.bounded() as cuts:
+            pages, unread = _text_pages(source.data, rendered)
+        ocr, second = _ocr(source.data, sorted(unread)) if unread and rendered else ({}, None)
     doc = document({**pages, **ocr}, set(ocr), source.name)
     doc.reread = second
+    doc.skipped += cuts + noted
     if not any(isinstance(b, Table) for b in doc.blocks):
         doc.no_tables_reason = _no_tables_reason(unread, len(pages) + len(unread), bool(ocr), bool(doc.blocks))
     return doc
 
 
-def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, str]]:
+def _text_pages(data: bytes, rendered: bool) -> tuple[dict[int, tuple[list, float]], dict[int, str]]:
     """The items and height of each page whose text layer can be read, by page number, and why
-    the others' cannot."""
+    the others' cannot. With `rendered` (those are to be rendered for OCR), ReadError for one that
+    may draw an image over pdf_images.MAX_DRAWN_PIXELS."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    from .pdf_images import MAX_DRAWN_PIXELS, largest_image
     from .pdf_layout import page_items
     from .pdf_pages import lean_pages
 
@@ -69,6 +79,9 @@ def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, s
             pdf = pdfplumber.open(stream)
             for n, page in enumerate(lean_pages(pdf, MAX_PAGES), start=1):   # one page's objects alive at a time
                 why = unreadable(page.chars)
+                if why and rendered and (pixels := largest_image(page.page_obj)) > MAX_DRAWN_PIXELS:
+                    raise ReadError(f"page {n} draws an image of {pixels:,} pixels: over the limit of "
+                                    f"{MAX_DRAWN_PIXELS:,}")
                 if why:
                     unread[n] = why
                 else:

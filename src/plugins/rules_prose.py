@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from xxgk import hookimpl
-from xxgk.model import Finding, Location, Report
+from xxgk.model import Finding, Location, Report, shortened
 from xxgk.registry import Validator
 from xxgk.values import count
 
@@ -91,8 +91,8 @@ def _check_clause(report: Report, clause: str, location: Location | None) -> Fin
         return None
     claim, stated, readings = contradictions[0]
     shown = " or ".join(str(v) for v in dict.fromkeys(readings))
-    return Finding("PROSE-TABLE", "warning", f"the prose says “{clause}” ({stated}), the tables give {shown}",
-                   list(claim.cells), location, stated, readings[0])
+    said = f"the prose says “{shortened(clause)}” ({stated}), the tables give {shown}"
+    return Finding("PROSE-TABLE", "warning", said, list(claim.cells), location, stated, readings[0])
 
 
 def _stated(claim: Claim, clause: str) -> int | None:

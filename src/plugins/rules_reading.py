@@ -3,7 +3,7 @@ OCR-CHECK, STRUCTURE, TEMPLATE, SKIPPED and XML-CHARS."""
 from __future__ import annotations
 
 from xxgk import hookimpl
-from xxgk.model import Finding, Report
+from xxgk.model import Finding, Report, quoted
 from xxgk.registry import Validator
 from xxgk.xmltext import not_in_xml
 
@@ -50,7 +50,7 @@ def _ambiguities(report: Report):
             why = f"{len(amb.candidates)} splits fit the rules: {options}"
         else:
             why = f"cannot be laid over {len(amb.cells)} cells"
-        yield Finding("AMBIGUOUS-CELLS", "warning", f"{amb.raw!r}: {why}; cells left empty",
+        yield Finding("AMBIGUOUS-CELLS", "warning", f"{quoted(amb.raw)}: {why}; cells left empty",
                       list(amb.cells), amb.location)
 
 
@@ -60,20 +60,20 @@ def _splits(report: Report):
         read = ", ".join(f"{k} = {v}" for k, v in zip(split.cells, split.values))
         why = f", and by the figure the prose states: {split.confirmed_by}" if split.confirmed_by else ""
         yield Finding("DIGITS-SPLIT", "warning" if split.confirmed_by else "info",
-                      f"{split.raw!r} split into cells by the table's rules{why} (as if none of them were blank): "
-                      f"{read}", list(split.cells), split.location)
+                      f"{quoted(split.raw)} split into cells by the table's rules{why} (as if none of them were "
+                      f"blank): {read}", list(split.cells), split.location)
 
 
 def _placements(report: Report):
     for placed in report.placements:
-        yield Finding("PLACED", "warning", f"{placed.raw!r} placed in {', '.join(placed.cells)}: {placed.reason}",
+        yield Finding("PLACED", "warning", f"{quoted(placed.raw)} placed in {', '.join(placed.cells)}: {placed.reason}",
                       list(placed.cells), placed.location)
 
 
 def _unsure(report: Report):
     for key, cell in ((k, c) for t in report.tables.values() for k, c in t.cells.items()):
         if cell.status == "unsure":
-            yield Finding("LOW-CONFIDENCE", "warning", f"{key}: {cell.raw!r} {cell.note}; cell left empty",
+            yield Finding("LOW-CONFIDENCE", "warning", f"{key}: {quoted(cell.raw)} {cell.note}; cell left empty",
                           [key], cell.location)
 
 

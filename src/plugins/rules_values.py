@@ -3,7 +3,7 @@ unit conversions noted."""
 from __future__ import annotations
 
 from xxgk import hookimpl
-from xxgk.model import Finding, Report
+from xxgk.model import Finding, Report, quoted
 from xxgk.registry import Registry, Validator
 from xxgk.values import CONVERTED
 
@@ -13,7 +13,7 @@ def check(report: Report, registry: Registry):
               for k in getattr(registry.table_template(name, t.template), "signed_keys", ())}
     for key, cell in ((k, c) for t in report.tables.values() for k, c in t.cells.items()):
         if cell.status == "invalid":
-            yield Finding("T2-VALUES", "error", f"{key}: {cell.raw!r} is not a valid value ({cell.note})",
+            yield Finding("T2-VALUES", "error", f"{key}: {quoted(cell.raw)} is not a valid value ({cell.note})",
                           [key], cell.location)
         elif cell.value is not None and cell.value < 0 and key not in signed:
             yield Finding("T2-VALUES", "error", f"{key}: negative value {cell.value}", [key], cell.location,

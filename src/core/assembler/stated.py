@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..labels import normalize
+from ..model import shortened
 from ..template import TableTemplate
 from ..values import count
 
@@ -35,7 +36,7 @@ class Stated:
 
     def clauses(self, keys: list[str]) -> str:
         """The clauses stating figures of `keys`, as quoted in a note."""
-        return "; ".join(f"“{self.texts[k]}”" for k in keys if k in self.texts)
+        return "; ".join(f"“{shortened(self.texts[k])}”" for k in keys if k in self.texts)
 
 
 def stated_figures(texts: list[str], templates: list[TableTemplate], year: int | None) -> Stated:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .. import digits
 from ..labels import normalize
-from ..model import Ambiguity, Cell, Location, Placement, Split, TableData
+from ..model import Ambiguity, Cell, Location, Placement, Split, TableData, quoted
 from ..template import RowSpec, TableTemplate
 from ..values import amount_value, count_value
 from .align import align, by_label
@@ -155,7 +155,7 @@ def _split(tpl: TableTemplate, keys: list[str], tokens: list[str | None], raw: s
     decided = digits.agreed(candidates)
     if not decided:
         return (*_unresolved(keys, raw, loc, candidates), None)
-    note = f"split from {raw!r}" + (f", as the prose states: {confirmed}" if confirmed else "")
+    note = f"split from {quoted(raw)}" + (f", as the prose states: {confirmed}" if confirmed else "")
     cells = {k: Cell(None, "ambiguous", loc, raw) for k in keys}
     for i, value in decided.items():   # a None stands where the row writes "/": not given
         cells[keys[i]] = Cell(value, "read", loc, raw, note) if value is not None else Cell(None, "blank", loc, raw)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import digits
 from ..labels import normalize
-from ..model import Ambiguity, Cell, Placement
+from ..model import Ambiguity, Cell, Placement, shortened
 from ..template import TableTemplate
 from .rows import ObservedRow
 
@@ -44,7 +44,7 @@ def place_loose(tpl: TableTemplate, cells: dict[str, Cell], ambiguities: list[Am
                 [Placement(value.text, [key], value.location, note)])
     raw = " ".join(v.text for _, v in loose)
     return cells, [Ambiguity(raw, [], [], loose[0][1].location,
-                             f"loose numbers {raw} could not be placed in one way only; left out")], []
+                             f"loose numbers {shortened(raw)} could not be placed in one way only; left out")], []
 
 
 def joined(rows: list[ObservedRow], tpl: TableTemplate) -> list[ObservedRow]:

@@ -93,8 +93,8 @@ def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset())
     tasks += [Task(url, rel, url) for url, rel in dict.fromkeys(remote_files)]
     for item in dict.fromkeys(others):
         data = _stdin() if item == STDIN else None
-        location = f"stdin:{hashlib.sha256(data).hexdigest()}" if data is not None else redacted(item.split("#")[0])
-        tasks.append(Task(item, _other_rel(item), location, data))
+        location = f"stdin:{hashlib.sha256(data).hexdigest()}" if data is not None else redacted(item).split("#")[0]
+        tasks.append(Task(item, _other_rel(redacted(item)), location, data))
     return tasks
 
 

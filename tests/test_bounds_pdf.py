@@ -1,0 +1,140 @@
+"""Bounded on any PDF: what a few bytes of a PDF make pdfminer and pdfplumber expand, parse or
+compare is counted before the work (issue: memory, time and what leaves the machine).
+
+Each input is made here in a few lines (`hostile`). Assertions count entries, tokens and pixels,
+never the clock; each read runs inside a time limit of processor time, so that code without the
+bound fails rather than hangs. docs/robustness.md names these tests.
+"""
+from __future__ import annotations
+
+import codecs
+import struct
+
+import pytest
+
+from xxgk import limits
+from xxgk.document import Table
+from xxgk.errors import ReadError
+from xxgk.plugins import ocr_engine, pdf_fonts, pdf_layout, pdf_objects, pdf_reader
+from xxgk.registry import Source
+
+import hostile
+
+LIMIT = 8   # seconds of processor time for one read here: far more than a bounded read takes
+needs_ocr = pytest.mark.skipif(not ocr_engine.available(), reason="needs the OCR extra")
+
+
+def read_pdf(data: bytes):
+    """The PDF reader's Document for `data`, read within LIMIT."""
+    with limits.time_limit(LIMIT):
+        return pdf_reader.read(Source(data, "hostile.pdf"))
+
+
+# ---- fonts ------------------------------------------------------------------------------------------------
+
+def format_12(first: int, last: int, glyph: int) -> bytes:
+    """A TrueType cmap subtable of format 12 with one group: codes `first`…`last` to glyphs from `glyph`."""
+    return struct.pack(">HHIII", 12, 0, 28, 0, 1) + struct.pack(">III", first, last, glyph)
+
+
+def test_font_ranges_are_cut_before_they_are_expanded():
+    """A ToUnicode bfrange, /W widths and a TrueType cmap group of four billion codes each, in 1 KB:
+    pdfminer expanded them into dictionaries (gigabytes, hours). Each is cut at the limit and noted;
+    the codes inside it read, those past it not."""
+    data = hostile.fonts_pdf(b"1 beginbfrange <00000000> <FFFFFFFF> <0000> endbfrange", b"[0 4294967295 500]",
+                             hostile.truetype(format_12(0, 0xFFFFFFFF, 0)))
+    doc = read_pdf(data)
+    assert [block.text for block in doc.blocks] == ["中文" * 12 + "(cid:1)"]   # 中 is CID 0x4E2D, inside the cut
+    limits_ = f"more codes than the limits allow ({pdf_fonts.MAX_MAP_ENTRIES} a font, 2000000 a PDF)"
+    assert doc.skipped == [f"a font's ToUnicode map: {limits_}, the codes past them left undecoded",
+                           f"a font's widths: {limits_}, the characters past them given the default width",
+                           f"an embedded TrueType font's character map: {limits_}, its characters left undecoded"]
+    assert doc.blocks[0].location.bbox[2] == 50 + 24 * 6 + 12   # 中文 500/1000 of 12 pt wide; CID 1 the default
+
+
+def test_font_ranges_within_the_limits_are_read_whole():
+    data = hostile.fonts_pdf(b"1 beginbfrange <0000> <FFFF> <0000> endbfrange", b"[0 65535 500]",
+                             hostile.truetype(format_12(0x4E2D, 0x4E2D, 1)))
+    doc = read_pdf(data)
+    assert [block.text for block in doc.blocks] == ["中文" * 12 + "中"] and doc.skipped == []
+
+
+def test_the_fonts_of_one_pdf_share_a_budget(monkeypatch):
+    monkeypatch.setattr(pdf_fonts, "MAX_PDF_ENTRIES", 100_000)
+    data = hostile.fonts_pdf(b"2 beginbfrange <0000> <FFFF> <0000> <0000> <FFFF> <0000> endbfrange", b"[0 10 500]",
+                             hostile.truetype(format_12(0x4E2D, 0x4E2D, 1)))
+    doc = read_pdf(data)   # the second range is cut to what the first left; the other maps find none
+    assert [block.text for block in doc.blocks] == ["中文" * 12 + "(cid:1)"]
+    assert [note.split(":")[0] for note in doc.skipped] == ["a font's ToUnicode map", "a font's widths",
+                                                           "an embedded TrueType font's character map"]
+    assert doc.blocks[0].location.bbox[2] == 50 + 25 * 12   # every character the default width, 1000/1000
+
+
+def test_a_time_out_inside_a_codec_says_what_it_is():
+    """pdfminer decodes with 'UTF-16BE' (a Python codec): a time-out met inside it was reworded by
+    Python as "decoding with 'UTF-16BE' codec failed (TimedOut: …)"."""
+    message = limits.time_out_message(LIMIT, True)
+
+    def stopped(*_args):
+        raise limits.TimedOut(message)
+
+    def search(name: str):
+        return codecs.CodecInfo(stopped, stopped, name=name) if name == "xxgk_stops" else None
+
+    codecs.register(search)
+    try:
+        with pytest.raises(limits.TimedOut) as raised:
+            b"\x00A".decode("xxgk_stops")
+    finally:
+        codecs.unregister(search)
+    assert str(raised.value) == message
+
+
+# ---- objects ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("packed", [True, False], ids=["object stream", "file"])
+def test_the_tokens_of_a_pdfs_objects_are_counted(monkeypatch, packed):
+    """A page dictionary holding an array of 150,000 numbers, packed in an object stream or not:
+    pdfminer keeps about 100 bytes a token (an object stream of 6 KB held 3 million)."""
+    monkeypatch.setattr(pdf_objects, "MAX_OBJECT_TOKENS", 100_000)
+    assert [block.text for block in read_pdf(hostile.array_page_pdf(10, packed)).blocks] == ["x" * 40]
+    with pytest.raises(ReadError, match=r"^its objects parse into more than 100,000 tokens: over the limit$"):
+        read_pdf(hostile.array_page_pdf(150_000, packed))
+
+
+# ---- images rendered for OCR --------------------------------------------------------------------------------
+
+@needs_ocr
+@pytest.mark.parametrize("where", ["smask", "annotation", "deep form", "inline"])
+def test_an_image_hidden_anywhere_on_a_page_is_measured_before_it_is_rendered(where):
+    """A page without text (read by OCR) making the renderer decode a 9,000 × 9,000 image (80 KB
+    here, 81 MB or more decoded) as a soft mask, in an annotation, under 20 nested forms or inline:
+    only the images of the page's objects down to 15 forms deep were measured."""
+    with pytest.raises(ReadError, match=r"^page 1 draws an image of 81,000,000 pixels: over the limit of 60,000,000$"):
+        read_pdf(hostile.hidden_image_pdf(where, 9000))
+
+
+# ---- rules ------------------------------------------------------------------------------------------------
+
+def test_a_page_of_too_many_rules_is_read_without_them():
+    """150 rules each way, 22,201 cells: pdfplumber's table finder took 10 s (200 each way, 31 s)."""
+    doc = read_pdf(hostile.ruled_pdf(150))
+    assert doc.skipped == ["page 1: more than 200 ruling lines, its tables read without them"]
+    assert [block.text for block in doc.blocks] == ["x" * 40]
+
+
+def test_a_page_within_the_rules_limit_is_read_with_them():
+    doc = read_pdf(hostile.ruled_pdf(8))   # 16 rules: a table of 7 × 7 empty cells
+    assert doc.skipped == [] and [len(block.rows) for block in doc.blocks if isinstance(block, Table)] == [7]
+
+
+@needs_ocr
+def test_a_scanned_page_of_too_many_rules_is_read_without_them():
+    from xxgk.plugins import ocr_image, ocr_reader
+
+    rules = [ocr_image.Segment(20.0, y, 3020.0, y, 1.0) for y in range(20, 3020, 20)]
+    rules += [ocr_image.Segment(x, 20.0, x, 3020.0, 1.0) for x in range(20, 3020, 20)]
+    with pdf_layout.noting() as noted:
+        assert ocr_reader._grids(rules, 3.0, 4) == []
+        assert len(ocr_reader._grids(rules[:10] + rules[150:160], 3.0, 5)) == 1
+    assert noted == ["page 4: more than 200 ruling lines, its tables read without them"]
