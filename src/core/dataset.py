@@ -50,6 +50,8 @@ COLUMNS = (
     Column("errors", "错误数", "integer"),
     Column("warnings", "警告数", "integer"),
     Column("rules", "错误和警告的规则", "text"),
+    Column("published", "发布日期", "text"),           # YYYY-MM-DD
+    Column("published_from", "发布日期来源", "text"),   # page, pdf, docx or signature
 )
 
 
@@ -88,6 +90,8 @@ def values(entry: Entry, columns: list[Column]) -> list[str | int | Decimal | No
     per_report = {
         "source": entry.source, "status": entry.status, "reason": entry.reason,
         "organ": report.meta.organ if report else None, "year": report.meta.year if report else None,
+        "published": report.meta.published if report else None,
+        "published_from": report.meta.published_from if report else None,
         "template": report.format() if report else None, "reader": report.meta.reader if report else None,
         "errors": counted["error"], "warnings": counted["warning"],
         "rules": (rules(entry.findings) or None) if report else None,

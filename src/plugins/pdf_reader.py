@@ -18,6 +18,7 @@ import io
 from contextlib import contextmanager
 
 from xxgk import hookimpl
+from xxgk.dates import pdf_date
 from xxgk.document import Document, Table
 from xxgk.errors import ReadError
 from xxgk.limits import give_back_memory
@@ -43,18 +44,21 @@ def read(source: Source) -> Document:
     if not sniff(source.data):
         raise ReadError("not a PDF (no %PDF- header)")
     with bounded():
-        pages, unread = _text_pages(source.data)
+        pages, unread, created = _text_pages(source.data)
     ocr, second = _ocr(source.data, sorted(unread)) if unread and ocr_engine.available() else ({}, None)
     doc = document({**pages, **ocr}, set(ocr), source.name)
     doc.reread = second
+    if created:
+        doc.meta.update(published=created, published_from="pdf")
     if not any(isinstance(b, Table) for b in doc.blocks):
         doc.no_tables_reason = _no_tables_reason(unread, len(pages) + len(unread), bool(ocr), bool(doc.blocks))
     return doc
 
 
-def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, str]]:
-    """The items and height of each page whose text layer can be read, by page number, and why
-    the others' cannot."""
+def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, str], str | None]:
+    """The items and height of each page whose text layer can be read, by page number, why the
+    others' cannot, and the day the PDF was made (its CreationDate: a later ModDate may be a portal's
+    stamp or a re-save after publication)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -67,6 +71,8 @@ def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, s
     with io.BytesIO(data) as stream, _gc_paused():
         try:
             pdf = pdfplumber.open(stream)
+            made = pdf.metadata.get("CreationDate")
+            created = pdf_date(made if isinstance(made, (str, bytes)) else None)
             for n, page in enumerate(lean_pages(pdf, MAX_PAGES), start=1):   # one page's objects alive at a time
                 why = unreadable(page.chars)
                 if why:
@@ -82,7 +88,7 @@ def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, s
                 raise ReadError("encrypted PDF: it needs a password") from exc
             limit = next((e for e in causes if isinstance(e, ReadError)), None)   # wrapped by pdfplumber
             raise limit or ReadError(f"corrupt PDF: {_reason(exc)}") from exc
-    return pages, unread
+    return pages, unread, created
 
 
 def _ocr(data: bytes, numbers: list[int]):
