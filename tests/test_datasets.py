@@ -27,7 +27,7 @@ from conftest import ROOT, SAMPLES, sample_text
 
 INPUTS = sorted(p.name for p in SAMPLES.iterdir() if p.is_file() and not p.name.startswith("."))
 PER_REPORT = ["source", "organ", "year", "template", "reader", "status", "reason", "errors", "warnings", "rules",
-              "published", "published_from"]
+              "published", "published_from", "text_reuse"]
 LO_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"   # UTF-8, every sheet
 
 
@@ -69,7 +69,7 @@ def number(text: str):
 def test_the_csv_has_a_bom_one_header_row_of_keys_and_every_input(batch):
     raw = (batch / "reports.csv").read_bytes()
     assert raw.startswith(codecs.BOM_UTF8 + b"source,organ,year,template,reader,status,reason,errors,warnings,rules,"
-                          b"published,published_from,t2.regulations.issued,")
+                          b"published,published_from,text_reuse,t2.regulations.issued,")
     rows = {row["source"]: row for row in csv_rows(batch / "reports.csv")}
     assert list(next(iter(rows.values())))[:len(PER_REPORT)] == PER_REPORT
     assert sorted(rows) == sorted(f"samples/{name}" for name in INPUTS + ["broken.pdf"])   # below the input folder
@@ -77,7 +77,7 @@ def test_the_csv_has_a_bom_one_header_row_of_keys_and_every_input(batch):
     assert {k: hongze[k] for k in PER_REPORT[1:]} == {
         "organ": "淮安市洪泽区人民政府", "year": "2023", "template": "hybrid", "reader": "pdf", "status": "converted",
         "reason": "", "errors": "2", "warnings": "0", "rules": "T4-TOTAL", "published": "2024-02-26",
-        "published_from": "pdf"}
+        "published_from": "pdf", "text_reuse": ""}
     assert (hongze["t2.fees.amount"], hongze["t3.new_received.total"], hongze["t2.regulations.new_made"]) == (
         "7730.28", "21", "")
     broken = rows["samples/broken.pdf"]
