@@ -53,7 +53,7 @@ def test_rows_that_are_not_the_sum(tmp_path):
     assert (finding.severity, finding.cells, finding.lhs, finding.rhs) == (
         "warning", [ROW, disclosed], total[ROW] + 3, total[ROW])
     assert finding.message == (
-        f"2024: table 3 is not the sum of the 3 reports listed under it: {ROW} = {total[ROW] + 3}, {disclosed} = "
+        f"2024: table 3 is not the sum of the reports listed under it (3): {ROW} = {total[ROW] + 3}, {disclosed} = "
         f"{total[disclosed] + 3} in it; {ROW} = {total[ROW]}, {disclosed} = {total[disclosed]} in their sum")
 
 

@@ -87,7 +87,7 @@ def _year(parent, year: int, names: list[str], reports):
         own = ", ".join(f"{key} = {value}" for key, value, _ in differ[:SHOWN])
         summed = ", ".join(f"{key} = {total}" for key, _, total in differ[:SHOWN])
         yield parent.source, Finding(
-            "AGGREGATE", "warning", f"{year}: table 3 is not the sum of the {len(parts)} reports listed under it: "
+            "AGGREGATE", "warning", f"{year}: table 3 is not the sum of the reports listed under it ({len(parts)}): "
             f"{own} in it; {summed} in their sum", [key for key, *_ in differ], lhs=differ[0][1], rhs=differ[0][2])
 
 
