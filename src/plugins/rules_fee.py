@@ -12,7 +12,7 @@ Section 六 reports the 信息处理费 collected (《政府信息公开信息�
   and 1万元 do not).
 
 A 信息处理费 is never compared with table 2's fee. A sentence about other organs (全市, 各部门, 其中…),
-another time (上年, 累计, …) or a plan states nothing of this report.
+another time (上年, 累计, …) or a plan states nothing of this report (as for PROSE-TABLE).
 """
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ from xxgk import hookimpl
 from xxgk.model import Finding, Location, Report
 from xxgk.registry import Validator
 
+from .rules_prose import ELSEWHERE
+
 NEW, OVER, FEES = "t3.new_received.total", "t3.carried_over.total", "t2.fees.amount"
 _SENTENCES = re.compile(r"[^。；;！？!?\n]+")
 _GAP = r"[^，,。；;\d]"
@@ -30,8 +32,7 @@ _NONE = re.compile(rf"(?:未|没有|无|不存在|并未|不){_GAP}{{0,10}}?(?:�
 _AMOUNT = r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)"
 _CHARGED = re.compile(rf"(?:收取|收缴|收到){_GAP}{{0,24}}?处理费{_GAP}{{0,8}}?" + _AMOUNT)
 _ADMIN = re.compile(rf"行政事业性收费{_GAP}{{0,12}}?" + _AMOUNT)
-_ELSEWHERE = re.compile(r"各乡镇|各部门|各单位|乡镇|街道|县直|市直|区直|所属|下属|全[市县区省]|系统|其中|上年(?!结转)"
-                        r"|去年|前年|同比|累计|以来|上半年|下半年|季度|月份|计划|拟|预计")
+_ELSEWHERE = re.compile(ELSEWHERE.pattern + "|其中")   # a part of the organs: 共计380元，其中民政局…
 TEN_THOUSAND = Decimal(10000)
 
 

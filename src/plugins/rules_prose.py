@@ -28,7 +28,7 @@ _GAP = r"[^\d，,。；;]"
 SCOPE = ("申请", "信息公开")
 NEVER = re.compile(r"(?!)")
 # a sentence about other organs or another time than the report's
-_ELSEWHERE = re.compile(r"各乡镇|各街道|各部门|各单位|各地|县直|市直|区直|所属|下属|全[市县区省州盟旗]|系统内"
+ELSEWHERE = re.compile(r"各乡镇|各街道|各部门|各单位|各地|县直|市直|区直|所属|下属|全[市县区省州盟旗]|系统内"
                         r"|上年(?!结转)|去年|前年|同比|累计|以来|上半年|下半年|季度|月份|计划|拟|预计|近\d+年|近[两三四五]年")
 
 
@@ -72,7 +72,7 @@ def _group(prefix: str) -> tuple[str, ...]:
 def _result(name: str, words: str, *options: tuple[str, ...]) -> Claim:
     """A result of applications: a row of table 3, or the sum of a group of rows."""
     return Claim(name, re.compile(rf"(?:{words})(?P<mid>{_GAP}{{0,10}}?)(?P<n>\d+)" + _UNIT), NEVER, (),
-                 _readings(*options), options[0], ("申请",), _ELSEWHERE)
+                 _readings(*options), options[0], ("申请",), ELSEWHERE)
 
 
 def _documents(row: str, words: str, said: str, verbs: str, columns: tuple[str, ...]) -> Claim:
@@ -80,7 +80,7 @@ def _documents(row: str, words: str, said: str, verbs: str, columns: tuple[str, 
     table 2's columns, 2021's or 2019's."""
     options = tuple((f"t2.{row}.{column}",) for column in columns)
     pattern = re.compile(rf"(?:{verbs})了?{_GAP}{{0,12}}?{words}(?P<mid>{_GAP}{{0,3}}?)(?P<n>\d+)\s*件")
-    return Claim(f"{row}-{said}", pattern, NEVER, (), _readings(*options), options[0], (), _ELSEWHERE)
+    return Claim(f"{row}-{said}", pattern, NEVER, (), _readings(*options), options[0], (), ELSEWHERE)
 
 
 DOCUMENTS = (("regulations", "规章"), ("normative_documents", "(?:行政)?规范性文件"))
@@ -99,15 +99,15 @@ CLAIMS = (   # the most particular first: of claims that read one figure, the fi
     *(_documents(row, words, said, verbs, columns) for row, words in DOCUMENTS for said, verbs, columns in SAID),
     Claim("received", re.compile(r"(?:收到|受理|接收|接到|新收)(?P<mid>[^\d]{0,40}?)(?P<n>\d+)" + _UNIT),
           re.compile(r"(?:未|没有)(?:收到|受理|接收|接到)[^\d]{0,20}?申请"), ("申请",),
-          _readings((NEW,), (NEW, OVER)), (NEW, OVER), elsewhere=_ELSEWHERE),
+          _readings((NEW,), (NEW, OVER)), (NEW, OVER), elsewhere=ELSEWHERE),
     Claim("handled", re.compile(r"(?:办结|答复|处理|办理)(?P<mid>[^\d]{0,40}?)(?P<n>\d+)" + _UNIT),
-          NEVER, ("申请",), _readings((DONE,), (NEW,), (NEW, OVER)), (DONE,), elsewhere=_ELSEWHERE),
+          NEVER, ("申请",), _readings((DONE,), (NEW,), (NEW, OVER)), (DONE,), elsewhere=ELSEWHERE),
     Claim("review", re.compile(r"行政复议(?P<mid>[^\d]{0,12}?)(?P<n>\d+)" + _UNIT),
           re.compile(r"(?:未|没有)(?:发生|因|被|收到)[^\d]{0,24}?行政复议"), SCOPE,
-          _readings((REVIEW,)), (REVIEW,), elsewhere=_ELSEWHERE),
+          _readings((REVIEW,)), (REVIEW,), elsewhere=ELSEWHERE),
     Claim("suits", re.compile(r"行政诉讼(?P<mid>[^\d]{0,12}?)(?P<n>\d+)" + _UNIT),
           re.compile(r"(?:未|没有)(?:发生|因|被|收到)[^\d]{0,24}?行政诉讼"), SCOPE,
-          _readings(SUITS), SUITS, elsewhere=_ELSEWHERE),
+          _readings(SUITS), SUITS, elsewhere=ELSEWHERE),
 )
 
 

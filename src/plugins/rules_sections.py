@@ -6,7 +6,7 @@
 - 六、其他需要报告的事项 whose heading stands with nothing under it: the 信息处理费 collected is reported
   there. (A 六 not found at all is STRUCTURE's finding, not this one.)
 - (batch) a section whose text is that of the same organ's report of the year before, years aside
-  (`sentences`: the format's own wording left out), the new report's section pointed at.
+  (`sentences`: the format's own wording left out), named in the finding on the new report.
 
 A signature (the organ's name, a date) and page numbers are not text of a section.
 """
