@@ -54,6 +54,8 @@ from reportgen import HEADINGS, T3_HEADER, T4_HEADER  # noqa: E402
 FORMATS = {"2021": (y2021.TABLE2, y2021.TABLE3), "2019": (y2019.TABLE2, y2019.TABLE3),
            "hybrid": (y2019.TABLE2, y2021.TABLE3)}   # hybrid: the 2019 table 2 beside the 2021 table 3
 TABLE4 = y2021.TABLE4
+# rules on the writing and the date, not the tables: the generated prose is short, the reports undated
+WRITING_RULES = frozenset({"TEMPLATE", "SECTION-EMPTY", "PUBLISHED-LATE"})
 ORGANS = ("临江市人民政府办公室", "青山区交通运输局", "南湖县自然资源局", "白云镇人民政府", "东城区教育局",
           "江北市生态环境局", "石门县卫生健康委员会", "西河区市场监督管理局", "长宁市公安局",
           "北川县人力资源和社会保障局", "清源市住房和城乡建设局", "安平县人民政府", "云溪区农业农村局",
@@ -786,7 +788,7 @@ def make_file(p: Plan, out: Path, rng, programs: dict[str, str], work: Path) -> 
         raise AssertionError(f"values break {broken}")
     prose = _prose(random.Random(p.report_seed), values, p.short)
     report = build_report(values, p.format, p.organ, p.year, prose)
-    said = [f"{f.rule}: {f.message}" for f in xxgk.validate(report) if f.rule != "TEMPLATE"]
+    said = [f"{f.rule}: {f.message}" for f in xxgk.validate(report) if f.rule not in WRITING_RULES]
     if said:
         raise AssertionError(f"the report as written draws findings: {said}")
     if p.renderer == "libreoffice":

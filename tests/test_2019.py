@@ -57,7 +57,8 @@ def test_2019_text_report():
     assert report.value("t3.other_handling.total") == 0 and report.value("t3.results_total.total") == 13
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]   # 五 in its 2019 wording
     found = xxgk.validate(report)
-    assert rules(found) == {"TEMPLATE"}        # 本年增/减 may be negative: no T2-VALUES
+    assert rules(found) == {"TEMPLATE", "PUBLISHED-LATE"}        # 本年增/减 may be negative: no T2-VALUES
+    assert [f.severity for f in found if f.rule == "PUBLISHED-LATE"] == ["info"]   # no date given
     assert "t2: 2019, t3: 2019, t4: 2019/2021" in next(f.message for f in found if f.rule == "TEMPLATE")
 
 

@@ -42,8 +42,8 @@ def test_convert_writes_json_per_report_and_one_csv(tmp_path, capsys):
         rows = list(csv.DictReader(fh))
     assert len(rows) == len(samples)
     header = list(rows[0])
-    assert header[:11] == ["source", "organ", "year", "template", "reader", "status", "reason", "errors", "warnings",
-                           "rules", "t2.regulations.issued"]
+    assert header[:14] == ["source", "organ", "year", "template", "reader", "status", "reason", "errors", "warnings",
+                           "rules", "published", "published_from", "text_reuse", "t2.regulations.issued"]
     assert header.index("t3.carried_forward.total") < header.index("t4.review.upheld")
     assert [r["source"] for r in rows] == [f"samples/{p.name}" for p in samples]
     xigong = [r for r in rows if r["organ"] == "西工区人民政府办公室"]

@@ -18,7 +18,7 @@ import pytest
 
 import xxgk
 from xxgk.cli import main
-from xxgk.dataset import COLUMNS, rules
+from xxgk.dataset import columns, rules
 from xxgk.dictionary import keys
 from xxgk.model import Finding
 from xxgk.plugins import xlsx_writer
@@ -26,7 +26,8 @@ from xxgk.plugins import xlsx_writer
 from conftest import ROOT, SAMPLES, sample_text
 
 INPUTS = sorted(p.name for p in SAMPLES.iterdir() if p.is_file() and not p.name.startswith("."))
-PER_REPORT = ["source", "organ", "year", "template", "reader", "status", "reason", "errors", "warnings", "rules"]
+PER_REPORT = ["source", "organ", "year", "template", "reader", "status", "reason", "errors", "warnings", "rules",
+              "published", "published_from", "text_reuse"]
 LO_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"   # UTF-8, every sheet
 
 
@@ -68,14 +69,15 @@ def number(text: str):
 def test_the_csv_has_a_bom_one_header_row_of_keys_and_every_input(batch):
     raw = (batch / "reports.csv").read_bytes()
     assert raw.startswith(codecs.BOM_UTF8 + b"source,organ,year,template,reader,status,reason,errors,warnings,rules,"
-                          b"t2.regulations.issued,")
+                          b"published,published_from,text_reuse,t2.regulations.issued,")
     rows = {row["source"]: row for row in csv_rows(batch / "reports.csv")}
     assert list(next(iter(rows.values())))[:len(PER_REPORT)] == PER_REPORT
     assert sorted(rows) == sorted(f"samples/{name}" for name in INPUTS + ["broken.pdf"])   # below the input folder
     hongze = rows["samples/hongze-2023.pdf"]
     assert {k: hongze[k] for k in PER_REPORT[1:]} == {
         "organ": "淮安市洪泽区人民政府", "year": "2023", "template": "hybrid", "reader": "pdf", "status": "converted",
-        "reason": "", "errors": "2", "warnings": "0", "rules": "T4-TOTAL"}
+        "reason": "", "errors": "2", "warnings": "0", "rules": "T4-TOTAL", "published": "2024-02-26",
+        "published_from": "pdf", "text_reuse": ""}
     assert (hongze["t2.fees.amount"], hongze["t3.new_received.total"], hongze["t2.regulations.new_made"]) == (
         "7730.28", "21", "")
     broken = rows["samples/broken.pdf"]
@@ -115,7 +117,8 @@ def test_the_spreadsheet_has_labels_keys_values_blanks_and_sheets(batch):
     rows = csv_rows(batch / "reports.csv")
     assert names == list(rows[0])
     dictionary = {i.key: i.label for i in keys(xxgk.manager.default().registry)}
-    assert labels == [c.label for c in COLUMNS] + [dictionary[k] for k in names[len(COLUMNS):]]
+    per_report = [c for c in columns(xxgk.manager.default().registry) if c.info is None]
+    assert labels == [c.label for c in per_report] + [dictionary[k] for k in names[len(per_report):]]
     assert labels[names.index("t3.withheld.state_secret.natural_person")] == \
         "三、本年度办理结果 · （三）不予公开 · 1.属于国家秘密 · 申请人情况 · 自然人"
     values = [row for row in sheet.iter_rows(min_row=3)]
@@ -209,4 +212,4 @@ def test_a_full_sheet_says_how_many_rows_it_left_out(tmp_path, monkeypatch):
 def test_the_docs_describe_every_per_report_column():
     text = (ROOT / "docs" / "datasets.md").read_text(encoding="utf-8")
     documented = re.findall(r"^\| `(\w+)` \| (\S+) \| ([a-z ]+) \|", text, re.M)
-    assert documented == [(c.name, c.label, c.type) for c in COLUMNS]
+    assert documented == [(c.name, c.label, c.type) for c in columns(xxgk.manager.default().registry) if c.info is None]

@@ -225,3 +225,42 @@ def test_validate_in_chinese_on_the_command_line(capsys):
     cli.main(["validate", str(SAMPLES / "hongze-2023.pdf")])
     assert "error T4-TOTAL 行政复议: 总计 = 0 ≠ 维持+纠正+其他+未审结 = 11 (page 4" in capsys.readouterr().out
 
+
+
+def _result(source: str, year: int, **extracts):
+    return SimpleNamespace(source=source, organ="某某县人民政府", year=year, facts={}, extracts=extracts)
+
+
+def test_the_reviewers_rules_in_chinese(words):
+    from xxgk.plugins import rules_aggregate, rules_reuse, rules_sections
+
+    def said(rule: str, report) -> list[str]:
+        return [words.message(f) for f in xxgk.validate(report) if f.rule == rule]
+
+    short = read_text(report_text(consistent_values(7, 5), organ="某某市财政局", prose={5: "有待加强。", 6: "— 3 —"}))
+    assert said("SECTION-EMPTY", short) == ["“五、存在的主要问题及改进情况”部分只有4个字，少于30个字",
+                                            "“六、其他需要报告的事项”部分没有内容"]
+    late = read_text("发布时间：2025-02-03\n" + report_text(consistent_values(7, 5), organ="某某市财政局"))
+    assert said("PUBLISHED-LATE", late) == ["网页所载的发布日期为2025-02-03，晚于县级以上人民政府部门年度报告的公布期限"
+                                            "2025-01-31（《中华人民共和国政府信息公开条例》第四十九条第一款）"]
+    fee = read_text(report_text(consistent_values(7, 5), prose={6: "本年度行政事业性收费12345元。"}))
+    assert said("FEE-PROSE", fee) == ["正文称“本年度行政事业性收费12345元”（即1.2345万元），"
+                                      "而表二中行政事业性收费为0万元"]
+    old = _result("a/2023.txt", 2023, **{"section-repeat": {"5": "0011aabb"}, "text-reuse": "0011aabb" * 5})
+    new = _result("a/2024.txt", 2024, **{"section-repeat": {"5": "0011aabb"},
+                                         "text-reuse": "0011aabb22334455667788990011223344556677"})
+    compared = "（比较了a/2023.txt（2023年）与a/2024.txt（2024年））"
+    assert [words.message(f) for _, f in rules_sections.check_batch([old, new])] == [
+        f"“五、存在的主要问题及改进情况”部分与2023年报告的文字相同，只改了年份{compared}"]
+    assert [words.message(f) for _, f in rules_reuse.check([old, new], {"TEXT-REUSE.threshold": 0.5})] == [
+        f"本报告5句中有1句（20%）与2023年报告相同{compared}"]
+    parent = SimpleNamespace(source="a/county.txt", organ="某某县人民政府", year=2024,
+                             facts={"t3.new_received.total": 5})
+    child = SimpleNamespace(source="a/dept.txt", organ="某某县财政局", year=2024, facts={"t3.new_received.total": 3})
+    mapping = {"AGGREGATE.mapping": (("某某县人民政府", "某某县财政局"), ("某某县人民政府", "某某镇人民政府"))}
+    assert [words.message(f) for _, f in rules_aggregate.check([parent, child], mapping)] == [
+        "2024年：映射文件中列于本机关之下的某某镇人民政府没有报告，未核对汇总数"]
+    one = {"AGGREGATE.mapping": mapping["AGGREGATE.mapping"][:1]}
+    row = "表三 · 一、本年新收政府信息公开申请数量："
+    assert [words.message(f) for _, f in rules_aggregate.check([parent, child], one)] == [
+        f"2024年：表三不等于其下1个机关报告之和：本报告{row}总计 = 5；各报告之和{row}总计 = 3"]

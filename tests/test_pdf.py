@@ -24,6 +24,8 @@ DATA = Path(__file__).resolve().parent / "data"
 PDFS = DATA / "pdf"
 EXPECTED = json.loads((PDFS / "expected.json").read_text(encoding="utf-8"))
 COUNTS = {k: v for k, v in EXPECTED["cells"].items() if k != "t2.fees.amount"}
+# the fixtures' 五 is a line, their CreationDate the day they were made: what those rules say of them
+WRITING = {"SECTION-EMPTY", "PUBLISHED-LATE"}
 
 
 @pytest.mark.parametrize("name", ["ruled", "unruled"])
@@ -31,7 +33,7 @@ def test_fixture_reads_every_cell(name):
     report = xxgk.read(PDFS / f"{name}.pdf")
     assert {k: report.cells()[k] for k in COUNTS} == COUNTS
     assert (report.meta.organ, report.meta.year) == (EXPECTED["organ"], EXPECTED["year"])
-    assert rules(xxgk.validate(report)) == {"TEMPLATE"}
+    assert rules(xxgk.validate(report)) - WRITING == {"TEMPLATE"}
 
 
 def test_blank_table_4_cells_are_empty_cells():
@@ -73,7 +75,7 @@ def test_tables_printed_sideways_read_upright(name):
     heading and prose in their places, cell boxes on the page as it stands."""
     report = xxgk.read(PDFS / f"{name}.pdf")
     assert {k: report.cells()[k] for k in COUNTS} == COUNTS
-    assert rules(xxgk.validate(report)) == {"TEMPLATE"}
+    assert rules(xxgk.validate(report)) - WRITING == {"TEMPLATE"}
     prose = [len(section.paragraphs) for section in report.sections]
     # ruled: heading 3 upright above the prose; in columns: heading 3 turned with the table, below it
     assert prose == ([1, 0, 1, 0, 1, 1] if "unruled" not in name else [1, 1, 0, 0, 1, 1])

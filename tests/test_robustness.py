@@ -278,7 +278,7 @@ def test_debug_shows_the_traceback(tmp_path, capsys, monkeypatch):
 
 def test_internal_error_in_a_batch_names_the_file(tmp_path, monkeypatch):
     (tmp_path / "r.txt").write_bytes(BYTES["text"])
-    monkeypatch.setattr(api, "validate", lambda report: 1 / 0)
+    monkeypatch.setattr(api, "validate", lambda report, settings=None: 1 / 0)
     (result,) = xxgk.convert_many([str(tmp_path / "r.txt")], tmp_path / "out").results
     assert result.status == "failed" and result.error == "internal error: ZeroDivisionError: division by zero"
     with pytest.raises(ZeroDivisionError):

@@ -5,7 +5,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -20,6 +20,7 @@ from .fetch import fetch, is_url
 from .model import Finding, Report
 from .registry import Source
 from .rereading import confirm
+from .rulesettings import RuleSettings
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # An output being written is .xxgk-partial-<tag>-<random>.tmp beside it, <tag> naming the output;
@@ -118,9 +119,14 @@ def _texts(blocks: list[Block]) -> Iterator[str]:
             yield from (cell.text for row in block.rows for cell in row)
 
 
-def validate(report: Report, *, plugins: manager.Plugins | None = None) -> list[Finding]:
-    """Every finding of every registered validator, errors first. The report is not changed."""
-    findings = [f for v in _registry(plugins).validators for f in v.check(report)]
+def validate(report: Report, *, plugins: manager.Plugins | None = None,
+             settings: Mapping[str, object] | RuleSettings | None = None) -> list[Finding]:
+    """Every finding of every registered validator, errors first. The report is not changed.
+    `settings` gives rules values other than their defaults ({"SECTION-EMPTY.min-chars": 50};
+    `xxgk plugins` lists them): ValueError for one no rule declares or a value it refuses."""
+    registry = _registry(plugins)
+    given = registry.rule_settings(settings)
+    findings = [f for v in registry.validators for f in v.run(report, given)]
     return sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
 
 

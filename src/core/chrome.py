@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import iso
 from .labels import normalize
 
 _LINES = {
@@ -12,12 +13,12 @@ _LINES = {
 }
 _PREFIXES = ("打开微信", "当前位置", "您现在的位置", "您当前的位置", "网站标识码", "主办单位", "承办单位",
              "ICP备", "京ICP", "备案号", "版权所有", "技术支持", "扫一扫", "上一篇", "下一篇")
-_KEYS = ("来源", "信息来源", "发布时间", "发布日期", "发布机构", "阅读数", "阅读次数", "浏览次数", "点击数",
+_KEYS = ("来源", "信息来源", "发布时间", "发布日期", "生成日期", "发布机构", "阅读数", "阅读次数", "浏览次数", "点击数",
          "访问量", "字号", "分享", "分享到", "索引号", "主题分类", "发文日期", "成文日期", "文号", "发文机关",
          "作者", "责任编辑", "编辑", "时间", "温馨提示", "栏目", "所属栏目", "原文链接", "原文地址", "网址", "本地目录")
 _KEY = re.compile(r"^(?:" + "|".join(_KEYS) + r")(?P<colon>:)?(?P<value>.*)$")
-_DATE = re.compile(r"^(?:(?:发布时间|发布日期|日期|时间):)?(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})"
-                   r"(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DATE = re.compile(r"^(?:(?:发布时间|发布日期|生成日期|日期|时间):)?"
+                   r"(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
 _RULE = re.compile(r"^[=\-_*#]{3,}(?:正文)?[=\-_*#]*$")   # a crawler's rule before the text: "==== 正文 ===="
 _COUNT = re.compile(r"\d+次")
 _TITLE_WORDS = ("信息公开", "报告")   # with a year: a report's title, not a column's name ("政府信息公开年报")
@@ -45,12 +46,12 @@ def chrome_kind(text: str) -> str | None:
 
 
 def published_date(text: str) -> str | None:
-    """The date of a line that is only a publication date ("2024-01-10 11:02:31"); a long line is
-    never one (nor normalised: that takes tens of bytes a character of a line of words)."""
+    """The date (YYYY-MM-DD) of a line that is only a publication date ("2024-1-10 11:02:31"); a
+    long line is never one (nor normalised: that takes tens of bytes a character of a line of words)."""
     if len(text) > MAX_CHROME:
         return None
     m = _DATE.match(normalize(text))
-    return m["date"] if m else None
+    return iso(int(m["year"]), int(m["month"]), int(m["day"])) if m else None
 
 
 def strip_chrome(texts: list[str]) -> tuple[list[bool], str | None]:

@@ -21,6 +21,9 @@ STOPPING = (signal.SIGTERM, signal.SIGHUP)
 TIME_LIMIT_HELP = (f"stop one input after this many seconds of processor time, or {WAIT_FACTOR} times as many on the "
                    f"clock (default {FILE_TIME_LIMIT:g}; 0: none)")
 
+SET_HELP = ("give a rule's setting a value, e.g. TEXT-REUSE.threshold=0.6 or AGGREGATE.mapping=organs.csv "
+            "(repeatable; `xxgk plugins` lists the settings)")
+
 
 class Parser(argparse.ArgumentParser):
     """argparse with its errors on one line (exit 2)."""
@@ -98,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--csv-encoding", choices=ENCODINGS, default=ENCODINGS[0],
                          help="reports.csv in UTF-8 with a byte-order mark, which Excel needs to read Chinese "
                          "(default), or without one, for programs that dislike it")
+    convert.add_argument("--set", action="append", default=[], metavar="RULE.SETTING=VALUE", help=SET_HELP)
     convert.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
     validate = sub.add_parser("validate", help="check reports against the format's rules")
@@ -112,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--lang", choices=("en", "zh"), default="en",
                           help="the language of the messages: en (default) or zh, Chinese, cells named as the "
                           "report prints them and places as 第4页 / 第12行")
+    validate.add_argument("--set", action="append", default=[], metavar="RULE.SETTING=VALUE", help=SET_HELP)
 
     keys = sub.add_parser("keys", help="print the data dictionary: every cell key with its labels, type and unit")
     keys.set_defaults(handler="keys")

@@ -17,6 +17,7 @@ from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from .errors import UsageError, WriteError, XxgkError, one_line, printable, printable_json
 from .limits import TimedOut, time_limit
 from .model import Finding
+from .rulesettings import RuleSettings, assignments
 
 if TYPE_CHECKING:
     from .messages import Chinese
@@ -33,11 +34,12 @@ def convert(args) -> int:
         _notes(formats)
     progress = Progress(bar=not args.quiet)
     try:
+        settings = _settings(args.set)
         with _cluster(args.scheduler) as client:
             batch = convert_many(args.inputs, args.output, formats, jobs=args.jobs, force=args.force,
                                  findings_in_documents=args.findings, time_limit=args.time_limit or None,
                                  findings_out=args.findings_out, debug=args.debug, csv_encoding=args.csv_encoding,
-                                 client=client, reporter=progress)
+                                 settings=settings, client=client, reporter=progress)
     except UsageError as exc:
         progress.clear()
         print(f"xxgk: {exc}", file=sys.stderr)
@@ -50,6 +52,14 @@ def convert(args) -> int:
             print(f"xxgk: {line}", file=sys.stderr)
     failed = batch.errors or any(r.status == "failed" for r in batch.results)
     return EXIT_UNREADABLE if failed else EXIT_OK
+
+
+def _settings(texts: list[str]) -> dict[str, str]:
+    """The --set NAME=VALUE arguments (UsageError for one without "=")."""
+    try:
+        return assignments(texts)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _cluster(scheduler: str | None):
@@ -92,11 +102,16 @@ def validate(args) -> int:
     _warn_broken()
     worst = EXIT_OK
     words = _chinese() if args.lang == "zh" else None
+    try:
+        settings = manager.default().registry.rule_settings(_settings(args.set))
+    except (UsageError, ValueError) as exc:
+        print(f"xxgk: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
     tasks = plan(args.inputs, manager.default().registry)
     if not tasks:
         print("xxgk: no input files found", file=sys.stderr)
         return EXIT_UNREADABLE
-    check = partial(_validated, seconds=args.time_limit or None, debug=args.debug)
+    check = partial(_validated, seconds=args.time_limit or None, debug=args.debug, settings=settings)
     with closing(pool.run(tasks, check, 1, args.time_limit or None, _unvalidated)) as results:
         for source, findings, error in results:
             if error is None:
@@ -128,12 +143,13 @@ def _shown_findings(findings: list[Finding], words: Chinese | None) -> list[dict
     return [{**f.to_dict(), "message": words.message(f)} if words else f.to_dict() for f in findings]
 
 
-def _validated(task: Task, seconds: float | None, debug: bool) -> tuple[str, list[Finding], str | None]:
+def _validated(task: Task, seconds: float | None, debug: bool, settings: RuleSettings
+               ) -> tuple[str, list[Finding], str | None]:
     """(the input as shown, its findings, None), or (…, [], why it could not be read): never raises."""
     source = shown(task)
     try:
         with time_limit(seconds):
-            return source, api.validate(api.read_source(load(task), time_limit=None)), None
+            return source, api.validate(api.read_source(load(task), time_limit=None), settings=settings), None
     except (XxgkError, TimedOut) as exc:
         return source, [], str(exc)
     except Exception as exc:   # a bug met on one input must not stop the others
@@ -183,6 +199,10 @@ def list_plugins(args) -> int:
             print(f"    reader {r.name}: {' '.join(r.extensions)} priority {r.priority}")
         for v in (v for v in registry.validators if v.plugin == info.name):
             print(f"    validator {v.name}: {' '.join(v.rules)}")
+            _list_settings(v.settings)
+        for b in (b for b in registry.batch_validators if b.plugin == info.name):
+            print(f"    batch validator {b.name}: {' '.join(b.rules)}")
+            _list_settings(b.settings)
         for w in (w for w in registry.writers if w.plugin == info.name):
             print(f"    writer {w.name}: {w.extension}" + (" (one file per batch)" if w.combined else ""))
             for note in _checked(w):
@@ -190,6 +210,12 @@ def list_plugins(args) -> int:
         for t in (t for t, owner in registry.template_owners.items() if owner == info.name):
             print(f"    template {t}")
     return EXIT_OK if not loaded.broken else EXIT_FINDINGS
+
+
+def _list_settings(settings) -> None:
+    for setting in settings:
+        print(f"        setting {setting.name} (default {setting.default if setting.default is not None else 'none'}): "
+              f"{setting.help}")
 
 
 def _checked(writer) -> list[str]:

@@ -1,6 +1,7 @@
 """The dataset: one row per input, the same columns in reports.csv, reports.xlsx, reports.parquet
-and `xxgk.to_dataframe` — the per-report columns (COLUMNS), then every cell key in the data
-dictionary's order (`xxgk.dictionary`).
+and `xxgk.to_dataframe` — the per-report columns (COLUMNS), the columns the batch rules fill
+(TEXT-REUSE's share of sentences), then every cell key in the data dictionary's order
+(`xxgk.dictionary`).
 
 A dataset writer (`Writer.write_all`) is handed `Entry`s, one per input, and `Settings`.
 """
@@ -28,12 +29,14 @@ RULE_SEVERITIES = ("error", "warning")   # the findings the `rules` column names
 class Column:
     """A column of the dataset: its name (the CSV's header), its label (the spreadsheet's Chinese
     header), its type ("text", "integer", "signed integer" or "decimal") and, for a cell key, its
-    dictionary entry."""
+    dictionary entry; for a column a batch rule fills, that rule: the column holds `lhs` of the
+    report's finding of it."""
 
     name: str
     label: str
     type: str
     info: KeyInfo | None = None
+    rule: str | None = None
 
 
 COLUMNS = (
@@ -47,6 +50,8 @@ COLUMNS = (
     Column("errors", "错误数", "integer"),
     Column("warnings", "警告数", "integer"),
     Column("rules", "错误和警告的规则", "text"),
+    Column("published", "发布日期", "text"),           # YYYY-MM-DD
+    Column("published_from", "发布日期来源", "text"),   # page, pdf, docx or signature
 )
 
 
@@ -71,7 +76,8 @@ class Settings:
 
 def columns(registry: Registry) -> list[Column]:
     """Every column of the dataset, in order."""
-    return list(COLUMNS) + [Column(i.key, i.label, i.type, i) for i in keys(registry)]
+    return (list(COLUMNS) + [c for v in registry.batch_validators for c in v.columns]
+            + [Column(i.key, i.label, i.type, i) for i in keys(registry)])
 
 
 def values(entry: Entry, columns: list[Column]) -> list[str | int | Decimal | None]:
@@ -80,14 +86,18 @@ def values(entry: Entry, columns: list[Column]) -> list[str | int | Decimal | No
     report = entry.report
     cells = report.cells() if report else {}
     counted = {s: sum(f.severity == s for f in entry.findings) if report else None for s in RULE_SEVERITIES}
+    measured = {f.rule: f.lhs for f in reversed(entry.findings)}   # a rule's first finding
     per_report = {
         "source": entry.source, "status": entry.status, "reason": entry.reason,
         "organ": report.meta.organ if report else None, "year": report.meta.year if report else None,
+        "published": report.meta.published if report else None,
+        "published_from": report.meta.published_from if report else None,
         "template": report.format() if report else None, "reader": report.meta.reader if report else None,
         "errors": counted["error"], "warnings": counted["warning"],
         "rules": (rules(entry.findings) or None) if report else None,
     }
-    return [per_report[c.name] if c.info is None else cells.get(c.name) for c in columns]
+    return [cells.get(c.name) if c.info else measured.get(c.rule) if c.rule else per_report[c.name]
+            for c in columns]
 
 
 def rules(findings: Iterable[Finding]) -> str:

@@ -12,7 +12,7 @@ nullable integers (`Int64`), amounts in 万元 as decimals (`decimal128(24, 6)[p
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +21,7 @@ from .batch.options import FileResult
 from .dataset import FAILED, Column, Entry, columns, values
 from .errors import WriteError, XxgkError
 from .model import Report
+from .rulesettings import RuleSettings
 
 AMOUNT = (24, 6)    # decimal precision and scale of an amount: 万元 to the fen (0.000001 万元 = 0.01 元)
 EXTRA = 'pip install "xxgk[pandas]"'
@@ -46,56 +47,58 @@ def arrow_table(entries: Iterable[Entry], header: list[Column]) -> Any:
 
 
 def to_dataframe(reports_or_paths: Iterable[Report | str | os.PathLike] | Report | str | os.PathLike, *,
-                 plugins: manager.Plugins | None = None) -> Any:
+                 plugins: manager.Plugins | None = None, settings: Mapping[str, object] | None = None) -> Any:
     """A pandas DataFrame with a row per report or path (a path is read and checked; one that cannot
     be read is a row with status "failed" and its reason), the columns of reports.csv (see the
-    module). A report's findings are those of `xxgk.validate` and of the batch rules (CROSS-YEAR)
-    over the reports given, as in a batch. ImportError without pandas/pyarrow."""
+    module). A report's findings are those of `xxgk.validate` and of the batch rules (CROSS-YEAR, …)
+    over the reports given, as in a batch, with the rules' `settings` (as `xxgk.validate`).
+    ImportError without pandas/pyarrow."""
     _need_pandas()
     items = [reports_or_paths] if isinstance(reports_or_paths, (Report, str, os.PathLike)) else reports_or_paths
     registry = (plugins or manager.default()).registry
-    rows = [_entry(item, plugins) for item in items]
-    _add_batch_findings(rows, registry)
+    given = registry.rule_settings(settings)
+    rows = [_entry(item, plugins, given) for item in items]
+    _add_batch_findings(rows, registry, given)
     return _frame(arrow_table(rows, columns(registry)))
 
 
-def read_dataset(outdir: str | os.PathLike) -> Any:
+def read_dataset(outdir: str | os.PathLike, *, settings: Mapping[str, object] | None = None) -> Any:
     """The DataFrame of a batch converted into `outdir` (a local folder or an fsspec URL), made from
     its records as reports.csv is: a row per input in the same order, the batch rules' findings
-    counted, a damaged record left out. XxgkError when `outdir` holds no batch; ImportError without
-    pandas/pyarrow."""
+    counted (with the rules' `settings`, as the batch was given them), a damaged record left out.
+    XxgkError when `outdir` holds no batch; ImportError without pandas/pyarrow."""
     _need_pandas()
     from .batch.combined import contents, entries
     from .batch.storage import Folder
 
     folder = Folder(os.fspath(outdir))
-    held = contents(folder)
+    held = contents(folder, manager.default().registry.rule_settings(settings))
     if not held.records and not held.unreadable:
         raise XxgkError(f"{folder.location} holds no converted batch (no records in it)")
     rows = entries(folder, held.records, held.added, set())
     return _frame(arrow_table(rows, columns(manager.default().registry)))
 
 
-def _entry(item: Report | str | os.PathLike, plugins: manager.Plugins | None) -> Entry:
+def _entry(item: Report | str | os.PathLike, plugins: manager.Plugins | None, given: RuleSettings) -> Entry:
     if isinstance(item, Report):
-        return Entry(item.meta.source or "", report=item, findings=api.validate(item, plugins=plugins))
+        return Entry(item.meta.source or "", report=item, findings=api.validate(item, plugins=plugins, settings=given))
     try:
         report = api.read(item, plugins=plugins)
     except XxgkError as exc:
         return Entry(os.fspath(item), FAILED, str(exc))
-    return Entry(os.fspath(item), report=report, findings=api.validate(report, plugins=plugins))
+    return Entry(os.fspath(item), report=report, findings=api.validate(report, plugins=plugins, settings=given))
 
 
-def _add_batch_findings(rows: list[Entry], registry) -> None:
-    """The batch rules (CROSS-YEAR) applied to the converted rows together, as in a batch: each
+def _add_batch_findings(rows: list[Entry], registry, given: RuleSettings) -> None:
+    """The batch rules (CROSS-YEAR, …) applied to the converted rows together, as in a batch: each
     finding added to the row of its source."""
     done = [FileResult(row.source, "converted", organ=row.report.meta.organ, year=row.report.meta.year,
-                       facts={k: row.report.value(k) for k in registry.batch_fact_keys()})
+                       facts={k: row.report.value(k) for k in registry.batch_fact_keys()},
+                       extracts=registry.batch_extracts(row.report))
             for row in rows if row.report is not None]
     by_source = {row.source: row for row in rows}
-    for validator in registry.batch_validators:
-        for source, finding in validator.check(done):
-            by_source[source].findings.append(finding)
+    for source, finding in registry.batch_findings(done, given):
+        by_source[source].findings.append(finding)
 
 
 def _need_pandas() -> None:

@@ -124,7 +124,8 @@ class Meta:
     title: str | None = None
     source: str | None = None
     reader: str | None = None
-    published: str | None = None
+    published: str | None = None        # YYYY-MM-DD
+    published_from: str | None = None   # where the date was found: page, pdf, docx or signature
     no_tables_reason: str | None = None
     attachments: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)   # what the reader left out, and why

@@ -1,7 +1,7 @@
 """What plugins provide: readers, validators, writers and templates, and how a reader is chosen."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -10,10 +10,11 @@ from .decoding import looks_like_text
 from .document import Document
 from .errors import ReadError, WriteError
 from .model import Finding, Report
+from .rulesettings import RuleSettings, Setting, resolve
 from .template import SectionSpec, TableTemplate, Template
 
 if TYPE_CHECKING:
-    from .dataset import Entry, Settings
+    from .dataset import Column, Entry, Settings
 
 SNIFF_BYTES = 4096
 TEXT_MEDIA_TYPE = "text/plain"
@@ -54,25 +55,46 @@ class Reader:
 
 @dataclass
 class Validator:
-    """A set of rules: `check(report)` yields findings and never changes the report."""
+    """A set of rules: `check(report)` yields findings and never changes the report. A validator
+    with `settings` is called `check(report, values)`, `values` the value of each of its settings
+    by name (`xxgk.rulesettings`)."""
 
     name: str
     rules: tuple[str, ...]
-    check: Callable[[Report], Iterable[Finding]]
+    check: Callable[..., Iterable[Finding]]
+    settings: tuple[Setting, ...] = ()
     plugin: str = ""
+
+    def run(self, report: Report, given: RuleSettings | None = None) -> Iterable[Finding]:
+        """Its findings on `report`, its settings as `given` (their defaults otherwise)."""
+        if self.settings:
+            return self.check(report, (given or RuleSettings()).values(self.settings))
+        return self.check(report)
 
 
 @dataclass
 class BatchValidator:
     """A rule over a whole batch (CROSS-YEAR). `check(results)` gets every converted input's
-    FileResult (source, organ, year, and `facts`: the values of `keys`) and yields
-    (source, finding) pairs."""
+    FileResult (source, organ, year, `facts`: the values of `keys`, and `extracts[name]`: what
+    `extract(report)` kept of its report when it was converted, JSON data, small: it stays in
+    memory for the whole batch) and yields (source, finding) pairs; with `settings`, it is called
+    `check(results, values)` as a Validator is. `columns` are dataset columns it fills: each holds
+    `lhs` of the report's finding of the column's rule (`xxgk.dataset.Column.rule`)."""
 
     name: str
     rules: tuple[str, ...]
     keys: tuple[str, ...]
-    check: Callable[[list[Any]], Iterable[tuple[str, Finding]]]
+    check: Callable[..., Iterable[tuple[str, Finding]]]
+    extract: Callable[[Report], Any] | None = None
+    settings: tuple[Setting, ...] = ()
+    columns: tuple[Column, ...] = ()
     plugin: str = ""
+
+    def run(self, results: list[Any], given: RuleSettings | None = None) -> Iterable[tuple[str, Finding]]:
+        """Its (source, finding) pairs over `results`, its settings as `given`."""
+        if self.settings:
+            return self.check(results, (given or RuleSettings()).values(self.settings))
+        return self.check(results)
 
 
 @dataclass
@@ -134,6 +156,28 @@ class Registry:
     def batch_fact_keys(self) -> tuple[str, ...]:
         """The cells every batch rule needs, kept per input during a batch."""
         return tuple(dict.fromkeys(k for v in self.batch_validators for k in v.keys))
+
+    def batch_extracts(self, report: Report) -> dict[str, Any]:
+        """What the batch rules keep of `report` besides its cells, by batch validator."""
+        return {v.name: v.extract(report) for v in self.batch_validators if v.extract is not None}
+
+    def batch_findings(self, results: list[Any], given: RuleSettings | None = None) -> list[tuple[str, Finding]]:
+        """Every batch rule applied to `results` (FileResults of converted inputs)."""
+        return [pair for v in self.batch_validators for pair in v.run(results, given)]
+
+    def settings(self) -> list[Setting]:
+        """The settings every rule declares."""
+        return [s for v in self.validators for s in v.settings] + [s for b in self.batch_validators for s in b.settings]
+
+    def rule_settings(self, given: Mapping[str, object] | RuleSettings | None) -> RuleSettings:
+        """`given` read by the settings the rules declare (ValueError: see `xxgk.rulesettings.resolve`)."""
+        return resolve(self.settings(), given)
+
+    def report_settings(self, given: RuleSettings) -> dict[str, str]:
+        """The settings given to the rules of single reports (not batch rules), as text: what,
+        besides the plugins, decides a report's findings."""
+        own = {s.name for v in self.validators for s in v.settings}
+        return {name: repr(value) for name, value in given.given if name in own}
 
     def add_messages(self, catalogue: dict) -> None:
         """Add the wording of messages in Chinese: a catalogue as `xxgk.messages.load` reads it

@@ -73,7 +73,7 @@ def check_validator(plugins: manager.Plugins, name: str, report: Report) -> list
     validator = next((v for v in plugins.registry.validators if v.name == name), None)
     assert validator is not None, f"no validator {name!r} registered"
     before = copy.deepcopy(report)
-    findings = list(validator.check(report))
+    findings = list(validator.run(report))
     keys = set(plugins.registry.cell_keys())
     for finding in findings:
         assert isinstance(finding, Finding)

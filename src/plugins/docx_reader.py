@@ -6,6 +6,7 @@ Merged cells (gridSpan, vMerge) keep their text in the first slot; the slots the
 """
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
 import zlib
@@ -26,6 +27,7 @@ MAX_SPAN = 64
 # a DTD's markers, as a part in UTF-8 (or any ASCII-compatible encoding) or UTF-16 writes them
 DTD_MARKERS = tuple(marker.encode(codec) for marker in ("<!DOCTYPE", "<!ENTITY")
                     for codec in ("ascii", "utf-16-le", "utf-16-be"))
+CHINA = datetime.timezone(datetime.timedelta(hours=8))
 
 
 def sniff(head: bytes) -> bool:
@@ -33,7 +35,22 @@ def sniff(head: bytes) -> bool:
 
 
 def read(source: Source) -> Document:
-    return Document(read_package(source.data).blocks, source=source.name, reader="docx")
+    walker = read_package(source.data)
+    doc = Document(walker.blocks, source=source.name, reader="docx")
+    created = created_day(walker.part.core_properties.created)
+    if created:
+        doc.meta.update(published=created, published_from="docx")
+    return doc
+
+
+def created_day(created: datetime.datetime | None) -> str | None:
+    """The day of a DOCX's created property (its modified date may be any later save), in China's
+    time (UTC+8): Word writes it in UTC."""
+    if created is None:
+        return None
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=datetime.timezone.utc)
+    return created.astimezone(CHINA).date().isoformat()
 
 
 def read_package(data: bytes, outer: BodyWalker | None = None) -> BodyWalker:

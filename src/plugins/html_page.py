@@ -22,8 +22,8 @@ from .html_report import report_element
 NOISE = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "nav",
          "select", "button", "input", "textarea", "head")
 ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|xlsx?|ofd|rtf|zip|rar)(?:$|[?#])", re.I)
-_DATE = re.compile(r"(?:发布|发文|成文|公开)(?:时间|日期)\s*[:：]?\s*((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]"
-                   r"\s*(\d{1,2})")
+_DATE = re.compile(r"(?:发布|发文|成文|公开|生成)(?:时间|日期)\s*[:：]?\s*((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})"
+                   r"\s*[-/月.]\s*(\d{1,2})")
 SCRIPTED_TEXT = 200     # a body with less text than this, and scripts, is filled in by script
 
 
@@ -42,6 +42,8 @@ def parse_html(text: str, name: str) -> Document:
     keep, date = strip_chrome(texts)
     doc.blocks = [b for b, k in zip(blocks, keep) if k or not isinstance(b, Paragraph)]
     doc.meta = {k: v for k, v in (("title", title), ("published", published or date)) if v}
+    if "published" in doc.meta:
+        doc.meta["published_from"] = "page"
     if all(isinstance(b, Paragraph) for b in doc.blocks):   # no table in the page
         doc.attachments = _attachments(body, name)
         if title or landmarks:   # a report page, not just any page

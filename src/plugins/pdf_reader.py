@@ -21,6 +21,7 @@ import io
 from contextlib import contextmanager
 
 from xxgk import hookimpl
+from xxgk.dates import pdf_date
 from xxgk.document import Document, Table
 from xxgk.errors import ReadError
 from xxgk.limits import give_back_memory
@@ -50,20 +51,23 @@ def read(source: Source) -> Document:
     rendered = ocr_engine.available()
     with noting() as noted:
         with bounded(), counted(), pdf_fonts.bounded() as cuts:
-            pages, unread = _text_pages(source.data, rendered)
+            pages, unread, created = _text_pages(source.data, rendered)
         ocr, second = _ocr(source.data, sorted(unread)) if unread and rendered else ({}, None)
     doc = document({**pages, **ocr}, set(ocr), source.name)
     doc.reread = second
     doc.skipped += cuts + noted
+    if created:
+        doc.meta.update(published=created, published_from="pdf")
     if not any(isinstance(b, Table) for b in doc.blocks):
         doc.no_tables_reason = _no_tables_reason(unread, len(pages) + len(unread), bool(ocr), bool(doc.blocks))
     return doc
 
 
-def _text_pages(data: bytes, rendered: bool) -> tuple[dict[int, tuple[list, float]], dict[int, str]]:
-    """The items and height of each page whose text layer can be read, by page number, and why
-    the others' cannot. With `rendered` (those are to be rendered for OCR), ReadError for one that
-    may draw an image over pdf_images.MAX_DRAWN_PIXELS."""
+def _text_pages(data: bytes, rendered: bool) -> tuple[dict[int, tuple[list, float]], dict[int, str], str | None]:
+    """The items and height of each page whose text layer can be read, by page number, why the
+    others' cannot, and the day the PDF was made (its CreationDate: a later ModDate may be a portal's
+    stamp or a re-save after publication). With `rendered` (those are to be rendered for OCR),
+    ReadError for one that may draw an image over pdf_images.MAX_DRAWN_PIXELS."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -77,6 +81,8 @@ def _text_pages(data: bytes, rendered: bool) -> tuple[dict[int, tuple[list, floa
     with io.BytesIO(data) as stream, _gc_paused():
         try:
             pdf = pdfplumber.open(stream)
+            made = pdf.metadata.get("CreationDate")
+            created = pdf_date(made if isinstance(made, (str, bytes)) else None)
             for n, page in enumerate(lean_pages(pdf, MAX_PAGES), start=1):   # one page's objects alive at a time
                 why = unreadable(page.chars)
                 if why and rendered and (pixels := largest_image(page.page_obj)) > MAX_DRAWN_PIXELS:
@@ -95,7 +101,7 @@ def _text_pages(data: bytes, rendered: bool) -> tuple[dict[int, tuple[list, floa
                 raise ReadError("encrypted PDF: it needs a password") from exc
             limit = next((e for e in causes if isinstance(e, ReadError)), None)   # wrapped by pdfplumber
             raise limit or ReadError(f"corrupt PDF: {_reason(exc)}") from exc
-    return pages, unread
+    return pages, unread, created
 
 
 def _ocr(data: bytes, numbers: list[int]):

@@ -59,7 +59,8 @@ def parse_text(text: str, name: str) -> Document:
         if len(line) > MAX_LINE_CHARS:
             raise ReadError(f"line {number} of {len(line):,} characters: over the limit of {MAX_LINE_CHARS:,}")
     keep, published = strip_chrome([ln.strip() for ln in lines])
-    doc = Document(source=name, reader="text", meta={"published": published} if published else {})
+    doc = Document(source=name, reader="text", meta={"published": published, "published_from": "page"}
+                   if published else {})
     table: Table | None = None
     for number, (line, kept) in enumerate(zip(lines, keep), start=1):
         if not kept or not line.strip() or (_is_rule(line) and len(line.strip()) >= MIN_RULE):

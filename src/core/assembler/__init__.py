@@ -15,6 +15,7 @@ from ..template import SectionSpec, TableTemplate
 from .glued import unglue
 from .lines import Line, flatten
 from .metadata import clean_title, looks_like_organ, looks_like_title, organ_and_year, qualify_organ, split_title
+from .published import publication
 from .rows import observed_rows
 from .sections import Heading, find_headings
 from .stated import Stated, stated_figures
@@ -39,7 +40,7 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...], tables: dict[str,
     preamble = [ln.text for ln in lines[title_end:first] if not ln.grid]   # title_end is 0 with no title
 
     report = Report(Meta(title=title, source=doc.source, reader=doc.reader,
-                         published=doc.meta.get("published"), attachments=list(doc.attachments),
+                         attachments=list(doc.attachments),
                          skipped=list(doc.skipped)), preamble)
     organ, report.meta.year = organ_and_year(title, preamble)
     report.meta.organ = qualify_organ(organ, preamble) if organ else None
@@ -49,6 +50,8 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...], tables: dict[str,
         body = lines[h.index + 1:end]
         prose = ([h.rest] if h.rest else []) + _prose(body, h.number in table_sections)
         report.sections.append(Section(h.number, h.text, prose, lines[h.index].cells[0].location))
+    report.meta.published, report.meta.published_from = publication(
+        report, doc.meta.get("published"), doc.meta.get("published_from", doc.reader))
 
     old = first_year is not None and report.meta.year is not None and report.meta.year < first_year
     stated = stated_figures(report.preamble + [p for s in report.sections for p in s.paragraphs],

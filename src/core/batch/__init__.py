@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import closing
 from dataclasses import dataclass, replace
 from functools import partial
@@ -54,21 +54,27 @@ class Batch:
 def convert_many(inputs: Iterable[str] | str, outdir: str | os.PathLike, formats: Iterable[str] | str = ("json",), *,
                  jobs: int = 1, force: bool = False, findings_in_documents: bool = False,
                  time_limit: float | None = FILE_TIME_LIMIT, findings_out: str | None = None, debug: bool = False,
-                 csv_encoding: str = ENCODINGS[0], client=None, reporter: Reporter | None = None) -> Batch:
+                 csv_encoding: str = ENCODINGS[0], settings: Mapping[str, object] | None = None, client=None,
+                 reporter: Reporter | None = None) -> Batch:
     """Convert every input (files, folders, globs, http(s) and fsspec URLs, - for standard input;
     one as a string, or several) into `outdir`, and finish the batch: the datasets (reports.csv, …)
     and the findings file (`findings_out`, JSON Lines) describe every report recorded in `outdir`.
     `formats` as names or "json,csv"; `jobs` worker processes (never more than inputs), or the
     Dask cluster of `client` (distributed.Client); `time_limit` in seconds of processor time per
     input, and WAIT_FACTOR times as many on the clock (`xxgk.limits.time_limit`; None or 0: none);
-    `csv_encoding` of reports.csv, "utf-8-sig" (with a byte-order mark, for Excel) or "utf-8".
+    `csv_encoding` of reports.csv, "utf-8-sig" (with a byte-order mark, for Excel) or "utf-8";
+    `settings` the values of rules' settings ({"TEXT-REUSE.threshold": 0.6}, as `xxgk.validate`).
     UsageError, before any work, for bad arguments or an unusable `outdir`."""
     inputs = [os.fspath(i) for i in ([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)]
     formats = formats.split(",") if isinstance(formats, str) else formats
     if outdir is None:
         raise UsageError("no output folder given")
+    try:
+        given = manager.default().registry.rule_settings(settings)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     options = Options(os.fspath(outdir), tuple(f.strip() for f in formats if f.strip()), force,
-                      findings_in_documents, time_limit or None, debug, csv_encoding)
+                      findings_in_documents, time_limit or None, debug, csv_encoding, given)
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise UsageError(f"jobs {jobs!r}: must be a whole number of 1 or more")
     if client is not None and STDIN in inputs:

@@ -16,6 +16,7 @@ from .. import manager
 from ..dataset import Entry, Settings
 from ..errors import XxgkError
 from ..model import Finding
+from ..rulesettings import RuleSettings
 from . import records
 from .options import FileResult, Options
 from .storage import Folder, write_to
@@ -42,12 +43,13 @@ class Contents:
 DatasetWriter = Callable[[str, Contents, str, Settings], set[str]]
 
 
-def contents(folder: Folder) -> Contents:
-    """Every record in OUT, sorted by source, and the batch rules applied to the converted ones."""
+def contents(folder: Folder, settings: RuleSettings | None = None) -> Contents:
+    """Every record in OUT, sorted by source, and the batch rules applied to the converted ones
+    (with the values `settings` gives their settings)."""
     unreadable: list[str] = []
     headers = sorted(records.index(folder, unreadable).values(), key=lambda h: (h.source, h.name))
     done = [h.result() for h in headers if h.status == "converted"]
-    batch = [pair for validator in manager.default().registry.batch_validators for pair in validator.check(done)]
+    batch = manager.default().registry.batch_findings(done, settings)
     by_source = {r.source: r.record for r in done if r.record}
     added: dict[str, list[Finding]] = {}
     for source, finding in batch:
@@ -65,7 +67,7 @@ def finish(options: Options, findings_out: str | None = None, write: DatasetWrit
     (outputs that could not be written, damaged records), one message each."""
     folder = Folder(options.outdir)
     registry = manager.default().registry
-    held = contents(folder)
+    held = contents(folder, options.rule_settings)
     done, batch_findings = held.done, held.batch
     errors: list[str] = []
     damaged: set[str] = set()

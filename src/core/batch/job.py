@@ -86,7 +86,7 @@ def _convert(task: Task, options: Options, folder: Folder, fact_keys: tuple[str,
         return failed(folder, task, options, f"{folder.path(blocked[0])} is in the way: xxgk did not write it "
                       "(move it, or choose another OUT)", keep=True)
     report = api.read_source(source, time_limit=None)   # within convert_one's own limit
-    findings = api.validate(report)
+    findings = api.validate(report, settings=options.rule_settings)
     kept = [rel for rel in earlier.outputs if rel not in wanted and folder.kind(rel) == "file"] if earlier else []
     registry = manager.default().registry
     for name in options.formats:
@@ -96,7 +96,7 @@ def _convert(task: Task, options: Options, folder: Folder, fact_keys: tuple[str,
     header = Header(task.location, shown(task), task.rel, "converted", options.identity, len(source.data),
                     stat[1] if stat else None, sha256, None, wanted + kept, report.meta.organ, report.meta.year,
                     dict(Counter(f.severity for f in findings)), dict(Counter(f.rule for f in findings)),
-                    {k: report.value(k) for k in fact_keys}, given(task))
+                    {k: report.value(k) for k in fact_keys}, given(task), registry.batch_extracts(report))
     records.write(folder, header, report, findings)
     _remove(folder, ours - set(header.outputs))
     return header.result()

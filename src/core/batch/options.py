@@ -4,12 +4,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from .. import __version__, manager
 from ..dataset import ENCODINGS, Settings
 from ..errors import UsageError, WriteError
 from ..limits import FILE_TIME_LIMIT
 from ..model import CellValue
+from ..rulesettings import RuleSettings
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class Options:
     time_limit: float | None = FILE_TIME_LIMIT   # seconds of processor time for one input; None for no limit
     debug: bool = False                          # keep the traceback of an internal error
     csv_encoding: str = ENCODINGS[0]             # reports.csv with a byte-order mark, or "utf-8" without
+    rule_settings: RuleSettings = RuleSettings()  # values given to the rules' settings, read
 
     def __post_init__(self) -> None:
         registry = manager.default().registry
@@ -53,17 +56,22 @@ class Options:
     @cached_property
     def identity(self) -> dict:
         """What, besides the source, decides a conversion's outputs: xxgk's version, the installed
-        plugins ("name version, …") and the options that change documents. A record made otherwise
-        is made again."""
-        plugins = sorted(f"{p.name} {p.version}" for p in manager.default().info.values() if not p.error)
-        return {"xxgk": __version__, "findings_in_documents": self.findings_in_documents, "plugins": ", ".join(plugins)}
+        plugins ("name version, …"), the options that change documents and the settings given to
+        the rules of single reports. A record made otherwise is made again."""
+        loaded = manager.default()
+        plugins = sorted(f"{p.name} {p.version}" for p in loaded.info.values() if not p.error)
+        identity = {"xxgk": __version__, "findings_in_documents": self.findings_in_documents,
+                    "plugins": ", ".join(plugins)}
+        settings = loaded.registry.report_settings(self.rule_settings)
+        return {**identity, "settings": settings} if settings else identity
 
 
 @dataclass
 class FileResult:
     """What became of one input: status converted, skipped (its record is up to date) or failed
-    (with the reason). `facts` holds the cells the batch rules need; `record` is the name of its
-    record below OUTDIR (see `xxgk.batch.records`)."""
+    (with the reason). `facts` holds the cells the batch rules need and `extracts` what else they
+    keep of its report (by batch validator); `record` is the name of its record below OUTDIR (see
+    `xxgk.batch.records`)."""
 
     source: str                      # the input as people read it: a path, a URL, or "stdin"
     status: str
@@ -74,3 +82,4 @@ class FileResult:
     rules: dict[str, int] = field(default_factory=dict)
     facts: dict[str, CellValue] = field(default_factory=dict)
     record: str | None = None
+    extracts: dict[str, Any] = field(default_factory=dict)

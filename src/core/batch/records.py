@@ -8,7 +8,8 @@ them:
      "identity": xxgk's version, plugins and options (see Options.identity);
      "status": "converted" or "failed"; "error"; "name": the outputs' name below OUT; "outputs":
      the files written, below OUT; "organ", "year", "severities", "rules", "facts"; "relative": the
-     source as datasets give it, below the batch's input folder (a URL as given)}
+     source as datasets give it, below the batch's input folder (a URL as given); "extracts": what
+     the batch rules keep of the report besides its cells}
 
 Line 2, for a converted input: {"report": the report (the JSON writer's model), "findings": [...]}.
 The header alone is read to plan a batch and to resume it; the datasets read line 2.
@@ -58,6 +59,7 @@ class Header:
     rules: dict[str, int] = field(default_factory=dict)
     facts: dict[str, Any] = field(default_factory=dict)
     relative: str | None = None
+    extracts: dict[str, Any] = field(default_factory=dict)
 
     def result(self, status: str | None = None) -> FileResult:
         """The FileResult this record stands for (with `status` when given)."""
@@ -65,7 +67,7 @@ class Header:
                                        for k, v in self.facts.items()}
         return FileResult(self.source, status or self.status, self.error, self.organ, self.year,
                           dict(self.severities), dict(self.rules), facts,
-                          record_name(self.name) if self.status == "converted" else None)
+                          record_name(self.name) if self.status == "converted" else None, self.extracts)
 
     def line(self) -> bytes:
         # ASCII-escaped, so that a path that is not UTF-8 (a lone surrogate) survives the round trip

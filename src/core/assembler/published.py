@@ -1,0 +1,41 @@
+"""The report's publication date and where it was found.
+
+The reader's date comes first: a page's 发布时间 / 发布日期 / 生成日期 ("page"), a PDF's CreationDate
+("pdf"), a DOCX's created date ("docx"). Else the date under the signature at the end of the text
+("signature": a line that is a date, the organ's name before it or not). A date before the end of
+the year the report covers cannot be its publication (a Word template's old date, xxgk's own
+1980-01-01 for an unknown date): the next one is taken; with none other, it stays, and the rule
+that reads it (PUBLISHED-LATE) says it cannot be the publication date.
+"""
+from __future__ import annotations
+
+import re
+
+from ..dates import CHINESE_DATE, written_date
+from ..model import Report
+from .metadata import looks_like_organ
+
+SIGNATURE_LINES = 3   # the signature stands in the last lines of the text
+_SIGNATURE = re.compile(r"^(?P<before>.*?)\s*" + CHINESE_DATE + r"\s*$")
+
+
+def publication(report: Report, reader_date: str | None, reader_from: str | None) -> tuple[str | None, str | None]:
+    """(date, where it was found) for `report` (see the module)."""
+    found: list[tuple[str, str | None]] = [(reader_date, reader_from)] if reader_date else []
+    signed = signature_date(report)
+    if signed:
+        found.append((signed, "signature"))
+    year = report.meta.year
+    plausible = [pair for pair in found if year is None or pair[0] > f"{year}-12-31"]
+    return (plausible or found)[0] if found else (None, None)
+
+
+def signature_date(report: Report) -> str | None:
+    """The date of the signature: one of the last lines of the last section (or of the preamble
+    when there is no section) that is a date, after the organ's name or not."""
+    lines = report.sections[-1].paragraphs if report.sections else report.preamble
+    for text in reversed([t for t in lines if t.strip()][-SIGNATURE_LINES:]):
+        m = _SIGNATURE.match(text.strip())
+        if m and (not m["before"] or looks_like_organ(m["before"])):
+            return written_date(m)
+    return None

@@ -1,0 +1,51 @@
+"""Dates as reports and their files write them, to YYYY-MM-DD: a PDF's date string, a date in
+Arabic or Chinese numerals ("2024年1月20日", "二〇二四年一月二十日"). None for anything that is
+not a real date."""
+from __future__ import annotations
+
+import datetime
+import re
+
+_PDF = re.compile(r"^\s*(?:D:)?(\d{4})(\d{2})(\d{2})")
+_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0}
+_NUMBER = r"[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}"
+CHINESE_DATE = (r"(?P<year>(?:19|20)[0-9]{2}|[0-9０-９]{4}|[〇零○ＯOo一二三四五六七八九]{4})\s*年\s*"
+                rf"(?P<month>{_NUMBER})\s*月\s*(?P<day>{_NUMBER})\s*日")
+
+
+def iso(year: int, month: int, day: int) -> str | None:
+    """YYYY-MM-DD, or None when there is no such day."""
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def pdf_date(text: str | bytes | None) -> str | None:
+    """The day of a PDF date string ("D:20240226144123+08'00'"), as its writer's clock gave it."""
+    if isinstance(text, bytes):
+        text = text.decode("latin-1")
+    m = _PDF.match(text or "")
+    return iso(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def written_date(match: re.Match) -> str | None:
+    """The date of a match of CHINESE_DATE."""
+    year = match["year"]
+    digits = [_DIGITS.get(c, int(c) if c.isdigit() else -1) for c in year]
+    month, day = _small(match["month"]), _small(match["day"])
+    if min(digits) < 0 or month is None or day is None:
+        return None
+    return iso(int("".join(map(str, digits))), month, day)
+
+
+def _small(text: str) -> int | None:
+    """1 to 31 in Arabic digits or Chinese numerals (十, 十二, 二十, 二十一, 三十一)."""
+    if text.isdigit():
+        return int(text)
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return _DIGITS.get(text) if len(text) == 1 else None
+    high = 1 if tens == "" else _DIGITS.get(tens)
+    low = 0 if units == "" else _DIGITS.get(units)
+    return None if high is None or low is None or len(tens) > 1 or len(units) > 1 else high * 10 + low

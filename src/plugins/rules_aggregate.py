@@ -1,0 +1,96 @@
+"""AGGREGATE (batch, warning; with AGGREGATE.mapping): an aggregated report against its parts.
+
+A government's report often sums the reports of the organs under it (a county's report over its
+departments, townships and its own office: "对本行政区域内所有编制主体的…数据进行汇总"). Given a
+mapping of parent organ to child organ (a CSV file with the columns `parent` and `child`, one row a
+child, names as the dataset's `organ` column gives them), for each year the parent has one report:
+
+- children that have no report of that year in the batch are named; the sum is then not compared;
+- otherwise each row of table 3 in the total column must equal the sum of the children's (rows a
+  report does not give are not compared), and the rows that differ are named, with both values.
+
+A child with two reports of one year cannot be summed: that year is not compared.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from xxgk import hookimpl
+from xxgk.decoding import decode
+from xxgk.errors import ReadError
+from xxgk.model import Finding
+from xxgk.registry import BatchValidator
+from xxgk.rulesettings import Setting
+from xxgk.templates.y2021 import T3_SINGLE_OTHER_HANDLING, TABLE3
+
+from .organ_years import by_organ, organ_key
+
+ROWS = tuple(f"t3.{row.key}.total" for row in TABLE3.rows + T3_SINGLE_OTHER_HANDLING)
+SHOWN = 6   # rows named in a finding
+
+
+def load(path: str) -> tuple[tuple[str, str], ...]:
+    """(parent, child) pairs of a mapping file (UTF-8, or GB18030 as Excel saves a CSV on Chinese
+    Windows); ValueError saying what is wrong with it."""
+    try:
+        text = decode(Path(path).read_bytes())[0]
+    except OSError as exc:
+        raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except ReadError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if not rows or not {"parent", "child"} <= set(rows[0]):
+        raise ValueError(f"{path}: a CSV file with the columns parent and child, a row per child")
+    pairs = tuple((r["parent"].strip(), r["child"].strip()) for r in rows if (r["parent"] or "").strip()
+                  and (r["child"] or "").strip())
+    if not pairs:
+        raise ValueError(f"{path}: no parent and child in it")
+    return pairs
+
+
+MAPPING = Setting("AGGREGATE.mapping", None, load,
+                  "a CSV file of organs whose report sums others': columns parent and child, a row per child")
+
+
+def check(results, values):
+    mapping = values[MAPPING.name]
+    if not mapping:
+        return
+    children: dict[str, list[str]] = {}
+    for parent, child in mapping:
+        children.setdefault(parent, []).append(child)
+    reports = by_organ(results)
+    for parent, names in children.items():
+        for year, own in sorted(reports.get(organ_key(parent), {}).items()):
+            if len(own) == 1:
+                yield from _year(own[0], year, names, reports)
+
+
+def _year(parent, year: int, names: list[str], reports):
+    found = {name: reports.get(organ_key(name), {}).get(year, []) for name in names}
+    missing = [name for name, got in found.items() if not got]
+    if missing:
+        yield parent.source, Finding("AGGREGATE", "warning", f"{year}: no report of {', '.join(missing)}, listed "
+                                     "under it in the mapping; its sums are not compared")
+        return
+    if any(len(got) > 1 for got in found.values()):
+        return
+    parts = [got[0] for got in found.values()]
+    differ = []
+    for key in ROWS:
+        given = [part.facts.get(key) for part in parts]
+        if parent.facts.get(key) is not None and None not in given and parent.facts[key] != sum(given):
+            differ.append((key, parent.facts[key], sum(given)))
+    if differ:
+        own = ", ".join(f"{key} = {value}" for key, value, _ in differ[:SHOWN])
+        summed = ", ".join(f"{key} = {total}" for key, _, total in differ[:SHOWN])
+        yield parent.source, Finding(
+            "AGGREGATE", "warning", f"{year}: table 3 is not the sum of the reports listed under it ({len(parts)}): "
+            f"{own} in it; {summed} in their sum", [key for key, *_ in differ], lhs=differ[0][1], rhs=differ[0][2])
+
+
+@hookimpl
+def xxgk_register_validators(registry):
+    registry.add_batch_validator(BatchValidator("aggregate", ("AGGREGATE",), ROWS, check, settings=(MAPPING,)))

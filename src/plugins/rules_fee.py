@@ -1,0 +1,103 @@
+"""FEE-PROSE (warning): what the prose says of fees against itself and the tables.
+
+Section 六 reports the 信息处理费 collected (《政府信息公开信息处理费管理办法》, 国办函〔2020〕109号), in
+元; table 2's 行政事业性收费 (第二十条第（八）项) is another fee, the organ's administrative charges, in
+万元. So:
+
+- the prose says no 信息处理费 was collected (未收取…信息处理费) and elsewhere states a sum above 0;
+- the prose states a 信息处理费 above 0 while table 3 shows no application at all (新收 and 上年结转
+  both 0): the fee is charged on applications;
+- the prose states the 行政事业性收费 (in 元 or 万元) and table 2 gives another amount: the two agree
+  when the coarser of them is the other rounded or cut to its places (1234元 and 0.12万元 agree, 980元
+  and 1万元 do not).
+
+A 信息处理费 is never compared with table 2's fee. A sentence about other organs (全市, 各部门, 其中…),
+another time (上年, 累计, …) or a plan states nothing of this report (as for PROSE-TABLE).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from xxgk import hookimpl
+from xxgk.model import Finding, Location, Report
+from xxgk.registry import Validator
+
+from .rules_prose import ELSEWHERE
+
+NEW, OVER, FEES = "t3.new_received.total", "t3.carried_over.total", "t2.fees.amount"
+_SENTENCES = re.compile(r"[^。；;！？!?\n]+")
+_GAP = r"[^，,。；;\d]"
+_NONE = re.compile(rf"(?:未|没有|无|不存在|并未|不){_GAP}{{0,10}}?(?:收取|产生|发生){_GAP}{{0,16}}?(?:处理费|收费事项)")
+_AMOUNT = r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)"
+_CHARGED = re.compile(rf"(?:收取|收缴|收到){_GAP}{{0,24}}?处理费{_GAP}{{0,8}}?" + _AMOUNT)
+_ADMIN = re.compile(rf"行政事业性收费{_GAP}{{0,12}}?" + _AMOUNT)
+_ELSEWHERE = re.compile(ELSEWHERE.pattern + "|其中")   # a part of the organs: 共计380元，其中民政局…
+TEN_THOUSAND = Decimal(10000)
+
+
+def _sentences(report: Report):
+    """(sentence, the location of its section) of the report's prose, about this report alone."""
+    for text in report.preamble:
+        yield from ((s.strip(), None) for s in _SENTENCES.findall(text) if not _ELSEWHERE.search(s))
+    for section in report.sections:
+        for text in section.paragraphs:
+            yield from ((s.strip(), section.location) for s in _SENTENCES.findall(text) if not _ELSEWHERE.search(s))
+
+
+def _wan(m: re.Match) -> tuple[Decimal, int]:
+    """The amount of a match of _AMOUNT in 万元, and its decimal places there (元 gives four more)."""
+    n = Decimal(m["n"])
+    places = _places(n)
+    return (n, places) if m["unit"] == "万元" else (n / TEN_THOUSAND, places + 4)
+
+
+def _places(amount: Decimal) -> int:
+    """The decimal places an amount is written with ("1.20": 2)."""
+    return max(-int(amount.as_tuple().exponent), 0)
+
+
+def agree(stated: Decimal, places: int, given: Decimal) -> bool:
+    """An amount stated with `places` decimals and one given, both in 万元, agree when the coarser
+    of them is the finer one rounded or cut to its places."""
+    coarse, fine, unit = (stated, given, places) if places <= _places(given) else (given, stated, _places(given))
+    step = Decimal(10) ** -unit
+    return coarse - step / 2 <= fine < coarse + step
+
+
+def check(report: Report):
+    none: list[tuple[str, Location | None]] = []
+    charged: list[tuple[str, Location | None, re.Match]] = []
+    for sentence, location in _sentences(report):
+        m = _CHARGED.search(sentence)
+        if m and Decimal(m["n"]) > 0:
+            charged.append((sentence, location, m))
+        elif _NONE.search(sentence) or m:
+            none.append((sentence, location))
+        admin = _ADMIN.search(sentence)
+        if admin:
+            yield from _admin_fee(report, sentence, location, admin)
+    if charged and none:
+        (said, location), (stated, _, m) = none[0], charged[0]
+        yield Finding("FEE-PROSE", "warning", f"the prose says “{said}” (no 信息处理费) and “{stated}” "
+                      f"({m['n']} {m['unit']})", location=location)
+    new, over = report.value(NEW), report.value(OVER)
+    if charged and new == 0 and over == 0:
+        stated, location, m = charged[0]
+        yield Finding("FEE-PROSE", "warning", f"the prose says “{stated}” ({m['n']} {m['unit']} of 信息处理费), "
+                      "but table 3 shows no application", [NEW, OVER], location)
+
+
+def _admin_fee(report: Report, sentence: str, location: Location | None, m: re.Match):
+    given = report.value(FEES)
+    if given is None:
+        return
+    stated, places = _wan(m)
+    if not agree(stated, places, Decimal(given)):
+        yield Finding("FEE-PROSE", "warning", f"the prose says “{sentence}” ({stated.normalize():f} 万元), "
+                      f"the table gives {given} 万元", [FEES], location, stated, given)
+
+
+@hookimpl
+def xxgk_register_validators(registry):
+    registry.add_validator(Validator("fee", ("FEE-PROSE",), check))

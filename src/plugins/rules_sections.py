@@ -1,0 +1,80 @@
+"""SECTION-EMPTY (warning): sections that say nothing.
+
+- 五、存在的主要问题及改进情况 with no text, only "无" (暂无, 没有, …), or fewer than
+  SECTION-EMPTY.min-chars characters (letters and digits: 30 by default). The format asks for the
+  problems of the year and what was done about them (国办公开办函〔2021〕30号, 条例第五十条第四项).
+- 六、其他需要报告的事项 whose heading stands with nothing under it: the 信息处理费 collected is reported
+  there. (A 六 not found at all is STRUCTURE's finding, not this one.)
+- (batch) a section whose text is that of the same organ's report of the year before, years aside
+  (`sentences`: the format's own wording left out), named in the finding on the new report.
+
+A signature (the organ's name, a date) and page numbers are not text of a section.
+"""
+from __future__ import annotations
+
+import re
+
+from xxgk import hookimpl
+from xxgk.dates import CHINESE_DATE
+from xxgk.model import Finding, Report, Section
+from xxgk.registry import BatchValidator, Validator
+from xxgk.rulesettings import Setting, whole_number
+
+from .organ_years import compared, consecutive
+from .sentences import counted, fingerprint
+
+NAME = "section-repeat"
+PROBLEMS, OTHER = 5, 6
+MIN_CHARS = Setting("SECTION-EMPTY.min-chars", 30, whole_number,
+                    "characters (letters and digits) below which section 五 says too little")
+_NOTHING = re.compile(r"^(?:本年度|本年|今年)?(?:无|暂无|没有|不存在)(?:问题|相关情况|情况)?$")
+_NOT_TEXT = re.compile(r"^(?:[-—–\s]*\d+[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|" + CHINESE_DATE + r")$")
+_WORDS = re.compile(r"\w")
+
+
+def text(report: Report, section: Section) -> str:
+    """The section's text without its signature and page numbers."""
+    organ = report.meta.organ or ""
+    return "".join(p.strip() for p in section.paragraphs
+                   if p.strip() and p.strip() != organ and not _NOT_TEXT.match(p.strip()))
+
+
+def check(report: Report, values):
+    sections = {s.number: s for s in reversed(report.sections)}   # the first of a number
+    problems, other = sections.get(PROBLEMS), sections.get(OTHER)
+    if problems is not None:
+        said = text(report, problems)
+        size = len(_WORDS.findall(said))
+        why = ("is empty" if not said else f"says only “{said}”" if _NOTHING.match(re.sub(r"\W", "", said))
+               else f"has {size} characters, fewer than {values[MIN_CHARS.name]}"
+               if size < values[MIN_CHARS.name] else None)
+        if why:
+            yield Finding("SECTION-EMPTY", "warning", f"section {PROBLEMS} {why}", location=problems.location)
+    if other is not None and not text(report, other):
+        yield Finding("SECTION-EMPTY", "warning", f"section {OTHER} is empty", location=other.location)
+
+
+def extract(report: Report) -> dict[str, str]:
+    """Each section's counted sentences (`sentences.counted`) as one fingerprint, by number; a
+    section with none left out."""
+    out: dict[str, str] = {}
+    for section in report.sections:
+        said = "".join(counted(section.paragraphs))
+        if said:
+            out.setdefault(str(section.number), fingerprint(said))
+    return out
+
+
+def check_batch(results):
+    for old, new in consecutive(results):
+        before, now = old.extracts.get(NAME, {}), new.extracts.get(NAME, {})
+        for number, said in sorted(now.items()):
+            if before.get(number) == said:
+                yield new.source, Finding("SECTION-EMPTY", "warning", f"section {number} repeats the text of "
+                                          f"{old.year}, years aside ({compared(old, new)})")
+
+
+@hookimpl
+def xxgk_register_validators(registry):
+    registry.add_validator(Validator("sections", ("SECTION-EMPTY",), check, settings=(MIN_CHARS,)))
+    registry.add_batch_validator(BatchValidator(NAME, ("SECTION-EMPTY",), (), check_batch, extract=extract))

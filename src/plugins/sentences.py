@@ -1,0 +1,67 @@
+"""The prose of a report as sentences to compare across years (TEXT-REUSE, SECTION-EMPTY).
+
+A sentence runs to 。！？； or the end of a paragraph. It is compared as: NFKC, a year before 年
+(2024年, 二〇二四年) written #, then nothing but letters, digits and # — so that a sentence whose year
+alone was changed is the same sentence. The format's own wording and what every report repeats
+(`stock_phrases.json`: the preamble's 根据《条例》编制, the statistics period, 未收取信息处理费, the
+sub-headings) and sentences of fewer than its `min_chars` characters are not counted.
+
+A sentence is kept as a fingerprint: 8 hexadecimal digits of its BLAKE2b hash.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+from xxgk.model import Report
+
+STOCK = Path(__file__).with_name("stock_phrases.json")
+FINGERPRINT = 8    # hexadecimal digits
+_SENTENCES = re.compile(r"[^。！？；!?;\n]+")
+_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})(?=\s*年)")
+_NOT_WORD = re.compile(r"[^\w#]|_")
+
+
+@functools.cache
+def _stock() -> tuple[int, tuple[re.Pattern, ...]]:
+    data = json.loads(STOCK.read_text(encoding="utf-8"))
+    return data["min_chars"], tuple(re.compile(p) for p in data["patterns"])
+
+
+def compared(text: str) -> str:
+    """A sentence as compared (see the module)."""
+    return _NOT_WORD.sub("", _YEAR.sub("#", unicodedata.normalize("NFKC", text)))
+
+
+def counted(paragraphs: list[str]) -> Iterator[str]:
+    """The sentences of `paragraphs` that count, as compared."""
+    min_chars, stock = _stock()
+    for paragraph in paragraphs:
+        for sentence in _SENTENCES.findall(paragraph):
+            text = compared(sentence)
+            if len(text) >= min_chars and not any(p.search(text) for p in stock):
+                yield text
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=FINGERPRINT // 2).hexdigest()
+
+
+def prose(report: Report) -> list[str]:
+    """Every paragraph of prose: the preamble's, then the sections'."""
+    return report.preamble + [p for section in report.sections for p in section.paragraphs]
+
+
+def fingerprints(paragraphs: list[str]) -> str:
+    """The fingerprints of the counted sentences, each once, in order, run together."""
+    return "".join(dict.fromkeys(fingerprint(s) for s in counted(paragraphs)))
+
+
+def split(prints: str) -> set[str]:
+    """The fingerprints run together by `fingerprints`, as a set."""
+    return {prints[i:i + FINGERPRINT] for i in range(0, len(prints), FINGERPRINT)}

@@ -1,0 +1,88 @@
+"""AGGREGATE: a government's aggregated report against the sum of the reports listed under it in a
+mapping file, and the organs listed that have no report."""
+from __future__ import annotations
+
+import pytest
+
+from xxgk.cli import main
+
+from reportgen import consistent_values
+from yearkit import batch, write_year
+
+PARENT, CHILDREN = "某某县人民政府", ("某某县财政局", "某某县教育局", "某某镇人民政府")
+ROW = "t3.new_received.total"
+
+
+def summed(parts: list[dict]) -> dict:
+    """The values of an aggregated report: every cell the sum of the parts'."""
+    return {k: sum(p[k] for p in parts) if k.startswith(("t3.", "t4.")) else v for k, v in parts[0].items()}
+
+
+def mapping(tmp_path, rows=CHILDREN, encoding="utf-8", parent=PARENT) -> str:
+    path = tmp_path / "organs.csv"
+    path.write_text("parent,child\n" + "".join(f"{parent},{child}\n" for child in rows), encoding=encoding)
+    return str(path)
+
+
+def county(folder, children=CHILDREN, change=lambda total: {}, year=2024):
+    """The children's reports and the parent's, their sum with the cells `change(sum)` gives."""
+    parts = [consistent_values(20 + n, 9) for n, _ in enumerate(children)]
+    for organ, values in zip(children, parts):
+        write_year(folder, year, values, organ=organ, name=f"{organ}-{year}.txt")
+    total = summed(parts)
+    write_year(folder, year, {**total, **change(total)}, organ=PARENT, name=f"{PARENT}-{year}.txt")
+    return total
+
+
+def aggregate(found, year=2024):
+    return [f for f in found.get(f"{PARENT}-{year}.txt", []) if f.rule == "AGGREGATE"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])   # as Excel saves a CSV on Chinese Windows
+def test_the_sum_holds(tmp_path, encoding):
+    county(tmp_path / "in")
+    assert aggregate(batch(tmp_path / "in", tmp_path / "out", **{"AGGREGATE.mapping": mapping(tmp_path,
+                                                                                            encoding=encoding)})) == []
+
+
+def test_rows_that_are_not_the_sum(tmp_path):
+    disclosed = "t3.disclosed.total"
+    # the aggregated report gives 3 more applications received and disclosed than its parts
+    total = county(tmp_path / "in", change=lambda total: {ROW: total[ROW] + 3, disclosed: total[disclosed] + 3})
+    [finding] = aggregate(batch(tmp_path / "in", tmp_path / "out", **{"AGGREGATE.mapping": mapping(tmp_path)}))
+    assert (finding.severity, finding.cells, finding.lhs, finding.rhs) == (
+        "warning", [ROW, disclosed], total[ROW] + 3, total[ROW])
+    assert finding.message == (
+        f"2024: table 3 is not the sum of the reports listed under it (3): {ROW} = {total[ROW] + 3}, {disclosed} = "
+        f"{total[disclosed] + 3} in it; {ROW} = {total[ROW]}, {disclosed} = {total[disclosed]} in their sum")
+
+
+def test_children_without_a_report(tmp_path):
+    county(tmp_path / "in", children=CHILDREN[:2], change=lambda total: {ROW: 1})
+    [finding] = aggregate(batch(tmp_path / "in", tmp_path / "out", **{"AGGREGATE.mapping": mapping(tmp_path)}))
+    assert finding.message == ("2024: no report of 某某镇人民政府, listed under it in the mapping; its sums are not "
+                               "compared")
+
+
+def test_reports_of_another_year_are_not_summed(tmp_path):
+    county(tmp_path / "in")
+    write_year(tmp_path / "in", 2023, consistent_values(40, 9), organ=PARENT, name=f"{PARENT}-2023.txt")
+    found = batch(tmp_path / "in", tmp_path / "out", **{"AGGREGATE.mapping": mapping(tmp_path)})
+    assert aggregate(found) == [] and [f.message.split(":")[0] for f in aggregate(found, 2023)] == ["2023"]
+
+
+def test_without_a_mapping_nothing_is_checked(tmp_path):
+    county(tmp_path / "in", change=lambda total: {ROW: 0})
+    assert aggregate(batch(tmp_path / "in", tmp_path / "out")) == []
+
+
+@pytest.mark.parametrize("text, says", [
+    ("上级,下级\n某某县人民政府,某某县财政局\n", "a CSV file with the columns parent and child"),
+    ("parent,child\n,\n", "no parent and child in it"),
+])
+def test_a_bad_mapping_stops_the_batch_before_any_work(tmp_path, capsys, text, says):
+    (tmp_path / "organs.csv").write_text(text, encoding="utf-8")
+    county(tmp_path / "in")
+    assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--set",
+                 f"AGGREGATE.mapping={tmp_path / 'organs.csv'}"]) == 2
+    assert says in capsys.readouterr().err and not (tmp_path / "out").exists()

@@ -1,0 +1,145 @@
+"""PUBLISHED-LATE after 条例第四十九条, and the publication date each reader finds: a page's 发布时间,
+发布日期 or 生成日期, a PDF's CreationDate, a DOCX's created date, the date under the signature."""
+from __future__ import annotations
+
+import datetime
+import io
+import json
+
+import docx
+import pypdf
+import pytest
+
+import xxgk
+from xxgk.cli import main
+
+from conftest import SAMPLES, read_text
+from pagegen import page
+from reportgen import consistent_values, report_text
+from yearkit import prose
+
+GOVERNMENT, DEPARTMENT = "某某县人民政府", "某某市财政局"
+
+
+def late(report, settings=None):
+    return [(f.severity, f.message) for f in xxgk.validate(report, settings=settings) if f.rule == "PUBLISHED-LATE"]
+
+
+def dated(organ: str, year: int, date: str | None) -> str:
+    text = report_text(consistent_values(6, 9), organ=organ, year=year, prose=prose(year))
+    return f"发布时间：{date}\n{text}" if date else text
+
+
+@pytest.mark.parametrize("organ, date, due", [
+    (GOVERNMENT, "2025-04-01", "2025-03-31, the deadline for 县级以上地方人民政府 "
+                               "(《中华人民共和国政府信息公开条例》第四十九条第二款)"),
+    (DEPARTMENT, "2025-02-01", "2025-01-31, the deadline for 县级以上人民政府部门 "
+                               "(《中华人民共和国政府信息公开条例》第四十九条第一款)"),
+])
+def test_published_after_the_deadline(organ, date, due):
+    report = read_text(dated(organ, 2024, date))
+    assert (report.meta.published, report.meta.published_from) == (date, "page")
+    assert late(report) == [("warning", f"published {date} (the page's date), after {due}")]
+
+
+@pytest.mark.parametrize("organ, date", [
+    (GOVERNMENT, "2025-03-31"), (DEPARTMENT, "2025-01-31"), (DEPARTMENT, "2025-1-5"),
+    ("某某镇人民政府", "2025-06-30"), ("某某街道办事处", "2025-06-30"),   # the article sets no date for them
+    ("某某综合实验区", "2025-06-30"),                                    # nor for an organ no entry finds
+])
+def test_published_in_time_or_no_deadline(organ, date):
+    assert late(read_text(dated(organ, 2024, date))) == []
+
+
+def test_an_unknown_date_is_an_info():
+    assert late(read_text(dated(DEPARTMENT, 2024, None))) == [("info", (
+        "publication date unknown: due by 2025-01-31, the deadline for 县级以上人民政府部门 "
+        "(《中华人民共和国政府信息公开条例》第四十九条第一款)"))]
+    [(severity, message)] = late(read_text(dated(DEPARTMENT, 2024, "2024-06-01")))   # a date before the year ended
+    assert severity == "info" and message.startswith("publication date unknown: 2024-06-01, the page's date, is "
+                                                     "before the end of 2024; due by 2025-01-31")
+
+
+def test_a_province_sets_its_own_deadlines(tmp_path, capsys):
+    data = json.loads((SAMPLES.parent / "src" / "plugins" / "deadlines.json").read_text(encoding="utf-8"))
+    data["deadlines"][2]["deadline"] = "01-20"
+    data["deadlines"][2]["basis"] = "某省规定"
+    (tmp_path / "earlier.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    report = read_text(dated(DEPARTMENT, 2024, "2025-01-25"))
+    assert late(report) == []
+    assert late(report, {"PUBLISHED-LATE.deadlines": tmp_path / "earlier.json"}) == [("warning", (
+        "published 2025-01-25 (the page's date), after 2025-01-20, the deadline for 县级以上人民政府部门 (某省规定)"))]
+    (tmp_path / "bad.json").write_text('{"deadlines": [{"organs": "x", "pattern": "(", "deadline": null, '
+                                       '"basis": "y"}]}', encoding="utf-8")
+    for name, says in (("bad.json", "not a file of deadlines like deadlines.json"), ("gone.json", "cannot read")):
+        assert main(["validate", str(SAMPLES / "003_dfbb28bce6ca2542.txt"), "--set",
+                     f"PUBLISHED-LATE.deadlines={tmp_path / name}"]) == 2
+        assert says in capsys.readouterr().err
+
+
+def test_the_date_of_a_page():
+    html = page(consistent_values(6, 9), organ=DEPARTMENT, year=2024)
+    html = html.replace("发布时间：2024-01-12", "生成日期：2025-02-03")
+    report = xxgk.read_source(xxgk.registry.Source(html.encode("utf-8"), "report.html"))
+    assert (report.meta.published, report.meta.published_from) == ("2025-02-03", "page")
+    assert late(report)[0][0] == "warning"
+
+
+def test_the_creation_date_of_a_pdf(tmp_path):
+    """A PDF's CreationDate is when it was made; its ModDate, a later re-save, is not read."""
+    def with_dates(created: str) -> xxgk.model.Report:
+        writer = pypdf.PdfWriter(clone_from=SAMPLES / "hongze-2023.pdf")
+        writer.add_metadata({"/CreationDate": created, "/ModDate": "D:20250101000000+08'00'"})
+        out = io.BytesIO()
+        writer.write(out)
+        (tmp_path / "r.pdf").write_bytes(out.getvalue())
+        return xxgk.read(tmp_path / "r.pdf")
+
+    report = with_dates("D:20240402093000+08'00'")   # 淮安市洪泽区人民政府: by 2024-03-31
+    assert (report.meta.published, report.meta.published_from) == ("2024-04-02", "pdf")
+    assert late(report) == [("warning", "published 2024-04-02 (the PDF's creation date), after 2024-03-31, the "
+                             "deadline for 县级以上地方人民政府 (《中华人民共和国政府信息公开条例》第四十九条第二款)")]
+    assert late(with_dates("D:20240330")) == []
+
+
+@pytest.mark.parametrize("created, day, flagged", [
+    (datetime.datetime(2024, 1, 31, 15, 59, tzinfo=datetime.timezone.utc), "2024-01-31", False),
+    (datetime.datetime(2024, 1, 31, 16, 0, tzinfo=datetime.timezone.utc), "2024-02-01", True),   # China's day
+])
+def test_the_creation_date_of_a_docx(tmp_path, created, day, flagged):
+    document = docx.Document(SAMPLES / "baiyu-2023.docx")   # 白玉县人民政府办公室, 2023: by 2024-01-31
+    document.core_properties.created = created
+    document.core_properties.modified = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
+    document.save(tmp_path / "r.docx")
+    report = xxgk.read(tmp_path / "r.docx")
+    assert (report.meta.published, report.meta.published_from) == (day, "docx")
+    assert [severity for severity, _ in late(report)] == (["warning"] if flagged else [])
+
+
+@pytest.mark.parametrize("signature, day", [
+    ("某某县人民政府\n\n2025年4月2日", "2025-04-02"),
+    ("某某县人民政府 二〇二五年四月二日", "2025-04-02"),
+    ("某某县人民政府\n\n二○二五年三月三十一日", "2025-03-31"),
+])
+def test_the_date_under_the_signature(signature, day):
+    report = read_text(report_text(consistent_values(6, 9), organ=GOVERNMENT, year=2024,
+                                   prose={**prose(2024), 6: prose(2024)[6] + "\n\n" + signature}))
+    assert (report.meta.published, report.meta.published_from) == (day, "signature")
+    assert [severity for severity, _ in late(report)] == (["warning"] if day > "2025-03-31" else [])
+
+
+def test_a_date_in_the_text_is_no_signature():
+    report = read_text(report_text(consistent_values(6, 9), organ=GOVERNMENT, year=2024,
+                                   prose={**prose(2024), 6: "本年度未收取信息处理费，统计截至2025年4月2日"}))
+    assert report.meta.published is None
+
+
+def test_the_date_is_in_the_json_and_the_dataset(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "r.txt").write_text(dated(DEPARTMENT, 2024, "2025-02-01"), encoding="utf-8")
+    main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "json,csv", "-q"])
+    meta = json.loads((tmp_path / "out" / "r.txt.json").read_text(encoding="utf-8"))["meta"]
+    assert (meta["published"], meta["published_from"]) == ("2025-02-01", "page")
+    header, row = (tmp_path / "out" / "reports.csv").read_text(encoding="utf-8-sig").splitlines()[:2]
+    values = dict(zip(header.split(","), row.split(",")))
+    assert (values["published"], values["published_from"], values["rules"]) == ("2025-02-01", "page", "PUBLISHED-LATE")

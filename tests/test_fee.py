@@ -1,0 +1,77 @@
+"""FEE-PROSE: the 信息处理费 the prose states against itself and table 3, the 行政事业性收费 it states
+against table 2; never a fee of another scope, nor a sum rounded from 元 to 万元."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import xxgk
+
+from conftest import read_text
+from reportgen import consistent_values, report_text, zero_values
+from yearkit import prose
+
+
+def fee_findings(values, six: str, one: str | None = None, fees: str | None = None):
+    values = dict(values)
+    if fees is not None:
+        values["t2.fees.amount"] = fees
+    written = {**prose(2024), 6: six, **({1: one} if one else {})}
+    report = read_text(report_text(values, organ="某某市人民政府办公室", prose=written))
+    return [f for f in xxgk.validate(report) if f.rule == "FEE-PROSE"]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("one, six", [
+    ("本年度收取信息处理费300元，均用于政府信息公开工作。", "本年度未收取信息处理费。"),
+    ("本年度收取政府信息公开信息处理费共计 1250.5 元。", "本机关未产生信息公开处理费。"),
+])
+def test_none_collected_yet_a_fee_stated(seed, one, six):
+    found = fee_findings(consistent_values(seed, 9), six, one)
+    assert [f.severity for f in found] == ["warning"]
+    assert f"“{six.rstrip('。')}”" in found[0].message and "元)" in found[0].message
+    assert found[0].location is not None and found[0].location.line   # the heading of the section it stands in
+
+
+@pytest.mark.parametrize("six", ["本年度收取信息处理费300元。", "全年收取政府信息公开信息处理费 0.5 万元。"])
+def test_a_fee_with_no_application(six):
+    found = fee_findings(zero_values(), six)
+    assert [(f.severity, f.cells) for f in found] == [("warning", ["t3.new_received.total", "t3.carried_over.total"])]
+    assert "table 3 shows no application" in found[0].message
+
+
+@pytest.mark.parametrize("stated, table", [
+    ("行政事业性收费12345元", "1.23"),      # 元 rounded to the table's 万元
+    ("行政事业性收费12355元", "1.23"),      # … or cut
+    ("行政事业性收费1.2万元", "1.23"),      # the prose rounds
+    ("行政事业性收费 7730.28 万元", "7730.28"),
+])
+def test_the_administrative_fee_agrees_with_table_2(stated, table):
+    assert fee_findings(consistent_values(3, 9), f"本年度{stated}。", fees=table) == []
+
+
+@pytest.mark.parametrize("stated, table, wan", [
+    ("行政事业性收费12345元", "12.3", "1.2345"), ("行政事业性收费3万元", "1.2", "3"),
+    ("行政事业性收费980元", "1", "0.098"),   # 0.098 万元 rounds to 0, not 1
+])
+def test_the_administrative_fee_differs_from_table_2(stated, table, wan):
+    found = fee_findings(consistent_values(3, 9), f"本年度{stated}。", fees=table)
+    assert [(f.cells, f.lhs, f.rhs) for f in found] == [(["t2.fees.amount"], Decimal(wan), Decimal(table))]
+    assert f"({wan} 万元), the table gives {table} 万元" in found[0].message
+
+
+@pytest.mark.parametrize("values, one, six, fees", [
+    # 信息处理费 is not table 2's fee: never compared with it
+    (consistent_values(4, 9), None, "本年度收取信息处理费300元。", "5.2"),
+    # a fee with applications in table 3
+    (consistent_values(4, 9), None, "本年度收取信息处理费300元。", None),
+    # 0 元 says none was collected
+    (consistent_values(4, 9), "本年度收取信息处理费0元。", "本年度未收取信息处理费。", None),
+    # another scope: the whole city's organs, a part of them, last year
+    (zero_values(), None, "全市行政机关共收取信息处理费380元，本机关未收取。", None),
+    (consistent_values(4, 9), "上年收取信息处理费200元。", "本年度未收取信息处理费。", None),
+    (consistent_values(4, 9), "共收取信息处理费380元，其中民政局收取380元。", "本机关未收取信息处理费。", None),
+])
+def test_near_misses(values, one, six, fees):
+    assert fee_findings(values, six, one, fees) == []

@@ -1,0 +1,82 @@
+"""PROSE-TABLE on the results of applications (予以公开 N 件 …, table 3's rows) and on the 规章 and
+行政规范性文件 the prose says were made, repealed or are in force (table 2), with their plausible
+readings; a figure of another scope or time never raises."""
+from __future__ import annotations
+
+import pytest
+
+import xxgk
+
+from conftest import read_text
+from reportgen import consistent_values, report_text
+
+V = consistent_values(3, 9)
+WITHHELD = sum(V[k] for k in V if k.startswith("t3.withheld.") and k.endswith(".total"))
+UNAVAILABLE = sum(V[k] for k in V if k.startswith("t3.unavailable.") and k.endswith(".total"))
+NOT_PROCESSED = sum(V[k] for k in V if k.startswith("t3.not_processed.") and k.endswith(".total"))
+OTHER = sum(V[k] for k in V if k.startswith("t3.other_handling.") and k.endswith(".total"))
+DISCLOSED, PARTIAL = V["t3.disclosed.total"], V["t3.partially_disclosed.total"]
+ISSUED, IN_FORCE = V["t2.normative_documents.issued"], V["t2.normative_documents.in_force"]
+
+
+def prose_findings(sentence: str, values=V):
+    report = read_text(report_text(values, organ="某某市人民政府办公室", prose={1: sentence}))
+    return [f for f in xxgk.validate(report) if f.rule == "PROSE-TABLE"]
+
+
+@pytest.mark.parametrize("sentence", [
+    f"本年度共收到政府信息公开申请{V['t3.new_received.total']}件，其中予以公开{DISCLOSED}件，部分公开{PARTIAL}件，"
+    f"不予公开{WITHHELD}件，无法提供{UNAVAILABLE}件，不予处理{NOT_PROCESSED}件，其他处理{OTHER}件。",
+    f"依申请公开方面，予以公开{DISCLOSED}件、部分公开{PARTIAL}件、不予公开{WITHHELD}件。",
+    f"对收到的申请，予以公开（含部分公开）{DISCLOSED + PARTIAL}件。",              # 予以公开 with 部分公开
+    f"申请中同意公开答复{DISCLOSED}件。",
+    f"本年度制发行政规范性文件{ISSUED}件。",
+    f"主动公开本机关规范性文件{IN_FORCE}件。",                                  # those in force
+    f"现行有效的规范性文件{IN_FORCE}件。",
+])
+def test_figures_the_tables_give(sentence):
+    assert prose_findings(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, cells, stated, given", [
+    (f"本年度收到的申请中，予以公开{DISCLOSED + PARTIAL + 1}件。", ["t3.disclosed.total"], DISCLOSED + PARTIAL + 1,
+     [DISCLOSED, DISCLOSED + PARTIAL]),
+    (f"依申请公开方面，予以公开{DISCLOSED}件、部分公开{PARTIAL}件、不予公开{WITHHELD + 2}件。",
+     ["t3.withheld.state_secret.total"], WITHHELD + 2, [WITHHELD]),
+    (f"办理申请时无法提供{UNAVAILABLE + 1}件。", ["t3.unavailable.not_held.total"], UNAVAILABLE + 1, [UNAVAILABLE]),
+    (f"对申请不予处理{NOT_PROCESSED + 4}件，其他处理{OTHER}件。", ["t3.not_processed.complaint.total"],
+     NOT_PROCESSED + 4, [NOT_PROCESSED]),
+    (f"本年度制发行政规范性文件{ISSUED + IN_FORCE + 1}件。", ["t2.normative_documents.issued"],
+     ISSUED + IN_FORCE + 1, [ISSUED, IN_FORCE]),
+    (f"本年度废止规章{V['t2.regulations.repealed'] + 1}件。", ["t2.regulations.repealed"],
+     V["t2.regulations.repealed"] + 1, [V["t2.regulations.repealed"]]),
+])
+def test_figures_the_tables_contradict(sentence, cells, stated, given):
+    [finding] = prose_findings(sentence)
+    assert (finding.severity, finding.cells[:1], finding.lhs, finding.rhs) == ("warning", cells, stated, given[0])
+    assert finding.message.endswith(f"({stated}), the tables give {' or '.join(map(str, given))}")
+
+
+@pytest.mark.parametrize("sentence", [
+    f"全市共收到申请500件，其中予以公开{DISCLOSED + 50}件。",                    # the whole city
+    f"各部门收到的申请中，予以公开{DISCLOSED + 50}件。",                          # other organs
+    f"上年收到的申请中，予以公开{DISCLOSED + 50}件。",                            # last year
+    f"近三年累计制发行政规范性文件{ISSUED + 30}件。",                               # years together
+    f"对市政府文件开展公开属性审查，予以公开{DISCLOSED + 50}件，不予公开{WITHHELD + 9}件。",   # not applications
+    "本年度主动公开政府信息84条，其中规范性文件3件。",                                # a count without a verb
+    "本年度制发政策性文件11件。",                                                # not 规范性文件
+])
+def test_figures_of_another_scope_or_time(sentence):
+    assert prose_findings(sentence) == []
+
+
+def test_not_disclosed_is_no_disclosed():
+    """不予以公开 N 件 is read as 不予公开, never as 予以公开."""
+    assert prose_findings(f"对申请不予以公开{WITHHELD}件。") == []
+    [finding] = prose_findings(f"对申请不予以公开{DISCLOSED}件。")
+    assert finding.cells[0] == "t3.withheld.state_secret.total"
+
+
+def test_a_row_not_given_is_not_read():
+    values = {**V, "t3.withheld.state_secret.total": None}
+    assert prose_findings(f"依申请公开方面，不予公开{WITHHELD + 2}件。", values) == []
