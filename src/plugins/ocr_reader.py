@@ -7,8 +7,9 @@ the grids becomes lines (rows of columns with numbers are table rows, as in PDFs
 Cells keep the recogniser's confidence; locations are page and pixel boxes of the straightened page.
 
 The Document can read any cell again (`Document.reread`: a tighter crop enlarged, the crop made
-black and white with a wider margin, the text lines detected in it alone), so that no value stands
-unless the table's equations confirm it (`xxgk.rereading`).
+black and white with a wider margin, the text lines detected in it alone, the crop read by a second
+recogniser of another generation), so that no value stands unless the table's equations confirm it
+(`xxgk.rereading`).
 
 Bounded by work, not by the clock: at most MAX_PAGES pages, and PAGE_CPU_SECONDS of processor time
 per page (all threads, checked between a page's steps), whatever else the machine is doing.
@@ -119,9 +120,9 @@ def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[l
 
 class SecondReading:
     """The pages of one report kept for reading cells again (a `Document.reread`): for each pixel
-    box, the text and confidence of four other readings — the cell's ink enlarged twice, the ink
-    made black and white with a wider white margin, the ink sharpened with a narrow margin, and the
-    text lines detected inside it alone."""
+    box, the text and confidence of five other readings — the cell's ink enlarged twice, the ink
+    made black and white with a wider white margin, the ink sharpened with a narrow margin, the
+    text lines detected inside it alone, and the ink read by the second recogniser (ocr_engine)."""
 
     def __init__(self) -> None:
         self.pages: dict[int, _Crops] = {}
@@ -129,16 +130,21 @@ class SecondReading:
     def __call__(self, locations: list[Location]) -> list[list[tuple[str, float]] | None]:
         owners: list[int] = []
         images: list[np.ndarray] = []
+        second_owners: list[int] = []
+        second_images: list[np.ndarray] = []
         for i, location in enumerate(locations):
             crops = self.pages.get(location.page) if location.page is not None else None
-            if crops is not None and location.bbox:
-                made = crops.variants(location.bbox)
+            ink = crops.ink_of(location.bbox) if crops is not None and location.bbox else None
+            if ink is not None:
+                made = crops.variants(ink, location.bbox)   # type: ignore[union-attr]
                 images += made
                 owners += [i] * len(made)
-        read = ocr_engine.recognise(images)
+                second_images.append(crops.crop(ink, PAD))   # type: ignore[union-attr]
+                second_owners.append(i)
+        read = ocr_engine.recognise(images) + ocr_engine.recognise(second_images, second=True)
         out: list[list[tuple[str, float]] | None] = [
             [] if location.page in self.pages else None for location in locations]
-        for i, (text, score) in zip(owners, read):
+        for i, (text, score) in zip(owners + second_owners, read):
             out[i].append((_number(text)[0], score))   # type: ignore[union-attr]
         return out
 
@@ -218,14 +224,18 @@ class _Crops:
         side = max(0, (y1 - y0) - (x1 - x0) + 1) // 2
         return cv2.copyMakeBorder(crop, 0, 0, side, side, cv2.BORDER_CONSTANT, value=255) if side else crop
 
-    def variants(self, box) -> list[np.ndarray]:
-        """Other crops of the ink of a cell (or a column's text) at a pixel box: enlarged twice,
+    def ink_of(self, box) -> tuple[int, int, int, int] | None:
+        """The pixel box round the ink of a cell (or a column's text) at a pixel box; None if empty."""
+        return ocr_image.inked(self.ink, self._grown(box), self.margin)
+
+    def _grown(self, box) -> Box:
+        return box[0] - self.margin, box[1] - self.margin, box[2] + self.margin, box[3] + self.margin
+
+    def variants(self, inked, box) -> list[np.ndarray]:
+        """Other crops of the ink (`inked`, from ink_of) of a cell at a pixel box: enlarged twice,
         black and white with a wide margin, sharpened with a narrow margin, and the one text line
         detected inside it, alone."""
-        grown = (box[0] - self.margin, box[1] - self.margin, box[2] + self.margin, box[3] + self.margin)
-        inked = ocr_image.inked(self.ink, grown, self.margin)
-        if inked is None:
-            return []
+        grown = self._grown(box)
         tight = self.crop(inked, PAD)
         wide = self.crop(inked, 3 * PAD)
         close = self.crop(inked, PAD // 2)
