@@ -135,12 +135,13 @@ class SecondReading:
         for i, location in enumerate(locations):
             crops = self.pages.get(location.page) if location.page is not None else None
             ink = crops.ink_of(location.bbox) if crops is not None and location.bbox else None
-            if ink is not None:
-                made = crops.variants(ink, location.bbox)   # type: ignore[union-attr]
-                images += made
-                owners += [i] * len(made)
-                second_images.append(crops.crop(ink, PAD))   # type: ignore[union-attr]
-                second_owners.append(i)
+            if crops is None or ink is None:
+                continue
+            made = crops.variants(ink, location.bbox)
+            images += made
+            owners += [i] * len(made)
+            second_images.append(crops.crop(ink, PAD))
+            second_owners.append(i)
         read = ocr_engine.recognise(images) + ocr_engine.recognise(second_images, second=True)
         out: list[list[tuple[str, float]] | None] = [
             [] if location.page in self.pages else None for location in locations]
