@@ -143,3 +143,35 @@ def test_the_date_is_in_the_json_and_the_dataset(tmp_path):
     header, row = (tmp_path / "out" / "reports.csv").read_text(encoding="utf-8-sig").splitlines()[:2]
     values = dict(zip(header.split(","), row.split(",")))
     assert (values["published"], values["published_from"], values["rules"]) == ("2025-02-01", "page", "PUBLISHED-LATE")
+
+
+@pytest.mark.parametrize("line, day", [
+    ("发布时间：2025年2月5日", "2025-02-05"), ("发布时间：2025/2/5", "2025-02-05"),
+    ("发布日期：2025.02.05", "2025-02-05"), ("发布时间：2025年02月05日 09:30", "2025-02-05"),
+    ("【发布时间】2025-02-05", "2025-02-05"), ("来源：县财政局  发布时间：2025-02-05  浏览次数：10", "2025-02-05"),
+    ("发布时间：\n2025-02-05", "2025-02-05"), ("2025-02-05 09:30:00", "2025-02-05"),
+])
+def test_the_date_of_a_page_in_crawled_text(line, day):
+    report = read_text(dated(DEPARTMENT, 2024, None).replace("本报告根据", f"{line}\n本报告根据", 1))
+    assert (report.meta.published, report.meta.published_from) == (day, "page")
+    assert late(report)[0][0] == "warning"
+    assert not any(day[:4] in text for text in report.preamble)   # the chrome is not prose
+
+
+@pytest.mark.parametrize("signature", [
+    "某某县人民政府\n\n2025-04-02", "某某县人民政府\n\n2025/4/2", "某某县人民政府\n\n2025.4.2",
+    "某某县人民政府 2025-04-02", "某某县人民政府\n\n2025-04-02\n\n— 7 —",
+])
+def test_a_signature_dated_in_numbers(signature):
+    """A date alone after the report's last words is the date under the signature, not the page's."""
+    report = read_text(report_text(consistent_values(6, 9), organ=GOVERNMENT, year=2024,
+                                   prose={**prose(2024), 6: prose(2024)[6] + "\n\n" + signature}))
+    assert (report.meta.published, report.meta.published_from) == ("2025-04-02", "signature")
+    assert late(report)[0][1].startswith("published 2025-04-02 (the date under the signature), after 2025-03-31")
+
+
+@pytest.mark.parametrize("label", ["生成日期：2025年2月3日", "【发布日期】2025.02.03", "发布时间：2025/2/3 10:15"])
+def test_the_date_of_a_page_in_any_form(label):
+    html = page(consistent_values(6, 9), organ=DEPARTMENT, year=2024).replace("发布时间：2024-01-12", label)
+    report = xxgk.read_source(xxgk.registry.Source(html.encode("utf-8"), "report.html"))
+    assert (report.meta.published, report.meta.published_from) == ("2025-02-03", "page")

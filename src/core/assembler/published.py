@@ -2,7 +2,8 @@
 
 The reader's date comes first: a page's 发布时间 / 发布日期 / 生成日期 ("page"), a PDF's CreationDate
 ("pdf"), a DOCX's created date ("docx"). Else the date under the signature at the end of the text
-("signature": a line that is a date, the organ's name before it or not). A date before the end of
+("signature": a line that is a date, the organ's name before it or not; in numerals, Chinese
+numerals or numbers, `xxgk.dates`). A date before the end of
 the year the report covers cannot be its publication (a Word template's old date, xxgk's own
 1980-01-01 for an unknown date): the next one is taken; with none other, it stays, and the rule
 that reads it (PUBLISHED-LATE) says it cannot be the publication date.
@@ -11,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from ..dates import CHINESE_DATE, written_date
+from ..dates import DATE, TIME, date_of
 from ..model import Report
 from .metadata import looks_like_organ
 
 SIGNATURE_LINES = 3   # the signature stands in the last lines of the text
-_SIGNATURE = re.compile(r"^(?P<before>.*?)\s*" + CHINESE_DATE + r"\s*$")
+_SIGNATURE = re.compile(r"^(?P<before>.*?)\s*" + DATE + TIME + r"\s*$")
 
 
 def publication(report: Report, reader_date: str | None, reader_from: str | None) -> tuple[str | None, str | None]:
@@ -37,5 +38,5 @@ def signature_date(report: Report) -> str | None:
     for text in reversed([t for t in lines if t.strip()][-SIGNATURE_LINES:]):
         m = _SIGNATURE.match(text.strip())
         if m and (not m["before"] or looks_like_organ(m["before"])):
-            return written_date(m)
+            return date_of(m)
     return None
