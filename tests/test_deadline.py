@@ -44,11 +44,37 @@ def test_published_after_the_deadline(organ, date, due):
 
 @pytest.mark.parametrize("organ, date", [
     (GOVERNMENT, "2025-03-31"), (DEPARTMENT, "2025-01-31"), (DEPARTMENT, "2025-1-5"),
-    ("某某镇人民政府", "2025-06-30"), ("某某街道办事处", "2025-06-30"),   # the article sets no date for them
-    ("某某综合实验区", "2025-06-30"),                                    # nor for an organ no entry finds
 ])
-def test_published_in_time_or_no_deadline(organ, date):
+def test_published_in_time(organ, date):
     assert late(read_text(dated(organ, 2024, date))) == []
+
+
+TOWNSHIP = "乡镇人民政府、街道办事处及其内设机构 (《中华人民共和国政府信息公开条例》第四十九条未规定)"
+NOT_AN_ORGAN = "不是行政机关，《中华人民共和国政府信息公开条例》第四十九条未规定"
+
+
+@pytest.mark.parametrize("organ, kind", [
+    ("某某县某某镇人民政府", TOWNSHIP), ("某某街道办事处", TOWNSHIP), ("某某乡", TOWNSHIP),
+    ("某某镇人民政府党政综合办公室", TOWNSHIP), ("某某街道党工委", TOWNSHIP),     # a township's own offices
+    ("某某社区居民委员会", f"村民委员会、居民委员会 ({NOT_AN_ORGAN})"), ("某某县委", f"党的机关 ({NOT_AN_ORGAN})"),
+    ("某某综合实验区", "this kind of organ (某某综合实验区)"),
+    ("某某市中级人民法院", "this kind of organ (某某市中级人民法院)"),
+])
+def test_organs_with_no_deadline(organ, kind):
+    """The article names no date for them: an info says so, whatever the date."""
+    assert late(read_text(dated(organ, 2024, "2025-06-30"))) == [("info", f"no deadline is known for {kind}")]
+
+
+@pytest.mark.parametrize("organ, due", [
+    ("教育部", "2025-01-31"), ("财政部", "2025-01-31"), ("某某县卫生健康委", "2025-01-31"),
+    ("某某县财政局（某某县国资办）", "2025-01-31"), ("某某县人民政府办公室（县政府信息公开办）", "2025-01-31"),
+    ("某某区人民政府（某某区人民政府办公室）", "2025-03-31"), ("某某县政府", "2025-03-31"),
+    ("某某市人民政府（本级）", "2025-03-31"),
+])
+def test_the_kind_of_organ_its_name_tells(organ, due):
+    """Notes in brackets aside; a ministry is a department, 县政府 a government."""
+    [(severity, message)] = late(read_text(dated(organ, 2024, "2025-04-01")))
+    assert severity == "warning" and message.startswith(f"published 2025-04-01 (the page's date), after {due}")
 
 
 def test_an_unknown_date_is_an_info():
@@ -62,16 +88,18 @@ def test_an_unknown_date_is_an_info():
 
 def test_a_province_sets_its_own_deadlines(tmp_path, capsys):
     data = json.loads((SAMPLES.parent / "src" / "plugins" / "deadlines.json").read_text(encoding="utf-8"))
-    data["deadlines"][2]["deadline"] = "01-20"
-    data["deadlines"][2]["basis"] = "某省规定"
-    (tmp_path / "earlier.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    [department] = [entry for entry in data["deadlines"] if entry["organs"] == "县级以上人民政府部门"]
+    department.update(deadline="01-20", basis="某省规定")
+    (tmp_path / "earlier.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8-sig")   # a BOM
     report = read_text(dated(DEPARTMENT, 2024, "2025-01-25"))
     assert late(report) == []
     assert late(report, {"PUBLISHED-LATE.deadlines": tmp_path / "earlier.json"}) == [("warning", (
         "published 2025-01-25 (the page's date), after 2025-01-20, the deadline for 县级以上人民政府部门 (某省规定)"))]
     (tmp_path / "bad.json").write_text('{"deadlines": [{"organs": "x", "pattern": "(", "deadline": null, '
                                        '"basis": "y"}]}', encoding="utf-8")
-    for name, says in (("bad.json", "not a file of deadlines like deadlines.json"), ("gone.json", "cannot read")):
+    (tmp_path / "empty.json").write_text('{"deadlines": []}', encoding="utf-8")
+    for name, says in (("bad.json", "not a file of deadlines like deadlines.json"), ("gone.json", "cannot read"),
+                       ("empty.json", "no deadlines in it")):
         assert main(["validate", str(SAMPLES / "003_dfbb28bce6ca2542.txt"), "--set",
                      f"PUBLISHED-LATE.deadlines={tmp_path / name}"]) == 2
         assert says in capsys.readouterr().err
