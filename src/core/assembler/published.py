@@ -18,6 +18,7 @@ from .metadata import looks_like_organ
 
 SIGNATURE_LINES = 3   # the signature stands in the last lines of the text
 _SIGNATURE = re.compile(r"^(?P<before>.*?)\s*" + DATE + TIME + r"\s*$")
+_SEAL = re.compile(r"[（(]\s*(?:盖章|印章|公章|章)\s*[)）]|盖章")
 
 
 def publication(report: Report, reader_date: str | None, reader_from: str | None) -> tuple[str | None, str | None]:
@@ -40,3 +41,14 @@ def signature_date(report: Report) -> str | None:
         if m and (not m["before"] or looks_like_organ(m["before"])):
             return date_of(m)
     return None
+
+
+def signature_line(text: str, organ: str | None) -> bool:
+    """Whether a line is (part of) the signature: a date, a seal's mark (（盖章）), the organ's name,
+    or these together ("某某县财政局 2025年1月20日", "某某县财政局（盖章）"); a name that is not the
+    report's organ but looks like one counts only with a date or a seal."""
+    sealed = _SEAL.search(text)
+    rest = _SEAL.sub("", text).strip()
+    dated = _SIGNATURE.match(rest)
+    name = dated["before"].strip() if dated else rest
+    return not name or name == organ or bool((dated or sealed) and looks_like_organ(name))
