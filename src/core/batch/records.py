@@ -67,7 +67,8 @@ class Header:
                                        for k, v in self.facts.items()}
         return FileResult(self.source, status or self.status, self.error, self.organ, self.year,
                           dict(self.severities), dict(self.rules), facts,
-                          record_name(self.name) if self.status == "converted" else None, self.extracts)
+                          record_name(self.name) if self.status == "converted" else None, self.extracts,
+                          self.relative, self.location)
 
     def line(self) -> bytes:
         # ASCII-escaped, so that a path that is not UTF-8 (a lone surrogate) survives the round trip
