@@ -2,6 +2,7 @@
 发布日期 or 生成日期, a PDF's CreationDate, a DOCX's created date, the date under the signature."""
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import json
@@ -203,3 +204,18 @@ def test_the_date_of_a_page_in_any_form(label):
     html = page(consistent_values(6, 9), organ=DEPARTMENT, year=2024).replace("发布时间：2024-01-12", label)
     report = xxgk.read_source(xxgk.registry.Source(html.encode("utf-8"), "report.html"))
     assert (report.meta.published, report.meta.published_from) == ("2025-02-03", "page")
+
+
+def test_a_date_that_cannot_be_the_publication_is_not_in_the_dataset(tmp_path):
+    """The JSON keeps what the page says; the dataset's published column does not call it the day
+    of publication (PUBLISHED-LATE says it cannot be)."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "early.txt").write_text(dated(DEPARTMENT, 2024, "2024-06-01"), encoding="utf-8")
+    (tmp_path / "in" / "late.txt").write_text(dated(DEPARTMENT, 2024, "2025-02-01"), encoding="utf-8")
+    main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "json,csv", "-q"])
+    meta = json.loads((tmp_path / "out" / "early.txt.json").read_text(encoding="utf-8"))["meta"]
+    assert (meta["published"], meta["published_from"]) == ("2024-06-01", "page")
+    rows = {row["source"]: row for row in csv.DictReader(io.StringIO(
+        (tmp_path / "out" / "reports.csv").read_text(encoding="utf-8-sig")))}
+    assert [(rows[f"in/{name}"]["published"], rows[f"in/{name}"]["published_from"])
+            for name in ("early.txt", "late.txt")] == [("", ""), ("2025-02-01", "page")]

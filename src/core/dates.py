@@ -83,3 +83,9 @@ def date_line(text: str) -> str | None:
     ("2024-01-10 11:02:31", "发布时间：2025年1月5日", "日期:2025/1/5")."""
     m = _ALONE.match(unicodedata.normalize("NFKC", text))
     return date_of(m) if m else None
+
+
+def publishable(date: str, year: int | None) -> bool:
+    """Whether `date` (YYYY-MM-DD) can be the day a report for `year` was published: not before
+    the end of that year (a template's old date, xxgk's 1980-01-01 for a date not known)."""
+    return year is None or date > f"{year}-12-31"

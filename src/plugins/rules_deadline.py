@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xxgk import hookimpl
-from xxgk.dates import iso
+from xxgk.dates import iso, publishable
 from xxgk.model import Finding, Report
 from xxgk.registry import Validator
 from xxgk.rulesettings import Setting
@@ -97,7 +97,7 @@ def check(report: Report, values):
     found = FOUND_IN.get(report.meta.published_from or "", f"the date the {report.meta.published_from} reader gives")
     if published is None:
         yield Finding("PUBLISHED-LATE", "info", f"publication date unknown: due by {owed}")
-    elif published <= f"{year}-12-31":
+    elif not publishable(published, year):
         yield Finding("PUBLISHED-LATE", "info", f"publication date unknown: {published}, {found}, is before the end "
                       f"of {year}; due by {owed}")
     elif published > str(due):

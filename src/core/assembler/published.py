@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..dates import DATE, TIME, date_of
+from ..dates import DATE, TIME, date_of, publishable
 from ..model import Report
 from .metadata import looks_like_organ
 
@@ -27,8 +27,7 @@ def publication(report: Report, reader_date: str | None, reader_from: str | None
     signed = signature_date(report)
     if signed:
         found.append((signed, "signature"))
-    year = report.meta.year
-    plausible = [pair for pair in found if year is None or pair[0] > f"{year}-12-31"]
+    plausible = [pair for pair in found if publishable(pair[0], report.meta.year)]
     return (plausible or found)[0] if found else (None, None)
 
 
