@@ -2,8 +2,12 @@
 mapping file, and the organs listed that have no report."""
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
+import xxgk
 from xxgk.cli import main
 
 from reportgen import consistent_values
@@ -112,3 +116,18 @@ def test_a_childs_copy_is_summed_once(tmp_path):
     county(tmp_path / "in")
     write_year(tmp_path / "in" / "copies", 2024, consistent_values(20, 9), organ=CHILDREN[0], name="dept.txt")
     assert aggregate(batch(tmp_path / "in", tmp_path / "out", **{"AGGREGATE.mapping": mapping(tmp_path)})) == []
+
+
+def test_the_dataset_read_later_is_what_the_batch_wrote(tmp_path):
+    """read_dataset without settings counts the batch rules' findings the batch made with its own,
+    as reports.csv does; with settings, those the rules find with them."""
+    county(tmp_path / "in", change=lambda total: {ROW: total[ROW] + 3})
+    settings = {"AGGREGATE.mapping": mapping(tmp_path)}
+    xxgk.convert_many([str(tmp_path / "in")], tmp_path / "out", ["json", "csv"], settings=settings, time_limit=None)
+    written = {row["source"]: row["rules"] for row in csv.DictReader(io.StringIO(
+        (tmp_path / "out" / "reports.csv").read_text(encoding="utf-8-sig")))}
+    frame = xxgk.read_dataset(tmp_path / "out")
+    read = dict(zip(frame["source"], frame["rules"].fillna("")))
+    assert read == written and "AGGREGATE" in read[f"in/{PARENT}-2024.txt"]
+    assert "AGGREGATE" not in xxgk.read_dataset(tmp_path / "out", settings={})["rules"].fillna("").str.cat()
+    assert "AGGREGATE" in xxgk.read_dataset(tmp_path / "out", settings=settings)["rules"].fillna("").str.cat()

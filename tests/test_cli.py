@@ -78,7 +78,7 @@ def test_same_stem_twice_does_not_collide(tmp_path, capsys):
         shutil.copy(SEEDS[0], tmp_path / folder / "report.txt")
     code, _, _ = run(capsys, "convert", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(tmp_path / "out"))
     assert code == 0
-    assert sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").glob("*/*.json")) == [
+    assert sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").glob("[!.]*/*.json")) == [
         "a/report.txt.json", "b/report.txt.json"]
 
 
