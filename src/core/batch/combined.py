@@ -1,4 +1,5 @@
-"""The end of a batch: the batch rules, the datasets (one file for the batch: reports.csv, …) and the
+"""The end of a batch: the batch rules (their findings added to the documents of the reports they
+name, `documents`), the datasets (one file for the batch: reports.csv, …) and the
 findings file, all made from every record in OUT, whichever runs made them, so that they always
 describe every input OUT holds (a dataset has a row for a failed one too). A dataset is written when
 asked for, and written again whenever it is in OUT, so that none goes stale. Reports are read from
@@ -22,6 +23,7 @@ from ..errors import XxgkError
 from ..model import Finding
 from ..rulesettings import RuleSettings
 from . import records
+from .documents import add_batch_findings
 from .options import FileResult, Options
 from .storage import Folder, write_to
 
@@ -108,6 +110,7 @@ def finish(options: Options, findings_out: str | None = None, write: DatasetWrit
         _keep(folder, held)
     except XxgkError as exc:
         errors.append(str(exc))
+    errors += add_batch_findings(folder, done, held.added)
     damaged: set[str] = set()
     owned = written_here(folder)
     for writer in registry.writers:

@@ -60,6 +60,7 @@ class Header:
     facts: dict[str, Any] = field(default_factory=dict)
     relative: str | None = None
     extracts: dict[str, Any] = field(default_factory=dict)
+    documented: str | None = None
 
     def result(self, status: str | None = None) -> FileResult:
         """The FileResult this record stands for (with `status` when given)."""
