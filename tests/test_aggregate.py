@@ -2,8 +2,12 @@
 mapping file, and the organs listed that have no report."""
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
+import xxgk
 from xxgk.cli import main
 
 from reportgen import consistent_values
@@ -79,6 +83,9 @@ def test_without_a_mapping_nothing_is_checked(tmp_path):
 @pytest.mark.parametrize("text, says", [
     ("上级,下级\n某某县人民政府,某某县财政局\n", "a CSV file with the columns parent and child"),
     ("parent,child\n,\n", "no parent and child in it"),
+    (f"parent,child\n{PARENT},{CHILDREN[0]}\n{PARENT},{PARENT}\n", f"an organ under itself: {PARENT} → {PARENT}"),
+    (f"parent,child\n{PARENT},{CHILDREN[0]}\n{CHILDREN[0]},{CHILDREN[1]}\n{CHILDREN[1]},{PARENT}\n",
+     f"an organ under itself: {PARENT} → {CHILDREN[0]} → {CHILDREN[1]} → {PARENT}"),
 ])
 def test_a_bad_mapping_stops_the_batch_before_any_work(tmp_path, capsys, text, says):
     (tmp_path / "organs.csv").write_text(text, encoding="utf-8")
@@ -86,3 +93,41 @@ def test_a_bad_mapping_stops_the_batch_before_any_work(tmp_path, capsys, text, s
     assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--set",
                  f"AGGREGATE.mapping={tmp_path / 'organs.csv'}"]) == 2
     assert says in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
+def test_a_child_listed_twice_counts_once(tmp_path):
+    county(tmp_path / "in")
+    assert aggregate(batch(tmp_path / "in", tmp_path / "out", **{
+        "AGGREGATE.mapping": mapping(tmp_path, rows=CHILDREN + CHILDREN[:1])})) == []
+
+
+def test_a_child_with_two_different_reports_is_not_summed(tmp_path):
+    """Two reports named 某某县财政局 in other folders: which one is the child cannot be told."""
+    county(tmp_path / "in", change=lambda total: {ROW: total[ROW] + 3})
+    write_year(tmp_path / "in" / "other", 2024, consistent_values(50, 9), organ=CHILDREN[0], name="dept.txt")
+    [finding] = aggregate(batch(tmp_path / "in", tmp_path / "out", **{"AGGREGATE.mapping": mapping(tmp_path)}))
+    assert (finding.severity, finding.message) == ("info", (
+        f"2024: several reports of one name whose tables differ ({CHILDREN[0]}: in/other/dept.txt, "
+        f"in/{CHILDREN[0]}-2024.txt); its sums are not compared"))
+
+
+def test_a_childs_copy_is_summed_once(tmp_path):
+    """A report and its copy (the same tables) are one child."""
+    county(tmp_path / "in")
+    write_year(tmp_path / "in" / "copies", 2024, consistent_values(20, 9), organ=CHILDREN[0], name="dept.txt")
+    assert aggregate(batch(tmp_path / "in", tmp_path / "out", **{"AGGREGATE.mapping": mapping(tmp_path)})) == []
+
+
+def test_the_dataset_read_later_is_what_the_batch_wrote(tmp_path):
+    """read_dataset without settings counts the batch rules' findings the batch made with its own,
+    as reports.csv does; with settings, those the rules find with them."""
+    county(tmp_path / "in", change=lambda total: {ROW: total[ROW] + 3})
+    settings = {"AGGREGATE.mapping": mapping(tmp_path)}
+    xxgk.convert_many([str(tmp_path / "in")], tmp_path / "out", ["json", "csv"], settings=settings, time_limit=None)
+    written = {row["source"]: row["rules"] for row in csv.DictReader(io.StringIO(
+        (tmp_path / "out" / "reports.csv").read_text(encoding="utf-8-sig")))}
+    frame = xxgk.read_dataset(tmp_path / "out")
+    read = dict(zip(frame["source"], frame["rules"].fillna("")))
+    assert read == written and "AGGREGATE" in read[f"in/{PARENT}-2024.txt"]
+    assert "AGGREGATE" not in xxgk.read_dataset(tmp_path / "out", settings={})["rules"].fillna("").str.cat()
+    assert "AGGREGATE" in xxgk.read_dataset(tmp_path / "out", settings=settings)["rules"].fillna("").str.cat()

@@ -15,6 +15,7 @@ from xxgk.schema import json_schema
 
 from conftest import SAMPLES, SEEDS
 from reportgen import consistent_values, report_text
+from yearkit import following, write_year
 
 
 def run(capsys, *argv):
@@ -77,7 +78,7 @@ def test_same_stem_twice_does_not_collide(tmp_path, capsys):
         shutil.copy(SEEDS[0], tmp_path / folder / "report.txt")
     code, _, _ = run(capsys, "convert", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(tmp_path / "out"))
     assert code == 0
-    assert sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").glob("*/*.json")) == [
+    assert sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").glob("[!.]*/*.json")) == [
         "a/report.txt.json", "b/report.txt.json"]
 
 
@@ -206,3 +207,16 @@ def test_a_dataset_that_cannot_be_written_is_named_and_the_summary_still_printed
     assert f"xxgk: cannot write {tmp_path / 'out' / 'reports.csv'}: File too large" in full.stderr
     assert re.search(r"xxgk: (\d+) input\(s\): \1 converted \(\1 up to date, skipped\), 0 failed", full.stderr)
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_the_summary_counts_the_batch_rules_findings_as_their_reports(tmp_path, capsys):
+    """A report whose only warning is a batch rule's is one "with warnings", as "by rule" counts it;
+    so on a run that converts nothing again."""
+    before = consistent_values(1, 9)
+    write_year(tmp_path / "in", 2023, before)
+    write_year(tmp_path / "in", 2024, following(before, 2))   # the text of 2023 again
+    for _ in range(2):
+        main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+        lines = capsys.readouterr().err.splitlines()
+        assert "xxgk: with errors: 0, with warnings: 1" in lines
+        assert re.search(r"by rule: .*SECTION-EMPTY 2, TEMPLATE 2, TEXT-REUSE 1$", lines[-1]), lines[-1]

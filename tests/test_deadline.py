@@ -2,6 +2,7 @@
 发布日期 or 生成日期, a PDF's CreationDate, a DOCX's created date, the date under the signature."""
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import json
@@ -44,11 +45,37 @@ def test_published_after_the_deadline(organ, date, due):
 
 @pytest.mark.parametrize("organ, date", [
     (GOVERNMENT, "2025-03-31"), (DEPARTMENT, "2025-01-31"), (DEPARTMENT, "2025-1-5"),
-    ("某某镇人民政府", "2025-06-30"), ("某某街道办事处", "2025-06-30"),   # the article sets no date for them
-    ("某某综合实验区", "2025-06-30"),                                    # nor for an organ no entry finds
 ])
-def test_published_in_time_or_no_deadline(organ, date):
+def test_published_in_time(organ, date):
     assert late(read_text(dated(organ, 2024, date))) == []
+
+
+TOWNSHIP = "乡镇人民政府、街道办事处及其内设机构 (《中华人民共和国政府信息公开条例》第四十九条未规定)"
+NOT_AN_ORGAN = "不是行政机关，《中华人民共和国政府信息公开条例》第四十九条未规定"
+
+
+@pytest.mark.parametrize("organ, kind", [
+    ("某某县某某镇人民政府", TOWNSHIP), ("某某街道办事处", TOWNSHIP), ("某某乡", TOWNSHIP),
+    ("某某镇人民政府党政综合办公室", TOWNSHIP), ("某某街道党工委", TOWNSHIP),     # a township's own offices
+    ("某某社区居民委员会", f"村民委员会、居民委员会 ({NOT_AN_ORGAN})"), ("某某县委", f"党的机关 ({NOT_AN_ORGAN})"),
+    ("某某综合实验区", "this kind of organ (某某综合实验区)"),
+    ("某某市中级人民法院", "this kind of organ (某某市中级人民法院)"),
+])
+def test_organs_with_no_deadline(organ, kind):
+    """The article names no date for them: an info says so, whatever the date."""
+    assert late(read_text(dated(organ, 2024, "2025-06-30"))) == [("info", f"no deadline is known for {kind}")]
+
+
+@pytest.mark.parametrize("organ, due", [
+    ("教育部", "2025-01-31"), ("财政部", "2025-01-31"), ("某某县卫生健康委", "2025-01-31"),
+    ("某某县财政局（某某县国资办）", "2025-01-31"), ("某某县人民政府办公室（县政府信息公开办）", "2025-01-31"),
+    ("某某区人民政府（某某区人民政府办公室）", "2025-03-31"), ("某某县政府", "2025-03-31"),
+    ("某某市人民政府（本级）", "2025-03-31"),
+])
+def test_the_kind_of_organ_its_name_tells(organ, due):
+    """Notes in brackets aside; a ministry is a department, 县政府 a government."""
+    [(severity, message)] = late(read_text(dated(organ, 2024, "2025-04-01")))
+    assert severity == "warning" and message.startswith(f"published 2025-04-01 (the page's date), after {due}")
 
 
 def test_an_unknown_date_is_an_info():
@@ -62,16 +89,18 @@ def test_an_unknown_date_is_an_info():
 
 def test_a_province_sets_its_own_deadlines(tmp_path, capsys):
     data = json.loads((SAMPLES.parent / "src" / "plugins" / "deadlines.json").read_text(encoding="utf-8"))
-    data["deadlines"][2]["deadline"] = "01-20"
-    data["deadlines"][2]["basis"] = "某省规定"
-    (tmp_path / "earlier.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    [department] = [entry for entry in data["deadlines"] if entry["organs"] == "县级以上人民政府部门"]
+    department.update(deadline="01-20", basis="某省规定")
+    (tmp_path / "earlier.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8-sig")   # a BOM
     report = read_text(dated(DEPARTMENT, 2024, "2025-01-25"))
     assert late(report) == []
     assert late(report, {"PUBLISHED-LATE.deadlines": tmp_path / "earlier.json"}) == [("warning", (
         "published 2025-01-25 (the page's date), after 2025-01-20, the deadline for 县级以上人民政府部门 (某省规定)"))]
     (tmp_path / "bad.json").write_text('{"deadlines": [{"organs": "x", "pattern": "(", "deadline": null, '
                                        '"basis": "y"}]}', encoding="utf-8")
-    for name, says in (("bad.json", "not a file of deadlines like deadlines.json"), ("gone.json", "cannot read")):
+    (tmp_path / "empty.json").write_text('{"deadlines": []}', encoding="utf-8")
+    for name, says in (("bad.json", "not a file of deadlines like deadlines.json"), ("gone.json", "cannot read"),
+                       ("empty.json", "no deadlines in it")):
         assert main(["validate", str(SAMPLES / "003_dfbb28bce6ca2542.txt"), "--set",
                      f"PUBLISHED-LATE.deadlines={tmp_path / name}"]) == 2
         assert says in capsys.readouterr().err
@@ -143,3 +172,50 @@ def test_the_date_is_in_the_json_and_the_dataset(tmp_path):
     header, row = (tmp_path / "out" / "reports.csv").read_text(encoding="utf-8-sig").splitlines()[:2]
     values = dict(zip(header.split(","), row.split(",")))
     assert (values["published"], values["published_from"], values["rules"]) == ("2025-02-01", "page", "PUBLISHED-LATE")
+
+
+@pytest.mark.parametrize("line, day", [
+    ("发布时间：2025年2月5日", "2025-02-05"), ("发布时间：2025/2/5", "2025-02-05"),
+    ("发布日期：2025.02.05", "2025-02-05"), ("发布时间：2025年02月05日 09:30", "2025-02-05"),
+    ("【发布时间】2025-02-05", "2025-02-05"), ("来源：县财政局  发布时间：2025-02-05  浏览次数：10", "2025-02-05"),
+    ("发布时间：\n2025-02-05", "2025-02-05"), ("2025-02-05 09:30:00", "2025-02-05"),
+])
+def test_the_date_of_a_page_in_crawled_text(line, day):
+    report = read_text(dated(DEPARTMENT, 2024, None).replace("本报告根据", f"{line}\n本报告根据", 1))
+    assert (report.meta.published, report.meta.published_from) == (day, "page")
+    assert late(report)[0][0] == "warning"
+    assert not any(day[:4] in text for text in report.preamble)   # the chrome is not prose
+
+
+@pytest.mark.parametrize("signature", [
+    "某某县人民政府\n\n2025-04-02", "某某县人民政府\n\n2025/4/2", "某某县人民政府\n\n2025.4.2",
+    "某某县人民政府 2025-04-02", "某某县人民政府\n\n2025-04-02\n\n— 7 —",
+])
+def test_a_signature_dated_in_numbers(signature):
+    """A date alone after the report's last words is the date under the signature, not the page's."""
+    report = read_text(report_text(consistent_values(6, 9), organ=GOVERNMENT, year=2024,
+                                   prose={**prose(2024), 6: prose(2024)[6] + "\n\n" + signature}))
+    assert (report.meta.published, report.meta.published_from) == ("2025-04-02", "signature")
+    assert late(report)[0][1].startswith("published 2025-04-02 (the date under the signature), after 2025-03-31")
+
+
+@pytest.mark.parametrize("label", ["生成日期：2025年2月3日", "【发布日期】2025.02.03", "发布时间：2025/2/3 10:15"])
+def test_the_date_of_a_page_in_any_form(label):
+    html = page(consistent_values(6, 9), organ=DEPARTMENT, year=2024).replace("发布时间：2024-01-12", label)
+    report = xxgk.read_source(xxgk.registry.Source(html.encode("utf-8"), "report.html"))
+    assert (report.meta.published, report.meta.published_from) == ("2025-02-03", "page")
+
+
+def test_a_date_that_cannot_be_the_publication_is_not_in_the_dataset(tmp_path):
+    """The JSON keeps what the page says; the dataset's published column does not call it the day
+    of publication (PUBLISHED-LATE says it cannot be)."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "early.txt").write_text(dated(DEPARTMENT, 2024, "2024-06-01"), encoding="utf-8")
+    (tmp_path / "in" / "late.txt").write_text(dated(DEPARTMENT, 2024, "2025-02-01"), encoding="utf-8")
+    main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "json,csv", "-q"])
+    meta = json.loads((tmp_path / "out" / "early.txt.json").read_text(encoding="utf-8"))["meta"]
+    assert (meta["published"], meta["published_from"]) == ("2024-06-01", "page")
+    rows = {row["source"]: row for row in csv.DictReader(io.StringIO(
+        (tmp_path / "out" / "reports.csv").read_text(encoding="utf-8-sig")))}
+    assert [(rows[f"in/{name}"]["published"], rows[f"in/{name}"]["published_from"])
+            for name in ("early.txt", "late.txt")] == [("", ""), ("2025-02-01", "page")]

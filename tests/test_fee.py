@@ -75,3 +75,42 @@ def test_the_administrative_fee_differs_from_table_2(stated, table, wan):
 ])
 def test_near_misses(values, one, six, fees):
     assert fee_findings(values, six, one, fees) == []
+
+
+@pytest.mark.parametrize("two", [
+    "公开行政事业性收费标准每件80元。",                       # a rate
+    "落实减税降费政策，减免行政事业性收费2.5万元。",            # a sum relieved
+    "本年度行政事业性收费较上年减少0.5万元。",                 # a difference
+    "本年度行政事业性收费1万元，其中不动产登记费0.8万元。",      # 其中 and no organ: the clause before agrees
+])
+def test_only_the_administrative_fee_collected_is_compared(two):
+    values = {**consistent_values(3, 9), "t2.fees.amount": "1"}
+    report = read_text(report_text(values, prose={**prose(2024), 2: two}))
+    assert [f for f in xxgk.validate(report) if f.rule == "FEE-PROSE"] == []
+
+
+@pytest.mark.parametrize("six", [
+    "2024年度本机关未收取信息处理费。2023年度收取信息处理费100元。",      # another year
+    "本机关未收取信息处理费。其中县财政局收取信息处理费100元。",            # another organ
+    "对超出数量的申请按每件收取信息处理费100元的标准执行，本年度未收取信息处理费。",   # a rate
+    "本年度未收取信息处理费，超出部分收取信息处理费100元/件。",
+])
+def test_a_fee_of_another_year_organ_or_a_rate(six):
+    assert fee_findings(consistent_values(4, 9), six) == []
+
+
+@pytest.mark.parametrize("two, fees, wan", [
+    ("本年度行政事业性收费12345元。", "0", "1.2345"),
+    ("本年度行政事业性收费3.2万元。", "0.32", "3.2"),
+])
+def test_a_fee_stated_just_before_table_2(two, fees, wan):
+    """A sentence naming a label of table 2 with an amount, just before the table, stays prose
+    (it was taken for a row of the table) and is compared."""
+    values = {**consistent_values(3, 9), "t2.fees.amount": fees}
+    for layout in ("tabs", "lines", "pipes"):
+        report = read_text(report_text(values, layout, prose={**prose(2024), 2: two}))
+        assert two in report.sections[1].paragraphs
+        assert str(report.value("t2.fees.amount")) == fees
+        found = [f for f in xxgk.validate(report) if f.rule == "FEE-PROSE"]
+        assert [(f.cells, f.lhs) for f in found] == [(["t2.fees.amount"], Decimal(wan))]
+        assert found[0].message == f"the prose says “{two.rstrip('。')}” ({wan} 万元), the table gives {fees} 万元"

@@ -46,12 +46,6 @@ def test_not_compared(tmp_path, change, organ):
     assert rules_of(batch(tmp_path / "in", tmp_path / "out"), "T2-IN-FORCE") == []
 
 
-def test_two_reports_of_one_year_are_not_compared(tmp_path):
-    before, _ = years(tmp_path / "in", {"t2.regulations.repealed": 1})
-    write_year(tmp_path / "in", 2023, before, name="2023-copy.txt")
-    assert rules_of(batch(tmp_path / "in", tmp_path / "out"), "T2-IN-FORCE") == []
-
-
 def test_carry_over_is_kept_as_cross_year(tmp_path):
     before = consistent_values(1, 9)
     before["t3.carried_forward.natural_person"] += 1   # one more carried forward than 2024 carries over

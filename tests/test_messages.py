@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from types import SimpleNamespace
+from dataclasses import replace
 
 import pytest
 
 import xxgk
 from xxgk import cli, hookimpl, manager
+from xxgk.batch import FileResult
 from xxgk.messages import chinese, load
 from xxgk.model import Cell, Finding, Location
-from xxgk.plugins import messages_zh, pdf_reader, rules_cross_year
+from xxgk.plugins import messages_zh, organ_years, pdf_reader, rules_cross_year
 from xxgk.registry import Validator
 from xxgk.values import amount_value, count_value, parse_token
 
@@ -138,11 +139,9 @@ def test_structure_and_cross_year(words):
                     "“六、其他需要报告的事项”部分",
                     "“三、收到和处理政府信息公开申请情况”部分出现了不止一次",
                     "各部分的顺序有误：“一、总体情况”、“三、收到和处理政府信息公开申请情况”、“二、主动公开政府信息情况”"]
-    old = SimpleNamespace(source="a/2022.pdf", organ="某某县人民政府", year=2022,
-                          facts={"t3.carried_forward.natural_person": 3, "t2.regulations.in_force": 5})
-    new = SimpleNamespace(source="a/2023.pdf", organ="某某县人民政府", year=2023,
-                          facts={"t3.carried_over.natural_person": 2, "t2.regulations.in_force": 7,
-                                 "t2.regulations.issued": 1, "t2.regulations.repealed": 0})
+    old = _result("a/2022.pdf", 2022, facts={"t3.carried_forward.natural_person": 3, "t2.regulations.in_force": 5})
+    new = _result("a/2023.pdf", 2023, facts={"t3.carried_over.natural_person": 2, "t2.regulations.in_force": 7,
+                                             "t2.regulations.issued": 1, "t2.regulations.repealed": 0})
     said = [words.message(f) for _, f in rules_cross_year.check([old, new])]
     assert said == ["自然人：2023年上年结转 = 2，2022年结转下年度 = 3，二者应当相等"
                     "（比较了a/2022.pdf（2022年）与a/2023.pdf（2023年））",
@@ -227,8 +226,9 @@ def test_validate_in_chinese_on_the_command_line(capsys):
 
 
 
-def _result(source: str, year: int, **extracts):
-    return SimpleNamespace(source=source, organ="某某县人民政府", year=year, facts={}, extracts=extracts)
+def _result(source: str, year: int, organ: str = "某某县人民政府", facts=None, **extracts) -> FileResult:
+    return FileResult(source, "converted", organ=organ, year=year, facts=facts or {}, extracts=extracts,
+                      location=f"/in/{source}")
 
 
 def test_the_reviewers_rules_in_chinese(words):
@@ -254,9 +254,8 @@ def test_the_reviewers_rules_in_chinese(words):
         f"“五、存在的主要问题及改进情况”部分与2023年报告的文字相同，只改了年份{compared}"]
     assert [words.message(f) for _, f in rules_reuse.check([old, new], {"TEXT-REUSE.threshold": 0.5})] == [
         f"本报告5句中有1句（20%）与2023年报告相同{compared}"]
-    parent = SimpleNamespace(source="a/county.txt", organ="某某县人民政府", year=2024,
-                             facts={"t3.new_received.total": 5})
-    child = SimpleNamespace(source="a/dept.txt", organ="某某县财政局", year=2024, facts={"t3.new_received.total": 3})
+    parent = _result("a/county.txt", 2024, facts={"t3.new_received.total": 5})
+    child = _result("a/dept.txt", 2024, "某某县财政局", facts={"t3.new_received.total": 3})
     mapping = {"AGGREGATE.mapping": (("某某县人民政府", "某某县财政局"), ("某某县人民政府", "某某镇人民政府"))}
     assert [words.message(f) for _, f in rules_aggregate.check([parent, child], mapping)] == [
         "2024年：映射文件中列于本机关之下的某某镇人民政府没有报告，未核对汇总数"]
@@ -264,3 +263,12 @@ def test_the_reviewers_rules_in_chinese(words):
     row = "表三 · 一、本年新收政府信息公开申请数量："
     assert [words.message(f) for _, f in rules_aggregate.check([parent, child], one)] == [
         f"2024年：表三不等于其下1个机关报告之和：本报告{row}总计 = 5；各报告之和{row}总计 = 3"]
+    other = _result("b/dept.txt", 2024, "某某县财政局", facts={"t3.new_received.total": 4})
+    assert [words.message(f) for _, f in rules_aggregate.check([parent, child, other], one)] == [
+        "2024年：同名机关有多份表格不同的报告（某某县财政局: a/dept.txt, b/dept.txt），"
+        "无法判断以哪份为准，未核对汇总数"]
+    copy = _result("a/dept.pdf", 2024, "某某县财政局", facts={"t3.new_received.total": 3})
+    assert [words.message(f) for _, f in organ_years.check([child, copy, other])] == [
+        "2024年：与a/dept.pdf是同一份报告（机关、年度和表格均相同），跨报告核对以a/dept.pdf为准"]
+    assert [words.message(f) for _, f in organ_years.check([child, replace(other, location="/in/a/dept.doc")])] == [
+        "2024年：本机关有2份表格不同的报告（a/dept.txt、b/dept.txt），无法判断以哪份为准，跨报告核对均不使用"] * 2

@@ -80,3 +80,104 @@ def test_not_disclosed_is_no_disclosed():
 def test_a_row_not_given_is_not_read():
     values = {**V, "t3.withheld.state_secret.total": None}
     assert prose_findings(f"依申请公开方面，不予公开{WITHHELD + 2}件。", values) == []
+
+
+def row(key: str) -> int:
+    return V[f"t3.{key}.total"]
+
+
+RECEIVED = f"本年度收到申请{V['t3.new_received.total']}件，"
+
+
+@pytest.mark.parametrize("said, key", [
+    ("因属于国家秘密不予公开{n}件", "withheld.state_secret"),
+    ("其中保护第三方合法权益不予公开{n}件", "withheld.third_party_rights"),
+    ("不予公开（属于四类过程性信息）{n}件", "withheld.process_info"),
+    ("本机关不掌握相关政府信息无法提供{n}件", "unavailable.not_held"),
+    ("因没有现成信息需要另行制作无法提供{n}件", "unavailable.needs_creation"),
+    ("信访举报投诉类申请不予处理{n}件", "not_processed.complaint"),
+    ("重复申请不予处理{n}件", "not_processed.duplicate"),
+    ("申请人逾期不补正其他处理{n}件", "other_handling.no_correction"),
+    ("由于申请内容不明确无法提供{n}件", "unavailable.unclear_request"),
+])
+def test_a_figure_given_for_a_reason_is_that_reasons_row(said, key):
+    """Table 3's own sub-row labels tell the row: the figure is compared with it, never the group's."""
+    assert prose_findings(RECEIVED + said.format(n=row(key)) + "。") == []
+    [finding] = prose_findings(RECEIVED + said.format(n=row(key) + 1) + "。")
+    assert (finding.rule, finding.cells, finding.lhs, finding.rhs) == ("PROSE-TABLE", [f"t3.{key}.total"],
+                                                                       row(key) + 1, row(key))
+    assert finding.message.endswith(f"({row(key) + 1}), the tables give {row(key)}")
+
+
+@pytest.mark.parametrize("said", [
+    f"因涉及个人隐私不予公开{WITHHELD + 1}件",          # a reason no label names: its row is not told
+    f"商业秘密不予公开{WITHHELD + 1}件",
+    f"属于其他情形不予公开{WITHHELD + 1}件",
+    f"因超出本机关职责范围无法提供{UNAVAILABLE + 1}件",
+])
+def test_a_reason_whose_row_cannot_be_told_is_not_compared(said):
+    assert prose_findings(RECEIVED + said + "。") == []
+
+
+@pytest.mark.parametrize("said, cells, given", [
+    (f"依法不予公开{WITHHELD + 1}件", "t3.withheld.state_secret.total", WITHHELD),     # no reason: the group
+    (f"经审查无法提供{UNAVAILABLE + 2}件", "t3.unavailable.not_held.total", UNAVAILABLE),
+    (f"予以公开{DISCLOSED}件、不予公开{WITHHELD + 3}件", "t3.withheld.state_secret.total", WITHHELD),
+])
+def test_a_figure_without_a_reason_is_its_groups(said, cells, given):
+    [finding] = prose_findings(RECEIVED + said + "。")
+    assert (finding.cells[0], finding.rhs) == (cells, given)
+
+
+BAD = ISSUED + IN_FORCE + 5   # no reading of table 2 gives it
+
+
+@pytest.mark.parametrize("sentence", [
+    f"本年度制发党内规范性文件{BAD}件。",                  # the party's documents
+    f"本年度公开征求意见的规范性文件草案{BAD}件。",          # drafts
+    f"本年度公开征求意见规范性文件{BAD}件。",
+    f"本年度发布规范性文件解读{BAD}件。",                  # interpretations
+    f"本年度公开上级规范性文件{BAD}件。",                  # another organ's documents
+    f"本年度公开规章草案{BAD}件。",
+    f"本年度废止、修改规范性文件{BAD}件。",                # 修改 is not 废止
+    f"本年度修改、废止规范性文件{BAD}件。",
+    f"本年度印发《关于加强管理的通知》等规范性文件{BAD}件。",
+])
+def test_documents_other_than_the_organs_own_made_or_repealed(sentence):
+    assert prose_findings(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, cells", [
+    (f"本年度制定并印发行政规范性文件{BAD}件。", "t2.normative_documents.issued"),
+    (f"本年度本机关共制发规范性文件共计{BAD}件。", "t2.normative_documents.issued"),
+    (f"本年度废止规章{V['t2.regulations.repealed'] + 1}件。", "t2.regulations.repealed"),
+])
+def test_the_organs_own_documents(sentence, cells):
+    [finding] = prose_findings(sentence)
+    assert (finding.rule, finding.cells) == ("PROSE-TABLE", [cells])
+
+
+NEW = V["t3.new_received.total"]
+
+
+@pytest.mark.parametrize("sentence", [
+    f"2023年共收到政府信息公开申请{NEW + 5}件。",                             # another year than the report's
+    f"2023年度本机关收到申请{NEW + 5}件，予以公开{DISCLOSED + 50}件。",          # … and the clauses after it
+    f"二〇二三年收到申请{NEW + 5}件。",
+    f"本年度收到申请{NEW}件，比2023年的{NEW + 5}件有所减少。",
+    f"本年度收到申请{NEW}件，予以公开{DISCLOSED}件，其中县政府办公室予以公开{DISCLOSED + 50}件。",   # another organ
+    f"本年度共收到申请{NEW + 20}件，其中县财政局收到申请{NEW}件，予以公开{DISCLOSED + 50}件。",
+])
+def test_figures_of_another_year_or_organ(sentence):
+    assert prose_findings(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, stated", [
+    (f"2024年共收到政府信息公开申请{NEW + 5}件。", NEW + 5),                      # the report's own year
+    (f"2023年收到申请{NEW + 9}件，本年度收到申请{NEW + 5}件。", NEW + 5),          # 本年度: the report's again
+    (f"2023年收到申请{NEW + 9}件，2024年收到申请{NEW + 5}件。", NEW + 5),
+    (f"本年度收到申请{NEW + 5}件，其中网上申请{NEW}件。", NEW + 5),                 # 其中 and no organ
+])
+def test_figures_of_the_reports_year_among_others(sentence, stated):
+    [finding] = prose_findings(sentence)
+    assert (finding.cells[0], finding.lhs, finding.rhs) == ("t3.new_received.total", stated, NEW)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 from decimal import Decimal
 
+import docx
 import pytest
 
 import xxgk
+from xxgk.cli import main
 
 from reportgen import consistent_values
 from yearkit import OTHER_PROSE, PROSE, batch, following, write_year
@@ -74,3 +76,21 @@ def test_other_organs_and_short_reports_are_not_compared(tmp_path):
     short = {1: "本年度公开工作有序开展，各项制度不断完善。", 5: PROSE[5], 6: PROSE[6]}   # 3 sentences that count
     two_years(tmp_path / "b", short, short)
     assert reuse(batch(tmp_path / "b", tmp_path / "out-b")) == []
+
+
+def test_the_batch_rules_findings_in_the_documents(tmp_path):
+    """With --findings, a report's HTML and DOCX list the batch rules' findings on it too, in Chinese:
+    written again when a report of the year before comes in a later run, not when nothing changed."""
+    before = consistent_values(1, 9)
+    write_year(tmp_path / "in", 2024, following(before, 2))   # the text of 2023 again
+    run = ["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "json,html,docx", "--findings", "-q"]
+    html = tmp_path / "out" / "2024.txt.html"
+    said = "与2023年报告相同（比较了in/2023.txt（2023年）与in/2024.txt（2024年））"
+    assert main(run) == 0 and said not in html.read_text(encoding="utf-8")
+    write_year(tmp_path / "in", 2023, before)
+    assert main(run) == 0
+    assert "TEXT-REUSE：本报告" in html.read_text(encoding="utf-8") and said in html.read_text(encoding="utf-8")
+    appendix = "\n".join(p.text for p in docx.Document(tmp_path / "out" / "2024.txt.docx").paragraphs)
+    assert "警告 TEXT-REUSE：本报告" in appendix and said in appendix
+    stamp = html.stat().st_mtime_ns
+    assert main(run) == 0 and html.stat().st_mtime_ns == stamp

@@ -14,6 +14,7 @@ from xxgk.testing import check_validator
 
 from conftest import SAMPLES, read_text
 from reportgen import consistent_values, report_text
+from yearkit import following, write_year
 
 SHORT_FIVE = {5: "工作有待加强，将继续努力。"}   # 11 characters
 
@@ -81,3 +82,24 @@ def test_values_read(parse, text, value):
 def test_values_refused(parse, text):
     with pytest.raises(ValueError):
         parse(text)
+
+
+def test_validate_runs_the_batch_rules_with_their_settings(tmp_path, capsys):
+    """A folder validated gets the batch rules' findings, as a batch converted does, after the
+    inputs' own (text, or JSON objects marked "batch"), in Chinese with --lang zh."""
+    before = consistent_values(1, 9)
+    write_year(tmp_path / "in", 2023, before)
+    write_year(tmp_path / "in", 2024, {**following(before, 2), "t2.regulations.repealed": 1})   # text copied too
+    assert main(["validate", str(tmp_path / "in")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    batch = [line for line in lines if line.endswith("(compared in/2023.txt (2023) and in/2024.txt (2024))")]
+    assert lines[-len(batch):] == batch
+    assert [line.split(": ")[1].split()[1] for line in batch] == ["T2-IN-FORCE", "TEXT-REUSE", "SECTION-EMPTY",
+                                                                  "SECTION-EMPTY"]
+    main(["validate", str(tmp_path / "in"), "--format", "json", "--lang", "zh", "--set", "TEXT-REUSE.threshold=1"])
+    objects = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(o["source"], o.get("batch")) for o in objects][-1] == (str(tmp_path / "in" / "2024.txt"), True)
+    assert [(f["rule"], f["severity"]) for f in objects[-1]["findings"]][:2] == [("T2-IN-FORCE", "warning"),
+                                                                                 ("TEXT-REUSE", "info")]
+    assert objects[-1]["findings"][1]["message"].startswith("本报告") and "（比较了in/2023.txt（2023年）" in \
+        objects[-1]["findings"][1]["message"]

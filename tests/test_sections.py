@@ -34,9 +34,26 @@ def test_an_empty_section_five_and_six():
     assert [f.message for f in found] == ["section 5 is empty", "section 6 is empty"]
 
 
-def test_a_signature_and_a_page_number_are_no_text():
-    assert [f.message for f in section_findings({6: "— 7 —\n\n某某市人民政府办公室\n\n2025年1月20日"})] == \
-        ["section 6 is empty"]
+@pytest.mark.parametrize("six", [
+    "— 7 —\n\n某某市人民政府办公室\n\n2025年1月20日",
+    "某某市人民政府办公室 2025年1月20日",                     # the organ and the date on one line
+    "某某市人民政府办公室（盖章）\n\n2025年1月20日",            # a seal's mark
+    "（盖章）\n\n2025-01-20",
+    "某某市人民政府 二〇二五年一月二十日",                    # a name like an organ's, with a date
+])
+def test_a_signature_and_a_page_number_are_no_text(six):
+    found = section_findings({6: six})
+    assert [(f.rule, f.severity, f.message) for f in found] == [("SECTION-EMPTY", "warning", "section 6 is empty")]
+    assert found[0].location and found[0].location.line
+
+
+@pytest.mark.parametrize("six", [
+    "本年度未召开新闻发布会。",                                # words that end like an organ's name
+    "本年度未收取信息处理费。\n\n某某市人民政府办公室 2025年1月20日",
+    "1234567890123",                                          # no page number
+])
+def test_a_section_six_that_says_something(six):
+    assert section_findings({6: six}) == []
 
 
 @pytest.mark.parametrize("written, settings", [
@@ -81,3 +98,20 @@ def test_a_section_written_anew(tmp_path, five):
     # 六 is the same stock sentence both years (未收取信息处理费): not a copy
     write_year(tmp_path / "in", 2024, following(before, 2), written={**OTHER_PROSE, 5: five})
     assert [f for f in batch(tmp_path / "in", tmp_path / "out").get("2024.txt", []) if f.rule == "SECTION-EMPTY"] == []
+
+
+NOTE = "注：本表数据统计口径为本机关本级，不含下属单位。"
+
+
+@pytest.mark.parametrize("three, repeated", [
+    (NOTE, False),                                                    # a fixed note under the table
+    (f"{NOTE}\n\n本机关收到和处理政府信息公开申请的情况如下表。", False),   # … and the table's stock intro
+    ("本年度依申请公开工作规范有序，所有申请均在法定期限内答复，答复文书格式统一。", True),   # prose
+])
+def test_a_tables_section_is_compared_by_its_prose_alone(tmp_path, three, repeated):
+    before = consistent_values(1, 9)
+    write_year(tmp_path / "in", 2023, before, written={**PROSE, 3: three})
+    write_year(tmp_path / "in", 2024, following(before, 2), written={**OTHER_PROSE, 3: three})
+    found = [f.message.split(" (")[0] for f in batch(tmp_path / "in", tmp_path / "out").get("2024.txt", [])
+             if f.rule == "SECTION-EMPTY"]
+    assert found == (["section 3 repeats the text of 2023, years aside"] if repeated else [])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import iso
+from .dates import date_line, page_date
 from .labels import normalize
 
 _LINES = {
@@ -17,12 +17,11 @@ _KEYS = ("来源", "信息来源", "发布时间", "发布日期", "生成日期
          "访问量", "字号", "分享", "分享到", "索引号", "主题分类", "发文日期", "成文日期", "文号", "发文机关",
          "作者", "责任编辑", "编辑", "时间", "温馨提示", "栏目", "所属栏目", "原文链接", "原文地址", "网址", "本地目录")
 _KEY = re.compile(r"^(?:" + "|".join(_KEYS) + r")(?P<colon>:)?(?P<value>.*)$")
-_DATE = re.compile(r"^(?:(?:发布时间|发布日期|生成日期|日期|时间):)?"
-                   r"(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
 _RULE = re.compile(r"^[=\-_*#]{3,}(?:正文)?[=\-_*#]*$")   # a crawler's rule before the text: "==== 正文 ===="
 _COUNT = re.compile(r"\d+次")
 _TITLE_WORDS = ("信息公开", "报告")   # with a year: a report's title, not a column's name ("政府信息公开年报")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_WORDS = re.compile(r"[^\W\d_]")   # a line of text, not a page number
 KEY_VALUE_MAX = 16
 MAX_CHROME = 200   # characters: no chrome line is longer
 
@@ -45,29 +44,29 @@ def chrome_kind(text: str) -> str | None:
     return None
 
 
-def published_date(text: str) -> str | None:
-    """The date (YYYY-MM-DD) of a line that is only a publication date ("2024-1-10 11:02:31"); a
-    long line is never one (nor normalised: that takes tens of bytes a character of a line of words)."""
-    if len(text) > MAX_CHROME:
-        return None
-    m = _DATE.match(normalize(text))
-    return iso(int(m["year"]), int(m["month"]), int(m["day"])) if m else None
-
-
 def strip_chrome(texts: list[str]) -> tuple[list[bool], str | None]:
-    """Which of `texts` (lines) to keep, and a publication date if one stood on its own line."""
+    """Which of `texts` (lines) to keep, and the page's publication date: the first one a chrome
+    line or a key's value gives (发布时间：…, "来源：… 发布时间：…", "【发布时间】2025-02-05") or a line
+    that is a date alone. A date alone with nothing but chrome or page numbers after it is the date
+    under the signature, not the page's: it is kept."""
     keep = [True] * len(texts)
-    published = None
+    dates: list[tuple[int, str]] = []
+    alone: dict[int, str] = {}
     after_key = False
     for i, text in enumerate(texts):
         kind = chrome_kind(text)
-        if kind:
-            keep[i] = False
-            published = published or published_date(text)
-        elif after_key and len(normalize(text)) <= KEY_VALUE_MAX:
-            keep[i] = False   # the value of the key on the previous line ("来源:" / "政府办")
-        elif published is None and published_date(text):
-            keep[i] = False
-            published = published_date(text)
+        short = len(text) <= MAX_CHROME
+        labelled = page_date(text) if short else None
+        if kind or labelled or (after_key and len(normalize(text)) <= KEY_VALUE_MAX):
+            keep[i] = False   # (a key's value: "来源:" / "政府办")
+            day = labelled or (date_line(text) if short else None)
+            dates += [(i, day)] if day else []
+        elif short and (day := date_line(text)):
+            alone[i] = day
         after_key = kind == "key"
-    return keep, published
+    last = max((i for i, text in enumerate(texts) if keep[i] and _WORDS.search(text) and i not in alone), default=-1)
+    for i, day in alone.items():
+        if i < last:
+            keep[i] = False
+            dates.append((i, day))
+    return keep, min(dates)[1] if dates else None

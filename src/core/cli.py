@@ -110,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="files, folders (walked), globs, http(s) URLs; - for stdin")
     validate.add_argument("--format", choices=("text", "json"), default="text",
                           help="text: file:line: severity RULE message; json: JSON Lines, one object per input, "
-                          '{"source": …, "findings": [{"rule", "severity", "cells", "message", "location"}, …]}')
+                          '{"source": …, "findings": [{"rule", "severity", "cells", "message", "location"}, …]}, '
+                          'then one per input the batch rules name, with "batch": true')
     validate.add_argument("--time-limit", type=seconds, default=FILE_TIME_LIMIT, metavar="SECONDS",
                           help=TIME_LIMIT_HELP)
     validate.add_argument("--lang", choices=("en", "zh"), default="en",

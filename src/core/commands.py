@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 from . import api, manager
 from .batch import convert_many, pool
 from .batch.inputs import Task, plan
-from .batch.job import load, shown
+from .batch.job import given, load, shown
+from .batch.options import FileResult
 from .batch.progress import Progress, summary
 from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from .errors import UsageError, WriteError, XxgkError, one_line, printable, printable_json
 from .limits import TimedOut, time_limit
-from .model import Finding
+from .model import Finding, Report
 from .rulesettings import RuleSettings, assignments
 
 if TYPE_CHECKING:
@@ -98,38 +99,54 @@ def _notes(formats: tuple[str, ...]) -> None:
 def validate(args) -> int:
     """Exit 0: no error found; 1: an error finding; 2: an input that could not be read (or was
     stopped by the time limit, or met a bug: named, and the next input read), or no input. With a
-    time limit, the inputs are read one at a time in a worker process (`batch.pool`)."""
+    time limit, the inputs are read one at a time in a worker process (`batch.pool`). The batch
+    rules run over every input read, as `convert` runs them; their findings follow the inputs'."""
     _warn_broken()
     worst = EXIT_OK
     words = _chinese() if args.lang == "zh" else None
+    registry = manager.default().registry
     try:
-        settings = manager.default().registry.rule_settings(_settings(args.set))
+        settings = registry.rule_settings(_settings(args.set))
     except (UsageError, ValueError) as exc:
         print(f"xxgk: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    tasks = plan(args.inputs, manager.default().registry)
+    tasks = plan(args.inputs, registry)
     if not tasks:
         print("xxgk: no input files found", file=sys.stderr)
         return EXIT_UNREADABLE
-    check = partial(_validated, seconds=args.time_limit or None, debug=args.debug, settings=settings)
+    check = partial(_validated, seconds=args.time_limit or None, debug=args.debug, settings=settings,
+                    fact_keys=registry.batch_fact_keys())
+    done: list[FileResult] = []
     with closing(pool.run(tasks, check, 1, args.time_limit or None, _unvalidated)) as results:
-        for source, findings, error in results:
+        for source, findings, error, result in results:
             if error is None:
-                if args.format == "json":
-                    print(printable_json(json.dumps({"source": source, "findings": _shown_findings(findings, words)},
-                                                    ensure_ascii=False)))
-                else:
-                    for finding in findings:
-                        print(format_finding(source, finding, words))
-                if worst == EXIT_OK and any(f.severity == "error" for f in findings):
-                    worst = EXIT_FINDINGS
+                worst = _show(source, findings, args.format, words, worst)
+                done += [result] if result else []
                 continue
             print(printable(f"xxgk: {source}: {error}"), file=sys.stderr)
             if args.format == "json":
                 print(printable_json(json.dumps({"source": source, "error": error, "findings": []},
                                                 ensure_ascii=False)))
             worst = EXIT_UNREADABLE
+    by_source: dict[str, list[Finding]] = {}
+    for source, finding in registry.batch_findings(done, settings):
+        by_source.setdefault(source, []).append(finding)
+    for source, findings in by_source.items():
+        worst = _show(source, findings, args.format, words, worst, batch=True)
     return worst
+
+
+def _show(source: str, findings: list[Finding], form: str, words: Chinese | None, worst: int,
+          batch: bool = False) -> int:
+    """Print an input's findings (a JSON object for `form` json, marked "batch" for the batch
+    rules'); the exit code with them."""
+    if form == "json":
+        shown = {"source": source, **({"batch": True} if batch else {}), "findings": _shown_findings(findings, words)}
+        print(printable_json(json.dumps(shown, ensure_ascii=False)))
+    else:
+        for finding in findings:
+            print(format_finding(source, finding, words))
+    return EXIT_FINDINGS if worst == EXIT_OK and any(f.severity == "error" for f in findings) else worst
 
 
 def _chinese() -> Chinese:
@@ -143,24 +160,35 @@ def _shown_findings(findings: list[Finding], words: Chinese | None) -> list[dict
     return [{**f.to_dict(), "message": words.message(f)} if words else f.to_dict() for f in findings]
 
 
-def _validated(task: Task, seconds: float | None, debug: bool, settings: RuleSettings
-               ) -> tuple[str, list[Finding], str | None]:
-    """(the input as shown, its findings, None), or (…, [], why it could not be read): never raises."""
+def _validated(task: Task, seconds: float | None, debug: bool, settings: RuleSettings, fact_keys: tuple[str, ...]
+               ) -> tuple[str, list[Finding], str | None, FileResult | None]:
+    """(the input as shown, its findings, None, what the batch rules read of it), or (…, [], why it
+    could not be read, None): never raises."""
     source = shown(task)
     try:
         with time_limit(seconds):
-            return source, api.validate(api.read_source(load(task), time_limit=None), settings=settings), None
+            report = api.read_source(load(task), time_limit=None)
+            findings = api.validate(report, settings=settings)
+            return source, findings, None, _for_batch(task, report, fact_keys)
     except (XxgkError, TimedOut) as exc:
-        return source, [], str(exc)
+        return source, [], str(exc), None
     except Exception as exc:   # a bug met on one input must not stop the others
         if debug:
             traceback.print_exc()
-        return source, [], one_line(f"internal error: {type(exc).__name__}: {exc}")
+        return source, [], one_line(f"internal error: {type(exc).__name__}: {exc}"), None
 
 
-def _unvalidated(task: Task, reason: str) -> tuple[str, list[Finding], str | None]:
+def _for_batch(task: Task, report: Report, fact_keys: tuple[str, ...]) -> FileResult:
+    """What the batch rules read of a report, as a batch's job keeps it."""
+    return FileResult(shown(task), "converted", organ=report.meta.organ, year=report.meta.year,
+                      facts={k: report.value(k) for k in fact_keys},
+                      extracts=manager.default().registry.batch_extracts(report),
+                      relative=given(task), location=task.location)
+
+
+def _unvalidated(task: Task, reason: str) -> tuple[str, list[Finding], str | None, FileResult | None]:
     """What `_validated` gives for an input whose worker process died or was killed."""
-    return shown(task), [], reason
+    return shown(task), [], reason, None
 
 
 def format_finding(source: str, finding: Finding, words: Chinese | None = None) -> str:

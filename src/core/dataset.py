@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .dates import publishable
 from .dictionary import KeyInfo, keys
 
 if TYPE_CHECKING:   # imported on use: the command line takes ENCODINGS from here
@@ -87,17 +88,26 @@ def values(entry: Entry, columns: list[Column]) -> list[str | int | Decimal | No
     cells = report.cells() if report else {}
     counted = {s: sum(f.severity == s for f in entry.findings) if report else None for s in RULE_SEVERITIES}
     measured = {f.rule: f.lhs for f in reversed(entry.findings)}   # a rule's first finding
+    published, found = _published(report)
     per_report = {
         "source": entry.source, "status": entry.status, "reason": entry.reason,
         "organ": report.meta.organ if report else None, "year": report.meta.year if report else None,
-        "published": report.meta.published if report else None,
-        "published_from": report.meta.published_from if report else None,
+        "published": published, "published_from": found,
         "template": report.format() if report else None, "reader": report.meta.reader if report else None,
         "errors": counted["error"], "warnings": counted["warning"],
         "rules": (rules(entry.findings) or None) if report else None,
     }
     return [cells.get(c.name) if c.info else measured.get(c.rule) if c.rule else per_report[c.name]
             for c in columns]
+
+
+def _published(report: Report | None) -> tuple[str | None, str | None]:
+    """The publication date and where it was found; none for a date that cannot be the day of
+    publication (before the end of the year reported on: PUBLISHED-LATE says so)."""
+    date = report.meta.published if report else None
+    if report is None or date is None or not publishable(date, report.meta.year):
+        return None, None
+    return date, report.meta.published_from
 
 
 def rules(findings: Iterable[Finding]) -> str:

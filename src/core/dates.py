@@ -1,16 +1,26 @@
 """Dates as reports and their files write them, to YYYY-MM-DD: a PDF's date string, a date in
-Arabic or Chinese numerals ("2024年1月20日", "二〇二四年一月二十日"). None for anything that is
-not a real date."""
+Arabic or Chinese numerals ("2024年1月20日", "二〇二四年一月二十日", "2025年02月05日 09:30") or in
+numbers ("2025-02-05", "2025/2/5", "2025.2.5"), and a page's publication date (发布时间：…). None for
+anything that is not a real date. The readers of pages and of text and the signature's reading
+share them."""
 from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 
 _PDF = re.compile(r"^\s*(?:D:)?(\d{4})(\d{2})(\d{2})")
 _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0}
 _NUMBER = r"[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}"
 CHINESE_DATE = (r"(?P<year>(?:19|20)[0-9]{2}|[0-9０-９]{4}|[〇零○ＯOo一二三四五六七八九]{4})\s*年\s*"
                 rf"(?P<month>{_NUMBER})\s*月\s*(?P<day>{_NUMBER})\s*日")
+NUMERIC_DATE = (r"(?P<y>(?:19|20)[0-9]{2})\s*(?P<sep>[-/.])\s*(?P<m>[0-9]{1,2})\s*(?P=sep)\s*(?P<d>[0-9]{1,2})"
+                r"(?![0-9])")
+DATE = rf"(?:{CHINESE_DATE}|{NUMERIC_DATE})"
+TIME = r"(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+PAGE_LABEL = r"(?:发布|发文|成文|公开|生成)(?:时间|日期)"
+_LABELLED = re.compile(rf"[【\[]?\s*{PAGE_LABEL}\s*[】\]]?\s*[:：]?\s*" + DATE)
+_ALONE = re.compile(rf"^\s*(?:[【\[]?\s*(?:{PAGE_LABEL}|日期|时间)\s*[】\]]?\s*[:：]?\s*)?{DATE}{TIME}\s*$")
 
 
 def iso(year: int, month: int, day: int) -> str | None:
@@ -49,3 +59,33 @@ def _small(text: str) -> int | None:
     high = 1 if tens == "" else _DIGITS.get(tens)
     low = 0 if units == "" else _DIGITS.get(units)
     return None if high is None or low is None or len(tens) > 1 or len(units) > 1 else high * 10 + low
+
+
+def date_of(match: re.Match) -> str | None:
+    """The date of a match of DATE (or of CHINESE_DATE)."""
+    if match.groupdict().get("y"):
+        return iso(int(match["y"]), int(match["m"]), int(match["d"]))
+    return written_date(match)
+
+
+def page_date(text: str) -> str | None:
+    """The first publication date a page's text gives after its label (发布时间 / 发布日期 / 生成日期 /
+    发文日期 / 成文日期 / 公开日期, in brackets or not: "【发布时间】2025-02-05", "来源：… 发布时间：…")."""
+    for m in _LABELLED.finditer(unicodedata.normalize("NFKC", text)):
+        found = date_of(m)
+        if found:
+            return found
+    return None
+
+
+def date_line(text: str) -> str | None:
+    """The date of a line that is a date and nothing else, its label or a time of day aside
+    ("2024-01-10 11:02:31", "发布时间：2025年1月5日", "日期:2025/1/5")."""
+    m = _ALONE.match(unicodedata.normalize("NFKC", text))
+    return date_of(m) if m else None
+
+
+def publishable(date: str, year: int | None) -> bool:
+    """Whether `date` (YYYY-MM-DD) can be the day a report for `year` was published: not before
+    the end of that year (a template's old date, xxgk's 1980-01-01 for a date not known)."""
+    return year is None or date > f"{year}-12-31"

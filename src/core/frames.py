@@ -65,14 +65,15 @@ def to_dataframe(reports_or_paths: Iterable[Report | str | os.PathLike] | Report
 def read_dataset(outdir: str | os.PathLike, *, settings: Mapping[str, object] | None = None) -> Any:
     """The DataFrame of a batch converted into `outdir` (a local folder or an fsspec URL), made from
     its records as reports.csv is: a row per input in the same order, the batch rules' findings
-    counted (with the rules' `settings`, as the batch was given them), a damaged record left out.
+    counted (those the batch found, with the settings it was given; or, with `settings`, those
+    the rules find with them), a damaged record left out.
     XxgkError when `outdir` holds no batch; ImportError without pandas/pyarrow."""
     _need_pandas()
     from .batch.combined import contents, entries
     from .batch.storage import Folder
 
     folder = Folder(os.fspath(outdir))
-    held = contents(folder, manager.default().registry.rule_settings(settings))
+    held = contents(folder, None if settings is None else manager.default().registry.rule_settings(settings))
     if not held.records and not held.unreadable:
         raise XxgkError(f"{folder.location} holds no converted batch (no records in it)")
     rows = entries(folder, held.records, held.added, set())

@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
 from xxgk.chrome import strip_chrome
+from xxgk.dates import DATE, date_of, page_date
 from xxgk.document import Block, Document, Paragraph
 from xxgk.errors import ReadError
 from xxgk.limits import MAX_HTML_TEXT
@@ -22,8 +23,7 @@ from .html_report import report_element
 NOISE = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "nav",
          "select", "button", "input", "textarea", "head")
 ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|xlsx?|ofd|rtf|zip|rar)(?:$|[?#])", re.I)
-_DATE = re.compile(r"(?:发布|发文|成文|公开|生成)(?:时间|日期)\s*[:：]?\s*((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})"
-                   r"\s*[-/月.]\s*(\d{1,2})")
+_META_DATE = re.compile(DATE)
 SCRIPTED_TEXT = 200     # a body with less text than this, and scripts, is filled in by script
 
 
@@ -110,16 +110,10 @@ def _published(soup, tags: list[Tag]) -> str | None:
     for meta in (t for t in tags if t.name == "meta"):
         key = str(meta.get("name") or meta.get("property") or "").lower()
         if key in ("pubdate", "publishdate", "article:published_time", "firstpublishedtime"):
-            m = re.match(r"((?:19|20)\d{2})\D(\d{1,2})\D(\d{1,2})", str(meta.get("content", "")))
-            if m:
-                return _iso(m.groups())
-    m = _DATE.search(clean_text(soup.get_text(" ")))
-    return _iso(m.groups()) if m else None
-
-
-def _iso(parts) -> str:
-    year, month, day = parts
-    return f"{year}-{int(month):02d}-{int(day):02d}"
+            m = _META_DATE.match(str(meta.get("content", "")).strip())
+            if m and date_of(m):
+                return date_of(m)
+    return page_date(clean_text(soup.get_text(" ")))
 
 
 def _attachments(body, base: str) -> list[str]:

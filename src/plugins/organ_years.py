@@ -1,14 +1,32 @@
-"""An organ's reports over the years, for the batch rules: organ names compared without spaces,
-punctuation forms or parenthesised notes, and the pairs of one organ's reports of consecutive years
-(a year with two reports of one organ pairs with neither year: nothing tells which to compare)."""
+"""An organ's reports over the years, for the batch rules.
+
+Two reports are of one organ when their organs' names are the same (compared without spaces,
+punctuation forms or notes in brackets) and they stand in the same place: the folder of the file
+(its real path), or a URL's host and folders, the parts that hold digits (years, dates, numbers)
+aside. So crawl/2023/城关镇.pdf and crawl/2024/城关镇.pdf are one organ's reports, and
+countyA/城关镇.pdf and countyB/城关镇.pdf two organs' of one name.
+
+Two or more reports of one organ in one year (a page and its PDF copy) are one report when their
+tables are the same, cell for cell: the first by source is compared, and ORGAN-YEAR (info) on each
+copy says so. When their tables differ, nothing tells which to compare: none of that year is, and
+ORGAN-YEAR on each says why.
+"""
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
+from xxgk.fetch import is_url
 from xxgk.labels import normalize
+from xxgk.model import Finding, Report
+
+NAME = "organ-years"
 
 
 def organ_key(organ: str) -> str:
@@ -16,24 +34,86 @@ def organ_key(organ: str) -> str:
     return re.sub(r"\(.*?\)", "", normalize(organ))
 
 
-def by_organ(results: Iterable[Any]) -> dict[str, dict[int, list[Any]]]:
-    """Results (with `organ` and `year`) by organ key, then year; those without either left out."""
-    found: dict[str, dict[int, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for result in results:
+def place(result: Any) -> str:
+    """Where a result's source stands, as compared (see the module)."""
+    where = result.location or result.source
+    if is_url(where):
+        parts = urlsplit(where)
+        folders = [parts.netloc, *parts.path.split("/")[:-1]]
+    else:
+        folders = list(PurePosixPath(where).parent.parts)
+    return "/".join(part for part in folders if part and not re.search(r"\d", part))
+
+
+def tables(report: Report) -> str:
+    """A fingerprint of every cell of the report's tables (the batch keeps it as the extract)."""
+    cells = json.dumps({k: str(v) for k, v in sorted(report.cells().items())}, ensure_ascii=False)
+    return hashlib.blake2b(cells.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def by_organ(results: Iterable[Any]) -> dict[tuple[str, str], dict[int, list[Any]]]:
+    """Results (with `organ` and `year`) by organ (its name as compared, its place), then year, in
+    the order of their sources; those without an organ or a year left out."""
+    found: dict[tuple[str, str], dict[int, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for result in sorted(results, key=lambda r: r.source):
         if result.organ and result.year:
-            found[organ_key(result.organ)][result.year].append(result)
+            found[organ_key(result.organ), place(result)][result.year].append(result)
     return found
 
 
+def by_name(results: Iterable[Any]) -> dict[str, dict[int, list[Any]]]:
+    """Results by organ name alone (as compared), then year, wherever they stand: a mapping of
+    organs (AGGREGATE) names them so."""
+    found: dict[str, dict[int, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for (name, _), years in by_organ(results).items():
+        for year, reports in years.items():
+            found[name][year] += reports
+    return found
+
+
+def same_tables(reports: list[Any]) -> bool:
+    """Whether the reports' tables are the same (their fingerprints, and the cells the batch keeps)."""
+    return all(r.extracts.get(NAME) == reports[0].extracts.get(NAME) and r.facts == reports[0].facts
+               for r in reports[1:])
+
+
+def one(reports: list[Any]) -> Any | None:
+    """The report of an organ's year: the only one, or the first of copies; None when there is
+    none, or several whose tables differ."""
+    return reports[0] if reports and same_tables(reports) else None
+
+
 def consecutive(results: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
-    """(year t−1, year t) pairs of one organ's results, one result in each year."""
+    """(year t−1, year t) pairs of one organ's results, one report (or copies of one) each year."""
     for years in by_organ(results).values():
-        for year, reports in sorted(years.items()):
-            before = years.get(year - 1)
-            if len(reports) == 1 and before and len(before) == 1:
-                yield before[0], reports[0]
+        for year in sorted(years):
+            before, now = one(years.get(year - 1, [])), one(years[year])
+            if before is not None and now is not None:
+                yield before, now
+
+
+def shown(result: Any) -> str:
+    """A result's source as findings name it: as the datasets give it."""
+    return result.relative or result.source
 
 
 def compared(old: Any, new: Any) -> str:
     """How a batch finding names the two reports it compares."""
-    return f"compared {old.source} ({old.year}) and {new.source} ({new.year})"
+    return f"compared {shown(old)} ({old.year}) and {shown(new)} ({new.year})"
+
+
+def check(results: Iterable[Any]) -> Iterator[tuple[str, Finding]]:
+    """ORGAN-YEAR: an info on each report of an organ's year that has several (see the module)."""
+    for years in by_organ(results).values():
+        for year, reports in sorted(years.items()):
+            if len(reports) < 2:
+                continue
+            if same_tables(reports):
+                for copy in reports[1:]:
+                    yield copy.source, Finding("ORGAN-YEAR", "info", f"{year}: the same report as {shown(reports[0])} "
+                                               "(the same organ, year and tables): the batch rules compare that one")
+                continue
+            names = ", ".join(shown(r) for r in reports)
+            for report in reports:
+                yield report.source, Finding("ORGAN-YEAR", "info", f"{year}: {len(reports)} reports of the organ "
+                                             f"whose tables differ ({names}): the batch rules compare none of them")

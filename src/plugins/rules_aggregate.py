@@ -9,7 +9,10 @@ child, names as the dataset's `organ` column gives them), for each year the pare
 - otherwise each row of table 3 in the total column must equal the sum of the children's (rows a
   report does not give are not compared), and the rows that differ are named, with both values.
 
-A child with two reports of one year cannot be summed: that year is not compared.
+The mapping names organs by name alone: reports of that name wherever they stand are its reports.
+Copies of one report (the same tables: `organ_years`) are one; an organ with several different
+reports of a year cannot be told apart, and that year's sums are not compared, with an info saying
+so. A mapping where an organ is its own child, or its own ancestor through others, is refused.
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from xxgk.registry import BatchValidator
 from xxgk.rulesettings import Setting
 from xxgk.templates.y2021 import T3_SINGLE_OTHER_HANDLING, TABLE3
 
-from .organ_years import by_organ, organ_key
+from .organ_years import by_name, one, organ_key, shown
 
 ROWS = tuple(f"t3.{row.key}.total" for row in TABLE3.rows + T3_SINGLE_OTHER_HANDLING)
 SHOWN = 6   # rows named in a finding
@@ -43,11 +46,35 @@ def load(path: str) -> tuple[tuple[str, str], ...]:
     rows = list(csv.DictReader(io.StringIO(text)))
     if not rows or not {"parent", "child"} <= set(rows[0]):
         raise ValueError(f"{path}: a CSV file with the columns parent and child, a row per child")
-    pairs = tuple((r["parent"].strip(), r["child"].strip()) for r in rows if (r["parent"] or "").strip()
-                  and (r["child"] or "").strip())
+    pairs = tuple(dict.fromkeys((r["parent"].strip(), r["child"].strip()) for r in rows
+                                if (r["parent"] or "").strip() and (r["child"] or "").strip()))
     if not pairs:
         raise ValueError(f"{path}: no parent and child in it")
+    cycle = _cycle(pairs)
+    if cycle:
+        raise ValueError(f"{path}: an organ under itself: {' → '.join(cycle)}")
     return pairs
+
+
+def _cycle(pairs: tuple[tuple[str, str], ...]) -> list[str] | None:
+    """Organs that lead from the first of them back to it, parent to child (an organ its own
+    child: [A, A]); None when there are none."""
+    children: dict[str, list[str]] = {}
+    for parent, child in pairs:
+        children.setdefault(organ_key(parent), []).append(child)
+    for start in dict.fromkeys(parent for parent, _ in pairs):
+        came_from: dict[str, list[str]] = {organ_key(start): [start]}
+        waiting = [start]
+        while waiting:
+            organ = waiting.pop()
+            for child in children.get(organ_key(organ), []):
+                path = came_from[organ_key(organ)] + [child]
+                if organ_key(child) == organ_key(start):
+                    return path
+                if organ_key(child) not in came_from:
+                    came_from[organ_key(child)] = path
+                    waiting.append(child)
+    return None
 
 
 MAPPING = Setting("AGGREGATE.mapping", None, load,
@@ -61,11 +88,20 @@ def check(results, values):
     children: dict[str, list[str]] = {}
     for parent, child in mapping:
         children.setdefault(parent, []).append(child)
-    reports = by_organ(results)
+    reports = by_name(results)
     for parent, names in children.items():
         for year, own in sorted(reports.get(organ_key(parent), {}).items()):
-            if len(own) == 1:
-                yield from _year(own[0], year, names, reports)
+            if one(own) is None:
+                yield own[0].source, _untold(year, {parent: own})
+            else:
+                yield from _year(one(own), year, names, reports)
+
+
+def _untold(year: int, untold: dict[str, list]) -> Finding:
+    """The info on a year whose sums are not compared: organs with several different reports."""
+    listed = "; ".join(f"{name}: {', '.join(shown(r) for r in got)}" for name, got in untold.items())
+    return Finding("AGGREGATE", "info", f"{year}: several reports of one name whose tables differ ({listed}); "
+                   "its sums are not compared")
 
 
 def _year(parent, year: int, names: list[str], reports):
@@ -75,9 +111,10 @@ def _year(parent, year: int, names: list[str], reports):
         yield parent.source, Finding("AGGREGATE", "warning", f"{year}: no report of {', '.join(missing)}, listed "
                                      "under it in the mapping; its sums are not compared")
         return
-    if any(len(got) > 1 for got in found.values()):
+    parts = [part for part in map(one, found.values()) if part is not None]
+    if len(parts) < len(found):
+        yield parent.source, _untold(year, {name: got for name, got in found.items() if one(got) is None})
         return
-    parts = [got[0] for got in found.values()]
     differ = []
     for key in ROWS:
         given = [part.facts.get(key) for part in parts]

@@ -8,6 +8,9 @@ T2-IN-FORCE (warning): 现行有效件数 of t−1 + 本年制发件数 − 本�
 for 规章 and 行政规范性文件 (the documents in force at the end of t are those of t−1, plus those
 made in t, less those repealed in t). A pair where a value is not given, or year t−1 follows the
 2019 format (which has no 现行有效件数), is not compared.
+
+ORGAN-YEAR (info): the reports of an organ's year that the batch rules take as one, or cannot tell
+apart (`organ_years`).
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from xxgk.model import Finding
 from xxgk.registry import BatchValidator
 from xxgk.templates.y2021 import T3_COLUMNS
 
+from . import organ_years
 from .organ_years import compared, consecutive
 
 CARRY = [(f"t3.carried_over.{c.key}", f"t3.carried_forward.{c.key}", c.label) for c in T3_COLUMNS]
@@ -66,4 +70,6 @@ def _pair(old, new):
 
 @hookimpl
 def xxgk_register_validators(registry):
+    registry.add_batch_validator(BatchValidator(organ_years.NAME, ("ORGAN-YEAR",), (), organ_years.check,
+                                                extract=organ_years.tables))
     registry.add_batch_validator(BatchValidator("cross-year", ("CROSS-YEAR", "T2-IN-FORCE"), KEYS, check))

@@ -4,9 +4,12 @@
 1月31日前向本级政府信息公开工作主管部门提交本行政机关上一年度政府信息公开工作年度报告并向社会公布。
 县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布本级政府上一年度政府信息
 公开工作年度报告。" The deadlines are data (`deadlines.json`; a province's earlier ones in a file of
-the same shape: PUBLISHED-LATE.deadlines): the first entry whose pattern finds the organ's name gives
-the deadline, in the year after the one reported on. Townships and street offices, which the article
-does not name, have none; nor has an organ no entry finds.
+the same shape: PUBLISHED-LATE.deadlines), by the kind of organ its name tells (notes in brackets
+aside: 某某区人民政府（某某区人民政府办公室） is a government): the first entry whose pattern finds
+the name gives the deadline, in the year after the one reported on. Townships, street offices and
+their offices, residents' committees and party organs, which the article does not name, have none;
+nor has an organ no entry finds: an info says that no deadline is known for it. A report whose
+organ or year is not known is not checked.
 
 The date is the report's publication date (`Meta.published`: the page's, the PDF's or DOCX's
 creation date, or the signature's; `xxgk.assembler.published`). Warning: after the deadline.
@@ -22,10 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xxgk import hookimpl
-from xxgk.dates import iso
+from xxgk.dates import iso, publishable
 from xxgk.model import Finding, Report
 from xxgk.registry import Validator
 from xxgk.rulesettings import Setting
+
+from .organ_years import organ_key
 
 DATA = Path(__file__).with_name("deadlines.json")
 FOUND_IN = {"page": "the page's date", "pdf": "the PDF's creation date", "docx": "the DOCX's creation date",
@@ -46,8 +51,10 @@ class Deadline:
 def load(path: str | Path) -> tuple[Deadline, ...]:
     """The deadlines of a JSON file (see deadlines.json); ValueError saying what is wrong with it."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))   # a byte-order mark or not
         entries = data["deadlines"]
+        if not entries:
+            raise ValueError("no deadlines in it")
         return tuple(_deadline(entry) for entry in entries)
     except OSError as exc:
         raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from None
@@ -77,15 +84,20 @@ DEADLINES = Setting("PUBLISHED-LATE.deadlines", None, load,
 
 def check(report: Report, values):
     organ, year, published = report.meta.organ, report.meta.year, report.meta.published
-    rule = next((d for d in values[DEADLINES.name] or builtin() if organ and d.pattern.search(organ)), None)
-    if rule is None or rule.day is None or year is None:
+    name = organ_key(organ or "")
+    if not name or year is None:
+        return
+    rule = next((d for d in values[DEADLINES.name] or builtin() if d.pattern.search(name)), None)
+    if rule is None or rule.day is None:
+        why = f"{rule.organs} ({rule.basis})" if rule else f"this kind of organ ({organ})"
+        yield Finding("PUBLISHED-LATE", "info", f"no deadline is known for {why}")
         return
     due = iso(year + 1, *rule.day)
     owed = f"{due}, the deadline for {rule.organs} ({rule.basis})"
     found = FOUND_IN.get(report.meta.published_from or "", f"the date the {report.meta.published_from} reader gives")
     if published is None:
         yield Finding("PUBLISHED-LATE", "info", f"publication date unknown: due by {owed}")
-    elif published <= f"{year}-12-31":
+    elif not publishable(published, year):
         yield Finding("PUBLISHED-LATE", "info", f"publication date unknown: {published}, {found}, is before the end "
                       f"of {year}; due by {owed}")
     elif published > str(due):

@@ -11,8 +11,10 @@ Section 六 reports the 信息处理费 collected (《政府信息公开信息�
   when the coarser of them is the other rounded or cut to its places (1234元 and 0.12万元 agree, 980元
   and 1万元 do not).
 
-A 信息处理费 is never compared with table 2's fee. A sentence about other organs (全市, 各部门, 其中…),
-another time (上年, 累计, …) or a plan states nothing of this report (as for PROSE-TABLE).
+Only a clause that states the year's total collected is compared: not a rate (收费标准每件80元,
+100元/件), nor a sum relieved, refunded or compared (减免行政事业性收费2.5万元, 较上年减少…). A
+信息处理费 is never compared with table 2's fee. Only clauses about the report's organ and year are
+read, as for PROSE-TABLE (`prose_scope`: not 全市, 其中民政局…, 上年, 2023年度… in a report of 2024).
 """
 from __future__ import annotations
 
@@ -20,29 +22,20 @@ import re
 from decimal import Decimal
 
 from xxgk import hookimpl
-from xxgk.model import Finding, Location, Report
+from xxgk.model import Finding, Location, Report, shortened
 from xxgk.registry import Validator
 
-from .rules_prose import ELSEWHERE
+from .prose_scope import own_clauses
 
 NEW, OVER, FEES = "t3.new_received.total", "t3.carried_over.total", "t2.fees.amount"
-_SENTENCES = re.compile(r"[^。；;！？!?\n]+")
 _GAP = r"[^，,。；;\d]"
 _NONE = re.compile(rf"(?:未|没有|无|不存在|并未|不){_GAP}{{0,10}}?(?:收取|产生|发生){_GAP}{{0,16}}?(?:处理费|收费事项)")
 _AMOUNT = r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)"
 _CHARGED = re.compile(rf"(?:收取|收缴|收到){_GAP}{{0,24}}?处理费{_GAP}{{0,8}}?" + _AMOUNT)
-_ADMIN = re.compile(rf"行政事业性收费{_GAP}{{0,12}}?" + _AMOUNT)
-_ELSEWHERE = re.compile(ELSEWHERE.pattern + "|其中")   # a part of the organs: 共计380元，其中民政局…
+_ADMIN = re.compile(r"行政事业性收费(?:[的共计为是达：:\s]|合计|总计|总额|金额|收入)*?" + _AMOUNT)
+# what makes an amount no total collected in the year: a rate, a sum relieved, refunded or compared
+_NOT_TOTAL = re.compile(r"每|标准|单价|/[件页次]|减免|免收|免征|减征|减收|减少|降低|下降|增加|增长|退还|退回|返还")
 TEN_THOUSAND = Decimal(10000)
-
-
-def _sentences(report: Report):
-    """(sentence, the location of its section) of the report's prose, about this report alone."""
-    for text in report.preamble:
-        yield from ((s.strip(), None) for s in _SENTENCES.findall(text) if not _ELSEWHERE.search(s))
-    for section in report.sections:
-        for text in section.paragraphs:
-            yield from ((s.strip(), section.location) for s in _SENTENCES.findall(text) if not _ELSEWHERE.search(s))
 
 
 def _wan(m: re.Match) -> tuple[Decimal, int]:
@@ -68,33 +61,40 @@ def agree(stated: Decimal, places: int, given: Decimal) -> bool:
 def check(report: Report):
     none: list[tuple[str, Location | None]] = []
     charged: list[tuple[str, Location | None, re.Match]] = []
-    for sentence, location in _sentences(report):
-        m = _CHARGED.search(sentence)
+    for clause, _, location in own_clauses(report):
+        if _NOT_TOTAL.search(clause):
+            continue
+        m = _CHARGED.search(clause)
         if m and Decimal(m["n"]) > 0:
-            charged.append((sentence, location, m))
-        elif _NONE.search(sentence) or m:
-            none.append((sentence, location))
-        admin = _ADMIN.search(sentence)
+            charged.append((clause, location, m))
+        elif _NONE.search(clause) or m:
+            none.append((clause, location))
+        admin = _ADMIN.search(clause)
         if admin:
-            yield from _admin_fee(report, sentence, location, admin)
+            yield from _admin_fee(report, clause, location, admin)
     if charged and none:
         (said, location), (stated, _, m) = none[0], charged[0]
-        yield Finding("FEE-PROSE", "warning", f"the prose says “{said}” (no 信息处理费) and “{stated}” "
-                      f"({m['n']} {m['unit']})", location=location)
+        yield Finding("FEE-PROSE", "warning", f"the prose says “{shortened(said)}” (no 信息处理费) and "
+                      f"“{shortened(stated)}” ({_shown(m)})", location=location)
     new, over = report.value(NEW), report.value(OVER)
     if charged and new == 0 and over == 0:
         stated, location, m = charged[0]
-        yield Finding("FEE-PROSE", "warning", f"the prose says “{stated}” ({m['n']} {m['unit']} of 信息处理费), "
+        yield Finding("FEE-PROSE", "warning", f"the prose says “{shortened(stated)}” ({_shown(m)} of 信息处理费), "
                       "but table 3 shows no application", [NEW, OVER], location)
 
 
-def _admin_fee(report: Report, sentence: str, location: Location | None, m: re.Match):
+def _shown(m: re.Match) -> str:
+    """A match of _AMOUNT as a message shows it: "300 元"."""
+    return f"{Decimal(m['n'])} {m['unit']}"
+
+
+def _admin_fee(report: Report, clause: str, location: Location | None, m: re.Match):
     given = report.value(FEES)
     if given is None:
         return
     stated, places = _wan(m)
     if not agree(stated, places, Decimal(given)):
-        yield Finding("FEE-PROSE", "warning", f"the prose says “{sentence}” ({stated.normalize():f} 万元), "
+        yield Finding("FEE-PROSE", "warning", f"the prose says “{shortened(clause)}” ({stated.normalize():f} 万元), "
                       f"the table gives {given} 万元", [FEES], location, stated, given)
 
 

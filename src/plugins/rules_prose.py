@@ -2,12 +2,15 @@
 
 Only clauses about what a claim is about are read: applications, reviews and suits (the totals of
 tables 3 and 4), the results of applications (予以公开, 部分公开, 不予公开, 无法提供, 不予处理, 其他处理:
-the rows of table 3), and the 规章 and 行政规范性文件 made, repealed or in force (table 2). A figure
-is a contradiction only when it equals none of the table values it may mean: 予以公开 N 件 may count
-部分公开 too, 公开规章 N 件 the year's or those in force. A sentence about other organs (全市, 各部门,
-所属…) or another time (上年, 累计, 近三年, a plan…) states no figure of the report's own. Every
-figure of a clause is checked on its own; several claims that read one figure are readings of it,
-and one that fits (or one that cannot be checked, a cell not given) settles it.
+the rows of table 3; a figure given for a reason, "因属于国家秘密不予公开1件", is that reason's row,
+`reasons`), and the organ's own 规章 and 行政规范性文件 made, repealed or in force (table 2: the verb
+and the documents next to each other, nothing but filler between them and the figure, so that
+党内规范性文件, 上级规范性文件, 规范性文件草案 or 解读 and 废止、修改 are not read). A figure is a
+contradiction only when it equals none of the table values it may mean: 予以公开 N 件 may count 部分公开
+too, 公开规章 N 件 the year's or those in force. Only clauses about the report's organ and year are
+read (`prose_scope`). Every figure of a clause is checked on its own; several claims that read one
+figure are readings of it, and one that fits (or one that cannot be checked: a cell not given, a
+reason whose row cannot be told) settles it.
 """
 from __future__ import annotations
 
@@ -21,22 +24,26 @@ from xxgk.registry import Validator
 from xxgk.templates.y2021 import T3_OTHER_HANDLING, T3_RESULTS
 from xxgk.values import count
 
+from .prose_scope import own_clauses
+from .reasons import reason
+
 _UNIT = r"\s*(?:件|个|项|宗|起|份|条|次)"
-_SENTENCES = re.compile(r"[^。；;！？!?\n]+")
-_CLAUSES = re.compile(r"[^，,]+")
 _GAP = r"[^\d，,。；;]"
+# between a result's word and its figure: nothing but filler, or a note in brackets
+_RESULT_GAP = r"(?:[的共计有为：:\s]|答复|决定|申请|件数|[（(][^）)\d]{0,16}[）)])*?"
+# between a document's verb and its name, and its name and the figure
+_DOCUMENT_GAP = r"(?:了|的|共|各类|本机关|本单位|本部门|本[局委办厅]|我[局委办厅])*?"
+_DOCUMENT_FIGURE = r"(?:[的共计有为：:\s]|共计|合计|总计)*?"
+_ITEM = re.compile(r"\d+" + _UNIT + r"|[、:：]")
 SCOPE = ("申请", "信息公开")
 NEVER = re.compile(r"(?!)")
-# a sentence about other organs or another time than the report's
-ELSEWHERE = re.compile(r"各乡镇|各街道|各部门|各单位|各地|县直|市直|区直|所属|下属|全[市县区省州盟旗]|系统内"
-                        r"|上年(?!结转)|去年|前年|同比|累计|以来|上半年|下半年|季度|月份|计划|拟|预计|近\d+年|近[两三四五]年")
 
 
 @dataclass(frozen=True)
 class Claim:
     """A kind of figure: the pattern that states it and the table values it may mean. `scope`: a
-    clause must hold one of these words; `about`: its sentence must hold one of these; `elsewhere`:
-    a sentence that speaks of other organs or times is not read."""
+    clause must hold one of these words; `about`: its sentence must hold one of these; `rows`:
+    the (key, label) of the rows a reason given with the figure may name (`reasons`)."""
 
     name: str
     pattern: re.Pattern
@@ -45,7 +52,7 @@ class Claim:
     readings: Callable[[Report], list[int]]
     cells: tuple[str, ...]
     about: tuple[str, ...] = ()
-    elsewhere: re.Pattern | None = None
+    rows: tuple[tuple[str, str], ...] = ()
 
 
 def _sum(report: Report, *keys: str) -> int | None:
@@ -65,22 +72,30 @@ SUITS = ("t4.litigation_direct.total", "t4.litigation_after_review.total")
 DISCLOSED, PARTIAL = "t3.disclosed.total", "t3.partially_disclosed.total"
 
 
-def _group(prefix: str) -> tuple[str, ...]:
-    return tuple(f"t3.{row.key}.total" for row in T3_RESULTS if row.key.startswith(prefix))
+def _rows(prefix: str, rows=T3_RESULTS) -> tuple[tuple[str, str], ...]:
+    """(key, label) of the rows of a group of table 3."""
+    return tuple((f"t3.{row.key}.total", row.label or "") for row in rows if row.key.startswith(prefix))
 
 
-def _result(name: str, words: str, *options: tuple[str, ...]) -> Claim:
+def _result(name: str, words: str, *options: tuple[str, ...], rows: tuple[tuple[str, str], ...] = ()) -> Claim:
     """A result of applications: a row of table 3, or the sum of a group of rows."""
-    return Claim(name, re.compile(rf"(?:{words})(?P<mid>{_GAP}{{0,10}}?)(?P<n>\d+)" + _UNIT), NEVER, (),
-                 _readings(*options), options[0], ("申请",), ELSEWHERE)
+    return Claim(name, re.compile(rf"(?:{words})(?P<mid>{_RESULT_GAP})(?P<n>\d+)" + _UNIT), NEVER, (),
+                 _readings(*options), options[0], ("申请",), rows)
+
+
+def _group(name: str, words: str, prefix: str, *single: tuple[str, ...], rows=T3_RESULTS) -> Claim:
+    """A group of rows of table 3 (its sum, or the one row a 2019 report has), whose rows a reason names."""
+    group = _rows(prefix, rows)
+    return _result(name, words, tuple(key for key, _ in group), *single, rows=group)
 
 
 def _documents(row: str, words: str, said: str, verbs: str, columns: tuple[str, ...]) -> Claim:
-    """规章 or 行政规范性文件 (`row`, named by `words`) made, repealed or in force (`said` by `verbs`):
-    table 2's columns, 2021's or 2019's."""
+    """规章 or 行政规范性文件 (`row`, named by `words`) made, repealed or in force (`said` by `verbs`,
+    several joined: 制定并印发): table 2's columns, 2021's or 2019's."""
     options = tuple((f"t2.{row}.{column}",) for column in columns)
-    pattern = re.compile(rf"(?:{verbs})了?{_GAP}{{0,12}}?{words}(?P<mid>{_GAP}{{0,3}}?)(?P<n>\d+)\s*件")
-    return Claim(f"{row}-{said}", pattern, NEVER, (), _readings(*options), options[0], (), ELSEWHERE)
+    pattern = re.compile(rf"(?<![、和及或与并])(?:{verbs})(?:[并和、及]?(?:{verbs})|{_DOCUMENT_GAP})*?{words}"
+                         rf"(?P<mid>{_DOCUMENT_FIGURE})(?P<n>\d+)\s*件")
+    return Claim(f"{row}-{said}", pattern, NEVER, (), _readings(*options), options[0])
 
 
 DOCUMENTS = (("regulations", "规章"), ("normative_documents", "(?:行政)?规范性文件"))
@@ -91,74 +106,89 @@ SAID = (("made", "制发|制定|出台|印发|发布|公开|新增",
 CLAIMS = (   # the most particular first: of claims that read one figure, the first is named
     _result("disclosed", r"(?<!不)(?:予以|同意)公开", (DISCLOSED,), (DISCLOSED, PARTIAL)),
     _result("partially-disclosed", r"部分公开", (PARTIAL,)),
-    _result("withheld", r"不予(?:以)?公开", _group("withheld.")),
-    _result("unavailable", r"无法提供", _group("unavailable.")),
-    _result("not-processed", r"不予处理", _group("not_processed.")),
-    _result("other-handling", r"其他处理", tuple(f"t3.{row.key}.total" for row in T3_OTHER_HANDLING),
-            ("t3.other_handling.total",)),
+    _group("withheld", r"不予(?:以)?公开", "withheld."),
+    _group("unavailable", r"无法提供", "unavailable."),
+    _group("not-processed", r"不予处理", "not_processed."),
+    _group("other-handling", r"其他处理", "other_handling.", ("t3.other_handling.total",), rows=T3_OTHER_HANDLING),
     *(_documents(row, words, said, verbs, columns) for row, words in DOCUMENTS for said, verbs, columns in SAID),
     Claim("received", re.compile(r"(?:收到|受理|接收|接到|新收)(?P<mid>[^\d]{0,40}?)(?P<n>\d+)" + _UNIT),
           re.compile(r"(?:未|没有)(?:收到|受理|接收|接到)[^\d]{0,20}?申请"), ("申请",),
-          _readings((NEW,), (NEW, OVER)), (NEW, OVER), elsewhere=ELSEWHERE),
+          _readings((NEW,), (NEW, OVER)), (NEW, OVER)),
     Claim("handled", re.compile(r"(?:办结|答复|处理|办理)(?P<mid>[^\d]{0,40}?)(?P<n>\d+)" + _UNIT),
-          NEVER, ("申请",), _readings((DONE,), (NEW,), (NEW, OVER)), (DONE,), elsewhere=ELSEWHERE),
+          NEVER, ("申请",), _readings((DONE,), (NEW,), (NEW, OVER)), (DONE,)),
     Claim("review", re.compile(r"行政复议(?P<mid>[^\d]{0,12}?)(?P<n>\d+)" + _UNIT),
           re.compile(r"(?:未|没有)(?:发生|因|被|收到)[^\d]{0,24}?行政复议"), SCOPE,
-          _readings((REVIEW,)), (REVIEW,), elsewhere=ELSEWHERE),
+          _readings((REVIEW,)), (REVIEW,)),
     Claim("suits", re.compile(r"行政诉讼(?P<mid>[^\d]{0,12}?)(?P<n>\d+)" + _UNIT),
           re.compile(r"(?:未|没有)(?:发生|因|被|收到)[^\d]{0,24}?行政诉讼"), SCOPE,
-          _readings(SUITS), SUITS, elsewhere=ELSEWHERE),
+          _readings(SUITS), SUITS),
 )
 
 
-def _paragraphs(report: Report):
-    for text in report.preamble:
-        yield text, None
-    for section in report.sections:
-        for text in section.paragraphs:
-            yield text, section.location
+@dataclass(frozen=True)
+class Reading:
+    """What one claim reads of a figure: the figure, the values it may be and the cells they are in."""
+
+    claim: Claim
+    stated: int
+    values: list[int]
+    cells: tuple[str, ...]
 
 
 def check(report: Report):
-    for text, location in _paragraphs(report):
-        for sentence in _SENTENCES.findall(text):
-            for clause in _CLAUSES.findall(sentence):
-                finding = _check_clause(report, clause.strip(), sentence, location)
-                if finding:
-                    yield finding
+    for clause, sentence, location in own_clauses(report):
+        finding = _check_clause(report, clause, sentence, location)
+        if finding:
+            yield finding
 
 
 def _check_clause(report: Report, clause: str, sentence: str, location: Location | None) -> Finding | None:
     """A finding for the first figure of the clause that no reading of any claim stating it gives."""
-    figures: dict[int, list[tuple[Claim, int]]] = {}   # the figure's place in the clause (-1: "none") -> claims
+    figures: dict[int, list[Reading]] = {}   # the figure's place in the clause (-1: "none") -> its readings
     for claim in CLAIMS:
         if _reads(claim, clause, sentence):
-            for at, stated in _stated(claim, clause):
-                figures.setdefault(at, []).append((claim, stated))
-    for _, claims in sorted(figures.items()):
-        readings = [(claim, stated, claim.readings(report)) for claim, stated in claims]
-        if all(values and stated not in values for _, stated, values in readings):
-            claim, stated, values = readings[0]
-            shown = " or ".join(str(v) for v in dict.fromkeys(values))
-            said = f"the prose says “{shortened(clause)}” ({stated}), the tables give {shown}"
-            return Finding("PROSE-TABLE", "warning", said, list(claim.cells), location, stated, values[0])
+            for at, reading in _stated(report, claim, clause):
+                figures.setdefault(at, []).append(reading)
+    for _, readings in sorted(figures.items()):
+        if all(r.values and r.stated not in r.values for r in readings):
+            first = readings[0]
+            shown = " or ".join(str(v) for v in dict.fromkeys(first.values))
+            said = f"the prose says “{shortened(clause)}” ({first.stated}), the tables give {shown}"
+            return Finding("PROSE-TABLE", "warning", said, list(first.cells), location, first.stated, first.values[0])
     return None
 
 
 def _reads(claim: Claim, clause: str, sentence: str) -> bool:
     """Whether the clause, in its sentence, is about what the claim states."""
     return ((not claim.scope or any(word in clause for word in claim.scope))
-            and (not claim.about or any(word in sentence for word in claim.about))
-            and not (claim.elsewhere and claim.elsewhere.search(sentence)))
+            and (not claim.about or any(word in sentence for word in claim.about)))
 
 
-def _stated(claim: Claim, clause: str) -> list[tuple[int, int]]:
-    """(place, figure) of each figure the clause states by the claim (a figure too long to be a
+def _stated(report: Report, claim: Claim, clause: str) -> list[tuple[int, Reading]]:
+    """(place, reading) of each figure the clause states by the claim (a figure too long to be a
     count states none); (-1, 0) for the claim said as none."""
-    found = [(m.start("n"), n) for m in claim.pattern.finditer(clause) if (n := count(m["n"])) is not None]
+    found = []
+    for m in claim.pattern.finditer(clause):
+        n = count(m["n"])
+        if n is not None:
+            before = _ITEM.split(clause[:m.start()])[-1]   # this item's own words: 予以公开3件、[因…]不予公开1件
+            found.append((m.start("n"), Reading(claim, n, *_meant(report, claim, before + m["mid"]))))
     if not found and claim.none.search(clause):
-        return [(-1, 0)]
+        return [(-1, Reading(claim, 0, claim.readings(report), claim.cells))]
     return found
+
+
+def _meant(report: Report, claim: Claim, before: str) -> tuple[list[int], tuple[str, ...]]:
+    """The values a figure may be and their cells: the claim's readings, or the row of the reason
+    said `before` it (none when the reason's row cannot be told)."""
+    if claim.rows:
+        given = reason(before, claim.rows)
+        if given.row is not None:
+            value = report.value(given.row)
+            return ([] if value is None else [int(value)]), (given.row,)
+        if given.given:
+            return [], claim.cells
+    return claim.readings(report), claim.cells
 
 
 @hookimpl

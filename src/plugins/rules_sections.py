@@ -8,14 +8,17 @@
 - (batch) a section whose text is that of the same organ's report of the year before, years aside
   (`sentences`: the format's own wording left out), named in the finding on the new report.
 
-A signature (the organ's name, a date) and page numbers are not text of a section.
+A signature (the organ's name, a date, a seal's mark, on a line each or together) and page numbers
+are not text of a section. The batch finding compares prose alone: the sentences that count
+(`sentences`: notes under a table, 注：…, and the format's own wording left out), so that a table's
+section whose prose is a fixed note is not a repeated text.
 """
 from __future__ import annotations
 
 import re
 
 from xxgk import hookimpl
-from xxgk.dates import CHINESE_DATE
+from xxgk.assembler.published import signature_line
 from xxgk.model import Finding, Report, Section
 from xxgk.registry import BatchValidator, Validator
 from xxgk.rulesettings import Setting, whole_number
@@ -28,15 +31,14 @@ PROBLEMS, OTHER = 5, 6
 MIN_CHARS = Setting("SECTION-EMPTY.min-chars", 30, whole_number,
                     "characters (letters and digits) below which section 五 says too little")
 _NOTHING = re.compile(r"^(?:本年度|本年|今年)?(?:无|暂无|没有|不存在)(?:问题|相关情况|情况)?$")
-_NOT_TEXT = re.compile(r"^(?:[-—–\s]*\d+[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|" + CHINESE_DATE + r")$")
+_PAGE_NUMBER = re.compile(r"^(?:[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)$")
 _WORDS = re.compile(r"\w")
 
 
 def text(report: Report, section: Section) -> str:
     """The section's text without its signature and page numbers."""
-    organ = report.meta.organ or ""
-    return "".join(p.strip() for p in section.paragraphs
-                   if p.strip() and p.strip() != organ and not _NOT_TEXT.match(p.strip()))
+    return "".join(p.strip() for p in section.paragraphs if p.strip() and not _PAGE_NUMBER.match(p.strip())
+                   and not signature_line(p.strip(), report.meta.organ))
 
 
 def check(report: Report, values):

@@ -4,7 +4,8 @@ A sentence runs to 。！？； or the end of a paragraph. It is compared as: NF
 (2024年, 二〇二四年) written #, then nothing but letters, digits and # — so that a sentence whose year
 alone was changed is the same sentence. The format's own wording and what every report repeats
 (`stock_phrases.json`: the preamble's 根据《条例》编制, the statistics period, 未收取信息处理费, the
-sub-headings) and sentences of fewer than its `min_chars` characters are not counted.
+sub-headings, a table's "情况如下"), notes under a table (a paragraph starting 注：, 备注：, 说明：) and
+sentences of fewer than its `min_chars` characters are not counted.
 
 A sentence is kept as a fingerprint: 8 hexadecimal digits of its BLAKE2b hash.
 """
@@ -25,6 +26,7 @@ FINGERPRINT = 8    # hexadecimal digits
 _SENTENCES = re.compile(r"[^。！？；!?;\n]+")
 _YEAR = re.compile(r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})(?=\s*年)")
 _NOT_WORD = re.compile(r"[^\w#]|_")
+_NOTE = re.compile(r"^\s*(?:注|备注|说明)\s*[0-9０-９]*\s*[:：]")
 
 
 @functools.cache
@@ -42,6 +44,8 @@ def counted(paragraphs: list[str]) -> Iterator[str]:
     """The sentences of `paragraphs` that count, as compared."""
     min_chars, stock = _stock()
     for paragraph in paragraphs:
+        if _NOTE.match(paragraph):
+            continue
         for sentence in _SENTENCES.findall(paragraph):
             text = compared(sentence)
             if len(text) >= min_chars and not any(p.search(text) for p in stock):

@@ -37,6 +37,7 @@ MIN_GLUED = 16   # characters: no shorter line holds two headings
 _VALUES = re.compile(r"(?:[+-]?\d+(?:[.,]\d+)*(?:万元|元)?|[/\\—―–-]+)+")
 _SENTENCE = re.compile(r"[。，；！？,;!?]")
 _ANY_VALUE = re.compile(r"[\d０-９/／—－―–-]")
+_WORDS = re.compile(r"[^\W\d_]")
 
 
 def unglue(lines: list[Line], sections: tuple[SectionSpec, ...], tables: dict[str, list[TableTemplate]]) -> list[Line]:
@@ -172,14 +173,16 @@ def _labels(variants: tuple[TableTemplate, ...]) -> _Labels:
 def _cuts_at_labels(text: str, labels: _Labels) -> list[int]:
     """Offsets cutting a glued table line at its labels and after the values behind them ([] when
     the line is not glued table text). Prose glued before the table, up to a "。", "：" or "；", and
-    after it is cut off."""
+    after it is cut off; one label with words before it is a sentence that names it, not a row."""
     norm, index = normalized(text)
     matches = list(labels.pattern.finditer(norm))
     for start in [0, *(i + 1 for i, char in enumerate(norm) if char in "。:;")]:
         table = [m for m in matches if m.start() >= start]
         own = [m for m in table if m.group() in labels.own]
-        if not own or (len(own) < 2 and not _VALUES.match(norm, own[0].end())):
+        if not own:
             return []
+        if len(own) < 2 and (not _VALUES.match(norm, own[0].end()) or _WORDS.search(norm, start, own[0].start())):
+            continue   # one label, without values or after words: a sentence ("本年度行政事业性收费12345元。")
         cuts = _table_cuts(norm, start, table)
         if cuts is not None:
             return sorted(c for c in (_offset(index, text, p) for p in cuts) if 0 < c < len(text))

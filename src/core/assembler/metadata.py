@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..dates import DATE, TIME
+
 _YEAR = r"(?P<year>(?:19|20)\d{2})\s*年度?"
 _ORGAN_FIRST = re.compile(r"^(?:关于)?(?P<organ>.+?)(?:关于)?\s*" + _YEAR)
 _YEAR_FIRST = re.compile(r"^" + _YEAR + r"\s*(?P<organ>.+?)\s*(?:政府)?(?:信息|政务)公开")
@@ -31,14 +33,13 @@ def looks_like_title(text: str) -> bool:
     return len(text) <= MAX_TITLE and all(w in text for w in _REPORT_WORDS) and "。" not in text
 
 
-_DATE = r"(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 _BEFORE_TITLE = [   # what a page or a crawler puts before the title, glued to it
     re.compile(r"^[【\[]?\s*(?:标\s*题|题\s*目|文章标题|名\s*称|title)\s*[】\]]?\s*[:：=]?\s*", re.I),
     re.compile(r"^(?:信息来源|来源|发布机构|发文机关|所属栏目|栏目|主题分类)\s*[:：]\s*"),   # a page's field
     re.compile(r"^.*(?:当前位置|现在的位置|当前的位置|位置)\s*[:：].*[>»＞›]\s*"),   # a breadcrumb, to its last step
     re.compile(r"^(?:首页|(?:政府)?信息公开(?:工作)?年度报告|(?:政府)?信息公开年报|年度报告|年报|(?:政府|政务)?信息公开"
                r"|政务公开)\s*(?=.+报告)"),
-    re.compile(r"^(?:发布时间|发布日期|成文日期|日期|时间)\s*[:：]\s*" + _DATE + r"\s*"),
+    re.compile(r"^(?:发布时间|发布日期|成文日期|日期|时间)\s*[:：]\s*" + DATE + TIME + r"\s*"),
     re.compile(r"^索引号\s*[:：]\s*[0-9A-Za-z/.\-]+\s*"),
 ]
 

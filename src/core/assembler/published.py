@@ -2,7 +2,8 @@
 
 The reader's date comes first: a page's 发布时间 / 发布日期 / 生成日期 ("page"), a PDF's CreationDate
 ("pdf"), a DOCX's created date ("docx"). Else the date under the signature at the end of the text
-("signature": a line that is a date, the organ's name before it or not). A date before the end of
+("signature": a line that is a date, the organ's name before it or not; in numerals, Chinese
+numerals or numbers, `xxgk.dates`). A date before the end of
 the year the report covers cannot be its publication (a Word template's old date, xxgk's own
 1980-01-01 for an unknown date): the next one is taken; with none other, it stays, and the rule
 that reads it (PUBLISHED-LATE) says it cannot be the publication date.
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 import re
 
-from ..dates import CHINESE_DATE, written_date
+from ..dates import DATE, TIME, date_of, publishable
 from ..model import Report
 from .metadata import looks_like_organ
 
 SIGNATURE_LINES = 3   # the signature stands in the last lines of the text
-_SIGNATURE = re.compile(r"^(?P<before>.*?)\s*" + CHINESE_DATE + r"\s*$")
+_SIGNATURE = re.compile(r"^(?P<before>.*?)\s*" + DATE + TIME + r"\s*$")
+_SEAL = re.compile(r"[（(]\s*(?:盖章|印章|公章|章)\s*[)）]|盖章")
 
 
 def publication(report: Report, reader_date: str | None, reader_from: str | None) -> tuple[str | None, str | None]:
@@ -25,8 +27,7 @@ def publication(report: Report, reader_date: str | None, reader_from: str | None
     signed = signature_date(report)
     if signed:
         found.append((signed, "signature"))
-    year = report.meta.year
-    plausible = [pair for pair in found if year is None or pair[0] > f"{year}-12-31"]
+    plausible = [pair for pair in found if publishable(pair[0], report.meta.year)]
     return (plausible or found)[0] if found else (None, None)
 
 
@@ -37,5 +38,16 @@ def signature_date(report: Report) -> str | None:
     for text in reversed([t for t in lines if t.strip()][-SIGNATURE_LINES:]):
         m = _SIGNATURE.match(text.strip())
         if m and (not m["before"] or looks_like_organ(m["before"])):
-            return written_date(m)
+            return date_of(m)
     return None
+
+
+def signature_line(text: str, organ: str | None) -> bool:
+    """Whether a line is (part of) the signature: a date, a seal's mark (（盖章）), the organ's name,
+    or these together ("某某县财政局 2025年1月20日", "某某县财政局（盖章）"); a name that is not the
+    report's organ but looks like one counts only with a date or a seal."""
+    sealed = _SEAL.search(text)
+    rest = _SEAL.sub("", text).strip()
+    dated = _SIGNATURE.match(rest)
+    name = dated["before"].strip() if dated else rest
+    return not name or name == organ or bool((dated or sealed) and looks_like_organ(name))

@@ -1,8 +1,13 @@
-"""The end of a batch: the batch rules, the datasets (one file for the batch: reports.csv, …) and the
+"""The end of a batch: the batch rules (their findings added to the documents of the reports they
+name, `documents`), the datasets (one file for the batch: reports.csv, …) and the
 findings file, all made from every record in OUT, whichever runs made them, so that they always
 describe every input OUT holds (a dataset has a row for a failed one too). A dataset is written when
 asked for, and written again whenever it is in OUT, so that none goes stale. Reports are read from
 the records one at a time: memory stays flat on any batch.
+
+The batch rules' findings, made with the settings the run was given, are kept in OUT
+(`.xxgk/batch.json`), so that what reads the batch later without settings (`xxgk.read_dataset`)
+reads what was written.
 """
 from __future__ import annotations
 
@@ -18,11 +23,13 @@ from ..errors import XxgkError
 from ..model import Finding
 from ..rulesettings import RuleSettings
 from . import records
+from .documents import add_batch_findings
 from .options import FileResult, Options
 from .storage import Folder, write_to
 
 DAMAGED = "its record in OUT was damaged: it is converted again on the next run"
 WRITTEN = f"{records.ROOT}/written.json"
+BATCH = f"{records.ROOT}/batch.json"
 FINDINGS = "findings"
 
 
@@ -45,17 +52,46 @@ DatasetWriter = Callable[[str, Contents, str, Settings], set[str]]
 
 def contents(folder: Folder, settings: RuleSettings | None = None) -> Contents:
     """Every record in OUT, sorted by source, and the batch rules applied to the converted ones
-    (with the values `settings` gives their settings)."""
+    with the values `settings` gives their settings; without `settings`, the batch rules'
+    findings kept in OUT by the last run that finished over these records (else their defaults')."""
     unreadable: list[str] = []
     headers = sorted(records.index(folder, unreadable).values(), key=lambda h: (h.source, h.name))
     done = [h.result() for h in headers if h.status == "converted"]
-    batch = manager.default().registry.batch_findings(done, settings)
+    names = [records.record_name(h.name) for h in headers]
+    kept = _kept(folder, names) if settings is None else None
+    batch = kept if kept is not None else manager.default().registry.batch_findings(done, settings)
     by_source = {r.source: r.record for r in done if r.record}
     added: dict[str, list[Finding]] = {}
     for source, finding in batch:
         if source in by_source:
             added.setdefault(by_source[source], []).append(finding)
-    return Contents([records.record_name(h.name) for h in headers], done, batch, added, unreadable)
+    return Contents(names, done, batch, added, unreadable)
+
+
+def _kept(folder: Folder, names: list[str]) -> list[tuple[str, Finding]] | None:
+    """The batch findings kept in OUT, if they were made over the records `names`."""
+    try:
+        with folder.open(BATCH) as fh:
+            kept = json.loads(fh.read())
+        if kept["records"] != names:
+            return None
+        return [(source, Finding.from_dict(finding)) for source, finding in kept["findings"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _keep(folder: Folder, held: Contents) -> None:
+    """Keep the batch findings in OUT, with the records they were made over (unless they are kept
+    already: a run that changes nothing writes nothing)."""
+    kept = {"records": held.records, "findings": [[source, f.to_dict()] for source, f in held.batch]}
+    data = json.dumps(kept, ensure_ascii=False).encode("utf-8")
+    try:
+        with folder.open(BATCH) as fh:
+            if fh.read() == data:
+                return
+    except OSError:
+        pass
+    folder.write(BATCH, lambda out: out.write(data))
 
 
 def finish(options: Options, findings_out: str | None = None, write: DatasetWriter | None = None
@@ -70,6 +106,11 @@ def finish(options: Options, findings_out: str | None = None, write: DatasetWrit
     held = contents(folder, options.rule_settings)
     done, batch_findings = held.done, held.batch
     errors: list[str] = []
+    try:
+        _keep(folder, held)
+    except XxgkError as exc:
+        errors.append(str(exc))
+    errors += add_batch_findings(folder, done, held.added)
     damaged: set[str] = set()
     owned = written_here(folder)
     for writer in registry.writers:

@@ -71,7 +71,8 @@ class FileResult:
     """What became of one input: status converted, skipped (its record is up to date) or failed
     (with the reason). `facts` holds the cells the batch rules need and `extracts` what else they
     keep of its report (by batch validator); `record` is the name of its record below OUTDIR (see
-    `xxgk.batch.records`)."""
+    `xxgk.batch.records`); `relative` the source as datasets give it (below the batch's input
+    folder) and `location` where it is (a file's real path, a URL)."""
 
     source: str                      # the input as people read it: a path, a URL, or "stdin"
     status: str
@@ -83,3 +84,5 @@ class FileResult:
     facts: dict[str, CellValue] = field(default_factory=dict)
     record: str | None = None
     extracts: dict[str, Any] = field(default_factory=dict)
+    relative: str | None = None
+    location: str | None = None

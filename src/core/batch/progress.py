@@ -55,17 +55,24 @@ class Progress(Reporter):
 
 
 def summary(results, batch_findings) -> list[str]:
-    """converted, with errors, with warnings, failed to read, by rule."""
+    """converted, with errors, with warnings, failed to read, by rule: of this run's inputs, with
+    the batch rules' findings that name them counted as their own."""
     status = Counter(r.status for r in results)
     read = [r for r in results if r.status != "failed"]
+    added: dict[str, Counter[str]] = {}
+    for source, finding in batch_findings:
+        added.setdefault(source, Counter())[finding.severity] += 1
     rules: Counter[str] = Counter()
     for result in read:
         rules.update(result.rules)
-    rules.update(f.rule for _, f in batch_findings)
+    sources = {r.source for r in read}
+    rules.update(f.rule for source, f in batch_findings if source in sources)
+
+    def with_(severity: str) -> int:
+        return sum(1 for r in read if r.severities.get(severity) or added.get(r.source, Counter())[severity])
+
     lines = [f"{len(results)} input(s): {len(read)} converted ({status['skipped']} up to date, skipped), "
-             f"{status['failed']} failed",
-             f"with errors: {sum(1 for r in read if r.severities.get('error'))}, "
-             f"with warnings: {sum(1 for r in read if r.severities.get('warning'))}"]
+             f"{status['failed']} failed", f"with errors: {with_('error')}, with warnings: {with_('warning')}"]
     if rules:
         lines.append("by rule: " + ", ".join(f"{rule} {n}" for rule, n in sorted(rules.items())))
     return lines

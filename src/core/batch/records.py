@@ -60,6 +60,7 @@ class Header:
     facts: dict[str, Any] = field(default_factory=dict)
     relative: str | None = None
     extracts: dict[str, Any] = field(default_factory=dict)
+    documented: str | None = None
 
     def result(self, status: str | None = None) -> FileResult:
         """The FileResult this record stands for (with `status` when given)."""
@@ -67,7 +68,8 @@ class Header:
                                        for k, v in self.facts.items()}
         return FileResult(self.source, status or self.status, self.error, self.organ, self.year,
                           dict(self.severities), dict(self.rules), facts,
-                          record_name(self.name) if self.status == "converted" else None, self.extracts)
+                          record_name(self.name) if self.status == "converted" else None, self.extracts,
+                          self.relative, self.location)
 
     def line(self) -> bytes:
         # ASCII-escaped, so that a path that is not UTF-8 (a lone surrogate) survives the round trip
