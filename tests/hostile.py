@@ -297,3 +297,41 @@ def array_page_pdf(numbers: int, packed: bool = True) -> bytes:
                % (b"0 " * numbers)]
     content = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(show), show)
     return packed_pdf(objects, (content,)) if packed else pdf([*objects, content])
+
+
+def forms_pdf(where: str, depth: int = 1) -> bytes:
+    """An A4 page with no text whose rendering runs forms: "self" (a form drawing itself twice),
+    "inherited" (a form without resources drawing itself through the page's), "mutual" (two forms
+    drawing each other twice), "annotation" (an annotation's appearance drawing a form that draws
+    itself), "pattern" (a tiling pattern painting with itself) or "nested" (an annotation's
+    appearance drawing a form, each of the `depth` forms after it drawn twice by the one before:
+    2^(depth+1) - 1 draws)."""
+    def stream(dictionary: bytes, data: bytes) -> bytes:
+        return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (dictionary, len(data), data)
+
+    def form(resources: bytes, data: bytes) -> bytes:
+        return stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] " + resources, data)
+
+    uses_a, page, content = b"/Resources << /XObject << /A 5 0 R >> >>", b"", b"/A Do"
+    annotation = b"/Annots [<< /Type /Annot /Subtype /Stamp /Rect [0 0 595 842] /AP << /N 5 0 R >> >>]"
+    if where == "self":
+        objects = [form(uses_a, b"/A Do /A Do")]
+    elif where == "inherited":
+        objects = [form(b"", b"/A Do")]
+    elif where == "mutual":
+        objects = [form(b"/Resources << /XObject << /B 6 0 R >> >>", b"/B Do /B Do"), form(uses_a, b"/A Do /A Do")]
+    elif where == "annotation":
+        uses_a, page, content = b"", annotation, b"%"
+        objects = [form(b"/Resources << /XObject << /A 6 0 R >> >>", b"/A Do"),
+                   form(b"/Resources << /XObject << /A 6 0 R >> >>", b"/A Do /A Do")]
+    elif where == "pattern":
+        uses_a, content = b"/Resources << /Pattern << /P 5 0 R >> >>", b"/Pattern cs /P scn 0 0 595 842 re f"
+        objects = [stream(b"/PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 100 100] /XStep 100 /YStep 100 "
+                          + uses_a, b"/Pattern cs /P scn 0 0 50 50 re f")]
+    else:
+        uses_a, page, content = b"", annotation, b"%"
+        objects = [form(b"/Resources << /XObject << /F %d 0 R >> >>" % (6 + n), b"/F Do /F Do") for n in range(depth)]
+        objects.append(form(b"", b"0 0 1 1 re f"))
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R %s %s >>" % (uses_a, page),
+                stream(b"", content), *objects])

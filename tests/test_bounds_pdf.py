@@ -114,6 +114,34 @@ def test_an_image_hidden_anywhere_on_a_page_is_measured_before_it_is_rendered(wh
         read_pdf(hostile.hidden_image_pdf(where, 9000))
 
 
+@pytest.fixture
+def renders(monkeypatch) -> list[list[int]]:
+    """The pages the PDF reader renders for OCR, recorded instead of rendered (OCR taken as installed)."""
+    rendered: list[list[int]] = []
+    monkeypatch.setattr(ocr_engine, "available", lambda: True)
+    monkeypatch.setattr(pdf_reader, "_ocr", lambda _data, numbers: (rendered.append(numbers), ({}, None))[1])
+    return rendered
+
+
+@pytest.mark.parametrize("where", ["self", "inherited", "mutual", "annotation", "pattern"])
+def test_forms_drawn_in_a_loop_are_never_rendered(where, renders):
+    """A form drawing itself twice (805 bytes) made pdfium draw it 2^64 times, down to its depth
+    limit (22.8 GB); so did two forms drawing each other, and a tiling pattern painting with itself.
+    pdfminer passes over the loop in the page's contents and never runs annotations or patterns."""
+    with pytest.raises(ReadError, match=r"^page 1 draws a form that draws itself: a loop, not rendered for OCR$"):
+        read_pdf(hostile.forms_pdf(where))
+    assert renders == []
+
+
+def test_the_forms_a_page_draws_are_counted_before_it_is_rendered(renders):
+    """An annotation drawing 14 levels of forms, each drawing the next twice: 32,767 draws in 2 KB."""
+    with pytest.raises(ReadError, match=r"^page 1 draws forms more than 10,000 times: over the limit$"):
+        read_pdf(hostile.forms_pdf("nested", 14))
+    assert renders == []
+    read_pdf(hostile.forms_pdf("nested", 12))   # 8,191 draws
+    assert renders == [[1]]
+
+
 # ---- rules ------------------------------------------------------------------------------------------------
 
 def test_a_page_of_too_many_rules_is_read_without_them():
