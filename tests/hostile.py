@@ -143,18 +143,21 @@ DOCX_TABLE = (b"<w:tbl>" + (b"<w:tr>" + b"<w:tc><w:p><w:r><w:t>0</w:t></w:r></w:
               + b"</w:tbl>")   # 826 elements
 
 
-def docx(body_piece: bytes, repeat: int, ratio: int | None = None, within: tuple[bytes, bytes] = (b"", b"")) -> bytes:
+def docx(body_piece: bytes, repeat: int, ratio: int | None = None, within: tuple[bytes, bytes] = (b"", b""),
+         name: str = "word/document.xml", types: bytes | None = None) -> bytes:
     """A minimal DOCX whose body is `body_piece` `repeat` times (between the two pieces of `within`:
     runs in one paragraph), deflated as it is written; with `ratio`, random bytes in a comment bring
     its document part to about that ratio of unpacked to packed size (under the reader's zip-bomb
-    limit)."""
+    limit). The document part is `name`, its content type given by `types` ([Content_Types].xml;
+    default: DOCX_TYPES overriding `name`)."""
     unpacked = len(body_piece) * repeat
     padding = os.urandom(unpacked // ratio).hex().encode() if ratio else b""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package:
-        package.writestr("[Content_Types].xml", DOCX_TYPES)
-        package.writestr("_rels/.rels", DOCX_RELS)
-        with package.open("word/document.xml", "w") as part:
+        types = types or DOCX_TYPES.replace(b"/word/document.xml", b"/" + name.encode())
+        package.writestr("[Content_Types].xml", types)
+        package.writestr("_rels/.rels", DOCX_RELS.replace(b"word/document.xml", name.encode()))
+        with package.open(name, "w") as part:
             part.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document %s><w:body><!--%s-->' % (W, padding))
             part.write(within[0])
             block = body_piece * 10_000

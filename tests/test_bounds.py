@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import codecs
 import inspect
+import io
 import json
 import os
 import re
@@ -32,7 +33,7 @@ import xxgk
 from xxgk import api, fetch, limits, spacing
 from xxgk.errors import ReadError
 from xxgk.messages import chinese
-from xxgk.plugins import ocr_engine
+from xxgk.plugins import docx_reader, ocr_engine
 from xxgk.registry import Source
 
 import hostile
@@ -228,6 +229,37 @@ def test_the_attributes_of_a_docx_count_with_its_elements():
     data = hostile.docx(b"<w:p " + attributes + b"/>", 2_100, ratio=176)
     with pytest.raises(ReadError, match=r"^DOCX of more than 2,000,000 XML elements and attributes: over the limit$"):
         xxgk.read_source(Source(data, "attributes.docx"))
+
+
+DAT_TYPES = hostile.DOCX_TYPES.replace(b'<Override PartName="/word/document.xml"', b'<Default Extension="DAT"')
+
+
+@pytest.mark.parametrize(("name", "types"), [("word/document.bin", None), ("word/document.dat", DAT_TYPES)],
+                         ids=["override", "default"])
+def test_a_docx_part_parsed_as_xml_is_measured_whatever_its_name(name, types, monkeypatch):
+    """python-docx parses a part for its content type, an Override or its extension's Default in
+    [Content_Types].xml: a document part named .bin was neither counted nor searched for a DTD."""
+    monkeypatch.setattr(docx_reader, "MAX_XML_NODES", 1_000)
+    data = hostile.docx(b"<w:p/>", 1_000, name=name, types=types)
+    with pytest.raises(ReadError, match=r"^DOCX of more than 1,000 XML elements and attributes: over the limit$"):
+        xxgk.read_source(Source(data, "parts.docx"))
+    data = hostile.docx(b"<w:p/>", 1, name=name, types=types, within=(b"<!--<!ENTITY e 'x'>-->", b""))
+    with pytest.raises(ReadError, match=f"^DOCX part {name} declares a DTD or entities: refused$"):
+        xxgk.read_source(Source(data, "parts.docx"))
+
+
+def test_a_docx_part_not_parsed_as_xml_is_not_measured():
+    """A picture (an SVG with its DTD) and an altChunk page of XHTML keep their declarations."""
+    types = hostile.DOCX_TYPES.replace(b"</Types>", b'<Default Extension="svg" ContentType="image/svg+xml"/>'
+                                       b'<Default Extension="xhtml" ContentType="application/xhtml+xml"/></Types>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(hostile.docx(b"<w:p><w:r><w:t>x</w:t></w:r></w:p>", 1, types=types))) as source, \
+            zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        for name in ("word/media/image1.svg", "word/chunk.xhtml"):
+            target.writestr(name, b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd"><svg/>')
+    assert [block.text for block in docx_reader.read(Source(out.getvalue(), "r.docx")).blocks] == ["x"]
 
 
 MHT_HEAD = b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="B"\n\n--B\nContent-Type: text/html\n'
