@@ -271,11 +271,13 @@ MHT_HEAD = b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="B"\n\
     (b"\nx\n--B\nContent-Type: text/html\n" * 10_001 + b"\n--B--\n", "MHT of more than 10,000 parts: over the limit"),
     (b"\n" + (b"PHA+eDwvcD4K" * 90_000 + b"\n") * 50 + b"--B--\n", "MHT of 51 MiB: over the limit of 50 MiB"),
 ], ids=["lines", "header lines", "parts", "bytes"])
-def test_an_mht_is_measured_before_the_email_parser_reads_it(rest, error):
+@pytest.mark.parametrize("end", [b"\n", b"\r", b"\r\n"], ids=["lf", "cr", "crlf"])
+def test_an_mht_is_measured_before_the_email_parser_reads_it(rest, error, end):
     """The email parser keeps a string for every line: 19 MB of short lines took 835 MB, of header
-    lines 705 MB, of tiny parts 350 MB."""
+    lines 705 MB, of tiny parts 350 MB. It ends a line at a CR alone too: lines ended so were not
+    counted, nor boundaries and headers after them."""
     with pytest.raises(ReadError, match=f"^{re.escape(error)}$"):
-        xxgk.read_source(Source(MHT_HEAD + rest, "r.mht"))
+        xxgk.read_source(Source((MHT_HEAD + rest).replace(b"\n", end), "r.mht"))
 
 
 # ---- OCR: pages and pictures rendered or decoded only within their pixel limits ---------------------------
