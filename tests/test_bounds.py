@@ -456,6 +456,26 @@ def test_control_characters_are_left_out_of_docx_and_noted(tmp_path):
     assert "本机关全年主动公开信息。" in body
 
 
+def test_control_characters_are_left_out_of_the_docx_properties_and_noted(tmp_path):
+    """U+0001, ESC or U+FFFE in the title (and so the organ) made python-docx refuse the title
+    property, an internal error; U+FFFE in the organ failed the whole batch's workbook."""
+    from openpyxl import load_workbook
+
+    src = tmp_path / "in" / "r.txt"
+    src.parent.mkdir()
+    src.write_text(report(0).replace("甲县人民政府办公室", "甲县\x1b人民政府\x01办公室\ufffe", 1), encoding="utf-8")
+    (result,) = xxgk.convert_many(str(src), tmp_path / "out", "json,docx,xlsx").results
+    assert result.status == "converted" and result.rules.get("XML-CHARS") == 1
+    (finding,) = [f for f in xxgk.validate(xxgk.read(src)) if f.rule == "XML-CHARS"]
+    assert finding.message.startswith("the text holds characters XML cannot hold (U+0001, U+001B, U+FFFE)")
+    with zipfile.ZipFile(tmp_path / "out" / "r.txt.docx") as package:
+        core, app = package.read("docProps/core.xml").decode(), package.read("docProps/app.xml").decode()
+    assert "<dc:title>甲县人民政府办公室2024年政府信息公开工作年度报告</dc:title>" in core
+    assert "<dc:creator>甲县人民政府办公室</dc:creator>" in core and "<Company>甲县人民政府办公室</Company>" in app
+    sheet = load_workbook(tmp_path / "out" / "reports.xlsx")["reports"]
+    assert "甲县人民政府办公室" in [cell.value for cell in sheet[3]]
+
+
 def test_a_failed_input_leaves_no_partial_outputs(tmp_path, monkeypatch):
     """The JSON and HTML written before the DOCX writer failed go with the failure, also when an
     earlier conversion of the same source had written them."""
