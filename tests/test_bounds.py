@@ -670,6 +670,21 @@ def test_pictures_are_read_from_the_page_folder_only(tmp_path, monkeypatch):
     assert sum(f.rule == "SKIPPED" for f in xxgk.validate(report_)) == 4
 
 
+def test_pictures_no_file_can_be_named_after_are_skipped(tmp_path, monkeypatch):
+    """An <img src> with a NUL byte, a name too long for the file system or a link that leads to
+    itself raised out of the reader: the whole page failed."""
+    monkeypatch.setattr(ocr_engine, "available", lambda: True)   # no picture here is read by OCR
+    (tmp_path / "loop.png").symlink_to(tmp_path / "loop.png")
+    long_name = "x" * 5000 + ".png"
+    images = "".join(f'<img src="{src}">' for src in ("a%00.png", long_name, "loop.png"))
+    (tmp_path / "r.html").write_text(page(consistent_values(1, 9), tables=False, prose={2: images}), encoding="utf-8")
+    report_ = xxgk.read(tmp_path / "r.html")
+    assert report_.meta.skipped == ["picture 'a%00.png': not a file name (embedded null byte), not read",
+                                    f"picture '{'x' * 100}…': cannot be opened (File name too long), not read",
+                                    "picture 'loop.png': a loop of symbolic links, not read"]
+    assert sum(f.rule == "SKIPPED" for f in xxgk.validate(report_)) == 3
+
+
 # ---- decoding ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1252"])
