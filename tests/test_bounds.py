@@ -719,6 +719,26 @@ def test_gbk_behind_a_lying_label_is_read_as_gb18030(name, label):
         assert report_.value("t3.new_received.total") == values["t3.new_received.total"]
 
 
+@pytest.mark.parametrize("codec", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("damage", ["stray byte", "cut at the end"])
+def test_text_with_a_damaged_byte_is_read_in_its_encoding(codec, damage):
+    """UTF-8 with one stray byte was read as Greek (chardet's cp737), no report found; cut inside
+    its last character (a truncated download), "unknown text encoding". Read in its codec with
+    U+FFFD in the damaged place, the damage said."""
+    text = report(0) + "。"
+    data = text.encode(codec)
+    at = len(text[:100].encode(codec))
+    if damage == "stray byte":
+        data, bad = data[:at] + b"\xff" + data[at:], "ff"
+    else:
+        last = "。".encode(codec)
+        at, bad = len(data) - len(last), last[:-1].hex(" ")
+        data = data[:-1]
+    report_ = xxgk.read_source(Source(data, "r.txt"))
+    assert report_.meta.organ == "甲县人民政府办公室" and report_.value("t3.new_received.total") is not None
+    assert report_.meta.skipped == [f"1 byte sequence not {codec.upper()} (at byte {at:,}: {bad}), read as U+FFFD"]
+
+
 def test_a_latin_page_keeps_its_declaration():
     data = "<html><head><meta charset='iso-8859-1'></head><body><p>Café</p></body></html>".encode("latin-1")
     assert xxgk.decoding.decode(data, "iso-8859-1")[0].endswith("<p>Café</p></body></html>")

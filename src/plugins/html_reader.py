@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from xxgk import hookimpl
-from xxgk.decoding import decode
+from xxgk.decoding import Decoded, decode
 from xxgk.document import Document, Table
 from xxgk.errors import ReadError, one_line
 from xxgk.limits import MAX_HTML_ELEMENTS
@@ -30,7 +30,7 @@ def declared_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii", "replace") if m else None
 
 
-def page_text(data: bytes, charset: str | None = None) -> str:
+def page_text(data: bytes, charset: str | None = None) -> Decoded:
     """The page decoded by its meta charset, else by `charset` (a server's or a MIME part's).
     A page over MAX_BYTES, or of more than MAX_HTML_ELEMENTS tags (counted, never parsed: the parse
     and the reading keep up to 2 KB a tag with its text), is a ReadError."""
@@ -38,13 +38,16 @@ def page_text(data: bytes, charset: str | None = None) -> str:
         raise ReadError(f"page larger than {MAX_BYTES // (1024 * 1024)} MiB")
     if data.count(b"<") - data.count(b"</") > MAX_HTML_ELEMENTS:
         raise ReadError(f"page of more than {MAX_HTML_ELEMENTS:,} elements: over the limit")
-    return decode(data, declared_charset(data) or charset)[0]
+    return decode(data, declared_charset(data) or charset)
 
 
 def read(source: Source) -> Document:
     from .html_page import parse_html
 
-    doc = parse_html(page_text(source.data, source.charset), source.name)
+    decoded = page_text(source.data, source.charset)
+    doc = parse_html(decoded.text, source.name)
+    if decoded.damage:
+        doc.skipped.append(decoded.damage)
     if doc.images:
         _read_images(doc)
     return doc
