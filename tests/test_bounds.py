@@ -719,6 +719,19 @@ def test_gbk_behind_a_lying_label_is_read_as_gb18030(name, label):
         assert report_.value("t3.new_received.total") == values["t3.new_received.total"]
 
 
+@pytest.mark.parametrize("declared", ["euc-jp", "shift_jis", "cp932", "euc-kr"])
+def test_a_japanese_or_korean_declaration_on_a_gbk_page_loses(declared):
+    """Most GBK pairs are EUC-JP's too: the page decoded cleanly into kanji and held no report. The
+    decode holding more of the format's words wins (Shift JIS and EUC-KR too, where they decode)."""
+    values = consistent_values(5, 9)
+    data = page(values, charset=declared).encode("gbk")
+    for source in (Source(data, "r.html"), Source(data.replace(declared.encode(), b""), "r.html", "text/html",
+                                                  declared)):
+        report_ = xxgk.read_source(source)
+        assert report_.meta.organ == "某某区人民政府办公室"
+        assert report_.value("t3.new_received.total") == values["t3.new_received.total"]
+
+
 @pytest.mark.parametrize("codec", ["utf-8", "gb18030"])
 @pytest.mark.parametrize("damage", ["stray byte", "cut at the end"])
 def test_text_with_a_damaged_byte_is_read_in_its_encoding(codec, damage):

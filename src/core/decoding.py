@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from .errors import ReadError, printable
+from .landmarks import LANDMARKS
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -150,13 +151,21 @@ def _named(data: bytes, declared: str | None) -> Iterator[str]:
 
 
 def _chinese_over(declared: Decoded, gb: Decoded | None) -> Decoded:
-    """The declared codec's text, unless it holds no Chinese while GB18030's (`gb`, perhaps nearly:
-    `_read`) does. (A GBK page declaring iso-8859-1, windows-1252 or x-user-defined, in its meta,
-    its XML declaration or by its server, reads as Latin-1 mojibake: a single-byte codec decodes any
-    bytes.)"""
-    if gb is None or declared.codec == "gb18030" or _CHINESE.search(declared.text):
+    """The declared codec's text, unless GB18030's (`gb`, perhaps nearly: `_read`) is the report's: when the
+    declared text holds no Chinese and GB18030's does, or GB18030's holds more of the format's
+    words (`LANDMARKS`). A GBK page declaring iso-8859-1, windows-1252 or x-user-defined (in its meta,
+    its XML declaration or by its server) reads as Latin-1 mojibake: a single-byte codec decodes any
+    bytes; declaring euc-jp, shift_jis or euc-kr, as kanji or hangul: most GBK pairs are theirs too."""
+    if gb is None or declared.codec == "gb18030":
         return declared
-    return gb if _CHINESE.search(gb.text) else declared
+    if not _CHINESE.search(declared.text):
+        return gb if _CHINESE.search(gb.text) else declared
+    return gb if _landmarks(gb.text) > _landmarks(declared.text) else declared
+
+
+def _landmarks(text: str) -> int:
+    """How many of the format's words (section headings, table labels) the text holds."""
+    return sum(word in text for word in LANDMARKS)
 
 
 def looks_like_text(head: bytes) -> bool:
