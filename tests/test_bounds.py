@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import codecs
+import csv
 import inspect
 import io
 import json
@@ -589,6 +590,31 @@ def test_credentials_go_as_basic_auth_and_are_never_shown(site, tmp_path, capsys
     assert "pa%40ss" not in err and "pa%40ss" not in written and "user:***@" in written
 
 
+def test_urls_shown_alike_keep_their_own_records_rows_and_errors(site, tmp_path, capsys):
+    """http://a:pw-alpha@H/… and http://a:pw-beta@H/… are both shown http://a:***@H/…: they were
+    one record (one row of the dataset), and their errors one line twice. Each is tagged by a key
+    kept in OUT, the same from run to run (a second run leaves four rows), and neither password
+    is shown."""
+    from xxgk.batch import tags
+
+    base, pages, _ = site
+    pages["/r.html"] = (200, {"Content-Type": "text/html; charset=utf-8"}, page(consistent_values(3, 9)).encode())
+    urls = [base.replace("http://", f"http://a:{password}@") + path
+            for password in ("pw-alpha", "pw-beta") for path in ("/r.html", "/gone.html")]
+    out = tmp_path / "out"
+    for _ in range(2):
+        assert xxgk.cli.main(["convert", *urls, "-o", str(out), "--to", "json,csv"]) == 2
+        err = capsys.readouterr().err
+    key = bytes.fromhex((out / ".xxgk" / "key").read_text())
+    tagged = sorted(f"{fetch.redacted(url)} <credentials:{tags.tag(url, key)}>" for url in urls)
+    with open(out / "reports.csv", encoding="utf-8-sig", newline="") as rows:
+        assert sorted(row["source"] for row in csv.DictReader(rows)) == tagged
+    assert sorted(line for line in err.splitlines() if "HTTP 404" in line) == [
+        f"xxgk: {source}: HTTP 404 Not Found" for source in tagged if "/gone.html" in source]
+    written = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
+    assert "pw-alpha" not in err + written and "pw-beta" not in err + written
+
+
 @pytest.mark.parametrize(("userinfo", "secrets"), [("user:pa#ss", ["pa#ss", "'pa'"]), ("u:p/w", ["p/w", "'p'"]),
                                                    ("u:pa?ss", ["pa?ss", "'pa'"]), ("TOKEN1234", ["TOKEN1234"])],
                          ids=["hash", "slash", "question-mark", "token"])
@@ -613,7 +639,8 @@ def test_credentials_of_any_form_are_never_shown(site, tmp_path, capsys, userinf
         assert masked + base.removeprefix("http://") in next(text for name, text in written if name.endswith(".csv"))
     else:
         assert code == 2 and code_validating == 2
-        assert f"xxgk: http://{masked}{base.removeprefix('http://')}/r.html: malformed URL: " in err
+        shown = re.escape(f"xxgk: http://{masked}{base.removeprefix('http://')}/r.html")
+        assert re.search(f"^{shown} <credentials:[0-9a-f]{{12}}>: malformed URL: ", err, re.M)
 
 
 def test_redirects_go_to_http_only_and_loops_are_one_line(site):
