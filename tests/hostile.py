@@ -13,18 +13,19 @@ import zlib
 PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R >>"
 
 
-def pdf(objects: list[bytes]) -> bytes:
-    """A PDF of `objects` (bodies numbered from 1; 1 is the catalog), with its xref table."""
+def pdf(objects: list[bytes], more_entries: int = 0) -> bytes:
+    """A PDF of `objects` (bodies numbered from 1; 1 is the catalog), with its xref table; that
+    table lists `more_entries` objects more, each at the catalog's place (20 bytes an entry)."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(out.tell())
         out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    xref, size = out.tell(), len(objects) + 1 + more_entries
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets + [offsets[0]] * more_entries))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref))
     return out.getvalue()
 
 

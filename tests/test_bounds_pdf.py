@@ -102,6 +102,17 @@ def test_the_tokens_of_a_pdfs_objects_are_counted(monkeypatch, packed):
         read_pdf(hostile.array_page_pdf(150_000, packed))
 
 
+def test_the_entries_of_a_pdfs_cross_reference_tables_are_counted():
+    """A table of 4.9 million entries (98 MB, within the input limit) peaked at 1.1 GB: pdfminer
+    keeps each in a dictionary, before any object is parsed."""
+    show = b"BT /F1 12 Tf 50 800 Td (" + b"x" * 40 + b") Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               hostile.PAGE % (595, 842), b"<< /Length %d >>\nstream\n%s\nendstream" % (len(show), show)]
+    assert [block.text for block in read_pdf(hostile.pdf(objects, 400_000)).blocks] == ["x" * 40]
+    with pytest.raises(ReadError, match=r"^its cross-reference tables hold more than 500,000 entries: over the limit$"):
+        read_pdf(hostile.pdf(objects, 500_000))
+
+
 # ---- images rendered for OCR --------------------------------------------------------------------------------
 
 @needs_ocr

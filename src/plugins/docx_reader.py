@@ -15,7 +15,14 @@ import zlib
 from xxgk import hookimpl
 from xxgk.document import Block, Document, Paragraph, Table, TableCell
 from xxgk.errors import ReadError
-from xxgk.limits import MAX_DOCX_PARTS, MAX_DOCX_RATIO, MAX_DOCX_UNPACKED, MAX_XML_NODES, check_text
+from xxgk.limits import (
+    MAX_DOCX_PARTS,
+    MAX_DOCX_RATIO,
+    MAX_DOCX_RELATIONSHIPS,
+    MAX_DOCX_UNPACKED,
+    MAX_XML_NODES,
+    check_text,
+)
 from xxgk.model import Location
 from xxgk.registry import Reader, Source
 from xxgk.spacing import clean_text
@@ -107,14 +114,21 @@ def inspect_package(data: bytes, spent: int = 0) -> int:
 
 
 def _count_nodes(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo], nodes: int = 0) -> int:
-    """`nodes` and the elements and attributes of `parts`; ReadError past MAX_XML_NODES, or for a DTD."""
+    """`nodes` and the elements and attributes of `parts`; ReadError past MAX_XML_NODES, for more
+    relationships than MAX_DOCX_RELATIONSHIPS in the parts named .rels (their elements: an upper
+    bound), or for a DTD."""
+    relationships = 0
     for part in parts:
         try:
-            nodes += _nodes(archive, part)
+            elements, attributes = _nodes(archive, part)
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as exc:
             raise ReadError(f"corrupt DOCX part {part.filename}: {exc}") from exc
+        nodes += elements + attributes
+        relationships += elements if part.filename.endswith(".rels") else 0
         if nodes > MAX_XML_NODES:
             raise ReadError(f"DOCX of more than {MAX_XML_NODES:,} XML elements and attributes: over the limit")
+        if relationships > MAX_DOCX_RELATIONSHIPS:
+            raise ReadError(f"DOCX of more than {MAX_DOCX_RELATIONSHIPS:,} relationships: over the limit")
     return nodes
 
 
@@ -143,19 +157,20 @@ def _typed_as_xml(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> lis
                          given.get(("Default", posixpath.splitext(part.filename)[1][1:].lower()))) in parsed]
 
 
-def _nodes(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
-    """At least the elements and attributes an XML part holds: its start tags and its "=" signs (an
-    attribute has one; text may have more), counted as it is unpacked a MiB at a time, never
+def _nodes(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> tuple[int, int]:
+    """At least the elements and the attributes an XML part holds: its start tags, and its "=" signs
+    (an attribute has one; text may have more), counted as it is unpacked a MiB at a time, never
     parsed. ReadError for a DTD anywhere in it."""
-    count, last = 0, b""   # last: the previous piece's end, where a marker or an end tag's "</" may be cut
+    elements, attributes, last = 0, 0, b""   # last: the previous piece's end, where a marker or "</" may be cut
     with archive.open(part) as stream:
         while piece := stream.read(1 << 20):
             seam = last + piece
             if any(marker in seam for marker in DTD_MARKERS):
                 raise ReadError(f"DOCX part {part.filename} declares a DTD or entities: refused")
-            count += piece.count(b"<") + piece.count(b"=") - (last[-1:] + piece).count(b"</")
+            elements += piece.count(b"<") - (last[-1:] + piece).count(b"</")
+            attributes += piece.count(b"=")
             last = piece[1 - max(map(len, DTD_MARKERS)):]
-    return count
+    return elements, attributes
 
 
 class BodyWalker:
