@@ -307,9 +307,10 @@ def forms_pdf(where: str, depth: int = 1) -> bytes:
     """An A4 page with no text whose rendering runs forms: "self" (a form drawing itself twice),
     "inherited" (a form without resources drawing itself through the page's), "mutual" (two forms
     drawing each other twice), "annotation" (an annotation's appearance drawing a form that draws
-    itself), "pattern" (a tiling pattern painting with itself) or "nested" (an annotation's
-    appearance drawing a form, each of the `depth` forms after it drawn twice by the one before:
-    2^(depth+1) - 1 draws)."""
+    itself), "reference loop" (an annotation's appearance that is a reference to itself),
+    "pattern" (a tiling pattern painting with itself) or "nested" (an annotation's appearance
+    drawing a form, each of the `depth` forms after it drawn twice by the one before: 2^(depth+1) - 1
+    draws)."""
     def stream(dictionary: bytes, data: bytes) -> bytes:
         return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (dictionary, len(data), data)
 
@@ -328,6 +329,9 @@ def forms_pdf(where: str, depth: int = 1) -> bytes:
         uses_a, page, content = b"", annotation, b"%"
         objects = [form(b"/Resources << /XObject << /A 6 0 R >> >>", b"/A Do"),
                    form(b"/Resources << /XObject << /A 6 0 R >> >>", b"/A Do /A Do")]
+    elif where == "reference loop":
+        uses_a, page, content = b"", annotation, b"%"
+        objects = [b"5 0 R"]
     elif where == "pattern":
         uses_a, content = b"/Resources << /Pattern << /P 5 0 R >> >>", b"/Pattern cs /P scn 0 0 595 842 re f"
         objects = [stream(b"/PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 100 100] /XStep 100 /YStep 100 "

@@ -153,6 +153,13 @@ def test_the_forms_a_page_draws_are_counted_before_it_is_rendered(renders):
     assert renders == [[1]]
 
 
+def test_a_reference_to_itself_among_a_pages_forms_is_passed_over(renders):
+    """An annotation's appearance that is an object referring to itself: resolving it went round
+    for ever."""
+    read_pdf(hostile.forms_pdf("reference loop"))
+    assert renders == [[1]]
+
+
 # ---- rules ------------------------------------------------------------------------------------------------
 
 def test_a_page_of_too_many_rules_is_read_without_them():

@@ -17,12 +17,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pdfminer.pdfexceptions import PDFException
-from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.pdftypes import PDFObjRef, PDFStream
 from pdfminer.psparser import LIT
 
 from xxgk.errors import ReadError
 
 MAX_FORM_DRAWS = 10_000   # content streams one page's rendering runs, each time (a report page: a few tens)
+MAX_REFERENCES = 32       # references followed from one to the next to reach an object
 _RESOURCE = {b"Do": "XObject", b"scn": "Pattern", b"SCN": "Pattern", b"gs": "ExtGState", b"Tf": "Font"}
 _REGULAR = rb"[^\s/\[\]()<>{}%]"
 _USE = re.compile(rb"/(%s*)\s*(?:[-+]?[\d.]+\s+)?(Do|scn|SCN|gs|Tf)(?!%s)" % (_REGULAR, _REGULAR))
@@ -38,7 +39,7 @@ def check(page, number: int) -> None:
     resources = _dictionary(page.resources)
     uses: Counter = Counter()
     for stream in page.contents:
-        if isinstance(stream := resolve1(stream), PDFStream):
+        if isinstance(stream := _value(stream), PDFStream):
             uses += _uses(stream)
     roots = [(drawn, times) for (operator, name), times in uses.items()
              for drawn in _drawn(operator, name, resources)]
@@ -127,18 +128,18 @@ def _name(raw: bytes) -> str:
 
 def _drawn(operator: bytes, name: str, resources: dict) -> list[Drawn]:
     """The content streams one use of resource `name` by `operator` runs."""
-    entry = resolve1(_dictionary(resources.get(_RESOURCE[operator])).get(name))
+    entry = _value(_dictionary(resources.get(_RESOURCE[operator])).get(name))
     if operator == b"Do":
         return _run(entry) if isinstance(entry, PDFStream) and entry.get("Subtype") is _FORM else []
     if operator in (b"scn", b"SCN"):
-        return _run(entry) if isinstance(entry, PDFStream) and resolve1(entry.get("PatternType")) == 1 else []
+        return _run(entry) if isinstance(entry, PDFStream) and _value(entry.get("PatternType")) == 1 else []
     entry = _dictionary(entry)
     if operator == b"gs":
-        return _run(resolve1(_dictionary(entry.get("SMask")).get("G")))
+        return _run(_value(_dictionary(entry.get("SMask")).get("G")))
     if entry.get("Subtype") is not _TYPE3:
         return []
     own = _own_resources(entry)
-    return [(glyph, own) for glyph in map(resolve1, _dictionary(entry.get("CharProcs")).values())
+    return [(glyph, own) for glyph in map(_value, _dictionary(entry.get("CharProcs")).values())
             if isinstance(glyph, PDFStream)]
 
 
@@ -148,7 +149,7 @@ def _run(stream: object) -> list[Drawn]:
 
 
 def _own_resources(holder: PDFStream | dict) -> dict | None:
-    resources = resolve1(holder.get("Resources"))
+    resources = _value(holder.get("Resources"))
     return resources if isinstance(resources, dict) else None
 
 
@@ -156,15 +157,26 @@ def _appearances(annotations: object) -> list[Drawn]:
     """The appearance streams of a page's annotations (normal, rollover, down; each a stream or a
     stream per state)."""
     found: list[Drawn] = []
-    for annotation in resolve1(annotations) if isinstance(resolve1(annotations), list) else []:
-        appearance = _dictionary(_dictionary(resolve1(annotation)).get("AP"))
+    listed = _value(annotations)
+    for annotation in listed if isinstance(listed, list) else []:
+        appearance = _dictionary(_dictionary(_value(annotation)).get("AP"))
         for kind in ("N", "R", "D"):
-            value = resolve1(appearance.get(kind))
-            states = [value] if isinstance(value, PDFStream) else map(resolve1, _dictionary(value).values())
+            value = _value(appearance.get(kind))
+            states = [value] if isinstance(value, PDFStream) else map(_value, _dictionary(value).values())
             found += [drawn for stream in states for drawn in _run(stream)]
     return found
 
 
 def _dictionary(value: object) -> dict:
-    value = resolve1(value)
+    value = _value(value)
     return value if isinstance(value, dict) else {}
+
+
+def _value(value: object) -> object:
+    """`value` resolved: a chain of references followed up to MAX_REFERENCES, None past that
+    (an object that is a reference to itself sent pdfminer's resolve1 round for ever)."""
+    for _ in range(MAX_REFERENCES):
+        if not isinstance(value, PDFObjRef):
+            return value
+        value = value.resolve()
+    return None
