@@ -39,7 +39,7 @@ def pages(n: int) -> list[bytes]:
 
 
 def bare_parse(data: bytes) -> None:
-    text, _ = decode(data, html_reader.declared_charset(data))
+    text = decode(data, html_reader.declared_charset(data)).text
     BeautifulSoup(text, "lxml")
 
 

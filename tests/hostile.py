@@ -13,18 +13,19 @@ import zlib
 PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R >>"
 
 
-def pdf(objects: list[bytes]) -> bytes:
-    """A PDF of `objects` (bodies numbered from 1; 1 is the catalog), with its xref table."""
+def pdf(objects: list[bytes], more_entries: int = 0) -> bytes:
+    """A PDF of `objects` (bodies numbered from 1; 1 is the catalog), with its xref table; that
+    table lists `more_entries` objects more, each at the catalog's place (20 bytes an entry)."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(out.tell())
         out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    xref, size = out.tell(), len(objects) + 1 + more_entries
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets + [offsets[0]] * more_entries))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref))
     return out.getvalue()
 
 
@@ -143,18 +144,21 @@ DOCX_TABLE = (b"<w:tbl>" + (b"<w:tr>" + b"<w:tc><w:p><w:r><w:t>0</w:t></w:r></w:
               + b"</w:tbl>")   # 826 elements
 
 
-def docx(body_piece: bytes, repeat: int, ratio: int | None = None, within: tuple[bytes, bytes] = (b"", b"")) -> bytes:
+def docx(body_piece: bytes, repeat: int, ratio: int | None = None, within: tuple[bytes, bytes] = (b"", b""),
+         name: str = "word/document.xml", types: bytes | None = None) -> bytes:
     """A minimal DOCX whose body is `body_piece` `repeat` times (between the two pieces of `within`:
     runs in one paragraph), deflated as it is written; with `ratio`, random bytes in a comment bring
     its document part to about that ratio of unpacked to packed size (under the reader's zip-bomb
-    limit)."""
+    limit). The document part is `name`, its content type given by `types` ([Content_Types].xml;
+    default: DOCX_TYPES overriding `name`)."""
     unpacked = len(body_piece) * repeat
     padding = os.urandom(unpacked // ratio).hex().encode() if ratio else b""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package:
-        package.writestr("[Content_Types].xml", DOCX_TYPES)
-        package.writestr("_rels/.rels", DOCX_RELS)
-        with package.open("word/document.xml", "w") as part:
+        types = types or DOCX_TYPES.replace(b"/word/document.xml", b"/" + name.encode())
+        package.writestr("[Content_Types].xml", types)
+        package.writestr("_rels/.rels", DOCX_RELS.replace(b"word/document.xml", name.encode()))
+        with package.open(name, "w") as part:
             part.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document %s><w:body><!--%s-->' % (W, padding))
             part.write(within[0])
             block = body_piece * 10_000
@@ -297,3 +301,45 @@ def array_page_pdf(numbers: int, packed: bool = True) -> bytes:
                % (b"0 " * numbers)]
     content = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(show), show)
     return packed_pdf(objects, (content,)) if packed else pdf([*objects, content])
+
+
+def forms_pdf(where: str, depth: int = 1) -> bytes:
+    """An A4 page with no text whose rendering runs forms: "self" (a form drawing itself twice),
+    "inherited" (a form without resources drawing itself through the page's), "mutual" (two forms
+    drawing each other twice), "annotation" (an annotation's appearance drawing a form that draws
+    itself), "reference loop" (an annotation's appearance that is a reference to itself),
+    "pattern" (a tiling pattern painting with itself) or "nested" (an annotation's appearance
+    drawing a form, each of the `depth` forms after it drawn twice by the one before: 2^(depth+1) - 1
+    draws)."""
+    def stream(dictionary: bytes, data: bytes) -> bytes:
+        return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (dictionary, len(data), data)
+
+    def form(resources: bytes, data: bytes) -> bytes:
+        return stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] " + resources, data)
+
+    uses_a, page, content = b"/Resources << /XObject << /A 5 0 R >> >>", b"", b"/A Do"
+    annotation = b"/Annots [<< /Type /Annot /Subtype /Stamp /Rect [0 0 595 842] /AP << /N 5 0 R >> >>]"
+    if where == "self":
+        objects = [form(uses_a, b"/A Do /A Do")]
+    elif where == "inherited":
+        objects = [form(b"", b"/A Do")]
+    elif where == "mutual":
+        objects = [form(b"/Resources << /XObject << /B 6 0 R >> >>", b"/B Do /B Do"), form(uses_a, b"/A Do /A Do")]
+    elif where == "annotation":
+        uses_a, page, content = b"", annotation, b"%"
+        objects = [form(b"/Resources << /XObject << /A 6 0 R >> >>", b"/A Do"),
+                   form(b"/Resources << /XObject << /A 6 0 R >> >>", b"/A Do /A Do")]
+    elif where == "reference loop":
+        uses_a, page, content = b"", annotation, b"%"
+        objects = [b"5 0 R"]
+    elif where == "pattern":
+        uses_a, content = b"/Resources << /Pattern << /P 5 0 R >> >>", b"/Pattern cs /P scn 0 0 595 842 re f"
+        objects = [stream(b"/PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 100 100] /XStep 100 /YStep 100 "
+                          + uses_a, b"/Pattern cs /P scn 0 0 50 50 re f")]
+    else:
+        uses_a, page, content = b"", annotation, b"%"
+        objects = [form(b"/Resources << /XObject << /F %d 0 R >> >>" % (6 + n), b"/F Do /F Do") for n in range(depth)]
+        objects.append(form(b"", b"0 0 1 1 re f"))
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R %s %s >>" % (uses_a, page),
+                stream(b"", content), *objects])

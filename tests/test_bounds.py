@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import base64
 import codecs
+import csv
 import inspect
+import io
 import json
 import os
 import re
@@ -32,7 +34,7 @@ import xxgk
 from xxgk import api, fetch, limits, spacing
 from xxgk.errors import ReadError
 from xxgk.messages import chinese
-from xxgk.plugins import ocr_engine
+from xxgk.plugins import docx_reader, ocr_engine
 from xxgk.registry import Source
 
 import hostile
@@ -230,6 +232,61 @@ def test_the_attributes_of_a_docx_count_with_its_elements():
         xxgk.read_source(Source(data, "attributes.docx"))
 
 
+DAT_TYPES = hostile.DOCX_TYPES.replace(b'<Override PartName="/word/document.xml"', b'<Default Extension="DAT"')
+
+
+@pytest.mark.parametrize(("name", "types"), [("word/document.bin", None), ("word/document.dat", DAT_TYPES)],
+                         ids=["override", "default"])
+def test_a_docx_part_parsed_as_xml_is_measured_whatever_its_name(name, types, monkeypatch):
+    """python-docx parses a part for its content type, an Override or its extension's Default in
+    [Content_Types].xml: a document part named .bin was neither counted nor searched for a DTD."""
+    monkeypatch.setattr(docx_reader, "MAX_XML_NODES", 1_000)
+    data = hostile.docx(b"<w:p/>", 1_000, name=name, types=types)
+    with pytest.raises(ReadError, match=r"^DOCX of more than 1,000 XML elements and attributes: over the limit$"):
+        xxgk.read_source(Source(data, "parts.docx"))
+    data = hostile.docx(b"<w:p/>", 1, name=name, types=types, within=(b"<!--<!ENTITY e 'x'>-->", b""))
+    with pytest.raises(ReadError, match=f"^DOCX part {name} declares a DTD or entities: refused$"):
+        xxgk.read_source(Source(data, "parts.docx"))
+
+
+def test_a_docx_part_not_parsed_as_xml_is_not_measured():
+    """A picture (an SVG with its DTD) and an altChunk page of XHTML keep their declarations."""
+    types = hostile.DOCX_TYPES.replace(b"</Types>", b'<Default Extension="svg" ContentType="image/svg+xml"/>'
+                                       b'<Default Extension="xhtml" ContentType="application/xhtml+xml"/></Types>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(hostile.docx(b"<w:p><w:r><w:t>x</w:t></w:r></w:p>", 1, types=types))) as source, \
+            zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        for name in ("word/media/image1.svg", "word/chunk.xhtml"):
+            target.writestr(name, b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd"><svg/>')
+    assert [block.text for block in docx_reader.read(Source(out.getvalue(), "r.docx")).blocks] == ["x"]
+
+
+def with_hyperlinks(data: bytes, links: int) -> bytes:
+    """The DOCX `data` with `links` relationships of its document part: external hyperlinks."""
+    rels = b"".join(b'<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/hyperlink" Target="http://e.example/%d" TargetMode="External"/>' % (n, n)
+                    for n in range(links))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr("word/_rels/document.xml.rels", b'<?xml version="1.0" encoding="UTF-8"?><Relationships '
+                        b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">%s</Relationships>'
+                        % rels)
+    return out.getvalue()
+
+
+def test_the_relationships_of_a_docx_are_counted():
+    """399,000 hyperlinks of 200-character targets, under the element limit, peaked at 1.07 GB:
+    python-docx keeps 2 KB a relationship."""
+    data = hostile.docx(b"<w:p><w:r><w:t>x</w:t></w:r></w:p>", 1)
+    assert [block.text for block in docx_reader.read(Source(with_hyperlinks(data, 19_000), "r.docx")).blocks] == ["x"]
+    with pytest.raises(ReadError, match=r"^DOCX of more than 20,000 relationships: over the limit$"):
+        docx_reader.read(Source(with_hyperlinks(data, 20_000), "r.docx"))
+
+
 MHT_HEAD = b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="B"\n\n--B\nContent-Type: text/html\n'
 
 
@@ -239,11 +296,13 @@ MHT_HEAD = b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="B"\n\
     (b"\nx\n--B\nContent-Type: text/html\n" * 10_001 + b"\n--B--\n", "MHT of more than 10,000 parts: over the limit"),
     (b"\n" + (b"PHA+eDwvcD4K" * 90_000 + b"\n") * 50 + b"--B--\n", "MHT of 51 MiB: over the limit of 50 MiB"),
 ], ids=["lines", "header lines", "parts", "bytes"])
-def test_an_mht_is_measured_before_the_email_parser_reads_it(rest, error):
+@pytest.mark.parametrize("end", [b"\n", b"\r", b"\r\n"], ids=["lf", "cr", "crlf"])
+def test_an_mht_is_measured_before_the_email_parser_reads_it(rest, error, end):
     """The email parser keeps a string for every line: 19 MB of short lines took 835 MB, of header
-    lines 705 MB, of tiny parts 350 MB."""
+    lines 705 MB, of tiny parts 350 MB. It ends a line at a CR alone too: lines ended so were not
+    counted, nor boundaries and headers after them."""
     with pytest.raises(ReadError, match=f"^{re.escape(error)}$"):
-        xxgk.read_source(Source(MHT_HEAD + rest, "r.mht"))
+        xxgk.read_source(Source((MHT_HEAD + rest).replace(b"\n", end), "r.mht"))
 
 
 # ---- OCR: pages and pictures rendered or decoded only within their pixel limits ---------------------------
@@ -422,6 +481,26 @@ def test_control_characters_are_left_out_of_docx_and_noted(tmp_path):
     assert "本机关全年主动公开信息。" in body
 
 
+def test_control_characters_are_left_out_of_the_docx_properties_and_noted(tmp_path):
+    """U+0001, ESC or U+FFFE in the title (and so the organ) made python-docx refuse the title
+    property, an internal error; U+FFFE in the organ failed the whole batch's workbook."""
+    from openpyxl import load_workbook
+
+    src = tmp_path / "in" / "r.txt"
+    src.parent.mkdir()
+    src.write_text(report(0).replace("甲县人民政府办公室", "甲县\x1b人民政府\x01办公室\ufffe", 1), encoding="utf-8")
+    (result,) = xxgk.convert_many(str(src), tmp_path / "out", "json,docx,xlsx").results
+    assert result.status == "converted" and result.rules.get("XML-CHARS") == 1
+    (finding,) = [f for f in xxgk.validate(xxgk.read(src)) if f.rule == "XML-CHARS"]
+    assert finding.message.startswith("the text holds characters XML cannot hold (U+0001, U+001B, U+FFFE)")
+    with zipfile.ZipFile(tmp_path / "out" / "r.txt.docx") as package:
+        core, app = package.read("docProps/core.xml").decode(), package.read("docProps/app.xml").decode()
+    assert "<dc:title>甲县人民政府办公室2024年政府信息公开工作年度报告</dc:title>" in core
+    assert "<dc:creator>甲县人民政府办公室</dc:creator>" in core and "<Company>甲县人民政府办公室</Company>" in app
+    sheet = load_workbook(tmp_path / "out" / "reports.xlsx")["reports"]
+    assert "甲县人民政府办公室" in [cell.value for cell in sheet[3]]
+
+
 def test_a_failed_input_leaves_no_partial_outputs(tmp_path, monkeypatch):
     """The JSON and HTML written before the DOCX writer failed go with the failure, also when an
     earlier conversion of the same source had written them."""
@@ -535,6 +614,31 @@ def test_credentials_go_as_basic_auth_and_are_never_shown(site, tmp_path, capsys
     assert "pa%40ss" not in err and "pa%40ss" not in written and "user:***@" in written
 
 
+def test_urls_shown_alike_keep_their_own_records_rows_and_errors(site, tmp_path, capsys):
+    """http://a:pw-alpha@H/… and http://a:pw-beta@H/… are both shown http://a:***@H/…: they were
+    one record (one row of the dataset), and their errors one line twice. Each is tagged by a key
+    kept in OUT, the same from run to run (a second run leaves four rows), and neither password
+    is shown."""
+    from xxgk.batch import tags
+
+    base, pages, _ = site
+    pages["/r.html"] = (200, {"Content-Type": "text/html; charset=utf-8"}, page(consistent_values(3, 9)).encode())
+    urls = [base.replace("http://", f"http://a:{password}@") + path
+            for password in ("pw-alpha", "pw-beta") for path in ("/r.html", "/gone.html")]
+    out = tmp_path / "out"
+    for _ in range(2):
+        assert xxgk.cli.main(["convert", *urls, "-o", str(out), "--to", "json,csv"]) == 2
+        err = capsys.readouterr().err
+    key = bytes.fromhex((out / ".xxgk" / "key").read_text())
+    tagged = sorted(f"{fetch.redacted(url)} <credentials:{tags.tag(url, key)}>" for url in urls)
+    with open(out / "reports.csv", encoding="utf-8-sig", newline="") as rows:
+        assert sorted(row["source"] for row in csv.DictReader(rows)) == tagged
+    assert sorted(line for line in err.splitlines() if "HTTP 404" in line) == [
+        f"xxgk: {source}: HTTP 404 Not Found" for source in tagged if "/gone.html" in source]
+    written = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
+    assert "pw-alpha" not in err + written and "pw-beta" not in err + written
+
+
 @pytest.mark.parametrize(("userinfo", "secrets"), [("user:pa#ss", ["pa#ss", "'pa'"]), ("u:p/w", ["p/w", "'p'"]),
                                                    ("u:pa?ss", ["pa?ss", "'pa'"]), ("TOKEN1234", ["TOKEN1234"])],
                          ids=["hash", "slash", "question-mark", "token"])
@@ -559,7 +663,8 @@ def test_credentials_of_any_form_are_never_shown(site, tmp_path, capsys, userinf
         assert masked + base.removeprefix("http://") in next(text for name, text in written if name.endswith(".csv"))
     else:
         assert code == 2 and code_validating == 2
-        assert f"xxgk: http://{masked}{base.removeprefix('http://')}/r.html: malformed URL: " in err
+        shown = re.escape(f"xxgk: http://{masked}{base.removeprefix('http://')}/r.html")
+        assert re.search(f"^{shown} <credentials:[0-9a-f]{{12}}>: malformed URL: ", err, re.M)
 
 
 def test_redirects_go_to_http_only_and_loops_are_one_line(site):
@@ -616,6 +721,21 @@ def test_pictures_are_read_from_the_page_folder_only(tmp_path, monkeypatch):
     assert sum(f.rule == "SKIPPED" for f in xxgk.validate(report_)) == 4
 
 
+def test_pictures_no_file_can_be_named_after_are_skipped(tmp_path, monkeypatch):
+    """An <img src> with a NUL byte, a name too long for the file system or a link that leads to
+    itself raised out of the reader: the whole page failed."""
+    monkeypatch.setattr(ocr_engine, "available", lambda: True)   # no picture here is read by OCR
+    (tmp_path / "loop.png").symlink_to(tmp_path / "loop.png")
+    long_name = "x" * 5000 + ".png"
+    images = "".join(f'<img src="{src}">' for src in ("a%00.png", long_name, "loop.png"))
+    (tmp_path / "r.html").write_text(page(consistent_values(1, 9), tables=False, prose={2: images}), encoding="utf-8")
+    report_ = xxgk.read(tmp_path / "r.html")
+    assert report_.meta.skipped == ["picture 'a%00.png': not a file name (embedded null byte), not read",
+                                    f"picture '{'x' * 100}…': cannot be opened (File name too long), not read",
+                                    "picture 'loop.png': a loop of symbolic links, not read"]
+    assert sum(f.rule == "SKIPPED" for f in xxgk.validate(report_)) == 3
+
+
 # ---- decoding ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1252"])
@@ -648,6 +768,39 @@ def test_gbk_behind_a_lying_label_is_read_as_gb18030(name, label):
     assert report_.meta.organ == "某某区人民政府办公室"
     if name == "r.html":
         assert report_.value("t3.new_received.total") == values["t3.new_received.total"]
+
+
+@pytest.mark.parametrize("declared", ["euc-jp", "shift_jis", "cp932", "euc-kr"])
+def test_a_japanese_or_korean_declaration_on_a_gbk_page_loses(declared):
+    """Most GBK pairs are EUC-JP's too: the page decoded cleanly into kanji and held no report. The
+    decode holding more of the format's words wins (Shift JIS and EUC-KR too, where they decode)."""
+    values = consistent_values(5, 9)
+    data = page(values, charset=declared).encode("gbk")
+    for source in (Source(data, "r.html"), Source(data.replace(declared.encode(), b""), "r.html", "text/html",
+                                                  declared)):
+        report_ = xxgk.read_source(source)
+        assert report_.meta.organ == "某某区人民政府办公室"
+        assert report_.value("t3.new_received.total") == values["t3.new_received.total"]
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("damage", ["stray byte", "cut at the end"])
+def test_text_with_a_damaged_byte_is_read_in_its_encoding(codec, damage):
+    """UTF-8 with one stray byte was read as Greek (chardet's cp737), no report found; cut inside
+    its last character (a truncated download), "unknown text encoding". Read in its codec with
+    U+FFFD in the damaged place, the damage said."""
+    text = report(0) + "。"
+    data = text.encode(codec)
+    at = len(text[:100].encode(codec))
+    if damage == "stray byte":
+        data, bad = data[:at] + b"\xff" + data[at:], "ff"
+    else:
+        last = "。".encode(codec)
+        at, bad = len(data) - len(last), last[:-1].hex(" ")
+        data = data[:-1]
+    report_ = xxgk.read_source(Source(data, "r.txt"))
+    assert report_.meta.organ == "甲县人民政府办公室" and report_.value("t3.new_received.total") is not None
+    assert report_.meta.skipped == [f"1 byte sequence not {codec.upper()} (at byte {at:,}: {bad}), read as U+FFFD"]
 
 
 def test_a_latin_page_keeps_its_declaration():

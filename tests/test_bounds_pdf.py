@@ -102,6 +102,17 @@ def test_the_tokens_of_a_pdfs_objects_are_counted(monkeypatch, packed):
         read_pdf(hostile.array_page_pdf(150_000, packed))
 
 
+def test_the_entries_of_a_pdfs_cross_reference_tables_are_counted():
+    """A table of 4.9 million entries (98 MB, within the input limit) peaked at 1.1 GB: pdfminer
+    keeps each in a dictionary, before any object is parsed."""
+    show = b"BT /F1 12 Tf 50 800 Td (" + b"x" * 40 + b") Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               hostile.PAGE % (595, 842), b"<< /Length %d >>\nstream\n%s\nendstream" % (len(show), show)]
+    assert [block.text for block in read_pdf(hostile.pdf(objects, 400_000)).blocks] == ["x" * 40]
+    with pytest.raises(ReadError, match=r"^its cross-reference tables hold more than 500,000 entries: over the limit$"):
+        read_pdf(hostile.pdf(objects, 500_000))
+
+
 # ---- images rendered for OCR --------------------------------------------------------------------------------
 
 @needs_ocr
@@ -112,6 +123,41 @@ def test_an_image_hidden_anywhere_on_a_page_is_measured_before_it_is_rendered(wh
     only the images of the page's objects down to 15 forms deep were measured."""
     with pytest.raises(ReadError, match=r"^page 1 draws an image of 81,000,000 pixels: over the limit of 60,000,000$"):
         read_pdf(hostile.hidden_image_pdf(where, 9000))
+
+
+@pytest.fixture
+def renders(monkeypatch) -> list[list[int]]:
+    """The pages the PDF reader renders for OCR, recorded instead of rendered (OCR taken as installed)."""
+    rendered: list[list[int]] = []
+    monkeypatch.setattr(ocr_engine, "available", lambda: True)
+    monkeypatch.setattr(pdf_reader, "_ocr", lambda _data, numbers: (rendered.append(numbers), ({}, None))[1])
+    return rendered
+
+
+@pytest.mark.parametrize("where", ["self", "inherited", "mutual", "annotation", "pattern"])
+def test_forms_drawn_in_a_loop_are_never_rendered(where, renders):
+    """A form drawing itself twice (805 bytes) made pdfium draw it 2^64 times, down to its depth
+    limit (22.8 GB); so did two forms drawing each other, and a tiling pattern painting with itself.
+    pdfminer passes over the loop in the page's contents and never runs annotations or patterns."""
+    with pytest.raises(ReadError, match=r"^page 1 draws a form that draws itself: a loop, not rendered for OCR$"):
+        read_pdf(hostile.forms_pdf(where))
+    assert renders == []
+
+
+def test_the_forms_a_page_draws_are_counted_before_it_is_rendered(renders):
+    """An annotation drawing 14 levels of forms, each drawing the next twice: 32,767 draws in 2 KB."""
+    with pytest.raises(ReadError, match=r"^page 1 draws forms more than 10,000 times: over the limit$"):
+        read_pdf(hostile.forms_pdf("nested", 14))
+    assert renders == []
+    read_pdf(hostile.forms_pdf("nested", 12))   # 8,191 draws
+    assert renders == [[1]]
+
+
+def test_a_reference_to_itself_among_a_pages_forms_is_passed_over(renders):
+    """An annotation's appearance that is an object referring to itself: resolving it went round
+    for ever."""
+    read_pdf(hostile.forms_pdf("reference loop"))
+    assert renders == [[1]]
 
 
 # ---- rules ------------------------------------------------------------------------------------------------

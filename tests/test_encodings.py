@@ -31,7 +31,7 @@ def test_utf16_without_a_bom_is_read(encoding, name):
     as binary data for its NUL bytes."""
     values = consistent_values(4, 9)
     data = report_text(values).encode(encoding)
-    assert decode(data) == (report_text(values), encoding)
+    assert decode(data) == (report_text(values), encoding, None)
     report = xxgk.read_source(Source(data, name))
     assert report.meta.organ == "某某市人民政府办公室"
     assert {key: str(report.value(key)) for key in values} == {key: str(value) for key, value in values.items()}
@@ -44,12 +44,12 @@ def test_binary_data_with_nul_bytes_is_not_taken_for_utf16():
 
 def test_gb_family_decodes_as_gb18030():
     assert codec_name("GB2312") == "gb18030" and codec_name("gbk") == "gb18030"
-    text, codec = decode("政府信息公开".encode("gb18030"), declared="gb2312")
+    text, codec, _ = decode("政府信息公开".encode("gb18030"), declared="gb2312")
     assert (text, codec) == ("政府信息公开", "gb18030")
 
 
 def test_wrong_declaration_falls_back():
-    text, codec = decode("政府信息公开工作年度报告".encode(), declared="gb2312")
+    text, codec, _ = decode("政府信息公开工作年度报告".encode(), declared="gb2312")
     assert text == "政府信息公开工作年度报告"
 
 

@@ -2,15 +2,20 @@
 then GB18030; GB2312/GBK as GB18030.
 
 Valid UTF-8 beats a declaration: GB18030 decodes UTF-8 bytes without error into mojibake, while
-GB text is almost never valid UTF-8, so a page that declares GBK but is UTF-8 reads right."""
+GB text is almost never valid UTF-8, so a page that declares GBK but is UTF-8 reads right. So does
+UTF-8 or GB18030 with a stray byte or a character cut at the end (a truncated download): read with
+U+FFFD in their place, and the damage said (a SKIPPED finding), rather than by a codec that decodes
+anything into mojibake."""
 from __future__ import annotations
 
 import codecs
 import os
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from .errors import ReadError, printable
+from .landmarks import LANDMARKS
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -20,6 +25,7 @@ _CHINESE = re.compile("[\u3400-\u9fff]")
 # what a report's text is made of: ASCII, general and CJK punctuation, CJK ideographs, full-width forms
 _TEXTLIKE = re.compile("[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 TEXTLIKE_SHARE = 0.9     # of the characters of a sample, for bytes without a BOM to be read as UTF-16
+DAMAGE_BYTES = 10_240    # bytes of text for each sequence its codec cannot decode, for it to be read with U+FFFD
 
 
 def codec_name(name: str) -> str:
@@ -39,42 +45,79 @@ def bom_codec(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """(text, codec). A BOM is believed when what follows it decodes by it (GBK text behind a UTF-8
-    BOM is read as if there were none); then UTF-8; then the declared codec and chardet's guess
-    (which reads declarations too: a meta charset, an XML declaration), each losing to GB18030 as
-    `_chinese_over` says; then GB18030. ReadError for empty input, binary data or an unknown encoding.
-    Bytes without a BOM are read as UTF-16 when `utf16_codec` says they are."""
+class Decoded(NamedTuple):
+    """Text, the codec it was read by, and what of the bytes that codec could not read (read as
+    U+FFFD), or None."""
+
+    text: str
+    codec: str
+    damage: str | None = None
+
+
+def decode(data: bytes, declared: str | None = None) -> Decoded:
+    """Text, codec and damage. A BOM is believed when what follows it decodes by it (GBK text behind a
+    UTF-8 BOM is read as if there were none); then UTF-8, or nearly (`_read`); then the declared
+    codec and chardet's guess (which reads declarations too: a meta charset, an XML declaration),
+    each losing to GB18030 as `_chinese_over` says; then GB18030, or nearly. ReadError for empty
+    input, binary data or an unknown encoding. Bytes without a BOM are read as UTF-16 when
+    `utf16_codec` says they are."""
     if not data.strip():
         raise ReadError("empty input")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec), codec
+                return Decoded(data.decode(codec), codec)
             except UnicodeDecodeError:
                 data = data[len(bom):]
             break
     utf16 = utf16_codec(data)
     if utf16:
         try:
-            return data.decode(utf16), utf16
+            return Decoded(data.decode(utf16), utf16)
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:DETECT_BYTES]:
         raise ReadError("binary data, not text")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    utf8 = _read(data, "utf-8")
+    if utf8:
+        return utf8
+    gb = _read(data, "gb18030")
     for name in _named(data, declared):
+        codec = codec_name(name)
+        if codec == "gb18030" and gb:
+            return gb
         try:
-            return _chinese_over(data.decode(codec_name(name)), codec_name(name), data)
+            return _chinese_over(Decoded(data.decode(codec), codec), gb)
         except (UnicodeDecodeError, LookupError):
             continue
+    if gb:
+        return gb
+    raise ReadError("unknown text encoding (not UTF-8, GB18030 or one chardet recognises)")
+
+
+def _read(data: bytes, codec: str) -> Decoded | None:
+    """`data` read by `codec`; or, when the sequences it cannot decode are few (one for every
+    DAMAGE_BYTES bytes, or one in any text: a stray byte, a character cut at the end of a truncated
+    download) and the text holds Chinese, read with each of them as U+FFFD, the first named in its
+    damage; None otherwise. Decoded a MiB at a time, given up at the first sequence too many."""
     try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        raise ReadError("unknown text encoding (not UTF-8, GB18030 or one chardet recognises)") from None
+        return Decoded(data.decode(codec), codec)
+    except UnicodeDecodeError as exc:
+        first = f"at byte {exc.start:,}: {exc.object[exc.start:exc.end].hex(' ')}"
+    most, piece = max(1, len(data) // DAMAGE_BYTES), 1 << 20
+    bad = -data.count("\ufffd".encode(codec))   # less the U+FFFD the text holds itself
+    decoder = codecs.getincrementaldecoder(codec)("replace")
+    pieces: list[str] = []
+    for start in range(0, len(data), piece):
+        pieces.append(decoder.decode(data[start:start + piece], final=start + piece >= len(data)))
+        bad += pieces[-1].count("\ufffd")
+        if bad > most:
+            return None
+    text = "".join(pieces)
+    if not _CHINESE.search(text):
+        return None
+    return Decoded(text, codec, f"{bad:,} byte sequence{'s' if bad > 1 else ''} not {codec.upper()} ({first}"
+                                f"{', the first' if bad > 1 else ''}), read as U+FFFD")
 
 
 def utf16_codec(data: bytes) -> str | None:
@@ -107,18 +150,22 @@ def _named(data: bytes, declared: str | None) -> Iterator[str]:
         yield guess
 
 
-def _chinese_over(text: str, codec: str, data: bytes) -> tuple[str, str]:
-    """A declaration's text, unless it holds no Chinese while the bytes decode cleanly as GB18030
-    into Chinese: then GB18030's. (A GBK page declaring iso-8859-1, windows-1252 or x-user-defined,
-    in its meta, its XML declaration or by its server, reads as Latin-1 mojibake: a single-byte
-    codec decodes any bytes.)"""
-    if codec == "gb18030" or _CHINESE.search(text):
-        return text, codec
-    try:
-        gb = data.decode("gb18030")
-    except UnicodeDecodeError:
-        return text, codec
-    return (gb, "gb18030") if _CHINESE.search(gb) else (text, codec)
+def _chinese_over(declared: Decoded, gb: Decoded | None) -> Decoded:
+    """The declared codec's text, unless GB18030's (`gb`, perhaps nearly: `_read`) is the report's: when the
+    declared text holds no Chinese and GB18030's does, or GB18030's holds more of the format's
+    words (`LANDMARKS`). A GBK page declaring iso-8859-1, windows-1252 or x-user-defined (in its meta,
+    its XML declaration or by its server) reads as Latin-1 mojibake: a single-byte codec decodes any
+    bytes; declaring euc-jp, shift_jis or euc-kr, as kanji or hangul: most GBK pairs are theirs too."""
+    if gb is None or declared.codec == "gb18030":
+        return declared
+    if not _CHINESE.search(declared.text):
+        return gb if _CHINESE.search(gb.text) else declared
+    return gb if _landmarks(gb.text) > _landmarks(declared.text) else declared
+
+
+def _landmarks(text: str) -> int:
+    """How many of the format's words (section headings, table labels) the text holds."""
+    return sum(word in text for word in LANDMARKS)
 
 
 def looks_like_text(head: bytes) -> bool:

@@ -29,6 +29,7 @@ MAX_DOCX_UNPACKED = 200 * 1024 * 1024     # all parts of a DOCX, uncompressed
 MAX_DOCX_RATIO = 200                      # uncompressed / compressed size of any DOCX part
 MAX_DOCX_PARTS = 5_000
 MAX_XML_NODES = 2_000_000                 # elements and attributes of a DOCX's XML parts (a report: tens of thousands)
+MAX_DOCX_RELATIONSHIPS = 20_000          # of all a DOCX's parts (a report: tens; python-docx keeps 2 KB each)
 FILE_TIME_LIMIT = 120.0                   # seconds of processor time for one input (--time-limit)
 WAIT_FACTOR = 3                           # an input is also stopped after this many times its limit on the clock
 REPEAT = 1.0                              # seconds between the alarms once a time limit has passed

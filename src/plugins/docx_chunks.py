@@ -50,9 +50,9 @@ def _blocks(walker: docx_reader.BodyWalker, blob: bytes, content_type: str) -> l
 
     if mht_reader.sniff(head):
         html, charset = mht_reader.root_html(blob)
-        return parse_fragment(html_reader.page_text(html, charset))
+        return parse_fragment(html_reader.page_text(html, charset).text)
     if content_type in mht_reader.HTML_TYPES or html_reader.sniff(head):
-        return parse_fragment(html_reader.page_text(blob))
+        return parse_fragment(html_reader.page_text(blob).text)
     raise ReadError(f"{content_type} not read (xxgk reads HTML, MHT and DOCX chunks)")
 
 

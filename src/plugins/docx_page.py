@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from xxgk import __version__
 from xxgk.model import Report
+from xxgk.xmltext import xml_text
 
 PAGE_CM = (21.0, 29.7)
 MARGINS_CM = {"top": 3.7, "bottom": 3.5, "left": 2.8, "right": 2.6}
@@ -123,13 +124,13 @@ def report_date(report: Report) -> datetime.datetime | None:
 def _properties(document, report: Report, title: str) -> None:
     """Title, the organ as author, xxgk as the program that made it, the dates of the report's
     publication (none when it is not known: never the day of writing); no thumbnail (the
-    template's would show a blank page)."""
+    template's would show a blank page). Characters XML cannot hold are left out (XML-CHARS)."""
     from docx.opc.constants import RELATIONSHIP_TYPE
 
     core = document.core_properties
-    core.title = title
+    core.title = xml_text(title)
     core.subject = "政府信息公开工作年度报告"
-    core.author = report.meta.organ or ""
+    core.author = xml_text(report.meta.organ or "")
     core.last_modified_by = GENERATOR
     core.comments = ""
     core.keywords = "政府信息公开" + (f"; {report.meta.year}" if report.meta.year else "")
@@ -155,7 +156,7 @@ def _app_properties(report: Report) -> bytes:
     ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
     return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
             f'<Properties xmlns="{ns}"><Application>{escape(GENERATOR)}</Application>'
-            f"<Company>{escape(report.meta.organ or '')}</Company><DocSecurity>0</DocSecurity></Properties>"
+            f"<Company>{escape(xml_text(report.meta.organ or ''))}</Company><DocSecurity>0</DocSecurity></Properties>"
             ).encode()
 
 

@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import datetime
 import io
+import posixpath
 import zipfile
 import zlib
 
 from xxgk import hookimpl
 from xxgk.document import Block, Document, Paragraph, Table, TableCell
 from xxgk.errors import ReadError
-from xxgk.limits import MAX_DOCX_PARTS, MAX_DOCX_RATIO, MAX_DOCX_UNPACKED, MAX_XML_NODES, check_text
+from xxgk.limits import (
+    MAX_DOCX_PARTS,
+    MAX_DOCX_RATIO,
+    MAX_DOCX_RELATIONSHIPS,
+    MAX_DOCX_UNPACKED,
+    MAX_XML_NODES,
+    check_text,
+)
 from xxgk.model import Location
 from xxgk.registry import Reader, Source
 from xxgk.spacing import clean_text
@@ -24,6 +32,7 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 SKIP = {f"{W}txbxContent", MC_FALLBACK, f"{W}tbl"}    # read on their own, or duplicates (Fallback)
 WRAPPERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml")   # around rows and cells
 MAX_SPAN = 64
+XML_NAMES = (".xml", ".rels")   # parts named so are XML, whatever their content types say
 # a DTD's markers, as a part in UTF-8 (or any ASCII-compatible encoding) or UTF-16 writes them
 DTD_MARKERS = tuple(marker.encode(codec) for marker in ("<!DOCTYPE", "<!ENTITY")
                     for codec in ("ascii", "utf-16-le", "utf-16-be"))
@@ -80,7 +89,8 @@ def inspect_package(data: bytes, spent: int = 0) -> int:
     Refuse a zip bomb (too many parts, too large or too compressed once unpacked), a package of more
     XML elements and attributes than MAX_XML_NODES (python-docx builds a tree of every one: a few
     MiB of empty paragraphs, or of attributes, take gigabytes), and any XML part with a DTD: OOXML
-    has none, so entity declarations (XXE, billion laughs) are hostile."""
+    has none, so entity declarations (XXE, billion laughs) are hostile. XML parts are those named
+    .xml or .rels and those python-docx parses for their content type, whatever their names."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError) as exc:
@@ -98,30 +108,69 @@ def inspect_package(data: bytes, spent: int = 0) -> int:
             if part.file_size > MAX_DOCX_RATIO * max(part.compress_size, 1) and part.file_size > 1024 * 1024:
                 raise ReadError(f"DOCX part {part.filename} expands {part.file_size // max(part.compress_size, 1)} "
                                 f"times: over the limit of {MAX_DOCX_RATIO} (a zip bomb?)")
-        nodes = 0
-        for part in (p for p in parts if p.filename.endswith((".xml", ".rels"))):
-            try:
-                nodes += _nodes(archive, part)
-            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as exc:
-                raise ReadError(f"corrupt DOCX part {part.filename}: {exc}") from exc
-            if nodes > MAX_XML_NODES:
-                raise ReadError(f"DOCX of more than {MAX_XML_NODES:,} XML elements and attributes: over the limit")
+        nodes = _count_nodes(archive, [p for p in parts if p.filename.endswith(XML_NAMES)])   # [Content_Types].xml
+        _count_nodes(archive, _typed_as_xml(archive, [p for p in parts if not p.filename.endswith(XML_NAMES)]), nodes)
     return unpacked
 
 
-def _nodes(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
-    """At least the elements and attributes an XML part holds: its start tags and its "=" signs (an
-    attribute has one; text may have more), counted as it is unpacked a MiB at a time, never
+def _count_nodes(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo], nodes: int = 0) -> int:
+    """`nodes` and the elements and attributes of `parts`; ReadError past MAX_XML_NODES, for more
+    relationships than MAX_DOCX_RELATIONSHIPS in the parts named .rels (their elements: an upper
+    bound), or for a DTD."""
+    relationships = 0
+    for part in parts:
+        try:
+            elements, attributes = _nodes(archive, part)
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as exc:
+            raise ReadError(f"corrupt DOCX part {part.filename}: {exc}") from exc
+        nodes += elements + attributes
+        relationships += elements if part.filename.endswith(".rels") else 0
+        if nodes > MAX_XML_NODES:
+            raise ReadError(f"DOCX of more than {MAX_XML_NODES:,} XML elements and attributes: over the limit")
+        if relationships > MAX_DOCX_RELATIONSHIPS:
+            raise ReadError(f"DOCX of more than {MAX_DOCX_RELATIONSHIPS:,} relationships: over the limit")
+    return nodes
+
+
+def _typed_as_xml(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
+    """Those of `parts` python-docx parses as XML for their content type, whatever their names: the
+    Override of [Content_Types].xml for the part, else the Default for its extension (ECMA-376 Part
+    2, 10.1.2.4; both case-blind); none when [Content_Types].xml cannot be read (python-docx
+    refuses the package then). Call it once [Content_Types].xml has passed `_nodes`."""
+    import docx  # noqa: F401  (registers python-docx's part classes)
+    from docx.opc.part import PartFactory, XmlPart
+    from lxml import etree
+
+    parsed = {kind for kind, cls in PartFactory.part_type_for.items() if issubclass(cls, XmlPart)}
+    try:
+        types = etree.fromstring(archive.read("[Content_Types].xml"),
+                                 etree.XMLParser(resolve_entities=False, no_network=True))
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error, etree.XMLSyntaxError):
+        return []
+    given: dict[tuple[str, str], str] = {}   # ("Override", a part's name) or ("Default", an extension): a type
+    for entry in types:
+        if isinstance(entry.tag, str):
+            key = entry.get("PartName") if etree.QName(entry).localname == "Override" else entry.get("Extension")
+            given[etree.QName(entry).localname, (key or "").lower()] = entry.get("ContentType", "")
+    return [part for part in parts
+            if given.get(("Override", "/" + part.filename.lower()),
+                         given.get(("Default", posixpath.splitext(part.filename)[1][1:].lower()))) in parsed]
+
+
+def _nodes(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> tuple[int, int]:
+    """At least the elements and the attributes an XML part holds: its start tags, and its "=" signs
+    (an attribute has one; text may have more), counted as it is unpacked a MiB at a time, never
     parsed. ReadError for a DTD anywhere in it."""
-    count, last = 0, b""   # last: the previous piece's end, where a marker or an end tag's "</" may be cut
+    elements, attributes, last = 0, 0, b""   # last: the previous piece's end, where a marker or "</" may be cut
     with archive.open(part) as stream:
         while piece := stream.read(1 << 20):
             seam = last + piece
             if any(marker in seam for marker in DTD_MARKERS):
                 raise ReadError(f"DOCX part {part.filename} declares a DTD or entities: refused")
-            count += piece.count(b"<") + piece.count(b"=") - (last[-1:] + piece).count(b"</")
+            elements += piece.count(b"<") - (last[-1:] + piece).count(b"</")
+            attributes += piece.count(b"=")
             last = piece[1 - max(map(len, DTD_MARKERS)):]
-    return count
+    return elements, attributes
 
 
 class BodyWalker:

@@ -9,10 +9,11 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from xxgk import hookimpl
-from xxgk.decoding import decode
+from xxgk.decoding import Decoded, decode
 from xxgk.document import Document, Table
 from xxgk.errors import ReadError, one_line
 from xxgk.limits import MAX_HTML_ELEMENTS
+from xxgk.model import quoted
 from xxgk.registry import Reader, Source
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -29,7 +30,7 @@ def declared_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii", "replace") if m else None
 
 
-def page_text(data: bytes, charset: str | None = None) -> str:
+def page_text(data: bytes, charset: str | None = None) -> Decoded:
     """The page decoded by its meta charset, else by `charset` (a server's or a MIME part's).
     A page over MAX_BYTES, or of more than MAX_HTML_ELEMENTS tags (counted, never parsed: the parse
     and the reading keep up to 2 KB a tag with its text), is a ReadError."""
@@ -37,13 +38,16 @@ def page_text(data: bytes, charset: str | None = None) -> str:
         raise ReadError(f"page larger than {MAX_BYTES // (1024 * 1024)} MiB")
     if data.count(b"<") - data.count(b"</") > MAX_HTML_ELEMENTS:
         raise ReadError(f"page of more than {MAX_HTML_ELEMENTS:,} elements: over the limit")
-    return decode(data, declared_charset(data) or charset)[0]
+    return decode(data, declared_charset(data) or charset)
 
 
 def read(source: Source) -> Document:
     from .html_page import parse_html
 
-    doc = parse_html(page_text(source.data, source.charset), source.name)
+    decoded = page_text(source.data, source.charset)
+    doc = parse_html(decoded.text, source.name)
+    if decoded.damage:
+        doc.skipped.append(decoded.damage)
     if doc.images:
         _read_images(doc)
     return doc
@@ -52,7 +56,8 @@ def read(source: Source) -> Document:
 def _read_images(doc: Document) -> None:
     """Tables published as images: read by OCR when the images are files beside a saved page, in
     its folder or below it (never a path that leads elsewhere: `/etc/…`, `../`, a link out), of at
-    most MAX_BYTES. A picture that is refused or cannot be read is left out and noted (SKIPPED)."""
+    most MAX_BYTES. A picture that is refused or cannot be read, or whose name cannot be a file's,
+    is left out and noted (SKIPPED)."""
     from . import ocr_engine
 
     if not ocr_engine.available():
@@ -63,9 +68,8 @@ def _read_images(doc: Document) -> None:
         doc.no_tables_reason = f"{doc.no_tables_reason} (not saved beside the page, so not read)"
         return
     folder = page.resolve().parent
-    beside = [(src, (folder / unquote(src)).resolve()) for src in doc.images
-              if "://" not in src and not src.startswith("data:")]
-    if not any(file.is_file() for _, file in beside):
+    beside = [(src, _named(folder, src)) for src in doc.images if "://" not in src and not src.startswith("data:")]
+    if not any(isinstance(file, str) or file.is_file() for _, file in beside):
         doc.no_tables_reason = f"{doc.no_tables_reason} (not saved beside the page, so not read)"
         return
     from xxgk.api import load_source
@@ -74,6 +78,9 @@ def _read_images(doc: Document) -> None:
 
     tables = []
     for src, file in beside:
+        if isinstance(file, str):
+            doc.skipped.append(f"picture {quoted(src)}: {file}")
+            continue
         if not file.is_relative_to(folder):
             doc.skipped.append(f"picture {src!r}: outside the page's folder, not read")
             continue
@@ -89,6 +96,23 @@ def _read_images(doc: Document) -> None:
     if tables:
         doc.blocks += tables
         doc.no_tables_reason = None
+
+
+def _named(folder: Path, src: str) -> Path | str:
+    """The file a picture's `src` names from the page's `folder` (links resolved; it may not
+    exist), or why no file can be named so: a NUL byte, a name too long, a loop of links."""
+    try:
+        file = (folder / unquote(src)).resolve()
+        file.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return file
+    except ValueError as exc:   # a NUL byte
+        return f"not a file name ({exc}), not read"
+    except RuntimeError:        # pathlib's "Symlink loop from …" (before Python 3.13)
+        return "a loop of symbolic links, not read"
+    except OSError as exc:      # a name too long; a loop of links (Python 3.13)
+        return f"cannot be opened ({exc.strerror or type(exc).__name__}), not read"
+    return file
 
 
 @hookimpl

@@ -28,8 +28,9 @@ MAX_BYTES = 50 * 1024 * 1024    # an archive: the page and its pictures (a page 
 MAX_LINES = 1_000_000           # lines of an archive (a 50 MiB one in lines of 76 characters has 690,000)
 MAX_PARTS = 10_000              # MIME parts (a page saved by Word: the page and its pictures, tens)
 MAX_HEADER_LINES = 20_000       # header lines of all parts together (a part has a few)
-_HEADER_END = re.compile(rb"\r?\n\r?\n")
-_DELIMITER = re.compile(rb"^--", re.M)   # begins every boundary line (and perhaps a line of a body)
+_EOL = rb"(?:\r\n|\r(?!\n)|\n)"   # a line's end, as the email parser finds it: CR LF, CR or LF
+_HEADER_END = re.compile(_EOL + _EOL)
+_DELIMITER = re.compile(rb"(?<![^\r\n])--")   # begins every boundary line (and perhaps a line of a body)
 _RELATED = re.compile(rb"^content-type\s*:\s*multipart/related\b", re.I | re.M)
 
 
@@ -58,12 +59,12 @@ def root_html(data: bytes) -> tuple[bytes, str | None]:
 
 def check_size(data: bytes) -> None:
     """ReadError for an archive over MAX_BYTES or MAX_LINES, or of more than MAX_PARTS parts or
-    MAX_HEADER_LINES header lines, counted in its bytes, never parsed: every line beginning with
-    "--" is taken for a boundary, and the lines up to the first blank one after it for its part's
-    header (upper bounds, in one pass)."""
+    MAX_HEADER_LINES header lines, counted in its bytes, never parsed: lines end at CR LF, CR or LF,
+    every line beginning with "--" is taken for a boundary, and the lines up to the first blank one
+    after it for its part's header (upper bounds, in one pass)."""
     if len(data) > MAX_BYTES:
         raise ReadError(f"MHT of {len(data) // (1024 * 1024)} MiB: over the limit of {MAX_BYTES // (1024 * 1024)} MiB")
-    lines = data.count(b"\n") + 1
+    lines = _line_ends(data, 0, len(data)) + 1
     if lines > MAX_LINES:
         raise ReadError(f"MHT of {lines:,} lines: over the limit of {MAX_LINES:,}")
     start, header_lines = 0, 0
@@ -72,10 +73,16 @@ def check_size(data: bytes) -> None:
             raise ReadError(f"MHT of more than {MAX_PARTS:,} parts: over the limit")
         end = delimiter.start() if delimiter else len(data)
         blank = _HEADER_END.search(data, start, end)
-        header_lines += data.count(b"\n", start, blank.start() if blank else end)
+        header_lines += _line_ends(data, start, blank.start() if blank else end)
         if header_lines > MAX_HEADER_LINES:
             raise ReadError(f"MHT of more than {MAX_HEADER_LINES:,} header lines: over the limit")
         start = end + 2
+
+
+def _line_ends(data: bytes, start: int, end: int) -> int:
+    """The line ends in data[start:end]: CR LF, a CR alone or a LF alone (the email parser ends a
+    line at each)."""
+    return data.count(b"\n", start, end) + data.count(b"\r", start, end) - data.count(b"\r\n", start, end)
 
 
 def read(source: Source) -> Document:

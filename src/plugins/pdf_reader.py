@@ -11,7 +11,8 @@ Limits: MAX_PAGES pages for one report (an annual report runs to about ten), cou
 page is built; decoded streams (`pdf_streams`); the tokens the PDF's objects parse into
 (`pdf_objects`); the entries its fonts' maps expand to, a font over them read with the codes past
 the cut undecoded and noted (`pdf_fonts`); the tokens a page's content parses into and the objects
-it draws (`pdf_content`); the largest image a page to be read by OCR may draw (`pdf_images`); and
+it draws (`pdf_content`); the largest image a page to be read by OCR may draw (`pdf_images`) and the forms
+it draws (`pdf_forms`); and
 the OCR reader's MAX_PAGES pages read by OCR.
 """
 from __future__ import annotations
@@ -67,10 +68,12 @@ def _text_pages(data: bytes, rendered: bool) -> tuple[dict[int, tuple[list, floa
     """The items and height of each page whose text layer can be read, by page number, why the
     others' cannot, and the day the PDF was made (its CreationDate: a later ModDate may be a portal's
     stamp or a re-save after publication). With `rendered` (those are to be rendered for OCR),
-    ReadError for one that may draw an image over pdf_images.MAX_DRAWN_PIXELS."""
+    ReadError for one that may draw an image over pdf_images.MAX_DRAWN_PIXELS, or forms in a loop or
+    over pdf_forms.MAX_FORM_DRAWS times."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    from . import pdf_forms
     from .pdf_images import MAX_DRAWN_PIXELS, largest_image
     from .pdf_layout import page_items
     from .pdf_pages import lean_pages
@@ -88,6 +91,8 @@ def _text_pages(data: bytes, rendered: bool) -> tuple[dict[int, tuple[list, floa
                 if why and rendered and (pixels := largest_image(page.page_obj)) > MAX_DRAWN_PIXELS:
                     raise ReadError(f"page {n} draws an image of {pixels:,} pixels: over the limit of "
                                     f"{MAX_DRAWN_PIXELS:,}")
+                if why and rendered:
+                    pdf_forms.check(page.page_obj, n)
                 if why:
                     unread[n] = why
                 else:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from xxgk import hookimpl
 from xxgk.model import Finding, Location, Report, shortened
@@ -160,8 +161,15 @@ def _check_clause(report: Report, clause: str, sentence: str, location: Location
 
 def _reads(claim: Claim, clause: str, sentence: str) -> bool:
     """Whether the clause, in its sentence, is about what the claim states."""
-    return ((not claim.scope or any(word in clause for word in claim.scope))
-            and (not claim.about or any(word in sentence for word in claim.about)))
+    in_scope = not claim.scope or any(word in clause for word in claim.scope)
+    return in_scope and (not claim.about or _holds(claim.about, sentence))
+
+
+@lru_cache(maxsize=16)
+def _holds(words: tuple[str, ...], sentence: str) -> bool:
+    """Whether the sentence holds one of the words: looked for once a sentence, not again for each
+    of its clauses (190 KB of "申请行政复议1件，" in one sentence searched it for every clause)."""
+    return any(word in sentence for word in words)
 
 
 def _stated(report: Report, claim: Claim, clause: str) -> list[tuple[int, Reading]]:

@@ -82,8 +82,11 @@ def parse_text(text: str, name: str) -> Document:
 
 
 def read(source: Source) -> Document:
-    text, _ = decode(source.data)
-    return parse_text(text, source.name)
+    decoded = decode(source.data)
+    doc = parse_text(decoded.text, source.name)
+    if decoded.damage:
+        doc.skipped.append(decoded.damage)
+    return doc
 
 
 @hookimpl

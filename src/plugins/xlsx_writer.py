@@ -23,6 +23,7 @@ from datetime import datetime
 from xxgk import hookimpl
 from xxgk.dataset import Column, Entry, columns, spreadsheet_text, values
 from xxgk.registry import Writer
+from xxgk.xmltext import xml_text
 
 from .packages import EPOCH, write_stable
 
@@ -108,10 +109,9 @@ def _cell(sheet, value):
     from decimal import Decimal
 
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     if isinstance(value, str):
-        return spreadsheet_text(ILLEGAL_CHARACTERS_RE.sub("", value))[:MAX_TEXT]
+        return spreadsheet_text(xml_text(value))[:MAX_TEXT]
     if isinstance(value, Decimal):
         cell = WriteOnlyCell(sheet, value)
         cell.number_format = "0.00####"

@@ -37,6 +37,7 @@ from .outdir import held, probe, remove_leftovers_of
 from .progress import Reporter
 from .records import ROOT, Header
 from .storage import Folder, local_folder, local_path
+from .tags import folder_key
 
 __all__ = ["Batch", "FileResult", "Options", "Task", "convert_many", "convert_one"]
 
@@ -99,7 +100,11 @@ def _convert_all(inputs: list[str], options: Options, folder: Folder, jobs: int,
     registry = manager.default().registry
     prior = records.index(folder)
     records.clear_claims(folder, prior)
-    tasks = plan(inputs, registry, outputs(folder, prior) if folder.fs is None else set())
+    written = outputs(folder, prior) if folder.fs is None else set()
+    try:
+        tasks = plan(inputs, registry, written, partial(folder_key, folder))
+    except XxgkError as exc:   # the key of URLs' tags could not be kept
+        raise UsageError(f"cannot write in the output folder {folder.location}: {exc}") from exc
     if not tasks:
         raise UsageError("no input files found")
     reserved = dataset_names() + list(written_here(folder))

@@ -19,15 +19,16 @@ import os
 import posixpath
 import re
 import sys
-from collections.abc import Set
+from collections.abc import Callable, Set
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..fetch import is_url, redacted
 from ..limits import read_at_most, read_file
 from ..registry import SNIFF_BYTES, Registry
-from . import records
+from . import records, tags
 from .combined import written_here
 from .records import ROOT, Header
 from .storage import Folder, local_path, remote
@@ -42,9 +43,10 @@ _GLOB = re.compile(r"[*?\[]")
 class Task:
     """One input and where its outputs go: OUTDIR/<rel><extension>. `source` is a path as given, a
     URL, or - for standard input (its bytes in `data`); `location` names the source from run to
-    run: a file's real path (links and .. resolved), a URL, or standard input by its content's
-    hash. `prior` is the record an earlier run left of it; `claimed` the outputs this run may
-    create for it; `relative` a file's path below the batch's input folder, as datasets give it."""
+    run: a file's real path (links and .. resolved), a URL (tagged when it carries credentials),
+    or standard input by its content's hash. `prior` is the record an earlier run left of it;
+    `claimed` the outputs this run may create for it; `relative` a file's path below the batch's
+    input folder, as datasets give it."""
 
     source: str
     rel: str
@@ -55,7 +57,8 @@ class Task:
     relative: str | None = None
 
 
-def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset()) -> list[Task]:
+def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset(),
+         key: Callable[[], bytes] = tags.run_key) -> list[Task]:
     """The batch's tasks, in a stable order, each source once. Files xxgk wrote are skipped:
     `written` (real paths), and those of any output folder that holds an input or is met in a walk."""
     written = set(written)
@@ -91,11 +94,21 @@ def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset())
     tasks = [Task(str(p), str(p.relative_to(base)) if base else p.name, location, relative=_below(p, root))
              for location, p in unique.items()]
     tasks += [Task(url, rel, url) for url, rel in dict.fromkeys(remote_files)]
+    key = cache(key)
     for item in dict.fromkeys(others):
         data = _stdin() if item == STDIN else None
-        location = f"stdin:{hashlib.sha256(data).hexdigest()}" if data is not None else redacted(item).split("#")[0]
-        tasks.append(Task(item, _other_rel(redacted(item)), location, data))
+        tasks.append(Task(item, _other_rel(redacted(item)), _location(item, data, key), data))
     return tasks
+
+
+def _location(item: str, data: bytes | None, key: Callable[[], bytes]) -> str:
+    """How standard input or a URL is known from run to run: standard input by its content's hash;
+    a URL as shown, without its fragment, and tagged when it carries credentials (`tags`: URLs
+    that differ only in them are shown alike)."""
+    if data is not None:
+        return f"stdin:{hashlib.sha256(data).hexdigest()}"
+    shown = redacted(item).split("#")[0]
+    return shown if redacted(item) == item else f"{tags.PREFIX}{tags.tag(item, key())}:{shown}"
 
 
 def outputs(folder: Folder, index: dict[str, Header]) -> set[str]:

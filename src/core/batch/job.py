@@ -31,6 +31,7 @@ from .inputs import STDIN, Task
 from .options import FileResult, Options
 from .records import Header
 from .storage import Folder, local_path, read_bytes, remote
+from .tags import shown_tag
 
 
 def convert_one(task: Task, options: Options, fact_keys: tuple[str, ...] = ()) -> FileResult:
@@ -49,10 +50,11 @@ def convert_one(task: Task, options: Options, fact_keys: tuple[str, ...] = ()) -
 
 
 def shown(task: Task) -> str:
-    """The input as messages and datasets show it (standard input with the start of its hash)."""
+    """The input as messages and datasets show it (standard input with the start of its hash, a
+    URL that carries credentials with its tag: `tags`)."""
     if task.source == STDIN:
         return f"<stdin:{task.location.removeprefix('stdin:')[:12]}>"
-    return readable_path(redacted(task.source))
+    return readable_path(redacted(task.source)) + shown_tag(task.location)
 
 
 def given(task: Task) -> str:

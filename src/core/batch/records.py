@@ -3,7 +3,8 @@
 A record is JSON Lines. Line 1, the header, says what the outputs were made from and what became of
 them:
 
-    {"location": the source's real path (links resolved), URL, or "stdin:<sha256>"; "source": the
+    {"location": the source's real path (links resolved), URL (one carrying credentials as
+     "credentials:<tag>:<URL shown>", `tags`), or "stdin:<sha256>"; "source": the
      source as people read it; "size", "mtime_ns" (local files), "sha256": the source's bytes;
      "identity": xxgk's version, plugins and options (see Options.identity);
      "status": "converted" or "failed"; "error"; "name": the outputs' name below OUT; "outputs":
