@@ -35,8 +35,9 @@ def own_clauses(report: Report) -> Iterator[tuple[str, str, Location | None]]:
         for sentence in SENTENCES.findall(text):
             if ELSEWHERE.search(sentence) or PART.search(sentence):
                 continue
+            sentence = sentence.strip()
             for clause in _of_the_year(sentence, report.meta.year):
-                yield clause, sentence.strip(), location
+                yield clause, sentence, location
 
 
 def paragraphs(report: Report) -> Iterator[tuple[str, Location | None]]:

@@ -29,12 +29,12 @@ from .prose_scope import own_clauses
 from .reasons import reason
 
 _UNIT = r"\s*(?:件|个|项|宗|起|份|条|次)"
-_GAP = r"[^\d，,。；;]"
 # between a result's word and its figure: nothing but filler, or a note in brackets
 _RESULT_GAP = r"(?:[的共计有为：:\s]|答复|决定|申请|件数|[（(][^）)\d]{0,16}[）)])*?"
-# between a document's verb and its name, and its name and the figure
-_DOCUMENT_GAP = r"(?:了|的|共|各类|本机关|本单位|本部门|本[局委办厅]|我[局委办厅])*?"
-_DOCUMENT_FIGURE = r"(?:[的共计有为：:\s]|共计|合计|总计)*?"
+# between a document's verb and its name (a word at a time, at most eight: each way to read the text is
+# one way to match, so a sentence that is not a match fails in linear time), and its name and the figure
+_DOCUMENT_GAP = r"了|的|共|各类|本机关|本单位|本部门|本[局委办厅]|我[局委办厅]"
+_DOCUMENT_FIGURE = r"[的共计合总有为：:\s]*?"
 _ITEM = re.compile(r"\d+" + _UNIT + r"|[、:：]")
 SCOPE = ("申请", "信息公开")
 NEVER = re.compile(r"(?!)")
@@ -94,7 +94,7 @@ def _documents(row: str, words: str, said: str, verbs: str, columns: tuple[str, 
     """规章 or 行政规范性文件 (`row`, named by `words`) made, repealed or in force (`said` by `verbs`,
     several joined: 制定并印发): table 2's columns, 2021's or 2019's."""
     options = tuple((f"t2.{row}.{column}",) for column in columns)
-    pattern = re.compile(rf"(?<![、和及或与并])(?:{verbs})(?:[并和、及]?(?:{verbs})|{_DOCUMENT_GAP})*?{words}"
+    pattern = re.compile(rf"(?<![、和及或与并])(?:{verbs})(?:[并和、及]?(?:{verbs})|{_DOCUMENT_GAP}){{0,8}}?{words}"
                          rf"(?P<mid>{_DOCUMENT_FIGURE})(?P<n>\d+)\s*件")
     return Claim(f"{row}-{said}", pattern, NEVER, (), _readings(*options), options[0])
 
@@ -176,11 +176,13 @@ def _stated(report: Report, claim: Claim, clause: str) -> list[tuple[int, Readin
     """(place, reading) of each figure the clause states by the claim (a figure too long to be a
     count states none); (-1, 0) for the claim said as none."""
     found = []
+    item = 0   # where this item's own words begin: after the last figure or 、 (予以公开3件、[因…]不予公开1件)
     for m in claim.pattern.finditer(clause):
+        for end in _ITEM.finditer(clause, item, m.start()):
+            item = end.end()
         n = count(m["n"])
         if n is not None:
-            before = _ITEM.split(clause[:m.start()])[-1]   # this item's own words: 予以公开3件、[因…]不予公开1件
-            found.append((m.start("n"), Reading(claim, n, *_meant(report, claim, before + m["mid"]))))
+            found.append((m.start("n"), Reading(claim, n, *_meant(report, claim, clause[item:m.start()] + m["mid"]))))
     if not found and claim.none.search(clause):
         return [(-1, Reading(claim, 0, claim.readings(report), claim.cells))]
     return found
