@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from xxgk import hookimpl
 from xxgk.model import Finding, Location, Report, shortened
@@ -104,26 +104,30 @@ SAID = (("made", "制发|制定|出台|印发|发布|公开|新增",
          ("issued", "in_force", "new_made", "new_published", "total_published")),
         ("repealed", "废止", ("repealed",)), ("in-force", "现行有效", ("in_force", "total_published")))
 
-CLAIMS = (   # the most particular first: of claims that read one figure, the first is named
-    _result("disclosed", r"(?<!不)(?:予以|同意)公开", (DISCLOSED,), (DISCLOSED, PARTIAL)),
-    _result("partially-disclosed", r"部分公开", (PARTIAL,)),
-    _group("withheld", r"不予(?:以)?公开", "withheld."),
-    _group("unavailable", r"无法提供", "unavailable."),
-    _group("not-processed", r"不予处理", "not_processed."),
-    _group("other-handling", r"其他处理", "other_handling.", ("t3.other_handling.total",), rows=T3_OTHER_HANDLING),
-    *(_documents(row, words, said, verbs, columns) for row, words in DOCUMENTS for said, verbs, columns in SAID),
-    Claim("received", re.compile(r"(?:收到|受理|接收|接到|新收)(?P<mid>[^\d]{0,40}?)(?P<n>\d+)" + _UNIT),
-          re.compile(r"(?:未|没有)(?:收到|受理|接收|接到)[^\d]{0,20}?申请"), ("申请",),
-          _readings((NEW,), (NEW, OVER)), (NEW, OVER)),
-    Claim("handled", re.compile(r"(?:办结|答复|处理|办理)(?P<mid>[^\d]{0,40}?)(?P<n>\d+)" + _UNIT),
-          NEVER, ("申请",), _readings((DONE,), (NEW,), (NEW, OVER)), (DONE,)),
-    Claim("review", re.compile(r"行政复议(?P<mid>[^\d]{0,12}?)(?P<n>\d+)" + _UNIT),
-          re.compile(r"(?:未|没有)(?:发生|因|被|收到)[^\d]{0,24}?行政复议"), SCOPE,
-          _readings((REVIEW,)), (REVIEW,)),
-    Claim("suits", re.compile(r"行政诉讼(?P<mid>[^\d]{0,12}?)(?P<n>\d+)" + _UNIT),
-          re.compile(r"(?:未|没有)(?:发生|因|被|收到)[^\d]{0,24}?行政诉讼"), SCOPE,
-          _readings(SUITS), SUITS),
-)
+@cache
+def claims() -> tuple[Claim, ...]:
+    """Every claim, the most particular first (of claims that read one figure, the first is named);
+    compiled once, when the rule first runs: not on every start of xxgk."""
+    return (
+        _result("disclosed", r"(?<!不)(?:予以|同意)公开", (DISCLOSED,), (DISCLOSED, PARTIAL)),
+        _result("partially-disclosed", r"部分公开", (PARTIAL,)),
+        _group("withheld", r"不予(?:以)?公开", "withheld."),
+        _group("unavailable", r"无法提供", "unavailable."),
+        _group("not-processed", r"不予处理", "not_processed."),
+        _group("other-handling", r"其他处理", "other_handling.", ("t3.other_handling.total",), rows=T3_OTHER_HANDLING),
+        *(_documents(row, words, said, verbs, columns) for row, words in DOCUMENTS for said, verbs, columns in SAID),
+        Claim("received", re.compile(r"(?:收到|受理|接收|接到|新收)(?P<mid>[^\d]{0,40}?)(?P<n>\d+)" + _UNIT),
+              re.compile(r"(?:未|没有)(?:收到|受理|接收|接到)[^\d]{0,20}?申请"), ("申请",),
+              _readings((NEW,), (NEW, OVER)), (NEW, OVER)),
+        Claim("handled", re.compile(r"(?:办结|答复|处理|办理)(?P<mid>[^\d]{0,40}?)(?P<n>\d+)" + _UNIT),
+              NEVER, ("申请",), _readings((DONE,), (NEW,), (NEW, OVER)), (DONE,)),
+        Claim("review", re.compile(r"行政复议(?P<mid>[^\d]{0,12}?)(?P<n>\d+)" + _UNIT),
+              re.compile(r"(?:未|没有)(?:发生|因|被|收到)[^\d]{0,24}?行政复议"), SCOPE,
+              _readings((REVIEW,)), (REVIEW,)),
+        Claim("suits", re.compile(r"行政诉讼(?P<mid>[^\d]{0,12}?)(?P<n>\d+)" + _UNIT),
+              re.compile(r"(?:未|没有)(?:发生|因|被|收到)[^\d]{0,24}?行政诉讼"), SCOPE,
+              _readings(SUITS), SUITS),
+    )
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,7 @@ def check(report: Report):
 def _check_clause(report: Report, clause: str, sentence: str, location: Location | None) -> Finding | None:
     """A finding for the first figure of the clause that no reading of any claim stating it gives."""
     figures: dict[int, list[Reading]] = {}   # the figure's place in the clause (-1: "none") -> its readings
-    for claim in CLAIMS:
+    for claim in claims():
         if _reads(claim, clause, sentence):
             for at, reading in _stated(report, claim, clause):
                 figures.setdefault(at, []).append(reading)
