@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from xxgk.model import Location, Report
 
 SENTENCES = re.compile(r"[^。；;！？!?\n]+")
 CLAUSES = re.compile(r"[^，,]+")
-ELSEWHERE = re.compile(r"各乡镇|各街道|各部门|各单位|各地|县直|市直|区直|所属|下属|全[市县区省州盟旗]|系统内"
-                       r"|上年(?!结转)|去年|前年|同比|累计|以来|上半年|下半年|季度|月份|计划|拟|预计|近\d+年|近[两三四五]年")
+ELSEWHERE = (r"各乡镇|各街道|各部门|各单位|各地|县直|市直|区直|所属|下属|全[市县区省州盟旗]|系统内"
+             r"|上年(?!结转)|去年|前年|同比|累计|以来|上半年|下半年|季度|月份|计划|拟|预计|近\d+年|近[两三四五]年")
 # 其中 and an organ's name before what it did: a part of the organs, not the report's own figures
 _ORGAN = (r"[\u4e00-\u9fff]{1,12}?"
           r"(?:局|委员会|委|办公室|政府|中心|街道办事处|街道|乡|镇|部门|单位|法院|检察院|厅|署|公司)")
 _DID = r"收到|受理|予以|部分|不予|无法|办结|答复|收取|公开|处理|共|\d"
-PART = re.compile(rf"其中(?:由)?{_ORGAN}(?=[\u4e00-\u9fff]{{0,6}}?(?:{_DID}))")
+PART = rf"其中(?:由)?{_ORGAN}(?=[\u4e00-\u9fff]{{0,6}}?(?:{_DID}))"
 _YEARS = re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年|(本年|今年)")
 _DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
@@ -31,13 +32,20 @@ _DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | 
 def own_clauses(report: Report) -> Iterator[tuple[str, str, Location | None]]:
     """(clause, its sentence, the location of its section) of every clause of the report's prose
     that speaks of the report's organ and year (see the module)."""
+    elsewhere, part = _not_own()
     for text, location in paragraphs(report):
         for sentence in SENTENCES.findall(text):
-            if ELSEWHERE.search(sentence) or PART.search(sentence):
+            if elsewhere.search(sentence) or part.search(sentence):
                 continue
             sentence = sentence.strip()
             for clause in _of_the_year(sentence, report.meta.year):
                 yield clause, sentence, location
+
+
+@cache
+def _not_own() -> tuple[re.Pattern, re.Pattern]:
+    """ELSEWHERE and PART, compiled once, when the prose is first read: not on every start of xxgk."""
+    return re.compile(ELSEWHERE), re.compile(PART)
 
 
 def paragraphs(report: Report) -> Iterator[tuple[str, Location | None]]:
