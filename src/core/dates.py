@@ -41,12 +41,17 @@ def pdf_date(text: str | bytes | None) -> str | None:
 
 def written_date(match: re.Match) -> str | None:
     """The date of a match of CHINESE_DATE."""
-    year = match["year"]
-    digits = [_DIGITS.get(c, int(c) if c.isdigit() else -1) for c in year]
-    month, day = _small(match["month"]), _small(match["day"])
-    if min(digits) < 0 or month is None or day is None:
+    year, month, day = year_number(match["year"]), _small(match["month"]), _small(match["day"])
+    if year is None or month is None or day is None:
         return None
-    return iso(int("".join(map(str, digits))), month, day)
+    return iso(year, month, day)
+
+
+def year_number(text: str) -> int | None:
+    """A year written in digits or a digit at a time in Chinese numerals ("2024", "二〇二四"); None
+    for text that is not."""
+    digits = [_DIGITS.get(c, int(c) if c.isdecimal() else -1) for c in text]
+    return int("".join(map(str, digits))) if digits and min(digits) >= 0 else None
 
 
 def _small(text: str) -> int | None:

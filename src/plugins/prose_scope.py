@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from xxgk.dates import year_number
 from xxgk.model import Location, Report
 
 SENTENCES = re.compile(r"[^。；;！？!?\n]+")
@@ -26,7 +27,6 @@ _ORGAN = (r"[\u4e00-\u9fff]{1,12}?"
 _DID = r"收到|受理|予以|部分|不予|无法|办结|答复|收取|公开|处理|共|\d"
 PART = rf"其中(?:由)?{_ORGAN}(?=[\u4e00-\u9fff]{{0,6}}?(?:{_DID}))"
 _YEARS = re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年|(本年|今年)")
-_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
 
 def own_clauses(report: Report) -> Iterator[tuple[str, str, Location | None]]:
@@ -72,4 +72,4 @@ def _year(match: re.Match, year: int | None) -> int | None:
     """The year a match of _YEARS names (本年: the report's)."""
     if match[2]:
         return year
-    return int("".join(_DIGITS.get(c, c) for c in match[1]))
+    return year_number(match[1])

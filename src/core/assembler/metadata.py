@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..dates import DATE, TIME
+from ..dates import DATE, TIME, year_number
 
 _YEAR = r"(?P<year>(?:19|20)\d{2})\s*年度?"
 _ORGAN_FIRST = re.compile(r"^(?:关于)?(?P<organ>.+?)(?:关于)?\s*" + _YEAR)
@@ -118,14 +118,13 @@ def _from_title(title: str) -> tuple[str | None, int | None]:
     return (_clean_organ(m["organ"]) if m else None), None
 
 
-_CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
 _CHINESE_YEAR = re.compile(r"[一二][〇零○Ｏ一二三四五六七八九]{3}(?=\s*年)")
 
 
 def arabic_years(text: str) -> str:
     """`text` with its years in ASCII digits (２０２４年, 二〇二四年 -> 2024年)."""
     text = unicodedata.normalize("NFKC", text) if re.search(r"[０-９]", text) else text
-    return _CHINESE_YEAR.sub(lambda m: "".join(_CHINESE_DIGITS[c] for c in m.group(0)), text)
+    return _CHINESE_YEAR.sub(lambda m: str(year_number(m.group(0))), text)
 
 
 def _clean_organ(text: str) -> str | None:
