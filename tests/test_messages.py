@@ -189,6 +189,12 @@ def test_the_catalogue_is_checked(tmp_path):
             xxgk.registry.Registry().add_messages(bad)
 
 
+def test_a_field_that_is_no_name_is_refused_naming_its_entry():
+    bad = {"rules": {"X-1": {"one": {"en": "{1n} things", "zh": "{1n}件"}}}}
+    with pytest.raises(ValueError, match=re.escape("message X-1/one: field 1n is not a name")):
+        xxgk.registry.Registry().add_messages(bad)
+
+
 class FeePlugin:
     """A plugin with a rule of its own and its Chinese wording."""
 

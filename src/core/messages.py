@@ -87,7 +87,7 @@ def check(catalogue: dict) -> dict:
     if not isinstance(catalogue, dict) or set(catalogue) - {"rules", NOTES}:
         raise ValueError('a message catalogue is {"rules": {rule: {variant: {"en", "zh"}}}, "notes": {…}}')
     for name, entry in _entries(catalogue):
-        _template(name, entry)
+        _english(name, entry)
     return catalogue
 
 
@@ -100,6 +100,14 @@ def _entries(catalogue: dict):
 
 
 def _template(name: str, entry: dict) -> Template:
+    english, kinds = _english(name, entry)
+    return Template(name, re.compile(english, re.S), kinds, entry["zh"])
+
+
+def _english(name: str, entry: dict) -> tuple[str, dict[str, str]]:
+    """The pattern of an entry's English template (its text, not compiled: a catalogue is checked on
+    every start of xxgk, and compiled only when findings are worded in Chinese) and its fields'
+    kinds; ValueError for an entry that is not a message."""
     if not isinstance(entry, dict) or not isinstance(entry.get("en"), str) or not isinstance(entry.get("zh"), str):
         raise ValueError(f"message {name}: needs an English template (en) and a Chinese one (zh)")
     english, kinds, at = [], {}, 0
@@ -109,6 +117,8 @@ def _template(name: str, entry: dict) -> Template:
             raise ValueError(f"message {name}: no field kind {kind!r} (known: {', '.join(KINDS)})")
         if m[1] in kinds:
             raise ValueError(f"message {name}: field {m[1]} given twice")
+        if not m[1].isidentifier():
+            raise ValueError(f"message {name}: field {m[1]} is not a name (letters, digits and _, not first a digit)")
         english += [re.escape(entry["en"][at:m.start()]), f"(?P<{m[1]}>{KINDS[kind]})"]
         kinds[m[1]] = kind
         at = m.end()
@@ -116,7 +126,7 @@ def _template(name: str, entry: dict) -> Template:
     unknown = [m[1] for m in _FIELD.finditer(entry["zh"]) if m[1] not in kinds]
     if unknown:
         raise ValueError(f"message {name}: the Chinese names fields the English has not: {', '.join(unknown)}")
-    return Template(name, re.compile("".join(english), re.S), kinds, entry["zh"])
+    return "".join(english), kinds
 
 
 class Chinese:
