@@ -25,6 +25,7 @@ from ..rulesettings import RuleSettings
 from . import records
 from .documents import add_batch_findings
 from .options import FileResult, Options
+from .records import Header
 from .storage import Folder, write_to
 
 DAMAGED = "its record in OUT was damaged: it is converted again on the next run"
@@ -36,14 +37,15 @@ FINDINGS = "findings"
 @dataclass
 class Contents:
     """What OUT's records hold: every record (converted or failed) in the datasets' order, the
-    converted inputs' results, the batch rules' findings as (source, finding) and by record, and
-    the records whose header cannot be read."""
+    converted inputs' results and their records' headers, the batch rules' findings as (source,
+    finding) and by record, and the records whose header cannot be read."""
 
     records: list[str]
     done: list[FileResult]
     batch: list[tuple[str, Finding]]
     added: dict[str, list[Finding]] = field(default_factory=dict)
     unreadable: list[str] = field(default_factory=list)
+    converted: list[Header] = field(default_factory=list)
 
 
 # (format, contents, outdir, settings) -> the records that could not be read; writes OUT/reports<extension>
@@ -56,7 +58,8 @@ def contents(folder: Folder, settings: RuleSettings | None = None) -> Contents:
     findings kept in OUT by the last run that finished over these records (else their defaults')."""
     unreadable: list[str] = []
     headers = sorted(records.index(folder, unreadable).values(), key=lambda h: (h.source, h.name))
-    done = [h.result() for h in headers if h.status == "converted"]
+    converted = [h for h in headers if h.status == "converted"]
+    done = [h.result() for h in converted]
     names = [records.record_name(h.name) for h in headers]
     kept = _kept(folder, names) if settings is None else None
     batch = kept if kept is not None else manager.default().registry.batch_findings(done, settings)
@@ -65,7 +68,7 @@ def contents(folder: Folder, settings: RuleSettings | None = None) -> Contents:
     for source, finding in batch:
         if source in by_source:
             added.setdefault(by_source[source], []).append(finding)
-    return Contents(names, done, batch, added, unreadable)
+    return Contents(names, done, batch, added, unreadable, converted)
 
 
 def _kept(folder: Folder, names: list[str]) -> list[tuple[str, Finding]] | None:
@@ -110,7 +113,7 @@ def finish(options: Options, findings_out: str | None = None, write: DatasetWrit
         _keep(folder, held)
     except XxgkError as exc:
         errors.append(str(exc))
-    errors += add_batch_findings(folder, done, held.added)
+    errors += add_batch_findings(folder, held.converted, held.added)
     damaged: set[str] = set()
     owned = written_here(folder)
     for writer in registry.writers:

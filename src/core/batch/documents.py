@@ -27,20 +27,20 @@ def fingerprint(findings: list[Finding]) -> str | None:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def add_batch_findings(folder: Folder, done: list, added: dict[str, list[Finding]]) -> list[str]:
-    """Write again the documents of the converted inputs `done` (FileResults) made with their
-    findings whose batch findings (`added`, by record) changed; the problems met, one message each
-    (a damaged record is left to the datasets, which name it)."""
+def add_batch_findings(folder: Folder, converted: list[records.Header], added: dict[str, list[Finding]]) -> list[str]:
+    """Write again the documents made with their findings of the converted inputs (`converted`: the
+    headers of their records, as read for the batch rules) whose batch findings (`added`, by record)
+    changed; the problems met, one message each (a damaged record is left to the datasets, which
+    name it)."""
     writers = {w.extension: w.name for w in manager.default().registry.writers if w.write is not None}
     errors = []
-    for result in done:
-        header = records.header(folder, result.record) if result.record else None
-        found = added.get(result.record or "", [])
-        if header is None or not header.identity.get("findings_in_documents") or \
-                header.documented == fingerprint(found):
+    for header in converted:
+        record = records.record_name(header.name)
+        found = added.get(record, [])
+        if not header.identity.get("findings_in_documents") or header.documented == fingerprint(found):
             continue
         try:
-            entry = records.entry(folder, result.record)
+            entry = records.entry(folder, record)
         except (OSError, ValueError, KeyError, TypeError):
             continue
         assert entry.report is not None   # a converted record
