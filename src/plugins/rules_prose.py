@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from xxgk import hookimpl
 from xxgk.model import Finding, Location, Report, shortened
 from xxgk.registry import Validator
+from xxgk.template import RowSpec
 from xxgk.templates.y2021 import T3_OTHER_HANDLING, T3_RESULTS
 from xxgk.values import count
 
@@ -73,7 +74,7 @@ SUITS = ("t4.litigation_direct.total", "t4.litigation_after_review.total")
 DISCLOSED, PARTIAL = "t3.disclosed.total", "t3.partially_disclosed.total"
 
 
-def _rows(prefix: str, rows=T3_RESULTS) -> tuple[tuple[str, str], ...]:
+def _rows(prefix: str, rows: tuple[RowSpec, ...]) -> tuple[tuple[str, str], ...]:
     """(key, label) of the rows of a group of table 3."""
     return tuple((f"t3.{row.key}.total", row.label or "") for row in rows if row.key.startswith(prefix))
 
