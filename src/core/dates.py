@@ -39,14 +39,6 @@ def pdf_date(text: str | bytes | None) -> str | None:
     return iso(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
-def written_date(match: re.Match) -> str | None:
-    """The date of a match of CHINESE_DATE."""
-    year, month, day = year_number(match["year"]), _small(match["month"]), _small(match["day"])
-    if year is None or month is None or day is None:
-        return None
-    return iso(year, month, day)
-
-
 def year_number(text: str) -> int | None:
     """A year written in digits or a digit at a time in Chinese numerals ("2024", "二〇二四"); None
     for text that is not."""
@@ -67,10 +59,11 @@ def _small(text: str) -> int | None:
 
 
 def date_of(match: re.Match) -> str | None:
-    """The date of a match of DATE (or of CHINESE_DATE)."""
-    if match.groupdict().get("y"):
+    """The date of a match of DATE (in a pattern of its own or within a larger one)."""
+    if match["y"]:
         return iso(int(match["y"]), int(match["m"]), int(match["d"]))
-    return written_date(match)
+    year, month, day = year_number(match["year"]), _small(match["month"]), _small(match["day"])
+    return None if year is None or month is None or day is None else iso(year, month, day)
 
 
 def page_date(text: str) -> str | None:
