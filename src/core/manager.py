@@ -52,9 +52,12 @@ def load(extra: dict[str, object] | None = None, use_entry_points: bool = True) 
     pm = new_manager()
     info: dict[str, PluginInfo] = {}
     if use_entry_points:
+        versions: dict[object, str] = {}   # each distribution's metadata parsed once, not once an entry point
         for ep in entry_points(group=GROUP):
             dist = getattr(ep, "dist", None)
-            item = info.setdefault(ep.name, PluginInfo(ep.name, dist.version if dist else None, ep.value))
+            if dist is not None and dist not in versions:
+                versions[dist] = dist.version
+            item = info.setdefault(ep.name, PluginInfo(ep.name, versions.get(dist), ep.value))
             try:
                 _register(pm, ep.load(), ep.name)
             except Exception as exc:  # a broken plugin must not stop the others
