@@ -114,3 +114,66 @@ def test_a_fee_stated_just_before_table_2(two, fees, wan):
         found = [f for f in xxgk.validate(report) if f.rule == "FEE-PROSE"]
         assert [(f.cells, f.lhs) for f in found] == [(["t2.fees.amount"], Decimal(wan))]
         assert found[0].message == f"the prose says “{two.rstrip('。')}” ({wan} 万元), the table gives {fees} 万元"
+
+
+@pytest.mark.parametrize("two, fees, wan", [
+    ("本年度收取行政事业性收费1,234.5万元。", "999", "1234.5"),
+    ("本年度收取行政事业性收费12,345元。", "2.5", "1.2345"),
+    ("本年度行政事业性收费1,000,000元，同比增长5%。", "10.5", "100"),
+])
+def test_an_amount_with_thousands_separators(two, fees, wan):
+    """1,234.5 is one amount: the comma in it ends no clause, and the amount is read whole."""
+    values = {**consistent_values(3, 9), "t2.fees.amount": fees}
+    report = read_text(report_text(values, prose={**prose(2024), 2: two}))
+    found = [f for f in xxgk.validate(report) if f.rule == "FEE-PROSE"]
+    assert [(f.cells, f.lhs, f.rhs) for f in found] == [(["t2.fees.amount"], Decimal(wan), Decimal(fees))]
+
+
+@pytest.mark.parametrize("two, fees", [
+    ("本年度收取行政事业性收费1,234.5万元。", "1234.5"),
+    ("本年度收取行政事业性收费12,345元。", "1.23"),       # rounded to the table's 万元
+    ("本年度收取行政事业性收费1,000,000元。", "100"),
+])
+def test_an_amount_with_thousands_separators_that_agrees(two, fees):
+    assert fee_findings(consistent_values(3, 9), two, fees=fees) == []
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+@pytest.mark.parametrize("two, fees, wan", [
+    ("本年度收取行政事业性收费3500元。", "0", "0.35"),        # a table's 0 is none collected, no rounding
+    ("本年度行政事业性收费0.35万元。", "0", "0.35"),
+    ("本年度收取行政事业性收费30元。", "0.00", "0.003"),
+    ("本年度未收取行政事业性收费。", "3.5", "0"),            # none said, some in the table
+    ("本机关没有行政事业性收费收入。", "0.2", "0"),
+    ("本年度未收取任何行政事业性收费，未收取信息处理费。", "12", "0"),
+    ("本年度行政事业性收费0元。", "1", "0"),
+])
+def test_none_against_some(seed, two, fees, wan):
+    values = {**consistent_values(seed, 9), "t2.fees.amount": fees}
+    report = read_text(report_text(values, prose={**prose(2024), 2: two}))
+    found = [f for f in xxgk.validate(report) if f.rule == "FEE-PROSE"]
+    assert [(f.cells, f.lhs, f.rhs) for f in found] == [(["t2.fees.amount"], Decimal(wan), Decimal(fees))]
+    assert found[0].message.endswith(f"({wan} 万元), the table gives {fees} 万元")
+
+
+@pytest.mark.parametrize("two, fees", [
+    ("本年度未收取行政事业性收费。", "0"),
+    ("本年度未收取行政事业性收费。", "0.00"),
+    ("本年度行政事业性收费0元。", "0"),
+    ("本年度收取行政事业性收费3500元。", "0.35"),
+    ("本年度收取行政事业性收费3540元。", "0.4"),              # rounded
+    ("本年度未收取信息处理费。", "3.5"),                     # another fee
+    ("本年度未发生行政事业性收费相关的行政处罚。", "3.5"),      # no statement of the fee collected
+    ("上年未收取行政事业性收费。", "3.5"),                   # another year
+    ("县档案馆未收取行政事业性收费。", "3.5"),                # another organ
+])
+def test_none_against_some_near_misses(two, fees):
+    assert fee_findings(consistent_values(3, 9), "本年度未收取信息处理费。", two, fees) == []
+
+
+@pytest.mark.parametrize("part", ["县档案馆", "县供销社", "县人民医院", "县林业站", "县综合执法大队", "县税务局"])
+def test_a_fee_another_organ_collected(part):
+    """The fee of an organ the prose names as a part of several is not the report's."""
+    assert fee_findings(consistent_values(4, 9), "本年度未收取信息处理费。", f"其中{part}收取信息处理费50元。") == []
+    found = fee_findings(consistent_values(4, 9), "本年度未收取信息处理费。", "本机关收取信息处理费50元。")
+    assert [f.rule for f in found] == ["FEE-PROSE"]

@@ -207,3 +207,57 @@ def test_long_or_ambiguous_prose_is_checked_in_linear_time(prose, key, stated):
     with limits.time_limit(5):
         findings = [f for f in xxgk.validate(report) if f.rule == "PROSE-TABLE"]
     assert [(f.cells[0], f.lhs) for f in findings] == [(key, stated)]
+
+
+FORWARD, DONE = V["t3.carried_forward.total"], V["t3.results_total.total"]
+
+
+@pytest.mark.parametrize("said", [
+    "本年度新收政府信息公开申请{new}件，结转下年度继续办理的申请{n}件。",
+    "本年度办结申请{done}件，结转下年度办理{n}件。",
+    "结转至下一年度继续办理的政府信息公开申请{n}件。",
+])
+def test_carried_forward_is_its_own_row(said):
+    """结转下年度继续办理 N 件 is table 3's 四、结转下年度继续办理, never the applications handled."""
+    assert prose_findings(said.format(new=NEW, done=DONE, n=FORWARD)) == []
+    [finding] = prose_findings(said.format(new=NEW, done=DONE, n=FORWARD + 1))
+    assert (finding.cells, finding.lhs, finding.rhs) == (["t3.carried_forward.total"], FORWARD + 1, FORWARD)
+
+
+@pytest.mark.parametrize("said", [
+    "本年度延期答复申请{n}件。",
+    "本年度共办结申请{done}件，其中延期答复{n}件。",
+    "本年度按时答复政府信息公开申请{n}件。",
+    "通过网上平台收到政府信息公开申请{n}件。",
+    "当场答复申请{n}件。",
+])
+def test_a_part_of_the_applications_is_no_total(said):
+    assert prose_findings(said.format(done=DONE, n=2)) == []
+
+
+def test_a_total_beside_a_part_is_read():
+    [finding] = prose_findings(f"本年度办结申请{DONE + 3}件，其中延期答复2件。")
+    assert (finding.cells, finding.lhs, finding.rhs) == (["t3.results_total.total"], DONE + 3, DONE)
+
+
+THOUSANDS = {**V, "t3.new_received.total": 1234, "t3.disclosed.total": 12345}
+
+
+@pytest.mark.parametrize("sentence, stated, cell", [
+    ("本年度收到政府信息公开申请1,243件。", 1243, "t3.new_received.total"),
+    ("本年度共收到申请1,243件，予以公开12,345件。", 1243, "t3.new_received.total"),
+    ("本年度收到申请1,234件，予以公开12,354件。", 12354, "t3.disclosed.total"),
+])
+def test_a_figure_with_thousands_separators(sentence, stated, cell):
+    """1,234 is one figure: the comma in it ends no clause."""
+    [finding] = prose_findings(sentence, THOUSANDS)
+    assert (finding.cells[0], finding.lhs) == (cell, stated)
+
+
+@pytest.mark.parametrize("sentence", [
+    "本年度收到政府信息公开申请1,234件。",
+    "本年度共收到申请1,234件，予以公开12,345件。",
+    "本年度收到申请1，243件。",     # a full-width comma ends a clause: 1 and 243, neither read as a count
+])
+def test_a_figure_with_thousands_separators_near_misses(sentence):
+    assert prose_findings(sentence, THOUSANDS) == []

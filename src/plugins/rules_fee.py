@@ -7,14 +7,18 @@ Section 六 reports the 信息处理费 collected (《政府信息公开信息�
 - the prose says no 信息处理费 was collected (未收取…信息处理费) and elsewhere states a sum above 0;
 - the prose states a 信息处理费 above 0 while table 3 shows no application at all (新收 and 上年结转
   both 0): the fee is charged on applications;
-- the prose states the 行政事业性收费 (in 元 or 万元) and table 2 gives another amount: the two agree
-  when the coarser of them is the other rounded or cut to its places (1234元 and 0.12万元 agree, 980元
-  and 1万元 do not).
+- the prose states the 行政事业性收费 (in 元 or 万元, its thousands separated by commas or not:
+  12,345元) and table 2 gives another amount: the two agree when the coarser of them is the other
+  rounded or cut to its places (1234元 and 0.12万元 agree, 980元 and 1万元 do not). 0 is none collected,
+  never a rounding: a table's 0 (or 0.00) against 3500元 in the prose is a contradiction, and so is
+  the prose saying none was collected (未收取行政事业性收费, 没有行政事业性收费收入) against an amount
+  above 0 in the table.
 
 Only a clause that states the year's total collected is compared: not a rate (收费标准每件80元,
 100元/件), nor a sum relieved, refunded or compared (减免行政事业性收费2.5万元, 较上年减少…). A
 信息处理费 is never compared with table 2's fee. Only clauses about the report's organ and year are
-read, as for PROSE-TABLE (`prose_scope`: not 全市, 其中民政局…, 上年, 2023年度… in a report of 2024).
+read, as for PROSE-TABLE (`prose_scope`: not 全市, 其中民政局…, 县档案馆收取…, 上年, 2023年度… in a
+report of 2024).
 """
 from __future__ import annotations
 
@@ -30,8 +34,12 @@ from .prose_scope import own_clauses
 NEW, OVER, FEES = "t3.new_received.total", "t3.carried_over.total", "t2.fees.amount"
 _GAP = r"[^，,。；;\d]"
 _NONE = re.compile(rf"(?:未|没有|无|不存在|并未|不){_GAP}{{0,10}}?(?:收取|产生|发生){_GAP}{{0,16}}?(?:处理费|收费事项)")
-_AMOUNT = r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)"
+# an amount, its thousands separated by commas or not (1,234.5万元, 12,345元)
+_AMOUNT = r"(?P<n>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)\s*(?P<unit>万元|元)"
 _CHARGED = re.compile(rf"(?:收取|收缴|收到){_GAP}{{0,24}}?处理费{_GAP}{{0,8}}?" + _AMOUNT)
+# the prose says no 行政事业性收费 was collected: the clause ends with the fee (未收取任何行政事业性收费)
+_ADMIN_NONE = re.compile(r"(?:未|没有|无|不存在|并未|均未|不)(?:收取|产生|发生|取得|涉及|有)?(?:任何)?的?"
+                         r"行政事业性收费(?:事项|收入|项目)?\s*$|行政事业性收费(?:金额|收入)?(?:为|是)?[零无]$")
 _ADMIN = re.compile(r"行政事业性收费(?:[的共计为是达：:\s]|合计|总计|总额|金额|收入)*?" + _AMOUNT)
 # what makes an amount no total collected in the year: a rate, a sum relieved, refunded or compared
 _NOT_TOTAL = re.compile(r"每|标准|单价|/[件页次]|减免|免收|免征|减征|减收|减少|降低|下降|增加|增长|退还|退回|返还")
@@ -40,9 +48,14 @@ TEN_THOUSAND = Decimal(10000)
 
 def _wan(m: re.Match) -> tuple[Decimal, int]:
     """The amount of a match of _AMOUNT in 万元, and its decimal places there (元 gives four more)."""
-    n = Decimal(m["n"])
+    n = _number(m)
     places = _places(n)
     return (n, places) if m["unit"] == "万元" else (n / TEN_THOUSAND, places + 4)
+
+
+def _number(m: re.Match) -> Decimal:
+    """The amount of a match of _AMOUNT, its thousands separators taken out."""
+    return Decimal(m["n"].replace(",", ""))
 
 
 def _places(amount: Decimal) -> int:
@@ -52,7 +65,10 @@ def _places(amount: Decimal) -> int:
 
 def agree(stated: Decimal, places: int, given: Decimal) -> bool:
     """An amount stated with `places` decimals and one given, both in 万元, agree when the coarser
-    of them is the finer one rounded or cut to its places."""
+    of them is the finer one rounded or cut to its places; 0 says none was collected, and agrees
+    with 0 only (a table's 0 is no rounding of 3500元)."""
+    if (stated == 0) != (given == 0):
+        return False
     coarse, fine, unit = (stated, given, places) if places <= _places(given) else (given, stated, _places(given))
     step = Decimal(10) ** -unit
     return coarse - step / 2 <= fine < coarse + step
@@ -65,13 +81,15 @@ def check(report: Report):
         if _NOT_TOTAL.search(clause):
             continue
         m = _CHARGED.search(clause)
-        if m and Decimal(m["n"]) > 0:
+        if m and _number(m) > 0:
             charged.append((clause, location, m))
         elif _NONE.search(clause) or m:
             none.append((clause, location))
         admin = _ADMIN.search(clause)
         if admin:
-            yield from _admin_fee(report, clause, location, admin)
+            yield from _admin_fee(report, clause, location, *_wan(admin))
+        elif "处理费" not in clause and _ADMIN_NONE.search(clause):
+            yield from _admin_fee(report, clause, location, Decimal(0), 0)
     if charged and none:
         (said, location), (stated, _, m) = none[0], charged[0]
         yield Finding("FEE-PROSE", "warning", f"the prose says “{shortened(said)}” (no 信息处理费) and "
@@ -85,14 +103,14 @@ def check(report: Report):
 
 def _shown(m: re.Match) -> str:
     """A match of _AMOUNT as a message shows it: "300 元"."""
-    return f"{Decimal(m['n'])} {m['unit']}"
+    return f"{_number(m)} {m['unit']}"
 
 
-def _admin_fee(report: Report, clause: str, location: Location | None, m: re.Match):
+def _admin_fee(report: Report, clause: str, location: Location | None, stated: Decimal, places: int):
+    """A finding when the 行政事业性收费 the clause states (in 万元, with `places` decimals) and table 2's disagree."""
     given = report.value(FEES)
     if given is None:
         return
-    stated, places = _wan(m)
     if not agree(stated, places, Decimal(given)):
         yield Finding("FEE-PROSE", "warning", f"the prose says “{shortened(clause)}” ({stated.normalize():f} 万元), "
                       f"the table gives {given} 万元", [FEES], location, stated, given)

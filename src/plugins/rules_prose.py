@@ -1,7 +1,9 @@
 """PROSE-TABLE: a figure stated in the prose that none of its plausible readings of the tables gives.
 
 Only clauses about what a claim is about are read: applications, reviews and suits (the totals of
-tables 3 and 4), the results of applications (予以公开, 部分公开, 不予公开, 无法提供, 不予处理, 其他处理:
+tables 3 and 4; applications carried forward, 结转下年度继续办理 N 件, are table 3's 四、结转下年度继续办理,
+never applications handled; a part of the applications, 延期答复 N 件, 网上收到 N 件, is no total and is
+not read), the results of applications (予以公开, 部分公开, 不予公开, 无法提供, 不予处理, 其他处理:
 the rows of table 3; a figure given for a reason, "因属于国家秘密不予公开1件", is that reason's row,
 `reasons`), and the organ's own 规章 and 行政规范性文件 made, repealed or in force (table 2: the verb
 and the documents next to each other, nothing but filler between them and the figure, so that
@@ -10,7 +12,8 @@ contradiction only when it equals none of the table values it may mean: 予以�
 too, 公开规章 N 件 the year's or those in force. Only clauses about the report's organ and year are
 read (`prose_scope`). Every figure of a clause is checked on its own; several claims that read one
 figure are readings of it, and one that fits (or one that cannot be checked: a cell not given, a
-reason whose row cannot be told) settles it.
+reason whose row cannot be told) settles it. A figure may be written with thousands separators
+(1,234: one figure).
 """
 from __future__ import annotations
 
@@ -30,13 +33,19 @@ from .prose_scope import own_clauses
 from .reasons import reason
 
 _UNIT = r"\s*(?:件|个|项|宗|起|份|条|次)"
+# a figure, its thousands separated by commas or not (1,234)
+_FIGURE = r"(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
 # between a result's word and its figure: nothing but filler, or a note in brackets
 _RESULT_GAP = r"(?:[的共计有为：:\s]|答复|决定|申请|件数|[（(][^）)\d]{0,16}[）)])*?"
 # between a document's verb and its name (a word at a time, at most eight: each way to read the text is
 # one way to match, so a sentence that is not a match fails in linear time), and its name and the figure
 _DOCUMENT_GAP = r"了|的|共|各类|本机关|本单位|本部门|本[局委办厅]|我[局委办厅]"
 _DOCUMENT_FIGURE = r"[的共计合总有为：:\s]*?"
-_ITEM = re.compile(r"\d+" + _UNIT + r"|[、:：]")
+_ITEM = re.compile(r"\d[\d,]*" + _UNIT + r"|[、:：]")
+# words before a total's figure that make it a part of the applications (延期答复2件, 网上收到3件) or
+# those carried forward to next year (结转下年度继续办理的申请3件: 四、结转下年度, a claim of its own)
+_PART = re.compile(r"延期|逾期|超期|按期|按时|如期|限期|当场|当日|即时|现场|网上|线上|在线|书面|电话|当面|口头|信函"
+                   r"|邮寄|传真|电子邮件|结转")
 SCOPE = ("申请", "信息公开")
 NEVER = re.compile(r"(?!)")
 
@@ -55,6 +64,7 @@ class Claim:
     cells: tuple[str, ...]
     about: tuple[str, ...] = ()
     rows: tuple[tuple[str, str], ...] = ()
+    part: re.Pattern = NEVER   # words before the figure that make it another figure, not read
 
 
 def _sum(report: Report, *keys: str) -> int | None:
@@ -69,6 +79,7 @@ def _readings(*options: tuple[str, ...]) -> Callable[[Report], list[int]]:
 
 
 NEW, OVER, DONE = "t3.new_received.total", "t3.carried_over.total", "t3.results_total.total"
+FORWARD = "t3.carried_forward.total"
 REVIEW = "t4.review.total"
 SUITS = ("t4.litigation_direct.total", "t4.litigation_after_review.total")
 DISCLOSED, PARTIAL = "t3.disclosed.total", "t3.partially_disclosed.total"
@@ -81,7 +92,7 @@ def _rows(prefix: str, rows: tuple[RowSpec, ...]) -> tuple[tuple[str, str], ...]
 
 def _result(name: str, words: str, *options: tuple[str, ...], rows: tuple[tuple[str, str], ...] = ()) -> Claim:
     """A result of applications: a row of table 3, or the sum of a group of rows."""
-    return Claim(name, re.compile(rf"(?:{words})(?P<mid>{_RESULT_GAP})(?P<n>\d+)" + _UNIT), NEVER, (),
+    return Claim(name, re.compile(rf"(?:{words})(?P<mid>{_RESULT_GAP})" + _FIGURE + _UNIT), NEVER, (),
                  _readings(*options), options[0], ("申请",), rows)
 
 
@@ -96,7 +107,7 @@ def _documents(row: str, words: str, said: str, verbs: str, columns: tuple[str, 
     several joined: 制定并印发): table 2's columns, 2021's or 2019's."""
     options = tuple((f"t2.{row}.{column}",) for column in columns)
     pattern = re.compile(rf"(?<![、和及或与并])(?:{verbs})(?:[并和、及]?(?:{verbs})|{_DOCUMENT_GAP}){{0,8}}?{words}"
-                         rf"(?P<mid>{_DOCUMENT_FIGURE})(?P<n>\d+)\s*件")
+                         rf"(?P<mid>{_DOCUMENT_FIGURE}){_FIGURE}\s*件")
     return Claim(f"{row}-{said}", pattern, NEVER, (), _readings(*options), options[0])
 
 
@@ -117,15 +128,17 @@ def claims() -> tuple[Claim, ...]:
         _group("not-processed", r"不予处理", "not_processed."),
         _group("other-handling", r"其他处理", "other_handling.", ("t3.other_handling.total",), rows=T3_OTHER_HANDLING),
         *(_documents(row, words, said, verbs, columns) for row, words in DOCUMENTS for said, verbs, columns in SAID),
-        Claim("received", re.compile(r"(?:收到|受理|接收|接到|新收)(?P<mid>[^\d]{0,40}?)(?P<n>\d+)" + _UNIT),
+        Claim("carried-forward", re.compile(r"结转(?:至|到|入)?下一?年度?(?P<mid>[^\d]{0,16}?)" + _FIGURE + _UNIT),
+              NEVER, (), _readings((FORWARD,)), (FORWARD,), ("申请",)),
+        Claim("received", re.compile(r"(?:收到|受理|接收|接到|新收)(?P<mid>[^\d]{0,40}?)" + _FIGURE + _UNIT),
               re.compile(r"(?:未|没有)(?:收到|受理|接收|接到)[^\d]{0,20}?申请"), ("申请",),
-              _readings((NEW,), (NEW, OVER)), (NEW, OVER)),
-        Claim("handled", re.compile(r"(?:办结|答复|处理|办理)(?P<mid>[^\d]{0,40}?)(?P<n>\d+)" + _UNIT),
-              NEVER, ("申请",), _readings((DONE,), (NEW,), (NEW, OVER)), (DONE,)),
-        Claim("review", re.compile(r"行政复议(?P<mid>[^\d]{0,12}?)(?P<n>\d+)" + _UNIT),
+              _readings((NEW,), (NEW, OVER)), (NEW, OVER), part=_PART),
+        Claim("handled", re.compile(r"(?:办结|答复|处理|办理)(?P<mid>[^\d]{0,40}?)" + _FIGURE + _UNIT),
+              NEVER, ("申请",), _readings((DONE,), (NEW,), (NEW, OVER)), (DONE,), part=_PART),
+        Claim("review", re.compile(r"行政复议(?P<mid>[^\d]{0,12}?)" + _FIGURE + _UNIT),
               re.compile(r"(?:未|没有)(?:发生|因|被|收到)[^\d]{0,24}?行政复议"), SCOPE,
               _readings((REVIEW,)), (REVIEW,)),
-        Claim("suits", re.compile(r"行政诉讼(?P<mid>[^\d]{0,12}?)(?P<n>\d+)" + _UNIT),
+        Claim("suits", re.compile(r"行政诉讼(?P<mid>[^\d]{0,12}?)" + _FIGURE + _UNIT),
               re.compile(r"(?:未|没有)(?:发生|因|被|收到)[^\d]{0,24}?行政诉讼"), SCOPE,
               _readings(SUITS), SUITS),
     )
@@ -185,9 +198,10 @@ def _stated(report: Report, claim: Claim, clause: str) -> list[tuple[int, Readin
     for m in claim.pattern.finditer(clause):
         for end in _ITEM.finditer(clause, item, m.start()):
             item = end.end()
-        n = count(m["n"])
-        if n is not None:
-            found.append((m.start("n"), Reading(claim, n, *_meant(report, claim, clause[item:m.start()] + m["mid"]))))
+        n = count(m["n"].replace(",", ""))
+        before = clause[item:m.start()] + m["mid"]
+        if n is not None and not claim.part.search(before):
+            found.append((m.start("n"), Reading(claim, n, *_meant(report, claim, before))))
     if not found and claim.none.search(clause):
         return [(-1, Reading(claim, 0, claim.readings(report), claim.cells))]
     return found
