@@ -49,11 +49,10 @@ def read(source: Source) -> Document:
 
     if not sniff(source.data):
         raise ReadError("not a PDF (no %PDF- header)")
-    rendered = ocr_engine.available()
     with noting() as noted:
         with bounded(), counted(), pdf_fonts.bounded() as cuts:
-            pages, unread, created = _text_pages(source.data, rendered)
-        ocr, second = _ocr(source.data, sorted(unread)) if unread and rendered else ({}, None)
+            pages, unread, created = _text_pages(source.data)
+        ocr, second = _ocr(source.data, sorted(unread)) if unread and ocr_engine.available() else ({}, None)
     doc = document({**pages, **ocr}, set(ocr), source.name)
     doc.reread = second
     doc.skipped += cuts + noted
@@ -64,12 +63,12 @@ def read(source: Source) -> Document:
     return doc
 
 
-def _text_pages(data: bytes, rendered: bool) -> tuple[dict[int, tuple[list, float]], dict[int, str], str | None]:
+def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, str], str | None]:
     """The items and height of each page whose text layer can be read, by page number, why the
     others' cannot, and the day the PDF was made (its CreationDate: a later ModDate may be a portal's
-    stamp or a re-save after publication). With `rendered` (those are to be rendered for OCR),
-    ReadError for one that may draw an image over pdf_images.MAX_DRAWN_PIXELS, or forms in a loop or
-    over pdf_forms.MAX_FORM_DRAWS times."""
+    stamp or a re-save after publication). With the OCR extra installed (those are to be rendered
+    for OCR), ReadError for one that may draw an image over pdf_images.MAX_DRAWN_PIXELS, or forms in
+    a loop or over pdf_forms.MAX_FORM_DRAWS times."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -88,10 +87,10 @@ def _text_pages(data: bytes, rendered: bool) -> tuple[dict[int, tuple[list, floa
             created = pdf_date(made if isinstance(made, (str, bytes)) else None)
             for n, page in enumerate(lean_pages(pdf, MAX_PAGES), start=1):   # one page's objects alive at a time
                 why = unreadable(page.chars)
-                if why and rendered and (pixels := largest_image(page.page_obj)) > MAX_DRAWN_PIXELS:
-                    raise ReadError(f"page {n} draws an image of {pixels:,} pixels: over the limit of "
-                                    f"{MAX_DRAWN_PIXELS:,}")
-                if why and rendered:
+                if why and ocr_engine.available():   # the OCR extra imported for a page it is to read, never before
+                    if (pixels := largest_image(page.page_obj)) > MAX_DRAWN_PIXELS:
+                        raise ReadError(f"page {n} draws an image of {pixels:,} pixels: over the limit of "
+                                        f"{MAX_DRAWN_PIXELS:,}")
                     pdf_forms.check(page.page_obj, n)
                 if why:
                     unread[n] = why
