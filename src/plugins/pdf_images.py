@@ -15,8 +15,10 @@ import re
 from collections.abc import Iterator
 
 from pdfminer.pdfexceptions import PDFException
-from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
+from pdfminer.pdftypes import PDFObjRef, PDFStream
 from pdfminer.psparser import LIT
+
+from .pdf_objects import resolved
 
 MAX_DRAWN_PIXELS = 60_000_000   # an image a page draws, decoded whole to render it (A4 at 600 dpi: 35 M)
 MAX_INLINE_DICT = 4096          # bytes between BI and ID read as an inline image's dictionary
@@ -60,7 +62,7 @@ def _images(page) -> Iterator[int]:
 
 
 def _pixels(width: object, height: object) -> int:
-    width, height = resolve1(width), resolve1(height)
+    width, height = resolved(width), resolved(height)
     return width * height if isinstance(width, int) and isinstance(height, int) and width > 0 < height else 0
 
 

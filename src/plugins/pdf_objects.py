@@ -9,6 +9,7 @@ stream limits (`pdf_streams`), to an array of tens of millions of numbers. Page 
 counted page by page instead (`pdf_content`). `counted()` replaces (once) the parsers pdfplumber
 and pdfminer create for the file, object streams and fonts, and pdfminer's cross-reference table,
 by subclasses that count, and gives the reading of one PDF its budget; outside it they count nothing.
+Where xxgk resolves an object itself, `resolved` follows at most MAX_REFERENCES references.
 """
 from __future__ import annotations
 
@@ -18,12 +19,14 @@ from contextvars import ContextVar
 from typing import TypeVar
 
 from pdfminer import pdfdocument
+from pdfminer.pdftypes import PDFObjRef
 from pdfminer.psparser import PSBaseParser
 
 from xxgk.errors import ReadError
 
 MAX_OBJECT_TOKENS = 1_000_000   # tokens of one PDF's objects outside page contents (a report: a few thousand)
 MAX_XREF_ENTRIES = 500_000      # lines of one PDF's cross-reference tables (a report: thousands; 200 bytes kept each)
+MAX_REFERENCES = 32             # references followed from one to the next to reach an object
 
 
 class _Budget:
@@ -47,6 +50,16 @@ class _Budget:
 
 
 _budget: ContextVar[_Budget | None] = ContextVar("pdf_object_budget", default=None)
+
+
+def resolved(value: object) -> object:
+    """`value` resolved: a chain of references followed up to MAX_REFERENCES, None past that
+    (an object that is a reference to itself sent pdfminer's resolve1 round for ever)."""
+    for _ in range(MAX_REFERENCES):
+        if not isinstance(value, PDFObjRef):
+            return value
+        value = value.resolve()
+    return None
 
 
 def count_token() -> None:
