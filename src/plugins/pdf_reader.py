@@ -25,7 +25,7 @@ from xxgk import hookimpl
 from xxgk.dates import pdf_date
 from xxgk.document import Document, Table
 from xxgk.errors import ReadError
-from xxgk.limits import give_back_memory
+from xxgk.limits import MAX_IMAGE_PIXELS, give_back_memory
 from xxgk.registry import Reader, Source
 
 from . import ocr_engine
@@ -67,13 +67,13 @@ def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, s
     """The items and height of each page whose text layer can be read, by page number, why the
     others' cannot, and the day the PDF was made (its CreationDate: a later ModDate may be a portal's
     stamp or a re-save after publication). With the OCR extra installed (those are to be rendered
-    for OCR), ReadError for one that may draw an image over pdf_images.MAX_DRAWN_PIXELS, or forms in
-    a loop or over pdf_forms.MAX_FORM_DRAWS times."""
+    for OCR), ReadError for one that may draw an image over limits.MAX_IMAGE_PIXELS, or forms in a
+    loop or over pdf_forms.MAX_FORM_DRAWS times."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     from . import pdf_forms
-    from .pdf_images import MAX_DRAWN_PIXELS, largest_image
+    from .pdf_images import largest_image
     from .pdf_layout import page_items
     from .pdf_pages import lean_pages
 
@@ -88,9 +88,9 @@ def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, s
             for n, page in enumerate(lean_pages(pdf, MAX_PAGES), start=1):   # one page's objects alive at a time
                 why = unreadable(page.chars)
                 if why and ocr_engine.available():   # the OCR extra imported for a page it is to read, never before
-                    if (pixels := largest_image(page.page_obj)) > MAX_DRAWN_PIXELS:
+                    if (pixels := largest_image(page.page_obj)) > MAX_IMAGE_PIXELS:
                         raise ReadError(f"page {n} draws an image of {pixels:,} pixels: over the limit of "
-                                        f"{MAX_DRAWN_PIXELS:,}")
+                                        f"{MAX_IMAGE_PIXELS:,}")
                     pdf_forms.check(page.page_obj, n)
                 if why:
                     unread[n] = why
