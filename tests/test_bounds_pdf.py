@@ -107,7 +107,7 @@ def test_a_page_count_that_refers_to_itself_is_passed_over():
     before any page is built went round for ever."""
     show = b"BT /F1 12 Tf 50 800 Td (" + b"x" * 40 + b") Tj ET"
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 5 0 R >>",
-               hostile.PAGE % (595, 842), b"<< /Length %d >>\nstream\n%s\nendstream" % (len(show), show), b"5 0 R"]
+               hostile.PAGE % (595, 842), hostile.stream(b"", show), b"5 0 R"]
     assert [block.text for block in read_pdf(hostile.pdf(objects)).blocks] == ["x" * 40]
 
 
@@ -172,13 +172,11 @@ def test_a_reference_to_itself_among_a_pages_forms_is_passed_over(renders):
 def test_an_image_size_that_refers_to_itself_is_passed_over(renders):
     """An image whose /Width is an object that is a reference to itself: measuring the image before
     the page was rendered for OCR went round for ever."""
-    draw = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
-    image = b"<< /Type /XObject /Subtype /Image /Width 6 0 R /Height 10 /BitsPerComponent 8 /ColorSpace /DeviceGray "
+    image = b"/Type /XObject /Subtype /Image /Width 6 0 R /Height 10 /BitsPerComponent 8 /ColorSpace /DeviceGray"
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
                b"/Resources << /XObject << /Im1 5 0 R >> >> >>",
-               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(draw), draw),
-               image + b"/Length 100 >>\nstream\n" + b"\x00" * 100 + b"\nendstream", b"6 0 R"]
+               hostile.stream(b"", b"q 595 0 0 842 0 0 cm /Im1 Do Q"), hostile.stream(image, b"\x00" * 100), b"6 0 R"]
     read_pdf(hostile.pdf(objects))
     assert renders == [[1]]
 
