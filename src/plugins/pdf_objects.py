@@ -7,8 +7,9 @@ pdfminer keeps a Python object for every token until its object is complete (abo
 each), and keeps the objects: an object stream of a few kilobytes can inflate, within the decoded-
 stream limits (`pdf_streams`), to an array of tens of millions of numbers. Page contents are
 counted page by page instead (`pdf_content`). `counted()` replaces (once) the parsers pdfplumber
-and pdfminer create for the file, object streams and fonts, and pdfminer's cross-reference table,
-by subclasses that count, and gives the reading of one PDF its budget; outside it they count nothing.
+and pdfminer create for the file, object streams and Type 1 font headers, and pdfminer's
+cross-reference table, by subclasses that count (`counting`; `pdf_fonts` installs the CMap parser
+so), and gives the reading of one PDF its budget; outside it they count nothing.
 Where xxgk resolves an object itself, `resolved` follows at most MAX_REFERENCES references.
 """
 from __future__ import annotations

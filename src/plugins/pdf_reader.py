@@ -11,9 +11,8 @@ Limits: MAX_PAGES pages for one report (an annual report runs to about ten), cou
 page is built; decoded streams (`pdf_streams`); the tokens the PDF's objects parse into
 (`pdf_objects`); the entries its fonts' maps expand to, a font over them read with the codes past
 the cut undecoded and noted (`pdf_fonts`); the tokens a page's content parses into and the objects
-it draws (`pdf_content`); the largest image a page to be read by OCR may draw (`pdf_images`) and the forms
-it draws (`pdf_forms`); and
-the OCR reader's MAX_PAGES pages read by OCR.
+it draws (`pdf_content`); the largest image a page to be read by OCR may draw (`pdf_images`) and
+the forms it draws (`pdf_forms`); and the OCR reader's MAX_PAGES pages read by OCR.
 """
 from __future__ import annotations
 
