@@ -29,6 +29,11 @@ def pdf(objects: list[bytes], more_entries: int = 0) -> bytes:
     return out.getvalue()
 
 
+def stream(dictionary: bytes, data: bytes) -> bytes:
+    """A stream object: `dictionary`'s entries and /Length, then `data`."""
+    return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (dictionary, len(data), data)
+
+
 def one_page_pdf(contents: bytes, width: int = 595, height: int = 842) -> bytes:
     """A one-page PDF whose page draws `contents` (a stream object, dictionary and data)."""
     return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -251,9 +256,6 @@ def hidden_image_pdf(where: str, side: int) -> bytes:
     `where`: "smask" (the soft mask of a small image the page draws), "annotation" (drawn by an
     annotation's appearance stream), "deep form" (drawn by the twentieth of nested forms) or
     "inline" (an inline image of an annotation's appearance stream)."""
-    def stream(dictionary: bytes, data: bytes) -> bytes:
-        return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (dictionary, len(data), data)
-
     draw = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
     uses_image = b"/Resources << /XObject << /Im1 5 0 R >> >>"
     form = b"/Type /XObject /Subtype /Form /BBox [0 0 595 842]"
@@ -311,9 +313,6 @@ def forms_pdf(where: str, depth: int = 1) -> bytes:
     "pattern" (a tiling pattern painting with itself) or "nested" (an annotation's appearance
     drawing a form, each of the `depth` forms after it drawn twice by the one before: 2^(depth+1) - 1
     draws)."""
-    def stream(dictionary: bytes, data: bytes) -> bytes:
-        return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (dictionary, len(data), data)
-
     def form(resources: bytes, data: bytes) -> bytes:
         return stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] " + resources, data)
 

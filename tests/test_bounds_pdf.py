@@ -102,6 +102,15 @@ def test_the_tokens_of_a_pdfs_objects_are_counted(monkeypatch, packed):
         read_pdf(hostile.array_page_pdf(150_000, packed))
 
 
+def test_a_page_count_that_refers_to_itself_is_passed_over():
+    """A page tree whose /Count is an object that is a reference to itself: reading the count
+    before any page is built went round for ever."""
+    show = b"BT /F1 12 Tf 50 800 Td (" + b"x" * 40 + b") Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 5 0 R >>",
+               hostile.PAGE % (595, 842), hostile.stream(b"", show), b"5 0 R"]
+    assert [block.text for block in read_pdf(hostile.pdf(objects)).blocks] == ["x" * 40]
+
+
 def test_the_entries_of_a_pdfs_cross_reference_tables_are_counted():
     """A table of 4.9 million entries (98 MB, within the input limit) peaked at 1.1 GB: pdfminer
     keeps each in a dictionary, before any object is parsed."""
@@ -157,6 +166,18 @@ def test_a_reference_to_itself_among_a_pages_forms_is_passed_over(renders):
     """An annotation's appearance that is an object referring to itself: resolving it went round
     for ever."""
     read_pdf(hostile.forms_pdf("reference loop"))
+    assert renders == [[1]]
+
+
+def test_an_image_size_that_refers_to_itself_is_passed_over(renders):
+    """An image whose /Width is an object that is a reference to itself: measuring the image before
+    the page was rendered for OCR went round for ever."""
+    image = b"/Type /XObject /Subtype /Image /Width 6 0 R /Height 10 /BitsPerComponent 8 /ColorSpace /DeviceGray"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /XObject << /Im1 5 0 R >> >> >>",
+               hostile.stream(b"", b"q 595 0 0 842 0 0 cm /Im1 Do Q"), hostile.stream(image, b"\x00" * 100), b"6 0 R"]
+    read_pdf(hostile.pdf(objects))
     assert renders == [[1]]
 
 

@@ -25,6 +25,7 @@ MAX_HTML_ELEMENTS = 200_000               # start tags of an HTML page (a Word-e
 MAX_HTML_TEXT = 2_000_000                 # characters of text in an HTML page (a report has tens of thousands)
 MAX_BLOCKS = 100_000                      # paragraphs, lines and tables of one input (a report has a few hundred)
 MAX_LINE_CHARS = 200_000                  # one line, paragraph or cell (a report glued on one line: tens of thousands)
+MAX_IMAGE_PIXELS = 60_000_000             # a picture, or an image a PDF page draws, decoded whole (A4, 600 dpi: 35 M)
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024     # all parts of a DOCX, uncompressed
 MAX_DOCX_RATIO = 200                      # uncompressed / compressed size of any DOCX part
 MAX_DOCX_PARTS = 5_000

@@ -5,13 +5,13 @@ from __future__ import annotations
 from xxgk import hookimpl
 from xxgk.document import Document
 from xxgk.errors import ReadError
+from xxgk.limits import MAX_IMAGE_PIXELS
 from xxgk.registry import Reader, Source
 
 from . import ocr_engine
 
 TIFF = (b"II*\x00", b"MM\x00*")
 MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", *TIFF, b"BM")
-MAX_PIXELS = 60_000_000     # one page image (an A4 page at 600 dpi is 35 million)
 WORKING_WIDTH = 1240        # pixels: larger images are reduced to an A4 page at 150 dpi
 
 
@@ -27,9 +27,9 @@ def read(source: Source) -> Document:
 
     try:
         if source.data.startswith(TIFF):   # a scanner's TIFF often holds the whole report
-            pages = tiff_pages(source.data, MAX_PIXELS, MAX_PAGES, WORKING_WIDTH)
+            pages = tiff_pages(source.data, MAX_IMAGE_PIXELS, MAX_PAGES, WORKING_WIDTH)
         else:
-            pages = [decode(source.data, MAX_PIXELS)]
+            pages = [decode(source.data, MAX_IMAGE_PIXELS)]
     except ValueError as exc:
         raise ReadError(str(exc)) from exc
     return read_images([reduce(page, WORKING_WIDTH) for page in pages], source.name)

@@ -22,7 +22,7 @@ from pdfminer import pdffont
 from pdfminer.cmapdb import CMapParser
 from pdfminer.pdftypes import resolve1
 
-from .pdf_objects import count_token
+from .pdf_objects import counting
 
 MAX_MAP_ENTRIES = 262_144      # entries one font map may expand from ranges (a font has at most 65,536 glyphs)
 MAX_PDF_ENTRIES = 2_000_000    # entries the maps of one PDF may expand (about 120 bytes each)
@@ -73,16 +73,12 @@ class _Map:
 
 
 class _BoundedCMapParser(CMapParser):
-    """pdfminer's ToUnicode CMap parser, its tokens counted (`pdf_objects`) and its ranges cut to
-    what the map may expand before they are expanded."""
+    """pdfminer's ToUnicode CMap parser, its ranges cut to what the map may expand before they are
+    expanded (its tokens are counted as it is installed: `pdf_objects.counting`)."""
 
     def __init__(self, cmap, fp) -> None:
         super().__init__(cmap, fp)
         self._map = _Map(TO_UNICODE)
-
-    def _add_token(self, obj) -> None:
-        count_token()
-        super()._add_token(obj)
 
     def do_keyword(self, pos: int, token) -> None:
         if token is self.KEYWORD_ENDBFRANGE or token is self.KEYWORD_ENDCIDRANGE:
@@ -207,8 +203,8 @@ class _BoundedTrueTypeFont(pdffont.TrueTypeFont):
 def bounded() -> Iterator[list[str]]:
     """Within the block (in this thread or task), pdfminer's font maps expand within MAX_MAP_ENTRIES
     each and MAX_PDF_ENTRIES in all. Yields the list the cuts made are noted in."""
-    if pdffont.CMapParser is not _BoundedCMapParser:   # once per process
-        pdffont.CMapParser = _BoundedCMapParser   # type: ignore[misc]
+    if not issubclass(pdffont.CMapParser, _BoundedCMapParser):   # once per process
+        pdffont.CMapParser = counting(_BoundedCMapParser)   # type: ignore[misc]
         pdffont.get_widths = _cut_widths(pdffont.get_widths, 3)
         pdffont.get_widths2 = _cut_widths(pdffont.get_widths2, 5)
         pdffont.TrueTypeFont = _BoundedTrueTypeFont   # type: ignore[misc]

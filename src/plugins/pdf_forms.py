@@ -17,13 +17,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pdfminer.pdfexceptions import PDFException
-from pdfminer.pdftypes import PDFObjRef, PDFStream
+from pdfminer.pdftypes import PDFStream
 from pdfminer.psparser import LIT
 
 from xxgk.errors import ReadError
 
+from .pdf_objects import resolved
+
 MAX_FORM_DRAWS = 10_000   # content streams one page's rendering runs, each time (a report page: a few tens)
-MAX_REFERENCES = 32       # references followed from one to the next to reach an object
 _RESOURCE = {b"Do": "XObject", b"scn": "Pattern", b"SCN": "Pattern", b"gs": "ExtGState", b"Tf": "Font"}
 _REGULAR = rb"[^\s/\[\]()<>{}%]"
 _USE = re.compile(rb"/(%s*)\s*(?:[-+]?[\d.]+\s+)?(Do|scn|SCN|gs|Tf)(?!%s)" % (_REGULAR, _REGULAR))
@@ -39,7 +40,7 @@ def check(page, number: int) -> None:
     resources = _dictionary(page.resources)
     uses: Counter = Counter()
     for stream in page.contents:
-        if isinstance(stream := _value(stream), PDFStream):
+        if isinstance(stream := resolved(stream), PDFStream):
             uses += _uses(stream)
     roots = [(drawn, times) for (operator, name), times in uses.items()
              for drawn in _drawn(operator, name, resources)]
@@ -128,18 +129,18 @@ def _name(raw: bytes) -> str:
 
 def _drawn(operator: bytes, name: str, resources: dict) -> list[Drawn]:
     """The content streams one use of resource `name` by `operator` runs."""
-    entry = _value(_dictionary(resources.get(_RESOURCE[operator])).get(name))
+    entry = resolved(_dictionary(resources.get(_RESOURCE[operator])).get(name))
     if operator == b"Do":
         return _run(entry) if isinstance(entry, PDFStream) and entry.get("Subtype") is _FORM else []
     if operator in (b"scn", b"SCN"):
-        return _run(entry) if isinstance(entry, PDFStream) and _value(entry.get("PatternType")) == 1 else []
+        return _run(entry) if isinstance(entry, PDFStream) and resolved(entry.get("PatternType")) == 1 else []
     entry = _dictionary(entry)
     if operator == b"gs":
-        return _run(_value(_dictionary(entry.get("SMask")).get("G")))
+        return _run(resolved(_dictionary(entry.get("SMask")).get("G")))
     if entry.get("Subtype") is not _TYPE3:
         return []
     own = _own_resources(entry)
-    return [(glyph, own) for glyph in map(_value, _dictionary(entry.get("CharProcs")).values())
+    return [(glyph, own) for glyph in map(resolved, _dictionary(entry.get("CharProcs")).values())
             if isinstance(glyph, PDFStream)]
 
 
@@ -149,7 +150,7 @@ def _run(stream: object) -> list[Drawn]:
 
 
 def _own_resources(holder: PDFStream | dict) -> dict | None:
-    resources = _value(holder.get("Resources"))
+    resources = resolved(holder.get("Resources"))
     return resources if isinstance(resources, dict) else None
 
 
@@ -157,26 +158,16 @@ def _appearances(annotations: object) -> list[Drawn]:
     """The appearance streams of a page's annotations (normal, rollover, down; each a stream or a
     stream per state)."""
     found: list[Drawn] = []
-    listed = _value(annotations)
+    listed = resolved(annotations)
     for annotation in listed if isinstance(listed, list) else []:
-        appearance = _dictionary(_dictionary(_value(annotation)).get("AP"))
+        appearance = _dictionary(_dictionary(resolved(annotation)).get("AP"))
         for kind in ("N", "R", "D"):
-            value = _value(appearance.get(kind))
-            states = [value] if isinstance(value, PDFStream) else map(_value, _dictionary(value).values())
+            value = resolved(appearance.get(kind))
+            states = [value] if isinstance(value, PDFStream) else map(resolved, _dictionary(value).values())
             found += [drawn for stream in states for drawn in _run(stream)]
     return found
 
 
 def _dictionary(value: object) -> dict:
-    value = _value(value)
+    value = resolved(value)
     return value if isinstance(value, dict) else {}
-
-
-def _value(value: object) -> object:
-    """`value` resolved: a chain of references followed up to MAX_REFERENCES, None past that
-    (an object that is a reference to itself sent pdfminer's resolve1 round for ever)."""
-    for _ in range(MAX_REFERENCES):
-        if not isinstance(value, PDFObjRef):
-            return value
-        value = value.resolve()
-    return None

@@ -7,7 +7,7 @@ its resources and of forms nested at any depth, their soft masks and masks, anno
 appearance streams, patterns, Type 3 glyphs, soft-mask groups, and the inline images (BI … ID) of
 every content stream among them (one the renderer cannot decode either, of a filter pdfminer does
 not know, is passed over). Other pages (a link's destination, the page tree) are not followed.
-MAX_DRAWN_PIXELS bounds the largest.
+`xxgk.limits.MAX_IMAGE_PIXELS` bounds the largest.
 """
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterator
 
 from pdfminer.pdfexceptions import PDFException
-from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
+from pdfminer.pdftypes import PDFObjRef, PDFStream
 from pdfminer.psparser import LIT
 
-MAX_DRAWN_PIXELS = 60_000_000   # an image a page draws, decoded whole to render it (A4 at 600 dpi: 35 M)
+from .pdf_objects import resolved
+
 MAX_INLINE_DICT = 4096          # bytes between BI and ID read as an inline image's dictionary
 CONTENT_KEYS = ("Contents", "CharProcs", "AP")   # what holds content streams besides forms and tiling patterns
 _IMAGE, _FORM, _PAGES = LIT("Image"), LIT("Form"), (LIT("Page"), LIT("Pages"))
@@ -60,7 +61,7 @@ def _images(page) -> Iterator[int]:
 
 
 def _pixels(width: object, height: object) -> int:
-    width, height = resolve1(width), resolve1(height)
+    width, height = resolved(width), resolved(height)
     return width * height if isinstance(width, int) and isinstance(height, int) and width > 0 < height else 0
 
 

@@ -7,8 +7,10 @@ pdfminer keeps a Python object for every token until its object is complete (abo
 each), and keeps the objects: an object stream of a few kilobytes can inflate, within the decoded-
 stream limits (`pdf_streams`), to an array of tens of millions of numbers. Page contents are
 counted page by page instead (`pdf_content`). `counted()` replaces (once) the parsers pdfplumber
-and pdfminer create for the file, object streams and fonts, and pdfminer's cross-reference table,
-by subclasses that count, and gives the reading of one PDF its budget; outside it they count nothing.
+and pdfminer create for the file, object streams and Type 1 font headers, and pdfminer's
+cross-reference table, by subclasses that count (`counting`; `pdf_fonts` installs the CMap parser
+so), and gives the reading of one PDF its budget; outside it they count nothing.
+Where xxgk resolves an object itself, `resolved` follows at most MAX_REFERENCES references.
 """
 from __future__ import annotations
 
@@ -18,12 +20,14 @@ from contextvars import ContextVar
 from typing import TypeVar
 
 from pdfminer import pdfdocument
+from pdfminer.pdftypes import PDFObjRef
 from pdfminer.psparser import PSBaseParser
 
 from xxgk.errors import ReadError
 
 MAX_OBJECT_TOKENS = 1_000_000   # tokens of one PDF's objects outside page contents (a report: a few thousand)
 MAX_XREF_ENTRIES = 500_000      # lines of one PDF's cross-reference tables (a report: thousands; 200 bytes kept each)
+MAX_REFERENCES = 32             # references followed from one to the next to reach an object
 
 
 class _Budget:
@@ -47,6 +51,16 @@ class _Budget:
 
 
 _budget: ContextVar[_Budget | None] = ContextVar("pdf_object_budget", default=None)
+
+
+def resolved(value: object) -> object:
+    """`value` resolved: a chain of references followed up to MAX_REFERENCES, None past that
+    (an object that is a reference to itself sent pdfminer's resolve1 round for ever)."""
+    for _ in range(MAX_REFERENCES):
+        if not isinstance(value, PDFObjRef):
+            return value
+        value = value.resolve()
+    return None
 
 
 def count_token() -> None:

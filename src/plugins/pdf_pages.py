@@ -11,12 +11,12 @@ from collections.abc import Iterable, Iterator
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTPage, LTRect
 from pdfminer.pdfpage import PDFPage
-from pdfminer.pdftypes import resolve1
 from pdfplumber.page import Page
 
 from xxgk.errors import ReadError
 
 from .pdf_content import page_layout
+from .pdf_objects import resolved
 
 _KINDS = ((LTChar, "char"), (LTRect, "rect"), (LTLine, "line"), (LTCurve, "curve"))   # subclasses first
 
@@ -79,7 +79,7 @@ def lean_pages(pdf, limit: int) -> Iterator[LeanPage]:
 
 def _count(document) -> int | None:
     """The page count the page tree's root states (PDF 1.7 §7.7.3.2), None if it states none."""
-    root = resolve1(document.catalog.get("Pages"))
-    count = resolve1(root.get("Count")) if isinstance(root, dict) else None
+    root = resolved(document.catalog.get("Pages"))
+    count = resolved(root.get("Count")) if isinstance(root, dict) else None
     return count if isinstance(count, int) else None
 

@@ -11,9 +11,8 @@ Limits: MAX_PAGES pages for one report (an annual report runs to about ten), cou
 page is built; decoded streams (`pdf_streams`); the tokens the PDF's objects parse into
 (`pdf_objects`); the entries its fonts' maps expand to, a font over them read with the codes past
 the cut undecoded and noted (`pdf_fonts`); the tokens a page's content parses into and the objects
-it draws (`pdf_content`); the largest image a page to be read by OCR may draw (`pdf_images`) and the forms
-it draws (`pdf_forms`); and
-the OCR reader's MAX_PAGES pages read by OCR.
+it draws (`pdf_content`); the largest image a page to be read by OCR may draw (`pdf_images`) and
+the forms it draws (`pdf_forms`); and the OCR reader's MAX_PAGES pages read by OCR.
 """
 from __future__ import annotations
 
@@ -25,7 +24,7 @@ from xxgk import hookimpl
 from xxgk.dates import pdf_date
 from xxgk.document import Document, Table
 from xxgk.errors import ReadError
-from xxgk.limits import give_back_memory
+from xxgk.limits import MAX_IMAGE_PIXELS, give_back_memory
 from xxgk.registry import Reader, Source
 
 from . import ocr_engine
@@ -49,11 +48,10 @@ def read(source: Source) -> Document:
 
     if not sniff(source.data):
         raise ReadError("not a PDF (no %PDF- header)")
-    rendered = ocr_engine.available()
     with noting() as noted:
         with bounded(), counted(), pdf_fonts.bounded() as cuts:
-            pages, unread, created = _text_pages(source.data, rendered)
-        ocr, second = _ocr(source.data, sorted(unread)) if unread and rendered else ({}, None)
+            pages, unread, created = _text_pages(source.data)
+        ocr, second = _ocr(source.data, sorted(unread)) if unread and ocr_engine.available() else ({}, None)
     doc = document({**pages, **ocr}, set(ocr), source.name)
     doc.reread = second
     doc.skipped += cuts + noted
@@ -64,17 +62,17 @@ def read(source: Source) -> Document:
     return doc
 
 
-def _text_pages(data: bytes, rendered: bool) -> tuple[dict[int, tuple[list, float]], dict[int, str], str | None]:
+def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, str], str | None]:
     """The items and height of each page whose text layer can be read, by page number, why the
     others' cannot, and the day the PDF was made (its CreationDate: a later ModDate may be a portal's
-    stamp or a re-save after publication). With `rendered` (those are to be rendered for OCR),
-    ReadError for one that may draw an image over pdf_images.MAX_DRAWN_PIXELS, or forms in a loop or
-    over pdf_forms.MAX_FORM_DRAWS times."""
+    stamp or a re-save after publication). With the OCR extra installed (those are to be rendered
+    for OCR), ReadError for one that may draw an image over limits.MAX_IMAGE_PIXELS, or forms in a
+    loop or over pdf_forms.MAX_FORM_DRAWS times."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     from . import pdf_forms
-    from .pdf_images import MAX_DRAWN_PIXELS, largest_image
+    from .pdf_images import largest_image
     from .pdf_layout import page_items
     from .pdf_pages import lean_pages
 
@@ -88,10 +86,10 @@ def _text_pages(data: bytes, rendered: bool) -> tuple[dict[int, tuple[list, floa
             created = pdf_date(made if isinstance(made, (str, bytes)) else None)
             for n, page in enumerate(lean_pages(pdf, MAX_PAGES), start=1):   # one page's objects alive at a time
                 why = unreadable(page.chars)
-                if why and rendered and (pixels := largest_image(page.page_obj)) > MAX_DRAWN_PIXELS:
-                    raise ReadError(f"page {n} draws an image of {pixels:,} pixels: over the limit of "
-                                    f"{MAX_DRAWN_PIXELS:,}")
-                if why and rendered:
+                if why and ocr_engine.available():   # the OCR extra imported for a page it is to read, never before
+                    if (pixels := largest_image(page.page_obj)) > MAX_IMAGE_PIXELS:
+                        raise ReadError(f"page {n} draws an image of {pixels:,} pixels: over the limit of "
+                                        f"{MAX_IMAGE_PIXELS:,}")
                     pdf_forms.check(page.page_obj, n)
                 if why:
                     unread[n] = why
