@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from xxgk.dates import year_number
-from xxgk.model import Location, Report
+from xxgk.model import Location, Report, located
 
 SENTENCES = re.compile(r"[^。；;！？!?\n]+")
 CLAUSES = re.compile(r"[^，,]+")
@@ -30,7 +30,7 @@ _YEARS = re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})
 
 
 def own_clauses(report: Report) -> Iterator[tuple[str, str, Location | None]]:
-    """(clause, its sentence, the location of its section) of every clause of the report's prose
+    """(clause, its sentence, the location of its paragraph) of every clause of the report's prose
     that speaks of the report's organ and year (see the module)."""
     elsewhere, part = _not_own()
     for text, location in paragraphs(report):
@@ -49,12 +49,11 @@ def _not_own() -> tuple[re.Pattern, re.Pattern]:
 
 
 def paragraphs(report: Report) -> Iterator[tuple[str, Location | None]]:
-    """(paragraph, the location of its section) of the preamble and the sections."""
-    for text in report.preamble:
-        yield text, None
+    """(paragraph, where it stands) of the preamble and the sections: the paragraph's own location,
+    else (JSON written before paragraphs had their own) its section's heading's."""
+    yield from located(report.preamble, report.preamble_locations)
     for section in report.sections:
-        for text in section.paragraphs:
-            yield text, section.location
+        yield from section.located()
 
 
 def _of_the_year(sentence: str, year: int | None) -> Iterator[str]:
