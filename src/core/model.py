@@ -139,6 +139,7 @@ class Meta:
     reader: str | None = None
     published: str | None = None        # YYYY-MM-DD
     published_from: str | None = None   # where the date was found: page, pdf, docx or signature
+    published_at: Location | None = None   # the paragraph or line it stands in (None: a file's metadata)
     no_tables_reason: str | None = None
     attachments: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)   # what the reader left out, and why

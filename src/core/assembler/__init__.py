@@ -54,8 +54,8 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...], tables: dict[str,
         prose = ([(h.rest, at)] if h.rest else []) + _prose(body, h.number in table_sections)
         report.sections.append(Section(h.number, h.text, [text for text, _ in prose], at,
                                        [location for _, location in prose]))
-    report.meta.published, report.meta.published_from = publication(
-        report, doc.meta.get("published"), doc.meta.get("published_from", doc.reader))
+    report.meta.published, report.meta.published_from, report.meta.published_at = publication(
+        report, doc.meta.get("published"), doc.meta.get("published_from", doc.reader), doc.published_at)
 
     old = first_year is not None and report.meta.year is not None and report.meta.year < first_year
     stated = stated_figures(report.preamble + [p for s in report.sections for p in s.paragraphs],
