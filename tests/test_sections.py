@@ -106,7 +106,8 @@ NOTE = "注：本表数据统计口径为本机关本级，不含下属单位。
 @pytest.mark.parametrize("three, repeated", [
     (NOTE, False),                                                    # a fixed note under the table
     (f"{NOTE}\n\n本机关收到和处理政府信息公开申请的情况如下表。", False),   # … and the table's stock intro
-    ("本年度依申请公开工作规范有序，所有申请均在法定期限内答复，答复文书格式统一。", True),   # prose
+    ("本年度依申请公开工作规范有序，所有申请均在法定期限内答复，答复文书格式统一。对申请人补正申请内容给予"
+     "详细指导，并跟踪答复后的反馈意见。", True),                                                  # prose
 ])
 def test_a_tables_section_is_compared_by_its_prose_alone(tmp_path, three, repeated):
     before = consistent_values(1, 9)
@@ -115,3 +116,52 @@ def test_a_tables_section_is_compared_by_its_prose_alone(tmp_path, three, repeat
     found = [f.message.split(" (")[0] for f in batch(tmp_path / "in", tmp_path / "out").get("2024.txt", [])
              if f.rule == "SECTION-EMPTY"]
     assert found == (["section 3 repeats the text of 2023, years aside"] if repeated else [])
+
+
+FACTS = {
+    6: ["本机关无其他需要报告的事项。", "{year}年度，我局没有需要报告的其他事项。", "我局本年度无其他需要报告的事项。",
+        "本年度本机关无需要报告的其他事项。", "本单位未收取任何费用，无其他需要报告的事项。"],
+    4: ["本年度本机关未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"],
+}
+
+
+@pytest.mark.parametrize("number, fact", [(n, fact) for n, facts in FACTS.items() for fact in facts])
+def test_a_fact_stated_again_is_no_copied_text(tmp_path, number, fact):
+    """A section of one short statement (fewer than SECTION-EMPTY.repeat-min-chars letters and digits,
+    the format's wording aside) says the same thing again when it is true again: not a copy."""
+    before = consistent_values(3, 9)
+    write_year(tmp_path / "in", 2023, before, written={**PROSE, number: fact})
+    write_year(tmp_path / "in", 2024, following(before, 4), written={**OTHER_PROSE, number: fact})
+    found = batch(tmp_path / "in", tmp_path / "out").get("2024.txt", [])
+    assert [f.message for f in found if f.rule == "SECTION-EMPTY"] == []
+    found = batch(tmp_path / "in", tmp_path / "out2", **{"SECTION-EMPTY.repeat-min-chars": 10}).get("2024.txt", [])
+    assert [f.message.split(" (")[0] for f in found if f.rule == "SECTION-EMPTY"] == [
+        f"section {number} repeats the text of 2023, years aside"]
+
+
+def test_a_long_section_five_copied_is_still_found(tmp_path):
+    five = PROSE[5] + "同时，将进一步健全政务公开工作机制，明确各科室的职责分工，定期开展自查自纠。"
+    before = consistent_values(2, 9)
+    write_year(tmp_path / "in", 2023, before, written={**PROSE, 5: five})
+    write_year(tmp_path / "in", 2024, following(before, 3), written={**OTHER_PROSE, 5: five})
+    found = batch(tmp_path / "in", tmp_path / "out").get("2024.txt", [])
+    assert [f.message.split(" (")[0] for f in found if f.rule == "SECTION-EMPTY"] == [
+        "section 5 repeats the text of 2023, years aside"]
+    found = batch(tmp_path / "in", tmp_path / "out2", **{"SECTION-EMPTY.repeat-min-chars": 200}).get("2024.txt", [])
+    assert [f for f in found if f.rule == "SECTION-EMPTY"] == []   # 93 letters and digits
+
+
+def test_a_record_keeping_fingerprints_alone_is_still_compared():
+    """A batch's record made before the sections' lengths were kept holds each fingerprint alone."""
+    from xxgk.batch.options import FileResult
+    from xxgk.plugins.rules_sections import NAME, check_batch, extract
+
+    old = read_text(report_text(consistent_values(1, 9), organ="某某市人民政府办公室", year=2023, prose=prose(2023)))
+    new = read_text(report_text(consistent_values(1, 9), organ="某某市人民政府办公室", year=2024,
+                                prose=prose(2024, {**OTHER_PROSE, 5: PROSE[5]})))
+    results = [FileResult(f"{report.meta.year}.txt", "converted", organ=report.meta.organ, year=report.meta.year,
+                          extracts={NAME: {number: said for number, (said, _) in extract(report).items()}})
+               for report in (old, new)]
+    found = list(check_batch(results, {"SECTION-EMPTY.repeat-min-chars": 50}))
+    assert [(source, f.message.split(" (")[0]) for source, f in found] == [
+        ("2024.txt", "section 5 repeats the text of 2023, years aside")]
