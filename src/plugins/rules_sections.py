@@ -22,7 +22,7 @@ import re
 
 from xxgk import hookimpl
 from xxgk.assembler.published import signature_line
-from xxgk.model import Finding, Report, Section
+from xxgk.model import Finding, Report, Section, shortened
 from xxgk.registry import BatchValidator, Validator
 from xxgk.rulesettings import Setting, whole_number
 
@@ -57,26 +57,35 @@ def check(report: Report, values):
                else f"has {size} characters, fewer than {values[MIN_CHARS.name]}"
                if size < values[MIN_CHARS.name] else None)
         if why:
-            yield Finding("SECTION-EMPTY", "warning", f"section {PROBLEMS} {why}", location=problems.location)
+            yield Finding("SECTION-EMPTY", "warning", f"{named(problems.number, problems.heading)} {why}",
+                          location=problems.location)
     if other is not None and not text(report, other):
-        yield Finding("SECTION-EMPTY", "warning", f"section {OTHER} is empty", location=other.location)
+        yield Finding("SECTION-EMPTY", "warning", f"{named(other.number, other.heading)} is empty",
+                      location=other.location)
+
+
+def named(number: int | str, heading: str | None) -> str:
+    """A section as a finding names it: its number and the heading the report itself writes (the
+    2019 format's or the 2021's, or its own), "section 5 “五、存在的主要问题及改进情况”"; the number
+    alone when the heading is not known."""
+    return f"section {number} “{shortened(heading)}”" if heading else f"section {number}"
 
 
 def extract(report: Report) -> dict[str, list]:
-    """Each section's counted sentences (`sentences.counted`) as [fingerprint, characters], by
-    number; a section with none left out."""
+    """Each section's counted sentences (`sentences.counted`) as [fingerprint, characters, its
+    heading], by number; a section with none left out."""
     out: dict[str, list] = {}
     for section in report.sections:
         said = "".join(counted(section.paragraphs))
         if said:
-            out.setdefault(str(section.number), [fingerprint(said), len(said)])
+            out.setdefault(str(section.number), [fingerprint(said), len(said), section.heading])
     return out
 
 
-def _kept(kept: str | list) -> tuple[str, int | None]:
-    """(fingerprint, characters) of a section as `extract` keeps it; a batch's record made before
-    the characters were kept holds the fingerprint alone (characters None: long enough)."""
-    return (kept, None) if isinstance(kept, str) else (kept[0], kept[1])
+def _kept(kept: str | list) -> tuple[str, int | None, str | None]:
+    """(fingerprint, characters, heading) of a section as `extract` keeps it; a batch's record made
+    before the characters were kept holds the fingerprint alone (characters None: long enough)."""
+    return (kept, None, None) if isinstance(kept, str) else (kept[0], kept[1], kept[2])
 
 
 def check_batch(results, values):
@@ -84,10 +93,10 @@ def check_batch(results, values):
     for old, new in consecutive(results):
         before, now = old.extracts.get(NAME, {}), new.extracts.get(NAME, {})
         for number, kept in sorted(now.items()):
-            said, size = _kept(kept)
+            said, size, heading = _kept(kept)
             if number in before and _kept(before[number])[0] == said and (size is None or size >= least):
-                yield new.source, Finding("SECTION-EMPTY", "warning", f"section {number} repeats the text of "
-                                          f"{old.year}, years aside ({compared(old, new)})")
+                yield new.source, Finding("SECTION-EMPTY", "warning", f"{named(number, heading)} repeats the text "
+                                          f"of {old.year}, years aside ({compared(old, new)})")
 
 
 @hookimpl
