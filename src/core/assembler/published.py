@@ -46,7 +46,8 @@ def signature(report: Report) -> tuple[str, Location | None] | None:
     for text, location in reversed([(t, at) for t, at in lines if t.strip()][-SIGNATURE_LINES:]):
         m = _SIGNATURE.match(text.strip())
         if m and (not m["before"] or looks_like_organ(m["before"])):
-            return date_of(m), location
+            day = date_of(m)
+            return (day, location) if day else None   # no such day (2025-02-30): no date
     return None
 
 
