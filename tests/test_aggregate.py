@@ -9,6 +9,7 @@ import pytest
 
 import xxgk
 from xxgk.cli import main
+from xxgk.plugins import rules_aggregate
 
 from reportgen import consistent_values
 from yearkit import batch, write_year
@@ -81,7 +82,14 @@ def test_without_a_mapping_nothing_is_checked(tmp_path):
 
 
 @pytest.mark.parametrize("text, says", [
-    ("上级,下级\n某某县人民政府,某某县财政局\n", "a CSV file with the columns parent and child"),
+    ("上级,下级\n某某县人民政府,某某县财政局\n",
+     "line 1 names the columns '上级', '下级': no column parent and child; a CSV file with the columns parent and "
+     "child"),
+    ("parent,organ\n某某县人民政府,某某县财政局\n", "line 1 names the columns 'parent', 'organ': no column child;"),
+    (f"parent，child\n{PARENT}，{CHILDREN[0]}\n",
+     "line 1 names the columns 'parent，child': no column parent and child (its fields are to be separated by \",\")"),
+    (f"parent,child\n{PARENT},{CHILDREN[0]}\n\n{PARENT}\n", "line 4, column child: empty"),
+    (f"child,parent\n{CHILDREN[0]},{PARENT}\n , {CHILDREN[1]}\n", "line 3, column child: empty"),
     ("parent,child\n,\n", "no parent and child in it"),
     (f"parent,child\n{PARENT},{CHILDREN[0]}\n{PARENT},{PARENT}\n", f"an organ under itself: {PARENT} → {PARENT}"),
     (f"parent,child\n{PARENT},{CHILDREN[0]}\n{CHILDREN[0]},{CHILDREN[1]}\n{CHILDREN[1]},{PARENT}\n",
@@ -93,6 +101,18 @@ def test_a_bad_mapping_stops_the_batch_before_any_work(tmp_path, capsys, text, s
     assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--set",
                  f"AGGREGATE.mapping={tmp_path / 'organs.csv'}"]) == 2
     assert says in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("layout", ["{0}, {1}\n", "{0} ,{1}\n", " {0} , {1} \r\n", "{0},\t{1}\n"])
+def test_spaces_around_the_fields_are_not_part_of_them(tmp_path, layout):
+    """A mapping written "parent, child" (a space after each comma) is read as "parent,child"."""
+    path = tmp_path / "organs.csv"
+    path.write_text(layout.format("parent", "child") + "".join(layout.format(PARENT, c) for c in CHILDREN),
+                    encoding="utf-8")
+    assert rules_aggregate.load(str(path)) == tuple((PARENT, child) for child in CHILDREN)
+    county(tmp_path / "in", change=lambda total: {ROW: total[ROW] + 2})
+    [finding] = aggregate(batch(tmp_path / "in", tmp_path / "out", **{"AGGREGATE.mapping": str(path)}))
+    assert finding.cells == [ROW] and finding.lhs == finding.rhs + 2
 
 
 def test_a_child_listed_twice_counts_once(tmp_path):

@@ -298,3 +298,42 @@ def test_the_python_api_refuses_what_it_cannot_use(tmp_path):
         with pytest.raises(UsageError):
             xxgk.convert_many([src], **{"outdir": tmp_path / "out", **bad})
     assert [r.organ for r in xxgk.convert_many([src], tmp_path / "out").results] == [ORGANS[0]]
+
+
+def test_outputs_mirror_the_folder_given_with_one_subfolder_then_two(tmp_path, capsys):
+    """With one subfolder (in/x/) the outputs go to OUT/x/, not to OUT's top; y/ added later goes
+    to OUT/y/, and x's outputs stay where they are."""
+    write(tmp_path / "in" / "x" / "2023.txt", report(0, 2023))
+    write(tmp_path / "in" / "x" / "deep" / "2024.txt", report(0))
+    assert convert(capsys, str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "json")[0] == 0
+    assert listing(tmp_path / "out") == {"x/2023.txt.json", "x/deep/2024.txt.json"}
+    write(tmp_path / "in" / "y" / "2023.txt", report(1, 2023))
+    code, err = convert(capsys, str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "json")
+    assert code == 0 and "up to date" in err
+    assert listing(tmp_path / "out") == {"x/2023.txt.json", "x/deep/2024.txt.json", "y/2023.txt.json"}
+    assert [organ_of(tmp_path / "out" / name) for name in ("x/2023.txt.json", "y/2023.txt.json")] == list(ORGANS[:2])
+
+
+@pytest.mark.parametrize("given, expected", [
+    (["in/x/a.txt"], {"a.txt.json"}),                                  # a file: its name
+    (["in/x/a.txt", "in/x/deep/b.txt"], {"a.txt.json", "deep/b.txt.json"}),   # files: below their folder
+    (["in/x", "in/y"], {"x/a.txt.json", "x/deep/b.txt.json", "y/c.txt.json"}),   # folders: below their parent
+    (["in/x/deep"], {"b.txt.json"}),                                   # one folder, one file deep in it
+])
+def test_outputs_mirror_what_is_given(tmp_path, capsys, monkeypatch, given, expected):
+    for name, n in (("x/a.txt", 0), ("x/deep/b.txt", 1), ("y/c.txt", 2)):
+        write(tmp_path / "in" / name, report(n))
+    monkeypatch.chdir(tmp_path)
+    assert convert(capsys, *given, "-o", "out", "--to", "json")[0] == 0
+    assert listing(tmp_path / "out") == expected
+
+
+def test_an_out_named_before_keeps_its_names(tmp_path, capsys):
+    """OUT written when one subfolder's outputs went to its top: a rerun finds the inputs up to date
+    by their records and neither moves nor copies their outputs."""
+    write(tmp_path / "in" / "x" / "2023.txt", report(0, 2023))
+    assert convert(capsys, str(tmp_path / "in" / "x"), "-o", str(tmp_path / "out"), "--to", "json")[0] == 0
+    assert listing(tmp_path / "out") == {"2023.txt.json"}   # as the folder in/x/ given names them
+    code, err = convert(capsys, str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "json")
+    assert code == 0 and "up to date" in err
+    assert listing(tmp_path / "out") == {"2023.txt.json"}

@@ -35,12 +35,14 @@ def test_same_names_from_two_folders_are_two_reports(tmp_path, capsys):
     convert(capsys, str(tmp_path / "A"), "-o", str(out), "--to", "json,csv")
     code, err = convert(capsys, str(tmp_path / "B"), "-o", str(out), "--to", "json,csv")
     assert code == 0 and "1 converted (0 up to date, skipped)" in err
-    assert organ_of(out / "r.txt.json") == ORGANS[0] and organ_of(out / "r~2.txt.json") == ORGANS[1]
+    # each below the folder given, as in it: 2024/
+    assert organ_of(out / "2024" / "r.txt.json") == ORGANS[0] and organ_of(out / "2024" / "r~2.txt.json") == ORGANS[1]
     assert {s: r["organ"] for s, r in rows(out).items()} == {"A/2024/r.txt": ORGANS[0], "B/2024/r.txt": ORGANS[1]}
     # both folders again, now below another common folder: each source keeps its outputs, none is doubled
     code, err = convert(capsys, str(tmp_path / "A"), str(tmp_path / "B"), "-o", str(out), "--to", "json,csv")
     assert "2 converted (2 up to date, skipped)" in err
-    assert {p.name for p in out.iterdir()} == {".xxgk", "r.txt.json", "r~2.txt.json", "reports.csv"}
+    assert {p.name for p in out.iterdir()} == {".xxgk", "2024", "reports.csv"}
+    assert {p.name for p in (out / "2024").iterdir()} == {"r.txt.json", "r~2.txt.json"}
     assert len(rows(out)) == 2
 
 

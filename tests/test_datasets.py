@@ -20,6 +20,7 @@ import xxgk
 from xxgk.cli import main
 from xxgk.dataset import columns, rules
 from xxgk.dictionary import keys
+from xxgk.messages import chinese
 from xxgk.model import Finding
 from xxgk.plugins import xlsx_writer
 
@@ -144,9 +145,14 @@ def test_the_findings_sheet_has_every_finding_and_the_sources_sheet_every_input(
     findings = list(book["findings"].iter_rows(values_only=True))
     assert findings[0] == ("来源", "规则", "严重程度", "单元格", "说明", "位置")
     assert findings[1] == ("source", "rule", "severity", "cells", "message", "location")
-    assert Counter((Path(s).name, r, sev, m) for s, r, sev, _, m, _ in findings[2:]) == findings_file(batch)
+    words = chinese(xxgk.manager.default().registry)   # the messages in the labels' language
+    lines = (batch.parent / "findings.jsonl").read_text(encoding="utf-8").splitlines()
+    said = Counter((Path(f["source"]).name, f["rule"], f["severity"], words.message(Finding.from_dict(f)))
+                   for f in map(json.loads, lines))
+    assert Counter((Path(s).name, r, sev, m) for s, r, sev, _, m, _ in findings[2:]) == said
     t4 = [f for f in findings if f[0] == "samples/hongze-2023.pdf" and f[1] == "T4-TOTAL"]
     assert len(t4) == 2 and all(f[2] == "error" and f[3].startswith("t4.") and ";" in f[3] and f[5] for f in t4)
+    assert all(f[4].startswith("表四") and re.fullmatch(r"第\d+页.*", f[5]) for f in t4)
     sources = {row[0]: row for row in book["sources"].iter_rows(min_row=3, values_only=True)}
     assert sorted(sources) == sorted(f"samples/{name}" for name in INPUTS + ["broken.pdf"])
     assert sources["samples/broken.pdf"][1] == "failed" and sources["samples/broken.pdf"][2].startswith("corrupt PDF")

@@ -13,6 +13,8 @@ import pytest
 
 import xxgk
 from xxgk.cli import main
+from xxgk.messages import chinese
+from xxgk.model import Location
 
 from conftest import SAMPLES, read_text
 from pagegen import page
@@ -126,9 +128,12 @@ def test_the_creation_date_of_a_pdf(tmp_path):
 
     report = with_dates("D:20240402093000+08'00'")   # 淮安市洪泽区人民政府: by 2024-03-31
     assert (report.meta.published, report.meta.published_from) == ("2024-04-02", "pdf")
-    assert late(report) == [("warning", "published 2024-04-02 (the PDF's creation date), after 2024-03-31, the "
-                             "deadline for 县级以上地方人民政府 (《中华人民共和国政府信息公开条例》第四十九条第二款)")]
+    assert late(report) == [("warning", "published 2024-04-02 (the creation date in the PDF's metadata), after "
+                             "2024-03-31, the deadline for 县级以上地方人民政府 "
+                             "(《中华人民共和国政府信息公开条例》第四十九条第二款)")]
     assert late(with_dates("D:20240330")) == []
+    assert report.meta.published_at is None   # a file's metadata: no place in its text
+    assert words().message(found(report)[0]).startswith("PDF文件元数据中的创建日期为2024-04-02，晚于")
 
 
 @pytest.mark.parametrize("created, day, flagged", [
@@ -219,3 +224,68 @@ def test_a_date_that_cannot_be_the_publication_is_not_in_the_dataset(tmp_path):
         (tmp_path / "out" / "reports.csv").read_text(encoding="utf-8-sig")))}
     assert [(rows[f"in/{name}"]["published"], rows[f"in/{name}"]["published_from"])
             for name in ("early.txt", "late.txt")] == [("", ""), ("2025-02-01", "page")]
+
+
+def found(report):
+    return [f for f in xxgk.validate(report) if f.rule == "PUBLISHED-LATE"]
+
+
+def words():
+    return chinese(xxgk.manager.default().registry)
+
+
+def line_of(text: str, line: str) -> int:
+    return text.splitlines().index(line) + 1
+
+
+@pytest.mark.parametrize("organ, late_day", [(DEPARTMENT, "2025-02-01"), (GOVERNMENT, "2025-04-02")])
+@pytest.mark.parametrize("date", ["{y}年{m}月{d}日", "{y}-{m:02d}-{d:02d}", "二〇二五年{cm}月{cd}日"])
+def test_a_signature_written_date_first(organ, late_day, date):
+    """"2025年2月1日" then the organ's name as the last lines: the date under the signature."""
+    y, m, d = map(int, late_day.split("-"))
+    shown = date.format(y=y, m=m, d=d, cm="二" if m == 2 else "四", cd="一" if d == 1 else "二")
+    text = report_text(consistent_values(6, 9), organ=organ, year=2024,
+                       prose={**prose(2024), 6: prose(2024)[6] + f"\n\n{shown}\n{organ}"})
+    report = read_text(text)
+    assert (report.meta.published, report.meta.published_from) == (late_day, "signature")
+    assert report.meta.published_at == Location(line=line_of(text, shown))
+    [finding] = found(report)
+    assert (finding.severity, finding.location) == ("warning", Location(line=line_of(text, shown)))
+    assert words().message(finding).startswith(f"落款日期为{late_day}，晚于")
+
+
+def test_a_date_first_in_the_page_stays_the_page_s():
+    """A date alone at the top of crawled text, the report after it, is still the page's."""
+    text = "2025-02-05\n" + dated(DEPARTMENT, 2024, None)
+    report = read_text(text)
+    assert (report.meta.published, report.meta.published_from, report.meta.published_at) == (
+        "2025-02-05", "page", Location(line=1))
+
+
+@pytest.mark.parametrize("before", ["", "来源：某某市财政局\n\n"])
+def test_the_page_s_date_is_pointed_at(before):
+    text = before + dated(DEPARTMENT, 2024, "2025-02-01")
+    report = read_text(text)
+    [finding] = found(report)
+    assert finding.location == Location(line=line_of(text, "发布时间：2025-02-01"))
+    assert words().location(finding.location) == f"第{line_of(text, '发布时间：2025-02-01')}行"
+
+
+def test_the_page_s_date_in_html_is_pointed_at():
+    """A 发布时间 standing in the report's own text is pointed at: the paragraph a sentence in its
+    place would be; one in the page's header (outside the report) has no place in the report."""
+    html = page(consistent_values(6, 9), organ=DEPARTMENT, year=2024).replace("发布时间：2024-01-12 09:30", "")
+
+    def read(first: str):
+        put = html.replace("</h1>", f"</h1><p>{first}</p>", 1)
+        return xxgk.read_source(xxgk.registry.Source(put.encode("utf-8"), "report.html"))
+
+    report, other = read("发布时间：2025-02-03"), read("本页为年度报告全文。")
+    assert other.preamble[0] == "本页为年度报告全文。"
+    at = other.preamble_locations[0]
+    assert at is not None and at.path == "p[2]"   # after the title
+    assert (report.meta.published, report.meta.published_at) == ("2025-02-03", at)
+    assert [f.location for f in found(report)] == [at]
+    header = page(consistent_values(6, 9), organ=DEPARTMENT, year=2024).replace("2024-01-12", "2025-02-03")
+    outside = xxgk.read_source(xxgk.registry.Source(header.encode("utf-8"), "report.html"))
+    assert (outside.meta.published, outside.meta.published_at) == ("2025-02-03", None)

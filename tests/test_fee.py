@@ -31,7 +31,7 @@ def test_none_collected_yet_a_fee_stated(seed, one, six):
     found = fee_findings(consistent_values(seed, 9), six, one)
     assert [f.severity for f in found] == ["warning"]
     assert f"“{six.rstrip('。')}”" in found[0].message and "元)" in found[0].message
-    assert found[0].location is not None and found[0].location.line   # the heading of the section it stands in
+    assert found[0].location is not None and found[0].location.line   # the line of 六's sentence
 
 
 @pytest.mark.parametrize("six", ["本年度收取信息处理费300元。", "全年收取政府信息公开信息处理费 0.5 万元。"])

@@ -256,10 +256,15 @@ def test_the_reviewers_rules_in_chinese(words):
     new = _result("a/2024.txt", 2024, **{"section-repeat": {"5": "0011aabb"},
                                          "text-reuse": "0011aabb22334455667788990011223344556677"})
     compared = "（比较了a/2023.txt（2023年）与a/2024.txt（2024年））"
-    assert [words.message(f) for _, f in rules_sections.check_batch([old, new])] == [
-        f"“五、存在的主要问题及改进情况”部分与2023年报告的文字相同，只改了年份{compared}"]
+    least = {"SECTION-EMPTY.repeat-min-chars": 50}
+    assert [words.message(f) for _, f in rules_sections.check_batch([old, new], least)] == [
+        f"“五、存在的主要问题及改进情况”部分与2023年报告的文字相同，只改了年份{compared}"]   # a record of before
+    kept = {"5": ["0011aabb", 60, "五、政府信息公开工作存在的主要问题及改进情况"]}
+    old.extracts["section-repeat"] = new.extracts["section-repeat"] = kept
+    assert [words.message(f) for _, f in rules_sections.check_batch([old, new], least)] == [
+        f"“五、政府信息公开工作存在的主要问题及改进情况”部分与2023年报告的文字相同，只改了年份{compared}"]
     assert [words.message(f) for _, f in rules_reuse.check([old, new], {"TEXT-REUSE.threshold": 0.5})] == [
-        f"本报告5句中有1句（20%）与2023年报告相同{compared}"]
+        f"本报告参与比较的5句（不计格式规定的固定用语和过短的句子）中有1句（20%）与2023年报告相同{compared}"]
     parent = _result("a/county.txt", 2024, facts={"t3.new_received.total": 5})
     child = _result("a/dept.txt", 2024, "某某县财政局", facts={"t3.new_received.total": 3})
     mapping = {"AGGREGATE.mapping": (("某某县人民政府", "某某县财政局"), ("某某县人民政府", "某某镇人民政府"))}

@@ -10,6 +10,7 @@ import pytest
 
 import xxgk
 from xxgk.cli import main
+from xxgk.messages import chinese
 
 from reportgen import consistent_values
 from yearkit import OTHER_PROSE, PROSE, batch, following, write_year
@@ -35,7 +36,10 @@ def test_a_report_copied_from_last_year(tmp_path):
     two_years(tmp_path / "in", {**PROSE, 1: PROSE[1] + "本年度还开展了两次专题培训。"})   # one sentence new
     found = reuse(batch(tmp_path / "in", tmp_path / "out", **{"TEXT-REUSE.threshold": "50%"}))
     assert [(f.severity, f.lhs) for f in found] == [("warning", Decimal("0.83"))]
-    assert found[0].message.startswith("5 of its 6 sentences (83%) stand in the report of 2023 (compared ")
+    assert found[0].message.startswith("5 of the 6 sentences compared (83%; the format's own wording and short "
+                                       "sentences left out) stand in the report of 2023 (compared ")
+    assert chinese(xxgk.manager.default().registry).message(found[0]).startswith(
+        "本报告参与比较的6句（不计格式规定的固定用语和过短的句子）中有5句（83%）与2023年报告相同（比较了")
 
 
 def test_the_share_is_in_the_dataset(tmp_path):

@@ -31,7 +31,7 @@ def test_plugins_lists_the_settings(capsys):
 @pytest.mark.parametrize("argument, says", [
     ("SECTION-EMPTY.min-chars", "must be RULE.SETTING=VALUE"),
     ("SECTION-EMPTY.min=3", "unknown setting SECTION-EMPTY.min (known: AGGREGATE.mapping, PUBLISHED-LATE.deadlines, "
-                            "SECTION-EMPTY.min-chars, TEXT-REUSE.threshold)"),
+                            "SECTION-EMPTY.min-chars, SECTION-EMPTY.repeat-min-chars, TEXT-REUSE.threshold)"),
     ("TEXT-REUSE.threshold=1.5", "setting TEXT-REUSE.threshold=1.5: must be a share from 0 to 1"),
 ])
 @pytest.mark.parametrize("command", ["validate", "convert"])

@@ -5,10 +5,13 @@ import pytest
 
 import xxgk
 from xxgk.errors import UsageError
+from xxgk.messages import chinese
 
 from conftest import read_text
-from reportgen import consistent_values, report_text
+from reportgen import HEADINGS, consistent_values, report_text
 from yearkit import OTHER_PROSE, PROSE, batch, following, prose, write_year
+
+THREE, FIVE, SIX = (f"section {n} “{HEADINGS[n - 1]}”" for n in (3, 5, 6))   # as the findings name them
 
 
 def section_findings(written: dict[int, str], settings=None, sections=(1, 2, 3, 4, 5, 6)):
@@ -18,10 +21,10 @@ def section_findings(written: dict[int, str], settings=None, sections=(1, 2, 3, 
 
 
 @pytest.mark.parametrize("five, says", [
-    ("无。", "section 5 says only “无。”"),
-    ("暂无", "section 5 says only “暂无”"),
-    ("工作有待加强，将继续努力。", "section 5 has 11 characters, fewer than 30"),
-    ("存在问题：公开不够及时。改进：加强审核。", "section 5 has 16 characters, fewer than 30"),
+    ("无。", f"{FIVE} says only “无。”"),
+    ("暂无", f"{FIVE} says only “暂无”"),
+    ("工作有待加强，将继续努力。", f"{FIVE} has 11 characters, fewer than 30"),
+    ("存在问题：公开不够及时。改进：加强审核。", f"{FIVE} has 16 characters, fewer than 30"),
 ])
 def test_section_five_says_nothing(five, says):
     found = section_findings({5: five})
@@ -31,7 +34,7 @@ def test_section_five_says_nothing(five, says):
 
 def test_an_empty_section_five_and_six():
     found = section_findings({5: "", 6: ""})
-    assert [f.message for f in found] == ["section 5 is empty", "section 6 is empty"]
+    assert [f.message for f in found] == [f"{FIVE} is empty", f"{SIX} is empty"]
 
 
 @pytest.mark.parametrize("six", [
@@ -43,7 +46,7 @@ def test_an_empty_section_five_and_six():
 ])
 def test_a_signature_and_a_page_number_are_no_text(six):
     found = section_findings({6: six})
-    assert [(f.rule, f.severity, f.message) for f in found] == [("SECTION-EMPTY", "warning", "section 6 is empty")]
+    assert [(f.rule, f.severity, f.message) for f in found] == [("SECTION-EMPTY", "warning", f"{SIX} is empty")]
     assert found[0].location and found[0].location.line
 
 
@@ -84,7 +87,7 @@ def test_a_section_repeating_last_years_text(tmp_path):
     write_year(tmp_path / "in", 2024, following(before, 2), written={**OTHER_PROSE, 5: PROSE[5]})
     found = [f for f in batch(tmp_path / "in", tmp_path / "out").get("2024.txt", []) if f.rule == "SECTION-EMPTY"]
     assert [(f.severity, f.message.split(" (")[0]) for f in found] == [
-        ("warning", "section 5 repeats the text of 2023, years aside")]
+        ("warning", f"{FIVE} repeats the text of 2023, years aside")]
     assert "2023.txt (2023) and " in found[0].message
 
 
@@ -106,7 +109,8 @@ NOTE = "注：本表数据统计口径为本机关本级，不含下属单位。
 @pytest.mark.parametrize("three, repeated", [
     (NOTE, False),                                                    # a fixed note under the table
     (f"{NOTE}\n\n本机关收到和处理政府信息公开申请的情况如下表。", False),   # … and the table's stock intro
-    ("本年度依申请公开工作规范有序，所有申请均在法定期限内答复，答复文书格式统一。", True),   # prose
+    ("本年度依申请公开工作规范有序，所有申请均在法定期限内答复，答复文书格式统一。对申请人补正申请内容给予"
+     "详细指导，并跟踪答复后的反馈意见。", True),                                                  # prose
 ])
 def test_a_tables_section_is_compared_by_its_prose_alone(tmp_path, three, repeated):
     before = consistent_values(1, 9)
@@ -114,4 +118,66 @@ def test_a_tables_section_is_compared_by_its_prose_alone(tmp_path, three, repeat
     write_year(tmp_path / "in", 2024, following(before, 2), written={**OTHER_PROSE, 3: three})
     found = [f.message.split(" (")[0] for f in batch(tmp_path / "in", tmp_path / "out").get("2024.txt", [])
              if f.rule == "SECTION-EMPTY"]
-    assert found == (["section 3 repeats the text of 2023, years aside"] if repeated else [])
+    assert found == ([f"{THREE} repeats the text of 2023, years aside"] if repeated else [])
+
+
+FACTS = {
+    6: ["本机关无其他需要报告的事项。", "{year}年度，我局没有需要报告的其他事项。", "我局本年度无其他需要报告的事项。",
+        "本年度本机关无需要报告的其他事项。", "本单位未收取任何费用，无其他需要报告的事项。"],
+    4: ["本年度本机关未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"],
+}
+
+
+@pytest.mark.parametrize("number, fact", [(n, fact) for n, facts in FACTS.items() for fact in facts])
+def test_a_fact_stated_again_is_no_copied_text(tmp_path, number, fact):
+    """A section of one short statement (fewer than SECTION-EMPTY.repeat-min-chars letters and digits,
+    the format's wording aside) says the same thing again when it is true again: not a copy."""
+    before = consistent_values(3, 9)
+    write_year(tmp_path / "in", 2023, before, written={**PROSE, number: fact})
+    write_year(tmp_path / "in", 2024, following(before, 4), written={**OTHER_PROSE, number: fact})
+    found = batch(tmp_path / "in", tmp_path / "out").get("2024.txt", [])
+    assert [f.message for f in found if f.rule == "SECTION-EMPTY"] == []
+    found = batch(tmp_path / "in", tmp_path / "out2", **{"SECTION-EMPTY.repeat-min-chars": 10}).get("2024.txt", [])
+    assert [f.message.split(" (")[0] for f in found if f.rule == "SECTION-EMPTY"] == [
+        f"section {number} “{HEADINGS[number - 1]}” repeats the text of 2023, years aside"]
+
+
+def test_a_long_section_five_copied_is_still_found(tmp_path):
+    five = PROSE[5] + "同时，将进一步健全政务公开工作机制，明确各科室的职责分工，定期开展自查自纠。"
+    before = consistent_values(2, 9)
+    write_year(tmp_path / "in", 2023, before, written={**PROSE, 5: five})
+    write_year(tmp_path / "in", 2024, following(before, 3), written={**OTHER_PROSE, 5: five})
+    found = batch(tmp_path / "in", tmp_path / "out").get("2024.txt", [])
+    assert [f.message.split(" (")[0] for f in found if f.rule == "SECTION-EMPTY"] == [
+        f"{FIVE} repeats the text of 2023, years aside"]
+    found = batch(tmp_path / "in", tmp_path / "out2", **{"SECTION-EMPTY.repeat-min-chars": 200}).get("2024.txt", [])
+    assert [f for f in found if f.rule == "SECTION-EMPTY"] == []   # 93 letters and digits
+
+
+def test_a_record_keeping_fingerprints_alone_is_still_compared():
+    """A batch's record made before the sections' lengths were kept holds each fingerprint alone."""
+    from xxgk.batch.options import FileResult
+    from xxgk.plugins.rules_sections import NAME, check_batch, extract
+
+    old = read_text(report_text(consistent_values(1, 9), organ="某某市人民政府办公室", year=2023, prose=prose(2023)))
+    new = read_text(report_text(consistent_values(1, 9), organ="某某市人民政府办公室", year=2024,
+                                prose=prose(2024, {**OTHER_PROSE, 5: PROSE[5]})))
+    results = [FileResult(f"{report.meta.year}.txt", "converted", organ=report.meta.organ, year=report.meta.year,
+                          extracts={NAME: {number: said for number, (said, *_) in extract(report).items()}})
+               for report in (old, new)]
+    found = list(check_batch(results, {"SECTION-EMPTY.repeat-min-chars": 50}))
+    assert [(source, f.message.split(" (")[0]) for source, f in found] == [
+        ("2024.txt", "section 5 repeats the text of 2023, years aside")]   # no heading kept: the number alone
+
+
+@pytest.mark.parametrize("five, six", [
+    ("五、政府信息公开工作存在的主要问题及改进情况", "六、其他需要报告的事项"),   # the 2019 format's 五
+    ("五、存在的主要问题及整改措施", "六、其他需要说明的事项"),                # a report's own wording
+])
+def test_the_heading_quoted_is_the_report_s_own(five, six):
+    text = report_text(consistent_values(5, 9), organ="某某市人民政府办公室", prose={**prose(2024), 5: "无。", 6: ""})
+    text = text.replace(HEADINGS[4], five).replace(HEADINGS[5], six)
+    found = [f for f in xxgk.validate(read_text(text)) if f.rule == "SECTION-EMPTY"]
+    assert [f.message for f in found] == [f"section 5 “{five}” says only “无。”", f"section 6 “{six}” is empty"]
+    words = chinese(xxgk.manager.default().registry)
+    assert [words.message(f) for f in found] == [f"“{five}”部分只写了“无。”", f"“{six}”部分没有内容"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .assembler.metadata import looks_like_organ
 from .dates import date_line, page_date
 from .labels import normalize
 
@@ -44,11 +45,12 @@ def chrome_kind(text: str) -> str | None:
     return None
 
 
-def strip_chrome(texts: list[str]) -> tuple[list[bool], str | None]:
-    """Which of `texts` (lines) to keep, and the page's publication date: the first one a chrome
-    line or a key's value gives (发布时间：…, "来源：… 发布时间：…", "【发布时间】2025-02-05") or a line
-    that is a date alone. A date alone with nothing but chrome or page numbers after it is the date
-    under the signature, not the page's: it is kept."""
+def strip_chrome(texts: list[str]) -> tuple[list[bool], str | None, int | None]:
+    """Which of `texts` (lines) to keep, the page's publication date and the index of the line it
+    stands in: the first one a chrome line or a key's value gives (发布时间：…, "来源：… 发布时间：…",
+    "【发布时间】2025-02-05") or a line that is a date alone. A date alone with nothing after it but
+    chrome, page numbers or the organ's name (a signature written date first: "2025年2月1日" /
+    "某某县财政局") is the date under the signature, not the page's: it is kept."""
     keep = [True] * len(texts)
     dates: list[tuple[int, str]] = []
     alone: dict[int, str] = {}
@@ -64,9 +66,13 @@ def strip_chrome(texts: list[str]) -> tuple[list[bool], str | None]:
         elif short and (day := date_line(text)):
             alone[i] = day
         after_key = kind == "key"
-    last = max((i for i, text in enumerate(texts) if keep[i] and _WORDS.search(text) and i not in alone), default=-1)
+    words = [i for i, text in enumerate(texts) if keep[i] and _WORDS.search(text) and i not in alone]
+    while words and words[-1] > min(alone, default=len(texts)) and looks_like_organ(texts[words[-1]]):
+        words.pop()   # the organ's name under a date: the signature's
+    last = max(words, default=-1)
     for i, day in alone.items():
         if i < last:
             keep[i] = False
             dates.append((i, day))
-    return keep, min(dates)[1] if dates else None
+    first = min(dates) if dates else None
+    return keep, first[1] if first else None, first[0] if first else None

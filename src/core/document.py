@@ -70,7 +70,8 @@ Block = Paragraph | Table
 
 @dataclass
 class Document:
-    """A reader's output. `meta` may carry what the format knows (title, published date);
+    """A reader's output. `meta` may carry what the format knows (title, published date), and
+    `published_at` where the date stands in the source (None for a file's metadata);
     `no_tables_reason`, `attachments` and `images` (tables published as pictures: their
     addresses) explain a source whose tables are elsewhere; `skipped` says what the reader left out,
     and why (a picture it could not read). `reread` (OCR readers) reads the
@@ -85,3 +86,4 @@ class Document:
     images: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     reread: Reread | None = None
+    published_at: Location | None = None

@@ -20,7 +20,8 @@ without "; ", kept), `number`, `quoted` (a Python string literal, shown in “�
 printed), `values` ("key = value, …"), `table` ("2" or "t2": 表二), `formats` ("t2: 2021, …"),
 `section`, `sections` (numbers: their headings), `either` ("3 or 4": 3或4), `list` (", " as "、"),
 `choices` ("; " as "；"), `splits` (digits split several ways: "3 3440; 33 440"), `rule` (a rule
-id) and `note` (translated through the notes). Plugins add catalogues of their own with
+id), `place` (a place in the source as `Location` prints it, "line 13", "page 2", "p[5]": 第13行,
+第2页, 第5段) and `note` (translated through the notes). Plugins add catalogues of their own with
 `registry.add_messages(load(path))`.
 """
 from __future__ import annotations
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from .registry import Registry
 
 _KEY = r"[a-z0-9_]+(?:\.[a-z0-9_]+)+"
+_PLACE = r"(?:page \d+|line \d+|[a-z]+\[\d+\](?:/[a-z]+\[\d+\])*)"   # a part of a Location as printed
 _FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
 # kind: the pattern it is found by in English text
 KINDS: dict[str, str] = {
@@ -61,6 +63,7 @@ KINDS: dict[str, str] = {
     "choices": r".+?",
     "splits": r".+?",
     "rule": r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+",
+    "place": rf"{_PLACE}(?:, {_PLACE})*",
     "note": r".+?",
 }
 NOTES = "notes"
@@ -147,7 +150,7 @@ class Chinese:
             "sections": lambda ns: "、".join(self.names.section(int(n)) for n in re.findall(r"\d+", ns)),
             "either": _either, "list": lambda t: t.replace(", ", "、"), "choices": lambda t: t.replace("; ", "；"),
             "splits": lambda t: t.replace("; ", "；").replace("None", "/"),
-            "note": self.note}
+            "place": _place, "note": self.note}
 
     def message(self, finding: Finding) -> str:
         """The finding's message in Chinese: its rule's first template that matches the whole message,
@@ -191,6 +194,20 @@ def _quoted(text: str) -> str:
         return f"“{ast.literal_eval(text)}”"
     except (ValueError, SyntaxError):
         return f"“{text[1:-1]}”"
+
+
+def _place(text: str) -> str:
+    """A Location as printed ("page 2, line 3", "p[5]") as a person looks for it (`naming.place`)."""
+    location = Location()
+    for part in text.split(", "):
+        kind, _, number = part.partition(" ")
+        if kind == "page":
+            location.page = int(number)
+        elif kind == "line":
+            location.line = int(number)
+        else:
+            location.path = part
+    return place(location)
 
 
 def _table(text: str) -> str:

@@ -109,12 +109,25 @@ class TableData:
 
 @dataclass
 class Section:
-    """A numbered section as it appears in the source (1-6), with its prose paragraphs."""
+    """A numbered section as it appears in the source (1-6), with its prose paragraphs. `location`
+    is the heading's; `paragraph_locations` each paragraph's, in order (empty in JSON written before
+    paragraphs had their own: `located` then gives the heading's)."""
 
     number: int
     heading: str
     paragraphs: list[str] = field(default_factory=list)
     location: Location | None = None
+    paragraph_locations: list[Location | None] = field(default_factory=list)
+
+    def located(self) -> list[tuple[str, Location | None]]:
+        """(paragraph, where it stands) of each paragraph: its own location, else the heading's."""
+        return located(self.paragraphs, self.paragraph_locations, self.location)
+
+
+def located(texts: list[str], locations: list[Location | None], default: Location | None = None
+            ) -> list[tuple[str, Location | None]]:
+    """(text, its location) of each text: the location at its place in `locations`, else `default`."""
+    return [(text, (locations[i] if i < len(locations) else None) or default) for i, text in enumerate(texts)]
 
 
 @dataclass
@@ -126,6 +139,7 @@ class Meta:
     reader: str | None = None
     published: str | None = None        # YYYY-MM-DD
     published_from: str | None = None   # where the date was found: page, pdf, docx or signature
+    published_at: Location | None = None   # the paragraph or line it stands in (None: a file's metadata)
     no_tables_reason: str | None = None
     attachments: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)   # what the reader left out, and why
@@ -133,7 +147,8 @@ class Meta:
 
 @dataclass
 class Report:
-    """A government-information-disclosure annual report in canonical form."""
+    """A government-information-disclosure annual report in canonical form. `preamble_locations`:
+    where each paragraph of the preamble stands, in order (empty in JSON written before they were kept)."""
 
     meta: Meta = field(default_factory=Meta)
     preamble: list[str] = field(default_factory=list)
@@ -142,6 +157,7 @@ class Report:
     ambiguities: list[Ambiguity] = field(default_factory=list)
     splits: list[Split] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
+    preamble_locations: list[Location | None] = field(default_factory=list)
     schema: str = SCHEMA_VERSION
 
     def cells(self) -> dict[str, CellValue]:

@@ -39,11 +39,13 @@ def parse_html(text: str, name: str) -> Document:
     walker = BlockWalker()
     blocks = walker.walk(body)
     texts = [b.text if isinstance(b, Paragraph) else "" for b in blocks]
-    keep, date = strip_chrome(texts)
+    keep, date, at = strip_chrome(texts)
     doc.blocks = [b for b, k in zip(blocks, keep) if k or not isinstance(b, Paragraph)]
     doc.meta = {k: v for k, v in (("title", title), ("published", published or date)) if v}
     if "published" in doc.meta:
         doc.meta["published_from"] = "page"
+        if at is not None and doc.meta["published"] == date:   # the date of a block of the page's text
+            doc.published_at = blocks[at].location
     if all(isinstance(b, Paragraph) for b in doc.blocks):   # no table in the page
         doc.attachments = _attachments(body, name)
         if title or landmarks:   # a report page, not just any page

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from xxgk.dates import year_number
-from xxgk.model import Location, Report
+from xxgk.model import Location, Report, located
 
 SENTENCES = re.compile(r"[^。；;！？!?\n]+")
 # a comma is a thousands separator between a digit and a group of exactly three (1,234.5 or 12,345):
@@ -75,7 +75,7 @@ OWN, OTHER, PART = "own", "other", "part"   # what a clause's subject names (Non
 
 
 def own_clauses(report: Report) -> Iterator[tuple[str, str, Location | None]]:
-    """(clause, its sentence, the location of its section) of every clause of the report's prose
+    """(clause, its sentence, the location of its paragraph) of every clause of the report's prose
     that speaks of the report's organ and year (see the module)."""
     for text, location in paragraphs(report):
         for sentence in SENTENCES.findall(text):
@@ -85,12 +85,11 @@ def own_clauses(report: Report) -> Iterator[tuple[str, str, Location | None]]:
 
 
 def paragraphs(report: Report) -> Iterator[tuple[str, Location | None]]:
-    """(paragraph, the location of its section) of the preamble and the sections."""
-    for text in report.preamble:
-        yield text, None
+    """(paragraph, where it stands) of the preamble and the sections: the paragraph's own location,
+    else (JSON written before paragraphs had their own) its section's heading's."""
+    yield from located(report.preamble, report.preamble_locations)
     for section in report.sections:
-        for text in section.paragraphs:
-            yield text, section.location
+        yield from section.located()
 
 
 def _own(sentence: str, year: int | None, organ: str | None) -> Iterator[str]:

@@ -34,26 +34,51 @@ ROWS = tuple(f"t3.{row.key}.total" for row in TABLE3.rows + T3_SINGLE_OTHER_HAND
 SHOWN = 6   # rows named in a finding
 
 
+SHAPE = "a CSV file with the columns parent and child, a row per child"
+
+
 def load(path: str) -> tuple[tuple[str, str], ...]:
     """(parent, child) pairs of a mapping file (UTF-8, or GB18030 as Excel saves a CSV on Chinese
-    Windows); ValueError saying what is wrong with it."""
+    Windows; spaces around a field are not part of it: "parent, child"); ValueError saying what is
+    wrong with it, and where (its line, its column)."""
     try:
         text = decode(Path(path).read_bytes())[0]
     except OSError as exc:
         raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from None
     except ReadError as exc:
         raise ValueError(f"{path}: {exc}") from None
-    rows = list(csv.DictReader(io.StringIO(text)))
-    if not rows or not {"parent", "child"} <= set(rows[0]):
-        raise ValueError(f"{path}: a CSV file with the columns parent and child, a row per child")
-    pairs = tuple(dict.fromkeys((r["parent"].strip(), r["child"].strip()) for r in rows
-                                if (r["parent"] or "").strip() and (r["child"] or "").strip()))
+    reader = csv.reader(io.StringIO(text))
+    header = [name.strip() for name in next(reader, [])]
+    if not {"parent", "child"} <= set(header):
+        raise ValueError(f"{path}: {_header_wrong(header)}; {SHAPE}")
+    at = {name: header.index(name) for name in ("parent", "child")}
+    pairs: dict[tuple[str, str], None] = {}
+    for row in reader:
+        fields = {name: row[i].strip() if i < len(row) else "" for name, i in at.items()}
+        if not any(fields.values()):
+            continue   # a blank line
+        empty = [name for name, value in fields.items() if not value]
+        if empty:
+            raise ValueError(f"{path}: line {reader.line_num}, column {empty[0]}: empty ({SHAPE})")
+        pairs[(fields["parent"], fields["child"])] = None
     if not pairs:
         raise ValueError(f"{path}: no parent and child in it")
-    cycle = _cycle(pairs)
+    found = tuple(pairs)
+    cycle = _cycle(found)
     if cycle:
         raise ValueError(f"{path}: an organ under itself: {' → '.join(cycle)}")
-    return pairs
+    return found
+
+
+def _header_wrong(header: list[str]) -> str:
+    """What is wrong with a mapping's first line, which has no column parent or no column child."""
+    if not any(header):
+        return "empty: no line 1 naming the columns"
+    missing = " and ".join(name for name in ("parent", "child") if name not in header)
+    said = f"line 1 names the columns {', '.join(repr(name) for name in header)}: no column {missing}"
+    if len(header) == 1 and ("，" in header[0] or "\t" in header[0] or ";" in header[0]):
+        said += " (its fields are to be separated by \",\")"
+    return said
 
 
 def _cycle(pairs: tuple[tuple[str, str], ...]) -> list[str] | None:

@@ -12,7 +12,9 @@ nor has an organ no entry finds: an info says that no deadline is known for it. 
 organ or year is not known is not checked.
 
 The date is the report's publication date (`Meta.published`: the page's, the PDF's or DOCX's
-creation date, or the signature's; `xxgk.assembler.published`). Warning: after the deadline.
+creation date, or the signature's; `xxgk.assembler.published`); a finding on it points at the line
+or paragraph it stands in (`Meta.published_at`), and its message says where it came from (a file's
+metadata has no place in the text). Warning: after the deadline.
 Info: no date known, or a date before the end of the year reported on (it cannot be the day of
 publication).
 """
@@ -33,8 +35,8 @@ from xxgk.rulesettings import Setting
 from .organ_years import organ_key
 
 DATA = Path(__file__).with_name("deadlines.json")
-FOUND_IN = {"page": "the page's date", "pdf": "the PDF's creation date", "docx": "the DOCX's creation date",
-            "signature": "the date under the signature"}
+FOUND_IN = {"page": "the page's date", "pdf": "the creation date in the PDF's metadata",
+            "docx": "the creation date in the DOCX's metadata", "signature": "the date under the signature"}
 
 
 @dataclass(frozen=True)
@@ -95,13 +97,14 @@ def check(report: Report, values):
     due = iso(year + 1, *rule.day)
     owed = f"{due}, the deadline for {rule.organs} ({rule.basis})"
     found = FOUND_IN.get(report.meta.published_from or "", f"the date the {report.meta.published_from} reader gives")
+    at = report.meta.published_at
     if published is None:
         yield Finding("PUBLISHED-LATE", "info", f"publication date unknown: due by {owed}")
     elif not publishable(published, year):
         yield Finding("PUBLISHED-LATE", "info", f"publication date unknown: {published}, {found}, is before the end "
-                      f"of {year}; due by {owed}")
+                      f"of {year}; due by {owed}", location=at)
     elif published > str(due):
-        yield Finding("PUBLISHED-LATE", "warning", f"published {published} ({found}), after {owed}")
+        yield Finding("PUBLISHED-LATE", "warning", f"published {published} ({found}), after {owed}", location=at)
 
 
 @hookimpl

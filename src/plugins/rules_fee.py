@@ -4,7 +4,8 @@ Section 六 reports the 信息处理费 collected (《政府信息公开信息�
 元; table 2's 行政事业性收费 (第二十条第（八）项) is another fee, the organ's administrative charges, in
 万元. So:
 
-- the prose says no 信息处理费 was collected (未收取…信息处理费) and elsewhere states a sum above 0;
+- the prose says no 信息处理费 was collected (未收取…信息处理费) and elsewhere states a sum above 0:
+  the finding points at the first, and its message names the place of the other;
 - the prose states a 信息处理费 above 0 while table 3 shows no application at all (新收 and 上年结转
   both 0): the fee is charged on applications;
 - the prose states the 行政事业性收费 (in 元 or 万元, its thousands separated by commas or not:
@@ -91,8 +92,9 @@ def check(report: Report):
         elif "处理费" not in clause and _ADMIN_NONE.search(clause):
             yield from _admin_fee(report, clause, location, Decimal(0), 0)
     if charged and none:
-        (said, location), (stated, _, m) = none[0], charged[0]
-        yield Finding("FEE-PROSE", "warning", f"the prose says “{shortened(said)}” (no 信息处理费) and "
+        (said, location), (stated, where, m) = none[0], charged[0]
+        also = f", at {where}," if where and str(where) and where != location else ""
+        yield Finding("FEE-PROSE", "warning", f"the prose says “{shortened(said)}” (no 信息处理费) and{also} "
                       f"“{shortened(stated)}” ({_shown(m)})", location=location)
     new, over = report.value(NEW), report.value(OVER)
     if charged and new == 0 and over == 0:

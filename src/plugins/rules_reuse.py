@@ -43,8 +43,9 @@ def check(results, values):
         share = Decimal(shared) / len(now)
         severity = "warning" if share > Decimal(str(threshold)) else "info"
         yield new.source, Finding(
-            "TEXT-REUSE", severity, f"{shared} of its {len(now)} sentences ({share:.0%}) stand in the report of "
-            f"{old.year} ({compared(old, new)})", lhs=share.quantize(Decimal("0.01")))
+            "TEXT-REUSE", severity, f"{shared} of the {len(now)} sentences compared ({share:.0%}; the format's "
+            f"own wording and short sentences left out) stand in the report of {old.year} ({compared(old, new)})",
+            lhs=share.quantize(Decimal("0.01")))
 
 
 @hookimpl

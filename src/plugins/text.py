@@ -58,9 +58,9 @@ def parse_text(text: str, name: str) -> Document:
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_CHARS:
             raise ReadError(f"line {number} of {len(line):,} characters: over the limit of {MAX_LINE_CHARS:,}")
-    keep, published = strip_chrome([ln.strip() for ln in lines])
+    keep, published, at = strip_chrome([ln.strip() for ln in lines])
     doc = Document(source=name, reader="text", meta={"published": published, "published_from": "page"}
-                   if published else {})
+                   if published else {}, published_at=None if at is None else Location(line=at + 1))
     table: Table | None = None
     for number, (line, kept) in enumerate(zip(lines, keep), start=1):
         if not kept or not line.strip() or (_is_rule(line) and len(line.strip()) >= MIN_RULE):

@@ -5,7 +5,8 @@ Chinese labels, then the column names) and frozen panes.
   tables, the columns of one table row shaded alike; counts are numbers, amounts in 万元 decimals,
   null an empty cell.
 - findings: one row per finding of a converted input: source, rule, severity, cells, message,
-  location.
+  location; the message and the location in Chinese, as the sheet's labels are (`xxgk.messages`:
+  what `validate --lang zh` prints), the rule, severity and cells as their ids.
 - sources: every input, converted or failed, with the reason.
 
 Printed, each sheet is landscape A4 with a grid, its header rows (and a report's source and organ)
@@ -22,6 +23,7 @@ from datetime import datetime
 
 from xxgk import hookimpl
 from xxgk.dataset import Column, Entry, columns, spreadsheet_text, values
+from xxgk.messages import Chinese, chinese
 from xxgk.registry import Writer
 from xxgk.xmltext import xml_text
 
@@ -73,7 +75,7 @@ class Sheet:
             self.sheet.append([f"… {self.dropped} more rows left out: a sheet holds at most {MAX_ROWS:,}"])
 
 
-def write_all(entries: Iterable[Entry], out, header: list[Column]) -> None:
+def write_all(entries: Iterable[Entry], out, header: list[Column], words: Chinese) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -82,8 +84,8 @@ def write_all(entries: Iterable[Entry], out, header: list[Column]) -> None:
     for entry in entries:
         reports.append(values(entry, header))
         for f in entry.findings:
-            findings.append([entry.source, f.rule, f.severity, ";".join(f.cells) or None, f.message,
-                             str(f.location) if f.location else None])
+            findings.append([entry.source, f.rule, f.severity, ";".join(f.cells) or None, words.message(f),
+                             words.location(f.location) or None])
         meta = entry.report.meta if entry.report else None
         known = (meta.reader, meta.organ, meta.year) if meta else ()
         sources.append([entry.source, entry.status, entry.reason, *known])
@@ -147,4 +149,4 @@ def _bold(sheet, text: str):
 @hookimpl
 def xxgk_register_writers(registry):
     registry.add_writer(Writer("xlsx", ".xlsx", write_all=lambda entries, out, settings: write_all(
-        entries, out, columns(registry))))
+        entries, out, columns(registry), chinese(registry))))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ..document import Document
 from ..errors import NotAReportError
 from ..labels import normalize
-from ..model import Meta, Report, Section
+from ..model import Location, Meta, Report, Section
 from ..template import SectionSpec, TableTemplate
 from .glued import unglue
 from .lines import Line, flatten
@@ -37,21 +37,25 @@ def assemble(doc: Document, sections: tuple[SectionSpec, ...], tables: dict[str,
     first = headings[0].index if headings else len(lines)
     title_at, title_end = _find_title(lines, first)
     title = doc.meta.get("title") or (_title(lines, title_at, title_end) if title_at is not None else None)
-    preamble = [ln.text for ln in lines[title_end:first] if not ln.grid]   # title_end is 0 with no title
+    opening = [ln for ln in lines[title_end:first] if not ln.grid]   # title_end is 0 with no title
+    preamble = [ln.text for ln in opening]
 
     report = Report(Meta(title=title, source=doc.source, reader=doc.reader,
                          attachments=list(doc.attachments),
-                         skipped=list(doc.skipped)), preamble)
+                         skipped=list(doc.skipped)), preamble,
+                    preamble_locations=[ln.cells[0].location for ln in opening])
     organ, report.meta.year = organ_and_year(title, preamble)
     report.meta.organ = qualify_organ(organ, preamble) if organ else None
     table_sections = {variants[0].section for variants in tables.values()}
     for k, h in enumerate(headings):
         end = headings[k + 1].index if k + 1 < len(headings) else len(lines)
         body = lines[h.index + 1:end]
-        prose = ([h.rest] if h.rest else []) + _prose(body, h.number in table_sections)
-        report.sections.append(Section(h.number, h.text, prose, lines[h.index].cells[0].location))
-    report.meta.published, report.meta.published_from = publication(
-        report, doc.meta.get("published"), doc.meta.get("published_from", doc.reader))
+        at = lines[h.index].cells[0].location
+        prose = ([(h.rest, at)] if h.rest else []) + _prose(body, h.number in table_sections)
+        report.sections.append(Section(h.number, h.text, [text for text, _ in prose], at,
+                                       [location for _, location in prose]))
+    report.meta.published, report.meta.published_from, report.meta.published_at = publication(
+        report, doc.meta.get("published"), doc.meta.get("published_from", doc.reader), doc.published_at)
 
     old = first_year is not None and report.meta.year is not None and report.meta.year < first_year
     stated = stated_figures(report.preamble + [p for s in report.sections for p in s.paragraphs],
@@ -111,15 +115,15 @@ def _title(lines: list[Line], at: int, end: int) -> str:
     return title
 
 
-def _prose(lines: list[Line], in_table_section: bool) -> list[str]:
-    """Paragraphs of a section; in a table's section, only lines that read as prose."""
+def _prose(lines: list[Line], in_table_section: bool) -> list[tuple[str, Location | None]]:
+    """(paragraph, its location) of a section; in a table's section, only lines that read as prose."""
     out = []
     for line in lines:
         if line.grid:
             continue
         text = line.text
         if not in_table_section or "。" in text or len(text) >= PROSE_MIN:
-            out.append(text)
+            out.append((text, line.cells[0].location))
     return out
 
 

@@ -6,14 +6,16 @@ The reader's date comes first: a page's 发布时间 / 发布日期 / 生成日�
 numerals or numbers, `xxgk.dates`). A date before the end of
 the year the report covers cannot be its publication (a Word template's old date, xxgk's own
 1980-01-01 for an unknown date): the next one is taken; with none other, it stays, and the rule
-that reads it (PUBLISHED-LATE) says it cannot be the publication date.
+that reads it (PUBLISHED-LATE) says it cannot be the publication date. Where the date stands is
+kept with it: the line or paragraph of a page's date (the reader's `Document.published_at`) or of
+the signature; none for a file's metadata.
 """
 from __future__ import annotations
 
 import re
 
 from ..dates import DATE, TIME, date_of, publishable
-from ..model import Report
+from ..model import Location, Report, located
 from .metadata import looks_like_organ
 
 SIGNATURE_LINES = 3   # the signature stands in the last lines of the text
@@ -21,24 +23,31 @@ _SIGNATURE = re.compile(r"^(?P<before>.*?)\s*" + DATE + TIME + r"\s*$")
 _SEAL = re.compile(r"[（(]\s*(?:盖章|印章|公章|章)\s*[)）]|盖章")
 
 
-def publication(report: Report, reader_date: str | None, reader_from: str | None) -> tuple[str | None, str | None]:
-    """(date, where it was found) for `report` (see the module)."""
-    found: list[tuple[str, str | None]] = [(reader_date, reader_from)] if reader_date else []
-    signed = signature_date(report)
+def publication(report: Report, reader_date: str | None, reader_from: str | None, reader_at: Location | None = None
+                ) -> tuple[str | None, str | None, Location | None]:
+    """(date, where it was found, the place in the source it stands in) for `report` (see the module)."""
+    found: list[tuple[str, str | None, Location | None]] = []
+    if reader_date:
+        found.append((reader_date, reader_from, reader_at))
+    signed = signature(report)
     if signed:
-        found.append((signed, "signature"))
-    plausible = [pair for pair in found if publishable(pair[0], report.meta.year)]
-    return (plausible or found)[0] if found else (None, None)
+        found.append((signed[0], "signature", signed[1]))
+    plausible = [place for place in found if publishable(place[0], report.meta.year)]
+    return (plausible or found)[0] if found else (None, None, None)
 
 
-def signature_date(report: Report) -> str | None:
-    """The date of the signature: one of the last lines of the last section (or of the preamble
-    when there is no section) that is a date, after the organ's name or not."""
-    lines = report.sections[-1].paragraphs if report.sections else report.preamble
-    for text in reversed([t for t in lines if t.strip()][-SIGNATURE_LINES:]):
+def signature(report: Report) -> tuple[str, Location | None] | None:
+    """The date of the signature and the paragraph it stands in: one of the last lines of the last
+    section (or of the preamble when there is no section) that is a date, after the organ's name or not."""
+    if report.sections:
+        lines = report.sections[-1].located()
+    else:
+        lines = located(report.preamble, report.preamble_locations)
+    for text, location in reversed([(t, at) for t, at in lines if t.strip()][-SIGNATURE_LINES:]):
         m = _SIGNATURE.match(text.strip())
         if m and (not m["before"] or looks_like_organ(m["before"])):
-            return date_of(m)
+            day = date_of(m)
+            return (day, location) if day else None   # no such day (2025-02-30): no date
     return None
 
 

@@ -5,8 +5,10 @@ first bytes. Hidden entries are skipped, and so are those a folder's `.xxgkignor
 pattern a line, matched against the names in that folder; `name/` for folders only). What xxgk
 wrote is never read back: OUT is skipped when it lies inside a walked folder, and the files OUT's
 records name are skipped wherever they are met.
-Wanted names mirror the inputs' tree below their common folder and keep the source's file name
-(report.pdf -> report.pdf.json); `xxgk.batch.names` makes them safe and unique. Datasets give a
+Wanted names mirror the inputs' tree below the folder given (`xxgk convert crawl/`: crawl/x/report.pdf
+-> x/report.pdf.json, however many folders crawl/ holds), or below the folder holding everything
+given (a file given counts as its folder: `xxgk convert a/ b/r.pdf` -> a/…, b/r.pdf.json), and keep
+the source's file name (report.pdf -> report.pdf.json); `xxgk.batch.names` makes them safe and unique. Datasets give a
 file by its path below the folder that holds everything given (`xxgk convert crawl/` ->
 crawl/2024/report.pdf), a URL as given.
 """
@@ -89,9 +91,10 @@ def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset(),
         location = os.path.realpath(path)
         if location not in written:
             unique.setdefault(location, path.absolute())
-    base = _common_folder(list(unique.values()))
+    base = _mirrored_folder(given)
     root = _input_root(given)
-    tasks = [Task(str(p), str(p.relative_to(base)) if base else p.name, location, relative=_below(p, root))
+    tasks = [Task(str(p), Path(os.path.abspath(p)).relative_to(base).as_posix() if base else p.name, location,
+                  relative=_below(p, root))
              for location, p in unique.items()]
     tasks += [Task(url, rel, url) for url, rel in dict.fromkeys(remote_files)]
     key = cache(key)
@@ -215,10 +218,11 @@ def _below(path: Path, root: str | None) -> str:
     return path.name if rel.parts[0] == os.pardir else rel.as_posix()
 
 
-def _common_folder(paths: list[Path]) -> Path | None:
-    if not paths:
-        return None
-    return Path(os.path.commonpath([str(p.parent) for p in paths]))
+def _mirrored_folder(given: list[str]) -> Path | None:
+    """The folder whose tree the outputs mirror: the one folder given, or the one holding every file
+    and folder given (a file counts as the folder it is in)."""
+    folders = [os.path.abspath(g) if os.path.isdir(g) else os.path.dirname(os.path.abspath(g)) for g in given]
+    return Path(os.path.commonpath(folders)) if folders else None
 
 
 def _other_rel(item: str) -> str:
