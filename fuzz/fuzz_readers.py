@@ -25,6 +25,7 @@ with atheris.instrument_imports():
     import xxgk.api
     import xxgk.assembler
     import xxgk.chrome
+    import xxgk.dates
     import xxgk.decoding
     import xxgk.digits
     import xxgk.labels
@@ -33,6 +34,7 @@ with atheris.instrument_imports():
     from xxgk.limits import TimedOut, time_limit
     from xxgk.plugins import (  # noqa: F401
         docx_chunks,
+        docx_page,
         docx_reader,
         html_blocks,
         html_page,
@@ -42,6 +44,7 @@ with atheris.instrument_imports():
         mht_reader,
         pdf_content,
         pdf_fonts,
+        pdf_forms,
         pdf_images,
         pdf_layout,
         pdf_objects,
@@ -49,6 +52,18 @@ with atheris.instrument_imports():
         pdf_reader,
         pdf_streams,
         pdf_text_layer,
+        pdf_turns,
+        prose_scope,
+        reasons,
+        rules_arithmetic,
+        rules_deadline,
+        rules_fee,
+        rules_organ,
+        rules_prose,
+        rules_reading,
+        rules_sections,
+        rules_values,
+        sentences,
         text,
     )
     from xxgk.registry import Source
