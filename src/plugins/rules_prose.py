@@ -35,7 +35,7 @@ _RESULT_GAP = r"(?:[的共计有为：:\s]|答复|决定|申请|件数|[（(][^�
 # one way to match, so a sentence that is not a match fails in linear time), and its name and the figure
 _DOCUMENT_GAP = r"了|的|共|各类|本机关|本单位|本部门|本[局委办厅]|我[局委办厅]"
 _DOCUMENT_FIGURE = r"[的共计合总有为：:\s]*?"
-_ITEM = re.compile(r"\d+" + _UNIT + r"|[、:：]")
+_ITEM = re.compile(r"(?<!\d)\d+" + _UNIT + r"|[、:：]")   # a figure from its first digit: each run of digits read once
 SCOPE = ("申请", "信息公开")
 NEVER = re.compile(r"(?!)")
 
