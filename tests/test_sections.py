@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 import xxgk
+from xxgk import limits
 from xxgk.errors import UsageError
 
 from conftest import read_text
@@ -115,3 +116,15 @@ def test_a_tables_section_is_compared_by_its_prose_alone(tmp_path, three, repeat
     found = [f.message.split(" (")[0] for f in batch(tmp_path / "in", tmp_path / "out").get("2024.txt", [])
              if f.rule == "SECTION-EMPTY"]
     assert found == (["section 3 repeats the text of 2023, years aside"] if repeated else [])
+
+
+def test_a_note_and_a_signature_are_looked_for_in_linear_time():
+    """A paragraph of section 5 that may be a note ("说明：…") or the signature, with 40,000 spaces
+    before what ends it: every space read the rest of the run (36 s). Within 5 s of processor time
+    (a tenth of that is enough) the report is checked as it is with one space."""
+    values = consistent_values(3, 9)
+    one = [(f.rule, f.cells) for f in xxgk.validate(read_text(report_text(values, prose={5: "说明 x"})))]
+    report = read_text(report_text(values, prose={5: "说明" + " " * 40_000 + "x"}))
+    with limits.time_limit(5):
+        findings = list(xxgk.validate(report))
+    assert [(f.rule, f.cells) for f in findings] == one
