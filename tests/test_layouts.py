@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 import xxgk
+from xxgk import limits
 
 from conftest import read_text, rules
 from reportgen import LAYOUTS, consistent_values, report_text, zero_values
@@ -88,6 +89,19 @@ def test_space_separated_numbers_on_one_line():
     report = read_text(text.replace(one_per_line, " ".join(t4) + "\n\n\n五、"))
     assert [str(report.value(k)) for k in values if k.startswith("t4.")] == t4
 
+
+
+@pytest.mark.parametrize("line", [
+    "/" * 40 + "x",                   # marks that end in no value: each way to cut them tried (exponential)
+    "说明" + " 1元" * 20_000 + " x",   # amounts that end in no number: read to the end from every 元 (quadratic)
+], ids=["marks", "amounts"])
+def test_a_line_that_is_almost_values_is_read_in_linear_time(line):
+    """Within 5 s of processor time (a tenth of that is enough; each took minutes or more), the
+    table's cells are read as they are without the line."""
+    values = consistent_values(3, 9)
+    with limits.time_limit(5):
+        report = read_text(report_text(values, prose={3: line}))
+    assert {k: report.cells()[k] for k in values} == expected(values)
 
 def test_web_chrome_is_not_prose():
     chrome = "来源:\n政府办\n阅读数:\n22次\n字号:\n2024-01-10 11:02:31\n"

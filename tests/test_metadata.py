@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import xxgk
+from xxgk import limits
 from xxgk.registry import Source
 
 from conftest import read_text, rules
@@ -47,6 +48,20 @@ def test_without_a_title_the_organ_before_what_it_did(preamble, expected):
     assert report.meta.title is None
     assert (report.meta.organ, report.meta.year) == expected
 
+
+@pytest.mark.parametrize("hostile", [
+    "现将" * 20_000,                    # read again from every verb of the run
+    "编制" * 20_000,
+    "现将某局" + " " * 40_000 + "x",      # the spaces read again after every space
+    "现将某局" + "（以下简称" * 20_000,   # every note read to the same end
+], ids=["verbs", "other-verbs", "spaces", "notes"])
+def test_a_preamble_is_read_for_the_organ_in_linear_time(hostile):
+    """Within 5 s of processor time (a tenth of that is enough; each took 10 s to minutes), the
+    organ and year the preamble states after the hostile text are found."""
+    text = with_title_and_preamble(None, f"{hostile}，现将{ORGAN}2024年度政府信息公开工作年度报告公布如下。")
+    with limits.time_limit(5):
+        report = read_text(text)
+    assert (report.meta.organ, report.meta.year) == (ORGAN, 2024)
 
 @pytest.mark.parametrize("generic", ["本机关", "我局", "政府"])
 def test_words_that_do_not_name_an_organ_are_no_organ(generic):

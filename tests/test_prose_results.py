@@ -199,7 +199,9 @@ LONG = 20_000
     # fillers and 共计 that could be read in many ways: each way tried (exponential)
     ("发布" + "了" * 40 + "通知，制发行政规范性文件{n}件。", "t2.normative_documents.issued", BAD),
     ("发布规章" + "共计" * 30 + "，制发行政规范性文件{n}件。", "t2.normative_documents.issued", BAD),
-], ids=["clauses", "items", "verbs", "fillers", "totals"])
+    # digits that are no figure before an item: each read again from every digit for a figure's unit
+    ("依申请公开方面，" + "1" * 3 * LONG + "予以公开{n}件。", "t3.disclosed.total", DISCLOSED + PARTIAL + 1),
+], ids=["clauses", "items", "verbs", "fillers", "totals", "digits"])
 def test_long_or_ambiguous_prose_is_checked_in_linear_time(prose, key, stated):
     """Within 5 s of processor time (a tenth of that is enough; each of these took minutes or
     more), the wrong figure at the end is still found."""

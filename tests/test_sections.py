@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 import xxgk
+from xxgk import limits
 from xxgk.errors import UsageError
 from xxgk.messages import chinese
 
@@ -181,3 +182,15 @@ def test_the_heading_quoted_is_the_report_s_own(five, six):
     assert [f.message for f in found] == [f"section 5 “{five}” says only “无。”", f"section 6 “{six}” is empty"]
     words = chinese(xxgk.manager.default().registry)
     assert [words.message(f) for f in found] == [f"“{five}”部分只写了“无。”", f"“{six}”部分没有内容"]
+
+
+def test_a_note_and_a_signature_are_looked_for_in_linear_time():
+    """A paragraph of section 5 that may be a note ("说明：…") or the signature, with 40,000 spaces
+    before what ends it: every space read the rest of the run (36 s). Within 5 s of processor time
+    (a tenth of that is enough) the report is checked as it is with one space."""
+    values = consistent_values(3, 9)
+    one = [(f.rule, f.cells) for f in xxgk.validate(read_text(report_text(values, prose={5: "说明 x"})))]
+    report = read_text(report_text(values, prose={5: "说明" + " " * 40_000 + "x"}))
+    with limits.time_limit(5):
+        findings = list(xxgk.validate(report))
+    assert [(f.rule, f.cells) for f in findings] == one

@@ -45,10 +45,10 @@ ELSEWHERE = (r"各乡镇|各街道|各部门|各单位|各地|县直|市直|区�
              r"|上年(?!结转)|去年|前年|同比|环比|累计|以来|上半年|下半年|季度|月份|计划|拟|预计"
              r"|近\d+年|近[两三四五]年")
 _YEARS = re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年|(本年|今年)")
-# what ends a clause's subject: its verb, or its first figure
+# what ends a clause's subject: its verb, or its first figure (looked for from a run's first digit only)
 _VERB = (r"收到|受理|接收|接到|新收|收取|收缴|办结|答复|处理|办理|予以|同意公开|部分公开|不予|无法提供|制发|制定"
          r"|出台|印发|发布|公开|新增|废止|现行有效|产生|发生|被申请|结转|延期"
-         r"|\d[\d,]*(?:\.\d+)?\s*(?:件|个|项|宗|起|份|条|次|万元|元)")
+         r"|(?<![\d,])\d[\d,]*(?:\.\d+)?\s*(?:件|个|项|宗|起|份|条|次|万元|元)")
 # time and filler words before or after a subject (the years are taken out before), and a negation after it
 _FILLER = (r"其中|由(?!于)|共计|合计|总计|总共|一共|共|全年|年度内|年内|度内|度|报告期内|期间|已经|已|均|都|全部|新"
            r"|依法|依申请|主动|实际|先后|另有|另|此外|同时|还|又|有|截至|截止|\d+月份?|\d+日|至|[，,：:\s（）()]")

@@ -41,7 +41,8 @@ _RESULT_GAP = r"(?:[的共计有为：:\s]|答复|决定|申请|件数|[（(][^�
 # one way to match, so a sentence that is not a match fails in linear time), and its name and the figure
 _DOCUMENT_GAP = r"了|的|共|各类|本机关|本单位|本部门|本[局委办厅]|我[局委办厅]"
 _DOCUMENT_FIGURE = r"[的共计合总有为：:\s]*?"
-_ITEM = re.compile(r"\d[\d,]*" + _UNIT + r"|[、:：]")
+# a figure from its first digit (1,234 whole): each run of digits read once
+_ITEM = re.compile(r"(?<![\d,])\d[\d,]*" + _UNIT + r"|[、:：]")
 # words before a total's figure that make it a part of the applications (延期答复2件, 网上收到3件) or
 # those carried forward to next year (结转下年度继续办理的申请3件: 四、结转下年度, a claim of its own)
 _PART = re.compile(r"延期|逾期|超期|按期|按时|如期|限期|当场|当日|即时|现场|网上|线上|在线|书面|电话|当面|口头|信函"

@@ -26,7 +26,8 @@ FINGERPRINT = 8    # hexadecimal digits
 _SENTENCES = re.compile(r"[^。！？；!?;\n]+")
 _YEAR = re.compile(r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})(?=\s*年)")
 _NOT_WORD = re.compile(r"[^\w#]|_")
-_NOTE = re.compile(r"^\s*(?:注|备注|说明)\s*[0-9０-９]*\s*[:：]")
+# the spaces before and after a note's number, if any, read once ("说明" and 40,000 spaces took 7 s)
+_NOTE = re.compile(r"^\s*(?:注|备注|说明)(?:\s*[0-9０-９]+)?\s*[:：]")
 
 
 @functools.cache

@@ -13,9 +13,15 @@ _REPORT = r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|�
 # "XX政府信息公开工作年度报告（2024年）"
 _YEAR_AFTER = re.compile(r"^(?:关于)?(?P<organ>.+?)" + _REPORT + r"\s*[(（]\s*" + _YEAR + r"\s*[)）]")
 _NO_YEAR = re.compile(r"^(?:关于)?(?P<organ>.+?)" + _REPORT)
+# The organ before the year, in linear time: read from the first verb of its run of text only (if it
+# is not followed by the year, no later verb of the run is), a run of spaces a step of its own (the organ
+# is read without its spaces), a note in brackets to its end once ("现将"+"（以下简称"*n took n² steps)
+_ORGAN_WORDS = r"(?:[^{stop}\s]|\s+(?!\s))+?"
 _PREAMBLE = [
-    re.compile(r"现将(?P<organ>[^，,。；]+?)(?:[(（]以下简称[^)）]*[)）])?\s*" + _YEAR),
-    re.compile(r"(?:编制|发布|公布)(?:了)?(?P<organ>[^，,。；《》]+?)\s*" + _YEAR + r"(?:政府)?信息公开"),
+    re.compile(r"(?:^|[，,。；])(?:(?!现将)[^，,。；])*现将(?P<organ>" + _ORGAN_WORDS.format(stop="，,。；") + ")"
+               r"(?:[(（]以下简称(?:(?![(（]以下简称)[^)）])*[)）])?\s*" + _YEAR),
+    re.compile(r"(?:^|[，,。；《》])(?:(?!编制|发布|公布)[^，,。；《》])*(?:编制|发布|公布)(?:了)?"
+               r"(?P<organ>" + _ORGAN_WORDS.format(stop="，,。；《》") + r")\s*" + _YEAR + r"(?:政府)?信息公开"),
     re.compile(r"(?:^|[。；])(?P<organ>[^，,。；《》]{2,40}?)(?:根据|依据|按照)[^。]{0,80}?(?:编制|发布)(?:了)?"
                r"(?:本(?:机关|单位|部门))?\s*" + _YEAR),   # XX根据《条例》…编制2024年度…
 ]

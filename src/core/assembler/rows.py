@@ -18,10 +18,15 @@ from .lines import Line
 
 _NUMBER = r"[+-]?\d[\d.,]*(?:万元|元)?"   # an amount may carry its unit
 _MARK = r"[/／\\—－―–]+"       # "not given", written between numbers with no space ("102/5")
-_VALUE_RUN = re.compile(rf"^\s*(?:(?:{_NUMBER}|{_MARK}|-)(?:\s+|$|(?={_MARK})|(?<=[/／\\—－―–])(?=\d)))+$")
+# a run of marks is one token, never cut in two (each way of cutting "////…" was tried: exponential)
+_VALUE_RUN = re.compile(rf"^\s*(?:(?:{_NUMBER}|{_MARK}(?![/／\\—－―–])|-)"
+                        rf"(?:\s+|$|(?={_MARK})|(?<=[/／\\—－―–])(?=\d)))+$")
 _VALUE_TOKEN = re.compile(rf"{_NUMBER}|{_MARK}|-")
 _PAGE_NUMBER = re.compile(r"^\s*[—－―–-]+\s*\d+\s*[—－―–-]+\s*$")   # "— 4 —": a page's number, not values
-_LABEL_THEN_NUMBERS = re.compile(rf"^(?P<label>.*[^\d\s.,，、:：(（+-])\s+(?P<numbers>{_NUMBER}(?:\s+{_NUMBER})*)\s*$")
+# the label ends at the last word end followed by more words; if the words after it are no numbers, neither are
+# those after any earlier end, so that end alone is tried (each end tried read to the line's end: quadratic)
+_LABEL_THEN_NUMBERS = re.compile(rf"^(?=(?P<label>.*[^\d\s.,，、:：(（+-])\s+\S)(?P=label)"
+                                 rf"\s+(?P<numbers>{_NUMBER}(?:\s+{_NUMBER})*)\s*$")
 # a grid cell among a row's values that holds digits but is no number ("3O", "1l2", "4.5.6"): a value
 # misread, never a label (which would cut the row in two and move its other values)
 # (or Latin letters alone, "abc", "x": no label of the format is written in them)
