@@ -18,7 +18,7 @@ Section 六 reports the 信息处理费 collected (《政府信息公开信息�
 Only a clause that states the year's total collected is compared: not a rate (收费标准每件80元,
 100元/件), nor a sum relieved, refunded or compared (减免行政事业性收费2.5万元, 较上年减少…). A
 信息处理费 is never compared with table 2's fee. Only clauses about the report's organ and year are
-read, as for PROSE-TABLE (`prose_scope`: not 全市, 其中民政局…, 县档案馆收取…, 上年, 2023年度… in a
+read, as for PROSE-TABLE (`prose_scope`: not 全市, 其中民政局…, 县档案馆收取…, 各村（社区）收取…, 上年, 2023年度… in a
 report of 2024).
 """
 from __future__ import annotations
