@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import docx
 import pypdf
@@ -289,3 +290,47 @@ def test_the_page_s_date_in_html_is_pointed_at():
     header = page(consistent_values(6, 9), organ=DEPARTMENT, year=2024).replace("2024-01-12", "2025-02-03")
     outside = xxgk.read_source(xxgk.registry.Source(header.encode("utf-8"), "report.html"))
     assert (outside.meta.published, outside.meta.published_at) == ("2025-02-03", None)
+
+
+@pytest.mark.parametrize("head", [
+    "成文日期：2025年01月20日 发布日期：2025年02月03日",
+    "发布日期：2025年02月03日 成文日期：2025年01月20日",
+    "成文日期：2025-01-20　发布时间：2025-02-03 09:30　来源：某某市财政局",
+    "【成文日期】2025-01-20 【发布日期】2025-02-03",
+    "发文日期：2025-01-20\n发布日期：2025-02-03",
+    "成文日期：\n2025-01-20\n发布日期：\n2025-02-03",
+    "印发日期：2025-01-20\n生效日期：2025-01-21\n发布时间：2025-02-03",
+])
+def test_the_publication_date_over_the_drafting_one_in_text(head):
+    """A page's 发布日期 or 发布时间 is its publication, in whatever order the page gives 成文日期 (the day
+    the text was signed) and the other dates beside it."""
+    text = dated(DEPARTMENT, 2024, None).replace("本报告根据", f"{head}\n本报告根据", 1)
+    report = read_text(text)
+    assert (report.meta.published, report.meta.published_from) == ("2025-02-03", "page")
+    line = next(n for n, ln in enumerate(text.splitlines(), start=1) if "02-03" in ln or "02月03日" in ln)
+    assert [(f.severity, f.location) for f in found(report)] == [("warning", Location(line=line))]
+
+
+@pytest.mark.parametrize("head, day", [
+    ("成文日期：2025-01-20", "2025-01-20"),                              # no publication date: the drafting's
+    ("成文日期：2025-01-25 发布日期：2025-01-28", "2025-01-28"),            # both in time
+    ("印发日期：2025-01-20", None),                                      # no date of the page
+])
+def test_the_publication_date_over_the_drafting_one_near_misses(head, day):
+    report = read_text(dated(DEPARTMENT, 2024, None).replace("本报告根据", f"{head}\n本报告根据", 1))
+    assert report.meta.published == day
+    assert [f.severity for f in found(report)] == ([] if day else ["info"])
+
+
+@pytest.mark.parametrize("info", [
+    '<div class="info">成文日期：2025-01-20　发布日期：2025-02-05　来源：区政府办公室</div>',
+    '<div class="info">发布日期：2025-02-05　成文日期：2025-01-20</div>',
+    "<table><tr><td>成文日期：</td><td>2025-01-20</td><td>发布日期：</td><td>2025-02-05</td></tr></table>",
+    "<table><tr><td>发布时间：</td><td>2025年2月5日</td></tr><tr><td>成文日期：</td><td>2025年1月20日</td></tr></table>",
+])
+def test_the_publication_date_over_the_drafting_one_in_html(info):
+    html = page(consistent_values(6, 9), organ=DEPARTMENT, year=2024)
+    html = re.sub(r'<div class="info">.*?</div>', info, html, count=1, flags=re.S)
+    report = xxgk.read_source(xxgk.registry.Source(html.encode("utf-8"), "report.html"))
+    assert (report.meta.published, report.meta.published_from) == ("2025-02-05", "page")
+    assert [f.severity for f in found(report)] == ["warning"]

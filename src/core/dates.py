@@ -1,6 +1,7 @@
 """Dates as reports and their files write them, to YYYY-MM-DD: a PDF's date string, a date in
 Arabic or Chinese numerals ("2024年1月20日", "二〇二四年一月二十日", "2025年02月05日 09:30") or in
-numbers ("2025-02-05", "2025/2/5", "2025.2.5"), and a page's publication date (发布时间：…). None for
+numbers ("2025-02-05", "2025/2/5", "2025.2.5"), and a page's publication date (发布时间：…, taken over
+成文日期 and the other dates a page gives beside it). None for
 anything that is not a real date. The readers of pages and of text and the signature's reading
 share them."""
 from __future__ import annotations
@@ -18,8 +19,12 @@ NUMERIC_DATE = (r"(?P<y>(?:19|20)[0-9]{2})\s*(?P<sep>[-/.])\s*(?P<m>[0-9]{1,2})\
                 r"(?![0-9])")
 DATE = rf"(?:{CHINESE_DATE}|{NUMERIC_DATE})"
 TIME = r"(?:\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
-PAGE_LABEL = r"(?:发布|发文|成文|公开|生成)(?:时间|日期)"
-_LABELLED = re.compile(rf"[【\[]?\s*{PAGE_LABEL}\s*[】\]]?\s*[:：]?\s*" + DATE)
+# the labels of a page's dates: its publication's, and the drafting's (成文日期, 发文日期: the day the text
+# was signed), read only when no publication date is given; other dates (印发, 生效 …) are never read
+PUBLICATION_LABEL = r"(?:发布|公开|生成)(?:时间|日期)"
+PAGE_LABEL = rf"(?:{PUBLICATION_LABEL}|(?:发文|成文)(?:时间|日期))"
+_LABELLED = re.compile(rf"[【\[]?\s*(?P<label>{PAGE_LABEL})\s*[】\]]?\s*[:：]?\s*" + DATE)
+_PUBLICATION = re.compile(PUBLICATION_LABEL)
 _ALONE = re.compile(rf"^\s*(?:[【\[]?\s*(?:{PAGE_LABEL}|日期|时间)\s*[】\]]?\s*[:：]?\s*)?{DATE}{TIME}\s*$")
 
 
@@ -67,13 +72,27 @@ def date_of(match: re.Match) -> str | None:
 
 
 def page_date(text: str) -> str | None:
-    """The first publication date a page's text gives after its label (发布时间 / 发布日期 / 生成日期 /
-    发文日期 / 成文日期 / 公开日期, in brackets or not: "【发布时间】2025-02-05", "来源：… 发布时间：…")."""
+    """The publication date a page's text gives after its label (发布时间 / 发布日期 / 生成日期 / 公开日期,
+    in brackets or not: "【发布时间】2025-02-05", "来源：… 发布时间：…"), wherever it stands beside
+    other dates; else the first other labelled date (成文日期, 发文日期 …)."""
+    found = labelled_date(text)
+    return found[0] if found else None
+
+
+def labelled_date(text: str) -> tuple[str, bool] | None:
+    """(date, whether its label is the publication's) of the page_date of `text`."""
+    others = []
     for m in _LABELLED.finditer(unicodedata.normalize("NFKC", text)):
         found = date_of(m)
-        if found:
-            return found
-    return None
+        if found and _PUBLICATION.fullmatch(m["label"]):
+            return found, True
+        others += [found] if found else []
+    return (others[0], False) if others else None
+
+
+def publication_label(text: str) -> bool:
+    """Whether the text holds the label of a page's publication date (发布时间, 发布日期 …)."""
+    return bool(_PUBLICATION.search(unicodedata.normalize("NFKC", text)))
 
 
 def date_line(text: str) -> str | None:
