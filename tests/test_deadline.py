@@ -334,3 +334,33 @@ def test_the_publication_date_over_the_drafting_one_in_html(info):
     report = xxgk.read_source(xxgk.registry.Source(html.encode("utf-8"), "report.html"))
     assert (report.meta.published, report.meta.published_from) == ("2025-02-05", "page")
     assert [f.severity for f in found(report)] == ["warning"]
+
+
+@pytest.mark.parametrize("organ, late_day", [(DEPARTMENT, "2025-02-20"), (GOVERNMENT, "2025-04-02")])
+@pytest.mark.parametrize("signature", [
+    "{organ}（盖章）  {date}", "{organ}(印章) {date}", "{organ}\n{date}（章）", "{date}\n{organ}（盖章）",
+    "{date}\n（盖章）", "（公章）\n{organ}\n{date}",
+])
+def test_a_signature_with_a_seal(organ, late_day, signature):
+    """A seal's mark beside the organ's name or the date, or on a line of its own, leaves the
+    signature's date the signature's: not unknown, nor taken for the page's."""
+    y, m, d = map(int, late_day.split("-"))
+    date = f"{y}年{m}月{d}日"
+    signed = signature.format(organ=organ, date=date)
+    text = report_text(consistent_values(6, 9), organ=organ, year=2024,
+                       prose={**prose(2024), 6: prose(2024)[6] + "\n\n" + signed})
+    report = read_text(text)
+    line = next(n for n, ln in enumerate(text.splitlines(), start=1) if date in ln)
+    assert (report.meta.published, report.meta.published_from, report.meta.published_at) == (
+        late_day, "signature", Location(line=line))
+    assert [(f.severity, f.location) for f in found(report)] == [("warning", Location(line=line))]
+
+
+@pytest.mark.parametrize("six", [
+    "本年度未收取信息处理费。\n\n请各单位于2025年2月20日前盖章报送。",     # a date in a sentence
+    "本年度未收取信息处理费。\n\n（盖章）",                               # a seal and no date
+])
+def test_a_seal_without_a_signature_s_date(six):
+    report = read_text(report_text(consistent_values(6, 9), organ=DEPARTMENT, year=2024,
+                                   prose={**prose(2024), 6: six}))
+    assert report.meta.published is None

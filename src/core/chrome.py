@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .assembler.metadata import looks_like_organ
+from .assembler.metadata import signed
 from .dates import date_line, labelled_date, publication_label
 from .labels import normalize
 
@@ -50,8 +50,8 @@ def strip_chrome(texts: list[str]) -> tuple[list[bool], str | None, int | None]:
     stands in: the first one a chrome line or a key's value gives (发布时间：…, "来源：… 发布时间：…",
     "【发布时间】2025-02-05") or a line that is a date alone; one labelled as the publication's
     (发布时间, 发布日期 …) before any other (成文日期, a date without a label). A date alone with nothing after it but
-    chrome, page numbers or the organ's name (a signature written date first: "2025年2月1日" /
-    "某某县财政局") is the date under the signature, not the page's: it is kept."""
+    chrome, page numbers or the organ's name or seal (a signature written date first: "2025年2月1日" /
+    "某某县财政局（盖章）") is the date under the signature, not the page's: it is kept."""
     keep = [True] * len(texts)
     dates: list[tuple[bool, int, str]] = []   # (not the publication's label, line, date)
     alone: dict[int, str] = {}
@@ -68,8 +68,8 @@ def strip_chrome(texts: list[str]) -> tuple[list[bool], str | None, int | None]:
             alone[i] = found
         key = text if kind == "key" else ""
     words = [i for i, text in enumerate(texts) if keep[i] and _WORDS.search(text) and i not in alone]
-    while words and words[-1] > min(alone, default=len(texts)) and looks_like_organ(texts[words[-1]]):
-        words.pop()   # the organ's name under a date: the signature's
+    while words and words[-1] > min(alone, default=len(texts)) and signed(texts[words[-1]]):
+        words.pop()   # the organ's name or its seal under a date: the signature's
     last = max(words, default=-1)
     for i, found in alone.items():
         if i < last:
