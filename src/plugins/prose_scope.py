@@ -59,7 +59,7 @@ _NEGATION = r"未|没有|并未|尚未|无|不"
 # a paragraph's number or a clause's label before the subject: （四）, 2., 一是, 依申请公开情况：
 _LABEL = (r"^.*?(?=其中[：:])|^.*[：:]"
           r"|^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}(?:是|、)|\d{1,2}[.、．](?!\d))")
-_SELF = r"(?:本|我)(?:行政机关|机关|单位|部门|机构|办公室|中心|公司|街道|局|委|办|厅|院|署|处|室|所|站|馆|镇|乡)"
+SELF = r"(?:本|我)(?:行政机关|机关|单位|部门|机构|办公室|中心|公司|街道|局|委|办|厅|院|署|处|室|所|站|馆|镇|乡)"
 # what joins two organs: 、, or 和/与/及 after an organ's kind (本机关和县档案馆, not 中华人民共和国)
 _JOINED = r"、|以及|会同|(?<=[局委办厅署院馆社站队室所心位门关府])[和与及]"
 # a name: words holding none of a reason's, a manner's or an action's, ending in a kind of organ (the
@@ -70,11 +70,11 @@ _NOT_NAME = (r"申请|信息|行政机关|要求|提供|确认|不|未|没有|�
              r"|及时|规范|优化|提升|创新|拓宽|打造|组织|召开|举办|编制|梳理|更新|督促|指导|完成|明确")
 _KIND = (r"委员会|办公室|办事处|街道|政府|中心|部门|单位|机关|机构|公司|集团|银行|学校|本级|医院|法院|检察院"
          r"|[局委办厅署司处科室所站馆社院队会部组团台联协乡镇村区县市省州旗]")
-_NAME = rf"(?:(?!{_NOT_NAME})[^\d\s，,。；、（）()《》“”]){{1,14}}(?:{_KIND})"
+NAME = rf"(?:(?!{_NOT_NAME})[^\d\s，,。；、（）()《》“”]){{1,14}}(?:{_KIND})"
 _PLACE = rf"[省市县区州旗乡镇](?:(?!{_NOT_NAME}).){{1,12}}"
 # organs told by a word of many or of others (各县, 其他部门, 相关单位, 有关乡镇, 部分村): never the report's
 # own, whatever kind they end in; 各 takes a place's kind or a 街 too (各镇街)
-_COLLECTIVE = (rf"(?:(?:其他|其它|其余|另外|相关|有关|部分|个别|若干|多个)(?!{_SELF})|各)"
+_COLLECTIVE = (rf"(?:(?:其他|其它|其余|另外|相关|有关|部分|个别|若干|多个)(?!{SELF})|各)"
                rf"(?:(?:(?!{_NOT_NAME})[^\d\s，,。；、（）()《》“”]){{0,12}}(?:{_KIND}|街))$")
 # a note in brackets inside a subject (各县（市、区）, 各村（社区）): part of its name, not organs joined
 _NOTE = r"[（(][^（）()\d]{1,12}[)）]"
@@ -172,8 +172,8 @@ def _own_names(organ: str | None) -> frozenset[str]:
 def _pattern(name: str) -> re.Pattern:
     """A pattern of the module, compiled once, when the prose is first read: not on every start of xxgk."""
     return re.compile({"elsewhere": ELSEWHERE, "verb": _VERB, "leading": rf"^(?:{_FILLER})+",
-                       "trailing": rf"(?:{_FILLER}|{_NEGATION})+$", "self": _SELF, "joined": _JOINED,
-                       "name": _NAME, "place": _PLACE, "not name": _NOT_NAME, "label": _LABEL,
+                       "trailing": rf"(?:{_FILLER}|{_NEGATION})+$", "self": SELF, "joined": _JOINED,
+                       "name": NAME, "place": _PLACE, "not name": _NOT_NAME, "label": _LABEL,
                        "collective": _COLLECTIVE, "note": _NOTE}[name])
 
 
