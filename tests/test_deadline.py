@@ -14,6 +14,7 @@ import pytest
 
 import xxgk
 from xxgk.cli import main
+from xxgk.dates import pdf_date
 from xxgk.messages import chinese
 from xxgk.model import Location
 
@@ -364,3 +365,28 @@ def test_a_seal_without_a_signature_s_date(six):
     report = read_text(report_text(consistent_values(6, 9), organ=DEPARTMENT, year=2024,
                                    prose={**prose(2024), 6: six}))
     assert report.meta.published is None
+
+
+@pytest.mark.parametrize("created, day", [
+    ("D:20240331170000Z'", "2024-04-01"),           # 17:00 UTC is 01:00 the next day in China
+    ("D:20240331170000Z", "2024-04-01"),
+    ("D:20240331153000Z00'00'", "2024-03-31"),      # 23:30 in China
+    ("D:20240331230000-05'00'", "2024-04-01"),      # 12:00 the next day in China
+    ("D:20240401010000+09'00'", "2024-04-01"),      # 00:00 in China
+    ("D:20240401003000+09'30'", "2024-03-31"),
+    ("D:20240331170000+08'00'", "2024-03-31"),
+    ("D:20240331230000", "2024-03-31"),             # no zone: the writer's clock
+    ("D:20240331Z", "2024-03-31"),                  # no time of day: the day written
+])
+def test_the_creation_date_of_a_pdf_in_china_s_time(created, day):
+    """A PDF's CreationDate with a time zone is taken in China's time (UTC+8), as a DOCX's created date is."""
+    assert pdf_date(created) == day
+
+
+def test_a_pdf_created_late_in_china_s_time(tmp_path):
+    writer = pypdf.PdfWriter(clone_from=SAMPLES / "hongze-2023.pdf")   # 淮安市洪泽区人民政府: by 2024-03-31
+    writer.add_metadata({"/CreationDate": "D:20240331170000Z'"})
+    writer.write(tmp_path / "r.pdf")
+    report = xxgk.read(tmp_path / "r.pdf")
+    assert (report.meta.published, report.meta.published_from) == ("2024-04-01", "pdf")
+    assert [severity for severity, _ in late(report)] == ["warning"]

@@ -10,7 +10,10 @@ import datetime
 import re
 import unicodedata
 
-_PDF = re.compile(r"^\s*(?:D:)?(\d{4})(\d{2})(\d{2})")
+# D:YYYYMMDD, then HHmmSS and the zone (Z, or +HH'mm' / -HH'mm') or not
+_PDF = re.compile(r"^\s*(?:D:)?(\d{4})(\d{2})(\d{2})(?:(?P<h>\d{2})(?P<m>\d{2})?(?:\d{2})?"
+                  r"(?:(?P<z>Z)|(?P<sign>[+-])(?P<zh>\d{2})'?(?P<zm>\d{2})?)?)?")
+CHINA = datetime.timezone(datetime.timedelta(hours=8))   # the reports' time zone
 _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0}
 _NUMBER = r"[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}"
 CHINESE_DATE = (r"(?P<year>(?:19|20)[0-9]{2}|[0-9０-９]{4}|[〇零○ＯOo一二三四五六七八九]{4})\s*年\s*"
@@ -37,11 +40,21 @@ def iso(year: int, month: int, day: int) -> str | None:
 
 
 def pdf_date(text: str | bytes | None) -> str | None:
-    """The day of a PDF date string ("D:20240226144123+08'00'"), as its writer's clock gave it."""
+    """The day of a PDF date string ("D:20240226144123+08'00'"): in China's time (UTC+8) when it gives
+    its time of day and zone ("D:20250131170000Z'" is 2025-02-01), as its writer's clock gave it when not."""
     if isinstance(text, bytes):
         text = text.decode("latin-1")
     m = _PDF.match(text or "")
-    return iso(int(m[1]), int(m[2]), int(m[3])) if m else None
+    day = iso(int(m[1]), int(m[2]), int(m[3])) if m else None
+    if not (m and day and m["h"] and (m["z"] or m["sign"])):
+        return day
+    offset = datetime.timedelta(hours=int(m["zh"] or 0), minutes=int(m["zm"] or 0)) * (-1 if m["sign"] == "-" else 1)
+    try:
+        written = datetime.datetime.fromisoformat(day).replace(hour=int(m["h"]), minute=int(m["m"] or 0),
+                                                               tzinfo=datetime.timezone(offset))
+    except ValueError:   # 24:00, an offset of a day or more: the day written
+        return day
+    return written.astimezone(CHINA).date().isoformat()
 
 
 def year_number(text: str) -> int | None:
