@@ -198,3 +198,25 @@ def test_fees_of_many_organs_or_of_others(organ, seed):
         assert found("本年度行政事业性收费1.2万元。", f"本年度未收取信息处理费。{many}收取信息处理费100元。") == []
     assert found("本机关共收取行政事业性收费3.5万元。") == [(["t2.fees.amount"], Decimal("3.5"))]
     assert found("本年度行政事业性收费1.2万元。", "本年度未收取信息处理费。本机关收取信息处理费100元。") == [([], None)]
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+@pytest.mark.parametrize("two, fees, wan", [
+    ("本年度收取行政事业性收费1.5亿元。", "0", "15000"),
+    ("本年度收取行政事业性收费1.5亿元。", "1.5", "15000"),        # 亿元 is no 万元
+    ("本年度行政事业性收费2亿元。", "12000", "20000"),
+])
+def test_an_amount_in_hundred_millions(seed, two, fees, wan):
+    values = {**consistent_values(seed, 9), "t2.fees.amount": fees}
+    report = read_text(report_text(values, prose={**prose(2024), 2: two}))
+    found = [f for f in xxgk.validate(report) if f.rule == "FEE-PROSE"]
+    assert [(f.cells, f.lhs, f.rhs) for f in found] == [(["t2.fees.amount"], Decimal(wan), Decimal(fees))]
+    assert found[0].message.endswith(f"({wan} 万元), the table gives {fees} 万元")
+
+
+@pytest.mark.parametrize("two, fees", [
+    ("本年度收取行政事业性收费1.5亿元。", "15000"), ("本年度收取行政事业性收费1.5亿元。", "15234.56"),   # rounded
+    ("本年度收取行政事业性收费1.52亿元。", "15234.56"), ("本年度行政事业性收费2亿元。", "19876"),
+])
+def test_an_amount_in_hundred_millions_that_agrees(two, fees):
+    assert fee_findings(consistent_values(3, 9), "本年度未收取信息处理费。", two, fees) == []
