@@ -6,6 +6,7 @@ import pytest
 import xxgk
 from xxgk.errors import UsageError
 from xxgk.messages import chinese
+from xxgk.model import Location
 
 from conftest import read_text
 from reportgen import HEADINGS, consistent_values, report_text
@@ -158,8 +159,9 @@ def test_a_long_section_five_copied_is_still_found(tmp_path):
     write_year(tmp_path / "in", 2023, before, written={**PROSE, 5: five})
     write_year(tmp_path / "in", 2024, following(before, 3), written={**OTHER_PROSE, 5: five})
     found = batch(tmp_path / "in", tmp_path / "out").get("2024.txt", [])
-    assert [f.message.split(" (")[0] for f in found if f.rule == "SECTION-EMPTY"] == [
-        f"{FIVE} repeats the text of 2023, years aside"]
+    heading = (tmp_path / "in" / "2024.txt").read_text(encoding="utf-8").splitlines().index(HEADINGS[4]) + 1
+    assert [(f.message.split(" (")[0], f.location) for f in found if f.rule == "SECTION-EMPTY"] == [
+        (f"{FIVE} repeats the text of 2023, years aside", Location(line=heading))]   # at the section's heading
     found = batch(tmp_path / "in", tmp_path / "out2", **{"SECTION-EMPTY.repeat-min-chars": 200}).get("2024.txt", [])
     assert [f for f in found if f.rule == "SECTION-EMPTY"] == []   # 93 letters and digits
 
@@ -178,6 +180,11 @@ def test_a_record_keeping_fingerprints_alone_is_still_compared():
     found = list(check_batch(results, {"SECTION-EMPTY.repeat-min-chars": 50}))
     assert [(source, f.message.split(" (")[0]) for source, f in found] == [
         ("2024.txt", "section 5 repeats the text of 2023, years aside")]   # no heading kept: the number alone
+    for result, report in zip(results, (old, new)):   # a record made before the heading's place was kept
+        result.extracts[NAME] = {number: kept[:3] for number, kept in extract(report).items()}
+    found = list(check_batch(results, {"SECTION-EMPTY.repeat-min-chars": 50}))
+    assert [(source, f.message.split(" (")[0], f.location) for source, f in found] == [
+        ("2024.txt", f"{FIVE} repeats the text of 2023, years aside", None)]
 
 
 @pytest.mark.parametrize("five, six", [
