@@ -9,6 +9,7 @@ import pytest
 
 import xxgk
 from xxgk.cli import main
+from xxgk.messages import chinese
 from xxgk.plugins import rules_aggregate
 
 from reportgen import consistent_values
@@ -58,8 +59,12 @@ def test_rows_that_are_not_the_sum(tmp_path):
     assert (finding.severity, finding.cells, finding.lhs, finding.rhs) == (
         "warning", [ROW, disclosed], total[ROW] + 3, total[ROW])
     assert finding.message == (
-        f"2024: table 3 is not the sum of the reports listed under it (3): {ROW} = {total[ROW] + 3}, {disclosed} = "
-        f"{total[disclosed] + 3} in it; {ROW} = {total[ROW]}, {disclosed} = {total[disclosed]} in their sum")
+        f"2024: table 3 is not the sum of the reports listed under it (3), in it ≠ in their sum: {ROW} = "
+        f"{total[ROW] + 3} ≠ {total[ROW]}, {disclosed} = {total[disclosed] + 3} ≠ {total[disclosed]}")
+    assert chinese(xxgk.manager.default().registry).message(finding) == (
+        f"2024年：表三不等于其下3个机关报告之和（本报告 ≠ 各报告之和）："
+        f"表三 · 一、本年新收政府信息公开申请数量：总计 = {total[ROW] + 3} ≠ {total[ROW]}；"
+        f"表三 · （一）予以公开：总计 = {total[disclosed] + 3} ≠ {total[disclosed]}")
 
 
 def test_children_without_a_report(tmp_path):

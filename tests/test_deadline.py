@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import docx
 import pypdf
@@ -13,6 +14,7 @@ import pytest
 
 import xxgk
 from xxgk.cli import main
+from xxgk.dates import pdf_date
 from xxgk.messages import chinese
 from xxgk.model import Location
 
@@ -289,3 +291,102 @@ def test_the_page_s_date_in_html_is_pointed_at():
     header = page(consistent_values(6, 9), organ=DEPARTMENT, year=2024).replace("2024-01-12", "2025-02-03")
     outside = xxgk.read_source(xxgk.registry.Source(header.encode("utf-8"), "report.html"))
     assert (outside.meta.published, outside.meta.published_at) == ("2025-02-03", None)
+
+
+@pytest.mark.parametrize("head", [
+    "成文日期：2025年01月20日 发布日期：2025年02月03日",
+    "发布日期：2025年02月03日 成文日期：2025年01月20日",
+    "成文日期：2025-01-20　发布时间：2025-02-03 09:30　来源：某某市财政局",
+    "【成文日期】2025-01-20 【发布日期】2025-02-03",
+    "发文日期：2025-01-20\n发布日期：2025-02-03",
+    "成文日期：\n2025-01-20\n发布日期：\n2025-02-03",
+    "印发日期：2025-01-20\n生效日期：2025-01-21\n发布时间：2025-02-03",
+])
+def test_the_publication_date_over_the_drafting_one_in_text(head):
+    """A page's 发布日期 or 发布时间 is its publication, in whatever order the page gives 成文日期 (the day
+    the text was signed) and the other dates beside it."""
+    text = dated(DEPARTMENT, 2024, None).replace("本报告根据", f"{head}\n本报告根据", 1)
+    report = read_text(text)
+    assert (report.meta.published, report.meta.published_from) == ("2025-02-03", "page")
+    line = next(n for n, ln in enumerate(text.splitlines(), start=1) if "02-03" in ln or "02月03日" in ln)
+    assert [(f.severity, f.location) for f in found(report)] == [("warning", Location(line=line))]
+
+
+@pytest.mark.parametrize("head, day", [
+    ("成文日期：2025-01-20", "2025-01-20"),                              # no publication date: the drafting's
+    ("成文日期：2025-01-25 发布日期：2025-01-28", "2025-01-28"),            # both in time
+    ("印发日期：2025-01-20", None),                                      # no date of the page
+])
+def test_the_publication_date_over_the_drafting_one_near_misses(head, day):
+    report = read_text(dated(DEPARTMENT, 2024, None).replace("本报告根据", f"{head}\n本报告根据", 1))
+    assert report.meta.published == day
+    assert [f.severity for f in found(report)] == ([] if day else ["info"])
+
+
+@pytest.mark.parametrize("info", [
+    '<div class="info">成文日期：2025-01-20　发布日期：2025-02-05　来源：区政府办公室</div>',
+    '<div class="info">发布日期：2025-02-05　成文日期：2025-01-20</div>',
+    "<table><tr><td>成文日期：</td><td>2025-01-20</td><td>发布日期：</td><td>2025-02-05</td></tr></table>",
+    "<table><tr><td>发布时间：</td><td>2025年2月5日</td></tr><tr><td>成文日期：</td><td>2025年1月20日</td></tr></table>",
+])
+def test_the_publication_date_over_the_drafting_one_in_html(info):
+    html = page(consistent_values(6, 9), organ=DEPARTMENT, year=2024)
+    html = re.sub(r'<div class="info">.*?</div>', info, html, count=1, flags=re.S)
+    report = xxgk.read_source(xxgk.registry.Source(html.encode("utf-8"), "report.html"))
+    assert (report.meta.published, report.meta.published_from) == ("2025-02-05", "page")
+    assert [f.severity for f in found(report)] == ["warning"]
+
+
+@pytest.mark.parametrize("organ, late_day", [(DEPARTMENT, "2025-02-20"), (GOVERNMENT, "2025-04-02")])
+@pytest.mark.parametrize("signature", [
+    "{organ}（盖章）  {date}", "{organ}(印章) {date}", "{organ}\n{date}（章）", "{date}\n{organ}（盖章）",
+    "{date}\n（盖章）", "（公章）\n{organ}\n{date}",
+])
+def test_a_signature_with_a_seal(organ, late_day, signature):
+    """A seal's mark beside the organ's name or the date, or on a line of its own, leaves the
+    signature's date the signature's: not unknown, nor taken for the page's."""
+    y, m, d = map(int, late_day.split("-"))
+    date = f"{y}年{m}月{d}日"
+    signed = signature.format(organ=organ, date=date)
+    text = report_text(consistent_values(6, 9), organ=organ, year=2024,
+                       prose={**prose(2024), 6: prose(2024)[6] + "\n\n" + signed})
+    report = read_text(text)
+    line = next(n for n, ln in enumerate(text.splitlines(), start=1) if date in ln)
+    assert (report.meta.published, report.meta.published_from, report.meta.published_at) == (
+        late_day, "signature", Location(line=line))
+    assert [(f.severity, f.location) for f in found(report)] == [("warning", Location(line=line))]
+
+
+@pytest.mark.parametrize("six", [
+    "本年度未收取信息处理费。\n\n请各单位于2025年2月20日前盖章报送。",     # a date in a sentence
+    "本年度未收取信息处理费。\n\n（盖章）",                               # a seal and no date
+])
+def test_a_seal_without_a_signature_s_date(six):
+    report = read_text(report_text(consistent_values(6, 9), organ=DEPARTMENT, year=2024,
+                                   prose={**prose(2024), 6: six}))
+    assert report.meta.published is None
+
+
+@pytest.mark.parametrize("created, day", [
+    ("D:20240331170000Z'", "2024-04-01"),           # 17:00 UTC is 01:00 the next day in China
+    ("D:20240331170000Z", "2024-04-01"),
+    ("D:20240331153000Z00'00'", "2024-03-31"),      # 23:30 in China
+    ("D:20240331230000-05'00'", "2024-04-01"),      # 12:00 the next day in China
+    ("D:20240401010000+09'00'", "2024-04-01"),      # 00:00 in China
+    ("D:20240401003000+09'30'", "2024-03-31"),
+    ("D:20240331170000+08'00'", "2024-03-31"),
+    ("D:20240331230000", "2024-03-31"),             # no zone: the writer's clock
+    ("D:20240331Z", "2024-03-31"),                  # no time of day: the day written
+])
+def test_the_creation_date_of_a_pdf_in_china_s_time(created, day):
+    """A PDF's CreationDate with a time zone is taken in China's time (UTC+8), as a DOCX's created date is."""
+    assert pdf_date(created) == day
+
+
+def test_a_pdf_created_late_in_china_s_time(tmp_path):
+    writer = pypdf.PdfWriter(clone_from=SAMPLES / "hongze-2023.pdf")   # 淮安市洪泽区人民政府: by 2024-03-31
+    writer.add_metadata({"/CreationDate": "D:20240331170000Z'"})
+    writer.write(tmp_path / "r.pdf")
+    report = xxgk.read(tmp_path / "r.pdf")
+    assert (report.meta.published, report.meta.published_from) == ("2024-04-01", "pdf")
+    assert [severity for severity, _ in late(report)] == ["warning"]

@@ -177,3 +177,46 @@ def test_a_fee_another_organ_collected(part):
     assert fee_findings(consistent_values(4, 9), "本年度未收取信息处理费。", f"其中{part}收取信息处理费50元。") == []
     found = fee_findings(consistent_values(4, 9), "本年度未收取信息处理费。", "本机关收取信息处理费50元。")
     assert [f.rule for f in found] == ["FEE-PROSE"]
+
+
+MANY = ["各县（市、区）", "各村（社区）", "相关部门", "其他单位", "有关乡镇", "全系统", "各乡镇、街道"]
+
+
+@pytest.mark.parametrize("organ", ["某某市财政局", "某某镇人民政府"])
+@pytest.mark.parametrize("seed", [3, 4])
+def test_fees_of_many_organs_or_of_others(organ, seed):
+    """A fee collected by organs told by a word of many or of others (各村（社区）, 相关部门, 全系统) is
+    not the report's: neither against table 2 nor against 六's none; the report's own is."""
+    values = {**consistent_values(seed, 9), "t2.fees.amount": "1.2"}
+
+    def found(two: str, six: str = "本年度未收取信息处理费。"):
+        report = read_text(report_text(values, organ=organ, prose={**prose(2024), 2: two, 6: six}))
+        return [(f.cells, f.lhs) for f in xxgk.validate(report) if f.rule == "FEE-PROSE"]
+
+    for many in MANY:
+        assert found(f"{many}共收取行政事业性收费3.5万元。") == []
+        assert found("本年度行政事业性收费1.2万元。", f"本年度未收取信息处理费。{many}收取信息处理费100元。") == []
+    assert found("本机关共收取行政事业性收费3.5万元。") == [(["t2.fees.amount"], Decimal("3.5"))]
+    assert found("本年度行政事业性收费1.2万元。", "本年度未收取信息处理费。本机关收取信息处理费100元。") == [([], None)]
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+@pytest.mark.parametrize("two, fees, wan", [
+    ("本年度收取行政事业性收费1.5亿元。", "0", "15000"),
+    ("本年度收取行政事业性收费1.5亿元。", "1.5", "15000"),        # 亿元 is no 万元
+    ("本年度行政事业性收费2亿元。", "12000", "20000"),
+])
+def test_an_amount_in_hundred_millions(seed, two, fees, wan):
+    values = {**consistent_values(seed, 9), "t2.fees.amount": fees}
+    report = read_text(report_text(values, prose={**prose(2024), 2: two}))
+    found = [f for f in xxgk.validate(report) if f.rule == "FEE-PROSE"]
+    assert [(f.cells, f.lhs, f.rhs) for f in found] == [(["t2.fees.amount"], Decimal(wan), Decimal(fees))]
+    assert found[0].message.endswith(f"({wan} 万元), the table gives {fees} 万元")
+
+
+@pytest.mark.parametrize("two, fees", [
+    ("本年度收取行政事业性收费1.5亿元。", "15000"), ("本年度收取行政事业性收费1.5亿元。", "15234.56"),   # rounded
+    ("本年度收取行政事业性收费1.52亿元。", "15234.56"), ("本年度行政事业性收费2亿元。", "19876"),
+])
+def test_an_amount_in_hundred_millions_that_agrees(two, fees):
+    assert fee_findings(consistent_values(3, 9), "本年度未收取信息处理费。", two, fees) == []

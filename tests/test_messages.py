@@ -273,7 +273,7 @@ def test_the_reviewers_rules_in_chinese(words):
     one = {"AGGREGATE.mapping": mapping["AGGREGATE.mapping"][:1]}
     row = "表三 · 一、本年新收政府信息公开申请数量："
     assert [words.message(f) for _, f in rules_aggregate.check([parent, child], one)] == [
-        f"2024年：表三不等于其下1个机关报告之和：本报告{row}总计 = 5；各报告之和{row}总计 = 3"]
+        f"2024年：表三不等于其下1个机关报告之和（本报告 ≠ 各报告之和）：{row}总计 = 5 ≠ 3"]
     other = _result("b/dept.txt", 2024, "某某县财政局", facts={"t3.new_received.total": 4})
     assert [words.message(f) for _, f in rules_aggregate.check([parent, child, other], one)] == [
         "2024年：同名机关有多份表格不同的报告（某某县财政局: a/dept.txt, b/dept.txt），"

@@ -3,6 +3,8 @@
 readings; a figure of another scope or time never raises."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import xxgk
@@ -12,6 +14,7 @@ from conftest import read_text
 from reportgen import consistent_values, report_text
 
 V = consistent_values(3, 9)
+TEXT_2019 = (Path(__file__).resolve().parent / "data" / "y2019" / "jiaotong-2019.txt").read_text(encoding="utf-8")
 WITHHELD = sum(V[k] for k in V if k.startswith("t3.withheld.") and k.endswith(".total"))
 UNAVAILABLE = sum(V[k] for k in V if k.startswith("t3.unavailable.") and k.endswith(".total"))
 NOT_PROCESSED = sum(V[k] for k in V if k.startswith("t3.not_processed.") and k.endswith(".total"))
@@ -263,3 +266,68 @@ def test_a_figure_with_thousands_separators(sentence, stated, cell):
 ])
 def test_a_figure_with_thousands_separators_near_misses(sentence):
     assert prose_findings(sentence, THOUSANDS) == []
+
+
+LICENSING, PENALTY, COERCION = (V[f"t2.{row}.decisions"] for row in ("licensing", "penalty", "coercion"))
+REVIEW = V["t4.review.total"]
+SUITS = V["t4.litigation_direct.total"] + V["t4.litigation_after_review.total"]
+
+
+@pytest.mark.parametrize("sentence, found", [
+    (f"本年度发生政府信息公开行政复议{REVIEW}件，行政诉讼{SUITS + 2}件。",
+     [(["t4.litigation_direct.total"], SUITS + 2)]),
+    (f"因政府信息公开被申请行政复议{REVIEW + 1}件，行政诉讼{SUITS + 2}件。",
+     [(["t4.review.total"], REVIEW + 1), (["t4.litigation_direct.total"], SUITS + 2)]),
+    (f"政府信息公开行政诉讼{SUITS}件，行政复议{REVIEW + 3}件。", [(["t4.review.total"], REVIEW + 3)]),
+])
+def test_the_items_of_a_list_of_reviews_and_suits(sentence, found):
+    """The clauses after 政府信息公开行政复议 N 件, items of its list, are of its scope (行政诉讼 N 件)."""
+    assert [(f.cells[:1], f.lhs) for f in prose_findings(sentence)] == found
+
+
+@pytest.mark.parametrize("sentence", [
+    f"本机关收到政府信息公开申请{V['t3.new_received.total']}件，行政诉讼{SUITS + 30}件。",   # no list of reviews
+    f"本年度办理行政复议案件{REVIEW + 40}件，行政诉讼{SUITS + 9}件。",                        # not of 信息公开
+    f"本年度发生政府信息公开行政复议{REVIEW}件。全市行政诉讼{SUITS + 9}件。",
+])
+def test_reviews_and_suits_of_another_scope(sentence):
+    assert prose_findings(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, found", [
+    (f"公开行政许可决定{LICENSING + 33}件，行政处罚决定{PENALTY}件。", [("t2.licensing.decisions", LICENSING + 33)]),
+    (f"本年度行政许可{LICENSING}件，行政处罚决定书{PENALTY + 3}件，行政强制决定{COERCION + 4}件。",
+     [("t2.penalty.decisions", PENALTY + 3), ("t2.coercion.decisions", COERCION + 4)]),
+    (f"主动公开行政处罚处理决定共计{PENALTY + 1}条。", [("t2.penalty.decisions", PENALTY + 1)]),
+])
+def test_decisions_against_table_2(sentence, found):
+    assert [(f.cells[0], f.lhs, f.rhs) for f in prose_findings(sentence)] == [
+        (cell, stated, V[cell]) for cell, stated in found]
+
+
+@pytest.mark.parametrize("sentence", [
+    f"公开行政许可决定{LICENSING}件，行政处罚决定{PENALTY}件，行政强制决定{COERCION}件。",
+    f"不予行政许可决定{LICENSING + 3}件，撤销行政许可{LICENSING + 1}件。",             # a kind of decision
+    f"适用简易程序作出行政处罚决定{PENALTY + 5}件。",
+    f"行政许可、行政处罚决定共{LICENSING + PENALTY + 9}件。",                          # several together
+    f"办理行政处罚案件{PENALTY + 50}件，行政许可事项{LICENSING + 20}项。",               # cases, items
+    f"全市公开行政处罚决定{PENALTY + 1500}件。",                                        # another scope
+    f"各乡镇作出行政许可决定{LICENSING + 15}件。",
+    f"行政处罚决定较上年增加{PENALTY + 15}件。",                                        # a difference
+    f"收到申请{V['t3.new_received.total']}件，其中涉及行政处罚{PENALTY + 2}件。",        # a part of applications
+])
+def test_decisions_near_misses(sentence):
+    assert prose_findings(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("本年度行政许可处理决定1280件，行政处罚决定215件。", []),
+    ("本年度公开行政许可45件。", []),                           # 上一年项目数量
+    ("本年度公开行政许可48件。", []),                           # this year's items: 45 + 3
+    ("本年度公开行政许可决定50件。", [("t2.licensing.decisions", 50, 1280)]),
+    ("行政强制决定13件。", [("t2.coercion.decisions", 13, 12)]),
+])
+def test_decisions_against_a_2019_table_2(sentence, found):
+    """A 2019 report's table 2 gives 处理决定数量, 上一年项目数量 and 本年增/减: each is a reading."""
+    report = read_text(TEXT_2019.replace("一、总体情况\n", f"一、总体情况\n{sentence}\n", 1))
+    assert [(f.cells[0], f.lhs, f.rhs) for f in xxgk.validate(report) if f.rule == "PROSE-TABLE"] == found

@@ -110,3 +110,45 @@ def test_another_scope_stops_its_clause_not_the_others(seed, sentence):
 ])
 def test_another_scope_goes_on_until_the_reports_is_named(sentence):
     assert prose_findings(sentence.format(n=BAD), COUNTY) == []
+
+
+TOWN = "某某镇人民政府"
+
+
+@pytest.mark.parametrize("organ", ORGANS + (TOWN,))
+@pytest.mark.parametrize("subject", ["其他部门", "相关部门", "其他单位", "有关单位", "其余乡镇", "其他乡镇",
+                                     "部分村", "全系统", "各县（市、区）", "各村（社区）", "各乡镇（街道）", "各镇街",
+                                     "各县、市、区", "相关部门（单位）"])
+@pytest.mark.parametrize("sentence", [
+    "{s}共收到政府信息公开申请{n}件。",
+    "本年度，{s}共收到申请{n}件，办结{n}件。",          # the clauses after it go on elsewhere
+])
+def test_organs_told_by_a_word_of_many_or_of_others(organ, subject, sentence):
+    """A subject of many organs or of others (各…, 其他/相关/有关/其余/部分 + a kind of organ, 全系统), a note
+    in brackets or organs joined by 、 inside it, is not the report's organ."""
+    assert prose_findings(sentence.format(s=subject, n=BAD), organ) == []
+
+
+@pytest.mark.parametrize("organ", ORGANS)
+@pytest.mark.parametrize("sentence", [
+    "本年度共收到申请{n}件，其中相关部门收到申请{m}件。",      # a part of a sum over several organs
+    "本年度共收到申请{n}件，其中各村（社区）{m}件。",
+])
+def test_a_sum_with_a_part_of_many_organs(organ, sentence):
+    assert prose_findings(sentence.format(n=BAD, m=BAD + 1), organ) == []
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+@pytest.mark.parametrize("organ, sentence", [
+    (BUREAU, "各县（市、区）收到申请50件，本机关收到申请{n}件。"),    # itself named again
+    (BUREAU, "其他部门收到申请50件，我局收到申请{n}件。"),
+    (TOWN, "各村（社区）收到申请8件，本镇收到申请{n}件。"),
+    (BUREAU, "另外，本机关收到申请{n}件。"),                         # 另外 as "besides", then itself
+    (BUREAU, "另外本机关收到申请{n}件。"),
+    (BUREAU, "本年度共收到相关申请{n}件。"),                         # 相关 + no organ
+    (COUNTY, "本年度各类申请共收到{n}件。"),                         # 各 + no organ
+])
+def test_words_of_many_or_of_others_without_another_organ(seed, organ, sentence):
+    stated = new(seed) + 3
+    found = prose_findings(sentence.format(n=stated), organ, seed)
+    assert [(f.cells[0], f.lhs, f.rhs) for f in found] == [("t3.new_received.total", stated, new(seed))]

@@ -98,3 +98,21 @@ def test_the_batch_rules_findings_in_the_documents(tmp_path):
     assert "警告 TEXT-REUSE：本报告" in appendix and said in appendix
     stamp = html.stat().st_mtime_ns
     assert main(run) == 0 and html.stat().st_mtime_ns == stamp
+
+
+@pytest.mark.parametrize("stock", ["本机关无其他需要报告的事项。", "本年度我局无其他需要报告的事项。",
+                                   "2024年度本机关无需要报告的其他事项。", "某某市人民政府办公室无其他需要报告的事项。",
+                                   "此外，本单位暂无其他需要报告的事项。"])
+def test_a_stock_phrase_after_a_subject_is_no_copy(tmp_path, stock):
+    """A stock phrase said after the organ or a time (本年度我局无其他需要报告的事项) is the format's wording
+    still: the share is that of the other sentences (五 kept: 2 of 5)."""
+    six = f"本年度未收取信息处理费。{stock}"
+    two_years(tmp_path / "in", {**OTHER_PROSE, 5: PROSE[5], 6: six}, {**PROSE, 6: six.replace("2024", "2023")})
+    assert [(f.severity, f.lhs) for f in reuse(batch(tmp_path / "in", tmp_path / "out"))] == [("info", Decimal("0.40"))]
+
+
+def test_a_sentence_of_substance_ending_in_a_stock_phrase_is_compared(tmp_path):
+    """A stock phrase at the end of a sentence that says more is no stock phrase: the sentence counts."""
+    six = "本年度未收取信息处理费。本机关全面完成了年度政务公开考核的各项整改任务，无其他需要报告的事项。"
+    two_years(tmp_path / "in", {**OTHER_PROSE, 5: PROSE[5], 6: six}, {**PROSE, 6: six})
+    assert [(f.severity, f.lhs) for f in reuse(batch(tmp_path / "in", tmp_path / "out"))] == [("info", Decimal("0.50"))]

@@ -7,6 +7,7 @@ import xxgk
 from xxgk import limits
 from xxgk.errors import UsageError
 from xxgk.messages import chinese
+from xxgk.model import Location
 
 from conftest import read_text
 from reportgen import HEADINGS, consistent_values, report_text
@@ -123,24 +124,34 @@ def test_a_tables_section_is_compared_by_its_prose_alone(tmp_path, three, repeat
 
 
 FACTS = {
-    6: ["本机关无其他需要报告的事项。", "{year}年度，我局没有需要报告的其他事项。", "我局本年度无其他需要报告的事项。",
-        "本年度本机关无需要报告的其他事项。", "本单位未收取任何费用，无其他需要报告的事项。"],
+    6: ["本单位未收取任何费用，无其他需要报告的事项。"],
     4: ["本年度本机关未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"],
 }
+# the stock phrase after the organ or a time: the format's wording, never a text of the section's own
+STOCK_SIX = ["本机关无其他需要报告的事项。", "{year}年度，我局没有需要报告的其他事项。",
+             "我局本年度无其他需要报告的事项。", "本年度本机关无需要报告的其他事项。"]
+
+
+def repeated_sections(tmp_path, number: int, fact: str, **settings) -> list[str]:
+    before = consistent_values(3, 9)
+    write_year(tmp_path / "in", 2023, before, written={**PROSE, number: fact})
+    write_year(tmp_path / "in", 2024, following(before, 4), written={**OTHER_PROSE, number: fact})
+    found = batch(tmp_path / "in", tmp_path / f"out{len(settings)}", **settings).get("2024.txt", [])
+    return [f.message.split(" (")[0] for f in found if f.rule == "SECTION-EMPTY"]
 
 
 @pytest.mark.parametrize("number, fact", [(n, fact) for n, facts in FACTS.items() for fact in facts])
 def test_a_fact_stated_again_is_no_copied_text(tmp_path, number, fact):
     """A section of one short statement (fewer than SECTION-EMPTY.repeat-min-chars letters and digits,
     the format's wording aside) says the same thing again when it is true again: not a copy."""
-    before = consistent_values(3, 9)
-    write_year(tmp_path / "in", 2023, before, written={**PROSE, number: fact})
-    write_year(tmp_path / "in", 2024, following(before, 4), written={**OTHER_PROSE, number: fact})
-    found = batch(tmp_path / "in", tmp_path / "out").get("2024.txt", [])
-    assert [f.message for f in found if f.rule == "SECTION-EMPTY"] == []
-    found = batch(tmp_path / "in", tmp_path / "out2", **{"SECTION-EMPTY.repeat-min-chars": 10}).get("2024.txt", [])
-    assert [f.message.split(" (")[0] for f in found if f.rule == "SECTION-EMPTY"] == [
+    assert repeated_sections(tmp_path, number, fact) == []
+    assert repeated_sections(tmp_path, number, fact, **{"SECTION-EMPTY.repeat-min-chars": 10}) == [
         f"section {number} “{HEADINGS[number - 1]}” repeats the text of 2023, years aside"]
+
+
+@pytest.mark.parametrize("fact", STOCK_SIX)
+def test_a_stock_phrase_after_a_subject_is_no_text(tmp_path, fact):
+    assert repeated_sections(tmp_path, 6, fact, **{"SECTION-EMPTY.repeat-min-chars": 1}) == []
 
 
 def test_a_long_section_five_copied_is_still_found(tmp_path):
@@ -149,8 +160,9 @@ def test_a_long_section_five_copied_is_still_found(tmp_path):
     write_year(tmp_path / "in", 2023, before, written={**PROSE, 5: five})
     write_year(tmp_path / "in", 2024, following(before, 3), written={**OTHER_PROSE, 5: five})
     found = batch(tmp_path / "in", tmp_path / "out").get("2024.txt", [])
-    assert [f.message.split(" (")[0] for f in found if f.rule == "SECTION-EMPTY"] == [
-        f"{FIVE} repeats the text of 2023, years aside"]
+    heading = (tmp_path / "in" / "2024.txt").read_text(encoding="utf-8").splitlines().index(HEADINGS[4]) + 1
+    assert [(f.message.split(" (")[0], f.location) for f in found if f.rule == "SECTION-EMPTY"] == [
+        (f"{FIVE} repeats the text of 2023, years aside", Location(line=heading))]   # at the section's heading
     found = batch(tmp_path / "in", tmp_path / "out2", **{"SECTION-EMPTY.repeat-min-chars": 200}).get("2024.txt", [])
     assert [f for f in found if f.rule == "SECTION-EMPTY"] == []   # 93 letters and digits
 
@@ -169,6 +181,11 @@ def test_a_record_keeping_fingerprints_alone_is_still_compared():
     found = list(check_batch(results, {"SECTION-EMPTY.repeat-min-chars": 50}))
     assert [(source, f.message.split(" (")[0]) for source, f in found] == [
         ("2024.txt", "section 5 repeats the text of 2023, years aside")]   # no heading kept: the number alone
+    for result, report in zip(results, (old, new)):   # a record made before the heading's place was kept
+        result.extracts[NAME] = {number: kept[:3] for number, kept in extract(report).items()}
+    found = list(check_batch(results, {"SECTION-EMPTY.repeat-min-chars": 50}))
+    assert [(source, f.message.split(" (")[0], f.location) for source, f in found] == [
+        ("2024.txt", f"{FIVE} repeats the text of 2023, years aside", None)]
 
 
 @pytest.mark.parametrize("five, six", [

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .assembler.metadata import looks_like_organ
-from .dates import date_line, page_date
+from .assembler.metadata import signed
+from .dates import date_line, labelled_date, publication_label
 from .labels import normalize
 
 _LINES = {
@@ -48,31 +48,32 @@ def chrome_kind(text: str) -> str | None:
 def strip_chrome(texts: list[str]) -> tuple[list[bool], str | None, int | None]:
     """Which of `texts` (lines) to keep, the page's publication date and the index of the line it
     stands in: the first one a chrome line or a key's value gives (发布时间：…, "来源：… 发布时间：…",
-    "【发布时间】2025-02-05") or a line that is a date alone. A date alone with nothing after it but
-    chrome, page numbers or the organ's name (a signature written date first: "2025年2月1日" /
-    "某某县财政局") is the date under the signature, not the page's: it is kept."""
+    "【发布时间】2025-02-05") or a line that is a date alone; one labelled as the publication's
+    (发布时间, 发布日期 …) before any other (成文日期, a date without a label). A date alone with nothing after it but
+    chrome, page numbers or the organ's name or seal (a signature written date first: "2025年2月1日" /
+    "某某县财政局（盖章）") is the date under the signature, not the page's: it is kept."""
     keep = [True] * len(texts)
-    dates: list[tuple[int, str]] = []
+    dates: list[tuple[bool, int, str]] = []   # (not the publication's label, line, date)
     alone: dict[int, str] = {}
-    after_key = False
+    key = ""   # the line before, when it is a chrome key whose value may be on this line
     for i, text in enumerate(texts):
         kind = chrome_kind(text)
         short = len(text) <= MAX_CHROME
-        labelled = page_date(text) if short else None
-        if kind or labelled or (after_key and len(normalize(text)) <= KEY_VALUE_MAX):
+        labelled = labelled_date(text) if short else None
+        if kind or labelled or (key and len(normalize(text)) <= KEY_VALUE_MAX):
             keep[i] = False   # (a key's value: "来源:" / "政府办")
-            day = labelled or (date_line(text) if short else None)
-            dates += [(i, day)] if day else []
-        elif short and (day := date_line(text)):
-            alone[i] = day
-        after_key = kind == "key"
+            day = labelled or ((date_line(text), publication_label(key)) if short else None)
+            dates += [(not day[1], i, day[0])] if day and day[0] else []
+        elif short and (found := date_line(text)):
+            alone[i] = found
+        key = text if kind == "key" else ""
     words = [i for i, text in enumerate(texts) if keep[i] and _WORDS.search(text) and i not in alone]
-    while words and words[-1] > min(alone, default=len(texts)) and looks_like_organ(texts[words[-1]]):
-        words.pop()   # the organ's name under a date: the signature's
+    while words and words[-1] > min(alone, default=len(texts)) and signed(texts[words[-1]]):
+        words.pop()   # the organ's name or its seal under a date: the signature's
     last = max(words, default=-1)
-    for i, day in alone.items():
+    for i, found in alone.items():
         if i < last:
             keep[i] = False
-            dates.append((i, day))
+            dates.append((True, i, found))
     first = min(dates) if dates else None
-    return keep, first[1] if first else None, first[0] if first else None
+    return keep, first[2] if first else None, first[1] if first else None

@@ -13,6 +13,7 @@ import zipfile
 import zlib
 
 from xxgk import hookimpl
+from xxgk.dates import CHINA
 from xxgk.document import Block, Document, Paragraph, Table, TableCell
 from xxgk.errors import ReadError
 from xxgk.limits import (
@@ -36,7 +37,6 @@ XML_NAMES = (".xml", ".rels")   # parts named so are XML, whatever their content
 # a DTD's markers, as a part in UTF-8 (or any ASCII-compatible encoding) or UTF-16 writes them
 DTD_MARKERS = tuple(marker.encode(codec) for marker in ("<!DOCTYPE", "<!ENTITY")
                     for codec in ("ascii", "utf-16-le", "utf-16-be"))
-CHINA = datetime.timezone(datetime.timedelta(hours=8))
 
 
 def sniff(head: bytes) -> bool:

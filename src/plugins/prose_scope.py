@@ -19,7 +19,10 @@ clauses after it, until one names the report's organ or year again:
   itself (本机关, 本单位, 我局 …). The report's organ is its name or an end of it (财政局, 县财政局 of
   某某县财政局; 人民政府 written 政府 too), the government a government's office serves (市政府 in the
   report of 某某市人民政府办公室) and the place a township's or a street's government is named by
-  (某某镇, 某某街道). Subjects joined (本机关和县档案馆) name another organ when one of them does.
+  (某某镇, 某某街道). Organs told by a word of many or of others are never the report's: 各 + a kind of
+  organ or place (各县（市、区）, 各村（社区）, 各镇街), 其他/其余/相关/有关/部分 + a kind of organ (其他部门,
+  相关单位), 全系统 (ELSEWHERE). A note in brackets inside a subject is part of its name (its 、 joins
+  no organs). Subjects joined (本机关和县档案馆) name another organ when one of them does.
   Words that begin with a reason, a manner or an action (因属于国家秘密, 经审查, 网上申请, 通过…平台)
   name nobody: such a clause, as one without a subject, goes on as the clause before it;
 - 本年度, the report's year, the report's organ or a word for itself, in a clause with nothing of the
@@ -42,7 +45,7 @@ SENTENCES = re.compile(r"[^。；;！？!?\n]+")
 # only the ASCII comma, as figures are written; "3，456件" may be two figures, 3 and 456, and is cut
 CLAUSES = re.compile(r"(?:[^，,]|(?<=\d),(?=\d{3}(?!\d)))+")
 ELSEWHERE = (r"各乡镇|各街道|各部门|各单位|各地|县直|市直|区直|所属|下属|直属|[局委办厅]属|全[市县区省州盟旗]|系统内"
-             r"|上年(?!结转)|去年|前年|同比|环比|累计|以来|上半年|下半年|季度|月份|计划|拟|预计"
+             r"|全系统|全行业|上年(?!结转)|去年|前年|同比|环比|累计|以来|上半年|下半年|季度|月份|计划|拟|预计"
              r"|近\d+年|近[两三四五]年")
 _YEARS = re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年|(本年|今年)")
 # what ends a clause's subject: its verb, or its first figure (looked for from a run's first digit only)
@@ -51,12 +54,12 @@ _VERB = (r"收到|受理|接收|接到|新收|收取|收缴|办结|答复|处理
          r"|(?<![\d,])\d[\d,]*(?:\.\d+)?\s*(?:件|个|项|宗|起|份|条|次|万元|元)")
 # time and filler words before or after a subject (the years are taken out before), and a negation after it
 _FILLER = (r"其中|由(?!于)|共计|合计|总计|总共|一共|共|全年|年度内|年内|度内|度|报告期内|期间|已经|已|均|都|全部|新"
-           r"|依法|依申请|主动|实际|先后|另有|另|此外|同时|还|又|有|截至|截止|\d+月份?|\d+日|至|[，,：:\s（）()]")
+           r"|依法|依申请|主动|实际|先后|另有|另外(?=[本我])|另(?!外)|此外|同时|还|又|有(?!关)|截至|截止|\d+月份?|\d+日|至|[，,：:\s（）()]")
 _NEGATION = r"未|没有|并未|尚未|无|不"
 # a paragraph's number or a clause's label before the subject: （四）, 2., 一是, 依申请公开情况：
 _LABEL = (r"^.*?(?=其中[：:])|^.*[：:]"
           r"|^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}(?:是|、)|\d{1,2}[.、．](?!\d))")
-_SELF = r"(?:本|我)(?:行政机关|机关|单位|部门|机构|办公室|中心|公司|街道|局|委|办|厅|院|署|处|室|所|站|馆|镇|乡)"
+SELF = r"(?:本|我)(?:行政机关|机关|单位|部门|机构|办公室|中心|公司|街道|局|委|办|厅|院|署|处|室|所|站|馆|镇|乡)"
 # what joins two organs: 、, or 和/与/及 after an organ's kind (本机关和县档案馆, not 中华人民共和国)
 _JOINED = r"、|以及|会同|(?<=[局委办厅署院馆社站队室所心位门关府])[和与及]"
 # a name: words holding none of a reason's, a manner's or an action's, ending in a kind of organ (the
@@ -67,8 +70,14 @@ _NOT_NAME = (r"申请|信息|行政机关|要求|提供|确认|不|未|没有|�
              r"|及时|规范|优化|提升|创新|拓宽|打造|组织|召开|举办|编制|梳理|更新|督促|指导|完成|明确")
 _KIND = (r"委员会|办公室|办事处|街道|政府|中心|部门|单位|机关|机构|公司|集团|银行|学校|本级|医院|法院|检察院"
          r"|[局委办厅署司处科室所站馆社院队会部组团台联协乡镇村区县市省州旗]")
-_NAME = rf"(?:(?!{_NOT_NAME})[^\d\s，,。；、（）()《》“”]){{1,14}}(?:{_KIND})"
+NAME = rf"(?:(?!{_NOT_NAME})[^\d\s，,。；、（）()《》“”]){{1,14}}(?:{_KIND})"
 _PLACE = rf"[省市县区州旗乡镇](?:(?!{_NOT_NAME}).){{1,12}}"
+# organs told by a word of many or of others (各县, 其他部门, 相关单位, 有关乡镇, 部分村): never the report's
+# own, whatever kind they end in; 各 takes a place's kind or a 街 too (各镇街)
+_COLLECTIVE = (rf"(?:(?:其他|其它|其余|另外|相关|有关|部分|个别|若干|多个)(?!{SELF})|各)"
+               rf"(?:(?:(?!{_NOT_NAME})[^\d\s，,。；、（）()《》“”]){{0,12}}(?:{_KIND}|街))$")
+# a note in brackets inside a subject (各县（市、区）, 各村（社区）): part of its name, not organs joined
+_NOTE = r"[（(][^（）()\d]{1,12}[)）]"
 LONGEST = 40   # a subject longer than this is read from its start only
 
 OWN, OTHER, PART = "own", "other", "part"   # what a clause's subject names (None: nobody)
@@ -117,9 +126,9 @@ def _subject(clause: str, organ: str | None) -> str | None:
     if not end:
         return None
     said = plain[:end.start()][:LONGEST].lstrip(" ，,")
-    words = _pattern("leading").sub("", said)
-    if _pattern("not name").match(words):   # a reason, a manner or an action (通过…、…平台发布): no subject
-        return None
+    words = _pattern("leading").sub("", _pattern("note").sub("", said))
+    if _pattern("not name").match(words) and not _collective(words):
+        return None   # a reason, a manner or an action (通过…、…平台发布): no subject
     named = {_member(member, organ) for member in _pattern("joined").split(words)} - {None}
     if OTHER in named:
         return PART if said.startswith("其中") else OTHER
@@ -131,10 +140,18 @@ def _member(words: str, organ: str | None) -> str | None:
     words = _pattern("trailing").sub("", _pattern("leading").sub("", words))
     if not words:
         return None
+    if _collective(words):
+        return OTHER
     name = _pattern("name").match(words)
     if _pattern("self").match(words) or words in _own_names(organ) or name and name[0] in _own_names(organ):
         return OWN
     return OTHER if _pattern("name").fullmatch(words) or _pattern("place").fullmatch(words) else None
+
+
+def _collective(words: str) -> bool:
+    """Whether the words (a subject, or one of the organs it joins, filler and all) name organs by a
+    word of many or of others: 各县, 其他部门共, 相关单位."""
+    return bool(_pattern("collective").match(_pattern("trailing").sub("", words)))
 
 
 @cache
@@ -155,8 +172,9 @@ def _own_names(organ: str | None) -> frozenset[str]:
 def _pattern(name: str) -> re.Pattern:
     """A pattern of the module, compiled once, when the prose is first read: not on every start of xxgk."""
     return re.compile({"elsewhere": ELSEWHERE, "verb": _VERB, "leading": rf"^(?:{_FILLER})+",
-                       "trailing": rf"(?:{_FILLER}|{_NEGATION})+$", "self": _SELF, "joined": _JOINED,
-                       "name": _NAME, "place": _PLACE, "not name": _NOT_NAME, "label": _LABEL}[name])
+                       "trailing": rf"(?:{_FILLER}|{_NEGATION})+$", "self": SELF, "joined": _JOINED,
+                       "name": NAME, "place": _PLACE, "not name": _NOT_NAME, "label": _LABEL,
+                       "collective": _COLLECTIVE, "note": _NOTE}[name])
 
 
 def _year(match: re.Match, year: int | None) -> int | None:

@@ -8,7 +8,7 @@ Section 六 reports the 信息处理费 collected (《政府信息公开信息�
   the finding points at the first, and its message names the place of the other;
 - the prose states a 信息处理费 above 0 while table 3 shows no application at all (新收 and 上年结转
   both 0): the fee is charged on applications;
-- the prose states the 行政事业性收费 (in 元 or 万元, its thousands separated by commas or not:
+- the prose states the 行政事业性收费 (in 元, 万元 or 亿元, its thousands separated by commas or not:
   12,345元) and table 2 gives another amount: the two agree when the coarser of them is the other
   rounded or cut to its places (1234元 and 0.12万元 agree, 980元 and 1万元 do not). 0 is none collected,
   never a rounding: a table's 0 (or 0.00) against 3500元 in the prose is a contradiction, and so is
@@ -18,7 +18,7 @@ Section 六 reports the 信息处理费 collected (《政府信息公开信息�
 Only a clause that states the year's total collected is compared: not a rate (收费标准每件80元,
 100元/件), nor a sum relieved, refunded or compared (减免行政事业性收费2.5万元, 较上年减少…). A
 信息处理费 is never compared with table 2's fee. Only clauses about the report's organ and year are
-read, as for PROSE-TABLE (`prose_scope`: not 全市, 其中民政局…, 县档案馆收取…, 上年, 2023年度… in a
+read, as for PROSE-TABLE (`prose_scope`: not 全市, 其中民政局…, 县档案馆收取…, 各村（社区）收取…, 上年, 2023年度… in a
 report of 2024).
 """
 from __future__ import annotations
@@ -36,7 +36,7 @@ NEW, OVER, FEES = "t3.new_received.total", "t3.carried_over.total", "t2.fees.amo
 _GAP = r"[^，,。；;\d]"
 _NONE = re.compile(rf"(?:未|没有|无|不存在|并未|不){_GAP}{{0,10}}?(?:收取|产生|发生){_GAP}{{0,16}}?(?:处理费|收费事项)")
 # an amount, its thousands separated by commas or not (1,234.5万元, 12,345元)
-_AMOUNT = r"(?P<n>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)\s*(?P<unit>万元|元)"
+_AMOUNT = r"(?P<n>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
 _CHARGED = re.compile(rf"(?:收取|收缴|收到){_GAP}{{0,24}}?处理费{_GAP}{{0,8}}?" + _AMOUNT)
 # the prose says no 行政事业性收费 was collected: the clause ends with the fee (未收取任何行政事业性收费)
 _ADMIN_NONE = re.compile(r"(?:未|没有|无|不存在|并未|均未|不)(?:收取|产生|发生|取得|涉及|有)?(?:任何)?的?"
@@ -48,9 +48,12 @@ TEN_THOUSAND = Decimal(10000)
 
 
 def _wan(m: re.Match) -> tuple[Decimal, int]:
-    """The amount of a match of _AMOUNT in 万元, and its decimal places there (元 gives four more)."""
+    """The amount of a match of _AMOUNT in 万元, and its decimal places there (元 gives four more, 亿元
+    four fewer: 1.5亿元 is 15000万元 to the thousand, places -3)."""
     n = _number(m)
     places = _places(n)
+    if m["unit"] == "亿元":
+        return n * TEN_THOUSAND, places - 4
     return (n, places) if m["unit"] == "万元" else (n / TEN_THOUSAND, places + 4)
 
 

@@ -1,19 +1,21 @@
 """PROSE-TABLE: a figure stated in the prose that none of its plausible readings of the tables gives.
 
-Only clauses about what a claim is about are read: applications, reviews and suits (the totals of
-tables 3 and 4; applications carried forward, 结转下年度继续办理 N 件, are table 3's 四、结转下年度继续办理,
-never applications handled; a part of the applications, 延期答复 N 件, 网上收到 N 件, is no total and is
-not read), the results of applications (予以公开, 部分公开, 不予公开, 无法提供, 不予处理, 其他处理:
-the rows of table 3; a figure given for a reason, "因属于国家秘密不予公开1件", is that reason's row,
-`reasons`), and the organ's own 规章 and 行政规范性文件 made, repealed or in force (table 2: the verb
-and the documents next to each other, nothing but filler between them and the figure, so that
-党内规范性文件, 上级规范性文件, 规范性文件草案 or 解读 and 废止、修改 are not read). A figure is a
-contradiction only when it equals none of the table values it may mean: 予以公开 N 件 may count 部分公开
-too, 公开规章 N 件 the year's or those in force. Only clauses about the report's organ and year are
-read (`prose_scope`). Every figure of a clause is checked on its own; several claims that read one
-figure are readings of it, and one that fits (or one that cannot be checked: a cell not given, a
-reason whose row cannot be told) settles it. A figure may be written with thousands separators
-(1,234: one figure).
+Only clauses about what a claim is about are read: applications, reviews and suits (the totals of tables 3 and
+4; applications carried forward, 结转下年度继续办理 N 件, are table 3's 四、结转下年度继续办理, never
+applications handled; a part of the applications, 延期答复 N 件, 网上收到 N 件, is no total and is not read;
+the items of a list, 政府信息公开行政复议2件，行政诉讼1件, all of its scope), the results of applications
+(予以公开, 部分公开, 不予公开, 无法提供, 不予处理, 其他处理: the rows of table 3; a figure given for a reason,
+"因属于国家秘密不予公开1件", is that reason's row, `reasons`), and the organ's own 规章 and 行政规范性文件
+made, repealed or in force (table 2: the verb and the documents next to each other, nothing but filler between
+them and the figure, so that 党内规范性文件, 上级规范性文件, 规范性文件草案 or 解读 and 废止、修改 are not
+read), and the decisions of 行政许可, 行政处罚 and 行政强制 (table 2's rows: 行政处罚决定15件, not
+行政处罚案件, a kind of decision, 不予行政许可决定, nor several together). A figure is a contradiction only
+when it equals none of the table values it may mean: 予以公开 N 件 may count 部分公开 too, 公开规章 N 件 the
+year's or those in force, 行政许可 N 件 in a 2019 table the decisions, the items of last year or this year's.
+Only clauses about the report's organ and year are read (`prose_scope`). Every figure of a clause is checked
+on its own; several claims that read one figure are readings of it, and one that fits (or one that cannot be
+checked: a cell not given, a reason whose row cannot be told) settles it. A figure may be written with
+thousands separators (1,234: one figure).
 """
 from __future__ import annotations
 
@@ -66,6 +68,7 @@ class Claim:
     about: tuple[str, ...] = ()
     rows: tuple[tuple[str, str], ...] = ()
     part: re.Pattern = NEVER   # words before the figure that make it another figure, not read
+    listed: bool = False       # its scope goes on to the next clause, an item of the same list
 
 
 def _sum(report: Report, *keys: str) -> int | None:
@@ -112,6 +115,24 @@ def _documents(row: str, words: str, said: str, verbs: str, columns: tuple[str, 
     return Claim(f"{row}-{said}", pattern, NEVER, (), _readings(*options), options[0])
 
 
+# words before a decisions' figure that make it a kind of them, not all (不予行政许可决定3件)
+_KIND_OF_DECISION = re.compile(r"不予|撤销|撤回|变更|注销|延续|听证|简易|一般程序|当场|网上|线上|重大|涉企|免予"
+                               r"|从轻|减轻|首违|轻微")
+
+
+def _decisions(row: str, words: str) -> Claim:
+    """Table 2's decisions of 行政许可, 行政处罚 or 行政强制 (`row`, named by `words`): 2021's 本年处理决定数量,
+    or 2019's 处理决定数量, 上一年项目数量 or this year's items (上一年项目数量 + 本年增/减). Only the
+    words, 决定 and filler before the figure: not 行政处罚案件, 行政许可事项, 行政处罚的申请, nor a figure
+    of several (行政许可、行政处罚决定55件) or of a kind of decision (不予行政许可决定, 撤销…, 简易程序…)."""
+    keys = {column: f"t2.{row}.{column}" for column in ("decisions", "prior_items", "change")}
+    options = ((keys["decisions"],), (keys["prior_items"],), (keys["prior_items"], keys["change"]))
+    pattern = re.compile(rf"(?<![、和及与或])(?:{words})(?P<mid>(?:处理)?决定(?:书|信息)?(?:数量)?[共计有为：:\s]*?|"
+                         rf"[共计有为：:\s]*?){_FIGURE}\s*(?:件|条)")
+    return Claim(f"{row}-decisions", pattern, NEVER, (), _readings(*options), options[0], part=_KIND_OF_DECISION)
+
+
+DECISIONS = (("licensing", "行政许可"), ("penalty", "行政处罚"), ("coercion", "行政强制"))
 DOCUMENTS = (("regulations", "规章"), ("normative_documents", "(?:行政)?规范性文件"))
 SAID = (("made", "制发|制定|出台|印发|发布|公开|新增",
          ("issued", "in_force", "new_made", "new_published", "total_published")),
@@ -129,6 +150,7 @@ def claims() -> tuple[Claim, ...]:
         _group("not-processed", r"不予处理", "not_processed."),
         _group("other-handling", r"其他处理", "other_handling.", ("t3.other_handling.total",), rows=T3_OTHER_HANDLING),
         *(_documents(row, words, said, verbs, columns) for row, words in DOCUMENTS for said, verbs, columns in SAID),
+        *(_decisions(row, words) for row, words in DECISIONS),
         Claim("carried-forward", re.compile(r"结转(?:至|到|入)?下一?年度?(?P<mid>[^\d]{0,16}?)" + _FIGURE + _UNIT),
               NEVER, (), _readings((FORWARD,)), (FORWARD,), ("申请",)),
         Claim("received", re.compile(r"(?:收到|受理|接收|接到|新收)(?P<mid>[^\d]{0,40}?)" + _FIGURE + _UNIT),
@@ -138,10 +160,10 @@ def claims() -> tuple[Claim, ...]:
               NEVER, ("申请",), _readings((DONE,), (NEW,), (NEW, OVER)), (DONE,), part=_PART),
         Claim("review", re.compile(r"行政复议(?P<mid>[^\d]{0,12}?)" + _FIGURE + _UNIT),
               re.compile(r"(?:未|没有)(?:发生|因|被|收到)[^\d]{0,24}?行政复议"), SCOPE,
-              _readings((REVIEW,)), (REVIEW,)),
+              _readings((REVIEW,)), (REVIEW,), listed=True),
         Claim("suits", re.compile(r"行政诉讼(?P<mid>[^\d]{0,12}?)" + _FIGURE + _UNIT),
               re.compile(r"(?:未|没有)(?:发生|因|被|收到)[^\d]{0,24}?行政诉讼"), SCOPE,
-              _readings(SUITS), SUITS),
+              _readings(SUITS), SUITS, listed=True),
     )
 
 
@@ -156,19 +178,32 @@ class Reading:
 
 
 def check(report: Report):
+    before: tuple[str, Location | None] | None = None   # the sentence of the clause before, if it is a list's item
     for clause, sentence, location in own_clauses(report):
-        finding = _check_clause(report, clause, sentence, location)
+        finding, listed = _check_clause(report, clause, sentence, location, before == (sentence, location))
+        before = (sentence, location) if listed else None
         if finding:
             yield finding
 
 
-def _check_clause(report: Report, clause: str, sentence: str, location: Location | None) -> Finding | None:
-    """A finding for the first figure of the clause that no reading of any claim stating it gives."""
+def _check_clause(report: Report, clause: str, sentence: str, location: Location | None, listed: bool
+                  ) -> tuple[Finding | None, bool]:
+    """A finding for the first figure of the clause that no reading of any claim stating it gives, and
+    whether the clause is an item of a list whose scope goes on to the next (行政复议2件，行政诉讼1件);
+    `listed`: the clause before it in its sentence is one."""
     figures: dict[int, list[Reading]] = {}   # the figure's place in the clause (-1: "none") -> its readings
+    items = False
     for claim in claims():
-        if _reads(claim, clause, sentence):
-            for at, reading in _stated(report, claim, clause):
+        if _reads(claim, clause, sentence, listed):
+            stated = _stated(report, claim, clause)
+            items = items or bool(claim.listed and stated)
+            for at, reading in stated:
                 figures.setdefault(at, []).append(reading)
+    return _contradicted(clause, location, figures), items
+
+
+def _contradicted(clause: str, location: Location | None, figures: dict[int, list[Reading]]) -> Finding | None:
+    """A finding for the first figure (by its place in the clause) that none of its readings gives."""
     for _, readings in sorted(figures.items()):
         if all(r.values and r.stated not in r.values for r in readings):
             first = readings[0]
@@ -178,9 +213,10 @@ def _check_clause(report: Report, clause: str, sentence: str, location: Location
     return None
 
 
-def _reads(claim: Claim, clause: str, sentence: str) -> bool:
-    """Whether the clause, in its sentence, is about what the claim states."""
-    in_scope = not claim.scope or any(word in clause for word in claim.scope)
+def _reads(claim: Claim, clause: str, sentence: str, listed: bool) -> bool:
+    """Whether the clause, in its sentence, is about what the claim states (the scope of a list's
+    item before it, `listed`, going on to it for a claim of list items)."""
+    in_scope = not claim.scope or any(word in clause for word in claim.scope) or claim.listed and listed
     return in_scope and (not claim.about or _holds(claim.about, sentence))
 
 

@@ -6,10 +6,12 @@
 - 六、其他需要报告的事项 whose heading stands with nothing under it: the 信息处理费 collected is reported
   there. (A 六 not found at all is STRUCTURE's finding, not this one.)
 - (batch) a section whose text is that of the same organ's report of the year before, years aside
-  (`sentences`: the format's own wording left out), named in the finding on the new report. A
+  (`sentences`: the format's own wording left out), named in the finding on the new report, which
+  points at the section's heading. A
   section whose text runs to fewer than SECTION-EMPTY.repeat-min-chars letters and digits (50 by
-  default) is not: so short, it states a fact that is true again (本机关无其他需要报告的事项,
-  未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况), not a text written for the year.
+  default) is not: so short, it states a fact that is true again (未发生因政府信息公开工作被申请行政复议、
+  提起行政诉讼的情况), not a text written for the year; a stock phrase (本机关无其他需要报告的事项) is no
+  text at all.
 
 A signature (the organ's name, a date, a seal's mark, on a line each or together) and page numbers
 are not text of a section. The batch finding compares prose alone: the sentences that count
@@ -18,11 +20,12 @@ section whose prose is a fixed note is not a repeated text.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from xxgk import hookimpl
 from xxgk.assembler.published import signature_line
-from xxgk.model import Finding, Report, Section, shortened
+from xxgk.model import Finding, Location, Report, Section, shortened
 from xxgk.registry import BatchValidator, Validator
 from xxgk.rulesettings import Setting, whole_number
 
@@ -73,19 +76,25 @@ def named(number: int | str, heading: str | None) -> str:
 
 def extract(report: Report) -> dict[str, list]:
     """Each section's counted sentences (`sentences.counted`) as [fingerprint, characters, its
-    heading], by number; a section with none left out."""
+    heading, its heading's location (a dict of `Location`'s fields, or None)], by number; a section
+    with none left out."""
     out: dict[str, list] = {}
     for section in report.sections:
         said = "".join(counted(section.paragraphs))
         if said:
-            out.setdefault(str(section.number), [fingerprint(said), len(said), section.heading])
+            at = dataclasses.asdict(section.location) if section.location else None
+            out.setdefault(str(section.number), [fingerprint(said), len(said), section.heading, at])
     return out
 
 
-def _kept(kept: str | list) -> tuple[str, int | None, str | None]:
-    """(fingerprint, characters, heading) of a section as `extract` keeps it; a batch's record made
-    before the characters were kept holds the fingerprint alone (characters None: long enough)."""
-    return (kept, None, None) if isinstance(kept, str) else (kept[0], kept[1], kept[2])
+def _kept(kept: str | list) -> tuple[str, int | None, str | None, Location | None]:
+    """(fingerprint, characters, heading, its location) of a section as `extract` keeps it; a batch's
+    record made before the characters were kept holds the fingerprint alone (characters None: long
+    enough), one made before the heading's location was kept no location."""
+    if isinstance(kept, str):
+        return kept, None, None, None
+    at = kept[3] if len(kept) > 3 else None
+    return kept[0], kept[1], kept[2], Location(**at) if at else None
 
 
 def check_batch(results, values):
@@ -93,10 +102,10 @@ def check_batch(results, values):
     for old, new in consecutive(results):
         before, now = old.extracts.get(NAME, {}), new.extracts.get(NAME, {})
         for number, kept in sorted(now.items()):
-            said, size, heading = _kept(kept)
+            said, size, heading, at = _kept(kept)
             if number in before and _kept(before[number])[0] == said and (size is None or size >= least):
                 yield new.source, Finding("SECTION-EMPTY", "warning", f"{named(number, heading)} repeats the text "
-                                          f"of {old.year}, years aside ({compared(old, new)})")
+                                          f"of {old.year}, years aside ({compared(old, new)})", location=at)
 
 
 @hookimpl

@@ -4,8 +4,10 @@ A sentence runs to 。！？； or the end of a paragraph. It is compared as: NF
 (2024年, 二〇二四年) written #, then nothing but letters, digits and # — so that a sentence whose year
 alone was changed is the same sentence. The format's own wording and what every report repeats
 (`stock_phrases.json`: the preamble's 根据《条例》编制, the statistics period, 未收取信息处理费, the
-sub-headings, a table's "情况如下"), notes under a table (a paragraph starting 注：, 备注：, 说明：) and
-sentences of fewer than its `min_chars` characters are not counted.
+sub-headings, a table's "情况如下"), with a time and a subject before them or not (本年度我局无其他需要
+报告的事项: `prose_scope`'s words for the organ itself and names of organs), notes under a table (a
+paragraph starting 注：, 备注：, 说明：) and sentences of fewer than its `min_chars` characters are not
+counted.
 
 A sentence is kept as a fingerprint: 8 hexadecimal digits of its BLAKE2b hash.
 """
@@ -21,6 +23,8 @@ from pathlib import Path
 
 from xxgk.model import Report
 
+from .prose_scope import NAME, SELF
+
 STOCK = Path(__file__).with_name("stock_phrases.json")
 FINGERPRINT = 8    # hexadecimal digits
 _SENTENCES = re.compile(r"[^。！？；!?;\n]+")
@@ -28,6 +32,9 @@ _YEAR = re.compile(r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}
 _NOT_WORD = re.compile(r"[^\w#]|_")
 # the spaces before and after a note's number, if any, read once ("说明" and 40,000 spaces took 7 s)
 _NOTE = re.compile(r"^\s*(?:注|备注|说明)(?:\s*[0-9０-９]+)?\s*[:：]")
+# the time and subject a stock phrase may be said after (本年度我局, #年度本机关, 某某县财政局), as the
+# prose rules tell them (`prose_scope`), in a sentence as compared
+_SUBJECT = re.compile(rf"^(?:#年度?内?|本年度?内?|今年|全年|年度内|报告期内|此外|另外|同时|{SELF}|{NAME})+")
 
 
 @functools.cache
@@ -49,7 +56,8 @@ def counted(paragraphs: list[str]) -> Iterator[str]:
             continue
         for sentence in _SENTENCES.findall(paragraph):
             text = compared(sentence)
-            if len(text) >= min_chars and not any(p.search(text) for p in stock):
+            said = _SUBJECT.sub("", text, count=1)
+            if len(text) >= min_chars and not any(p.search(text) or p.search(said) for p in stock):
                 yield text
 
 

@@ -67,6 +67,22 @@ def looks_like_organ(text: str) -> bool:
     return len(text) <= 40 and bool(_ORGAN_END.search(re.sub(r"\s+", "", text)))
 
 
+# a seal's mark in a signature: 某某县财政局（盖章）, （印章）, (章)
+SEAL = re.compile(r"[（(]\s*(?:盖章|印章|公章|章)\s*[)）]|盖章")
+
+
+def unsealed(text: str) -> str:
+    """The text without a seal's marks ("某某县财政局（盖章） 2025年2月20日" → "某某县财政局  2025年2月20日")."""
+    return SEAL.sub("", text)
+
+
+def signed(text: str) -> bool:
+    """Whether a line is an organ's name or a seal's mark under a signature's date: "某某县财政局",
+    "某某县财政局（盖章）", "（盖章）"."""
+    name = unsealed(text).strip()
+    return not name and bool(SEAL.search(text)) or looks_like_organ(name)
+
+
 def split_title(title: str) -> bool:
     """A title that starts with its year: the organ is on the line before, if anywhere."""
     return bool(re.match(r"^" + _YEAR + r"\s*(?:政府)?(?:信息|政务)公开", title))
