@@ -235,6 +235,8 @@ def test_carried_forward_is_its_own_row(said):
     "本年度按时答复政府信息公开申请{n}件。",
     "通过网上平台收到政府信息公开申请{n}件。",
     "当场答复申请{n}件。",
+    "本年度收到涉及行政处罚的政府信息公开申请{n}件。",      # applications about one matter
+    "收到关于征地拆迁的申请{n}件，均已按期办结。",
 ])
 def test_a_part_of_the_applications_is_no_total(said):
     assert prose_findings(said.format(done=DONE, n=2)) == []

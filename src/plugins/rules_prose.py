@@ -45,10 +45,11 @@ _DOCUMENT_GAP = r"了|的|共|各类|本机关|本单位|本部门|本[局委办
 _DOCUMENT_FIGURE = r"[的共计合总有为：:\s]*?"
 # a figure from its first digit (1,234 whole): each run of digits read once
 _ITEM = re.compile(r"(?<![\d,])\d[\d,]*" + _UNIT + r"|[、:：]")
-# words before a total's figure that make it a part of the applications (延期答复2件, 网上收到3件) or
+# words before a total's figure that make it a part of the applications (延期答复2件, 网上收到3件, 收到涉及
+# 行政处罚的申请5件: applications about one matter) or
 # those carried forward to next year (结转下年度继续办理的申请3件: 四、结转下年度, a claim of its own)
 _PART = re.compile(r"延期|逾期|超期|按期|按时|如期|限期|当场|当日|即时|现场|网上|线上|在线|书面|电话|当面|口头|信函"
-                   r"|邮寄|传真|电子邮件|结转")
+                   r"|邮寄|传真|电子邮件|涉及|关于|结转")
 SCOPE = ("申请", "信息公开")
 NEVER = re.compile(r"(?!)")
 
