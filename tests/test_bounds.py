@@ -451,6 +451,45 @@ def test_malformed_urls_are_their_inputs_errors(tmp_path, capsys):
     assert code == 2 and f"{src}: info TEMPLATE" in captured.out and "malformed URL" in captured.err
 
 
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_urls_of_other_schemes_are_their_inputs_errors(tmp_path, capsys, jobs):
+    """ftp://, s3:// (its backend not installed), memory:// and a scheme nobody knows: listing them
+    while the batch was planned raised, and the whole run stopped on an internal error."""
+    src = good(tmp_path / "in")
+    ftp = f"ftp://127.0.0.1:{closed_port()}/x.pdf"
+    urls = [ftp, "s3://bucket/x.pdf", "memory://x.txt", "nosuch://host/x.txt"]
+    code = xxgk.cli.main(["convert", *urls, str(src), "-o", str(tmp_path / "out"), "-j", jobs])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 2 and (tmp_path / "out" / "good.txt.json").exists()
+    assert f"xxgk: {ftp}: cannot read: [Errno 111] Connection refused" in err
+    assert "xxgk: s3://bucket/x.pdf: cannot read: Install s3fs to access S3" in err
+    assert "xxgk: nosuch://host/x.txt: cannot read: Protocol not known: nosuch" in err
+    assert any(line.startswith("xxgk: memory:///x.txt: cannot read") for line in err)
+    assert "xxgk: 5 input(s): 1 converted (0 up to date, skipped), 4 failed" in err
+
+
+def test_urls_of_other_schemes_without_fsspec_are_their_inputs_errors(tmp_path, capsys, monkeypatch):
+    """Without fsspec (the dask extra) installed, each such input says how to install it."""
+    monkeypatch.setitem(sys.modules, "fsspec", None)   # import fsspec: ImportError
+    src = good(tmp_path / "in")
+    code = xxgk.cli.main(["convert", "ftp://127.0.0.1/x", str(src), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 2 and (tmp_path / "out" / "good.txt.json").exists()
+    assert 'xxgk: ftp://127.0.0.1/x: fsspec URLs need the dask extra: pip install "xxgk[dask]"' in err
+    code = xxgk.cli.main(["validate", str(src), "s3://bucket/x.pdf", "memory://x.txt"])
+    captured = capsys.readouterr()
+    assert code == 2 and f"{src}: info TEMPLATE" in captured.out
+    assert sorted(line for line in captured.err.splitlines() if "://" in line) == [
+        'xxgk: memory://x.txt: fsspec URLs need the dask extra: pip install "xxgk[dask]"',
+        'xxgk: s3://bucket/x.pdf: fsspec URLs need the dask extra: pip install "xxgk[dask]"']
+
+
 def test_nothing_printed_commands_the_terminal(tmp_path):
     """ESC, BEL and a direction mark in a report's organ and in a file's name: every line printed is
     escaped ("\\x1b"), while JSON keeps the text exact."""

@@ -74,7 +74,10 @@ def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset(),
             others.append(item)
             continue
         if remote(item):
-            remote_files += _remote(item, registry)
+            try:
+                remote_files += _remote(item, registry)
+            except Exception:   # noqa: BLE001 – fsspec or its backend missing, a scheme nobody knows, a server down:
+                remote_files.append((item, _other_rel(redacted(item))))   # the input read as it is, and failing alone
             continue
         item = local_path(item)
         globbed = _GLOB.search(item) and not Path(item).exists()
@@ -141,7 +144,9 @@ def _stdin() -> bytes:
 
 def _remote(item: str, registry: Registry) -> list[tuple[str, str]]:
     """The files an fsspec URL names (a file, a folder walked for known extensions, or a glob),
-    as (url, path below the folder or the glob's fixed part); a missing file is kept, to fail."""
+    as (url, path below the folder or the glob's fixed part); a missing file is kept, to fail.
+    Whatever fsspec raises (ImportError without it or its backend, ValueError for an unknown
+    scheme, OSError) is the caller's to make that input's own error."""
     import fsspec
 
     fs, path = fsspec.core.url_to_fs(item)
