@@ -99,7 +99,7 @@ def hostile_folder(tmp_path_factory) -> Path:
         (folder / name).write_bytes(make())
     (folder / "zero.txt").symlink_to("/dev/zero")
     os.mkfifo(folder.parent / "fifo")
-    (folder / "fifo-link").symlink_to(folder.parent / "fifo")      # no extension: sniffed, never opened
+    (folder / "fifo-link").symlink_to(folder.parent / "fifo")      # no extension: never opened, its own error
     (folder / "dashes.txt").write_text("-" * 199_999 + "x\n" + report(1), encoding="utf-8")
     (folder / "digits.txt").write_text(report(2).replace("一、总体情况", "一、总体情况\n本年度共收到政府信息公开申请"
                                                            + "9" * 5000 + "件。", 1), encoding="utf-8")
@@ -116,7 +116,7 @@ def test_hostile_inputs_in_one_batch_fail_alone_within_bounds(hostile_folder, tm
     for name, (_, error) in HOSTILE.items():
         assert error in one_line_naming(run, name)
     assert "not a regular file (a pipe, socket or device): refused" in one_line_naming(run, "zero.txt")
-    assert "fifo-link" not in run.err
+    assert "not a regular file (a pipe, socket or device): refused" in one_line_naming(run, "fifo-link")
     assert all(line.startswith("xxgk: ") for line in run.lines)
     converted = sorted(p.name for p in (tmp_path / "out").glob("*.json"))
     assert converted == ["dashes.txt.json", "digits.txt.json", "good.txt.json"]
@@ -187,16 +187,43 @@ def test_validate_reads_standard_input_up_to_its_limit(tmp_path):
     assert run.peak < GIB, run.peak
 
 
+REFUSED_FILE = "not a regular file (a pipe, socket or device): refused"
+
+
 def test_a_pipe_behind_a_link_is_never_opened(tmp_path):
-    """Walking a folder opens no pipe (opening one waits for a writer), nor its ignore file."""
+    """Walking a folder opens no pipe (opening one waits for a writer), nor its ignore file; the
+    link to it is that input's error."""
     good(tmp_path / "in")
     os.mkfifo(tmp_path / "fifo")
     (tmp_path / "in" / "report").symlink_to(tmp_path / "fifo")
     (tmp_path / "in" / ".xxgkignore").symlink_to(tmp_path / "fifo")
-    assert run_xxgk(["validate", str(tmp_path / "in")], tmp_path).code == 0
+    run = run_xxgk(["validate", str(tmp_path / "in")], tmp_path)
+    assert run.code == 2 and f"{tmp_path}/in/good.txt: info TEMPLATE" in run.out
+    assert one_line_naming(run, "report") == f"xxgk: {tmp_path}/in/report: {REFUSED_FILE}"
     run = run_xxgk(["validate", str(tmp_path / "in" / "report")], tmp_path)
     assert run.code == 2
-    assert run.lines == [f"xxgk: {tmp_path}/in/report: not a regular file (a pipe, socket or device): refused"]
+    assert run.lines == [f"xxgk: {tmp_path}/in/report: {REFUSED_FILE}"]
+
+
+@pytest.mark.parametrize("command", [["validate"], ["convert", "-o", "out", "--to", "json"],
+                                     ["convert", "-o", "out", "--to", "json", "-j", "2"]])
+def test_pipes_and_devices_in_a_folder_are_their_inputs_errors(tmp_path, command):
+    """A FIFO inside a folder was skipped without a word (a link to /dev/zero beside it was refused):
+    each, with or without a reader's extension, is its own one-line error; the report beside them is read."""
+    folder = tmp_path / "in"
+    good(folder)
+    os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(folder / "pipe")
+    (folder / "zero.pdf").symlink_to("/dev/zero")
+    run = run_xxgk([command[0], str(folder), *command[1:]], tmp_path)
+    assert run.code == 2
+    for name in ("pipe.txt", "pipe", "zero.pdf"):
+        assert one_line_naming(run, name) == f"xxgk: {folder}/{name}: {REFUSED_FILE}"
+    if command[0] == "convert":
+        assert sorted(os.listdir(tmp_path / "out")) == [".xxgk", "good.txt.json"]
+        assert "xxgk: 4 input(s): 1 converted (0 up to date, skipped), 3 failed" in run.lines
+    else:
+        assert f"{folder}/good.txt: info TEMPLATE" in run.out
 
 
 def test_pdf_pages_are_refused_before_their_objects_are_built(tmp_path):

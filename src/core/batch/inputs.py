@@ -20,6 +20,7 @@ import hashlib
 import os
 import posixpath
 import re
+import stat
 import sys
 from collections.abc import Callable, Set
 from dataclasses import dataclass
@@ -178,6 +179,9 @@ def _walk(root: Path, registry: Registry, written: set[str]) -> list[Path]:
             path = Path(folder, name)
             if name.startswith(".") or _ignored(name, ignored, folder=False) or os.path.join(real, name) in written:
                 continue
+            if _special(path):   # a pipe, socket or device (or a link to one): its own error, never opened
+                found.append(path)
+                continue
             if not (path.is_file() or path.is_symlink()):
                 continue   # a broken link is kept, to be reported as unreadable
             if path.suffix.lower() in extensions or _sniffed(path, sniffers):
@@ -201,6 +205,16 @@ def _ignored(name: str, patterns: list[str], folder: bool) -> bool:
         elif fnmatch.fnmatch(name, pattern):
             return True
     return False
+
+
+def _special(path: Path) -> bool:
+    """Whether `path` is, or links to, neither a regular file nor a folder (told by stat, which
+    opens nothing)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _sniffed(path: Path, sniffers) -> bool:
