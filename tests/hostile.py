@@ -342,3 +342,31 @@ def forms_pdf(where: str, depth: int = 1) -> bytes:
     return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R %s %s >>" % (uses_a, page),
                 stream(b"", content), *objects])
+
+
+def deflated_zeros(size: int) -> bytes:
+    """`size` zero bytes, Flate-compressed (about 1/1000 of it)."""
+    deflater = zlib.compressobj(9)
+    block = b"\x00" * (1 << 20)
+    data = b"".join(deflater.compress(block) for _ in range(size >> 20))
+    return data + deflater.compress(b"\x00" * (size & ((1 << 20) - 1))) + deflater.flush()
+
+
+def unread_stream_pdf(where: str, data: bytes, filters: bytes = b"/FlateDecode", more: tuple[bytes, ...] = ()) -> bytes:
+    """An A4 page showing one character (no text layer to read: rendered for OCR) with a stream of
+    `data` under `filters` that pdfminer never decodes on the way, `where`: "metadata" (the catalog's
+    /Metadata), "font" (the /FontFile2 of the page's TrueType font) or "icc" (the profile of an
+    /ICCBased colour space the page paints with); `more` objects after it (from 7)."""
+    kind = {"metadata": b"/Type /Metadata /Subtype /XML", "font": b"/Length1 1000", "icc": b"/N 3"}[where]
+    catalog = b"<< /Type /Catalog /Pages 2 0 R %s>>" % (b"/Metadata 6 0 R " if where == "metadata" else b"")
+    font = (b"<< /Type /Font /Subtype /TrueType /BaseFont /Bomb /FirstChar 120 /LastChar 120 /Widths [500] "
+            b"/FontDescriptor << /Type /FontDescriptor /FontName /Bomb /Flags 32 /FontBBox [0 0 500 700] "
+            b"/ItalicAngle 0 /Ascent 700 /Descent 0 /CapHeight 700 /StemV 80 %s>> >>"
+            % (b"/FontFile2 6 0 R " if where == "font" else b""))
+    icc = where == "icc"
+    paint = b"/CS0 cs 0.5 0.5 0.5 sc 10 10 100 100 re f " if icc else b""
+    return pdf([catalog, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << "
+                b"/F1 5 0 R >> %s>> >>" % (b"/ColorSpace << /CS0 [/ICCBased 6 0 R] >> " if icc else b""),
+                stream(b"", paint + b"BT /F1 12 Tf 50 800 Td (x) Tj ET"), font,
+                stream(kind + b" /Filter " + filters, data), *more])

@@ -99,7 +99,7 @@ def hostile_folder(tmp_path_factory) -> Path:
         (folder / name).write_bytes(make())
     (folder / "zero.txt").symlink_to("/dev/zero")
     os.mkfifo(folder.parent / "fifo")
-    (folder / "fifo-link").symlink_to(folder.parent / "fifo")      # no extension: sniffed, never opened
+    (folder / "fifo-link").symlink_to(folder.parent / "fifo")      # no extension: never opened, its own error
     (folder / "dashes.txt").write_text("-" * 199_999 + "x\n" + report(1), encoding="utf-8")
     (folder / "digits.txt").write_text(report(2).replace("一、总体情况", "一、总体情况\n本年度共收到政府信息公开申请"
                                                            + "9" * 5000 + "件。", 1), encoding="utf-8")
@@ -116,7 +116,7 @@ def test_hostile_inputs_in_one_batch_fail_alone_within_bounds(hostile_folder, tm
     for name, (_, error) in HOSTILE.items():
         assert error in one_line_naming(run, name)
     assert "not a regular file (a pipe, socket or device): refused" in one_line_naming(run, "zero.txt")
-    assert "fifo-link" not in run.err
+    assert "not a regular file (a pipe, socket or device): refused" in one_line_naming(run, "fifo-link")
     assert all(line.startswith("xxgk: ") for line in run.lines)
     converted = sorted(p.name for p in (tmp_path / "out").glob("*.json"))
     assert converted == ["dashes.txt.json", "digits.txt.json", "good.txt.json"]
@@ -187,16 +187,43 @@ def test_validate_reads_standard_input_up_to_its_limit(tmp_path):
     assert run.peak < GIB, run.peak
 
 
+REFUSED_FILE = "not a regular file (a pipe, socket or device): refused"
+
+
 def test_a_pipe_behind_a_link_is_never_opened(tmp_path):
-    """Walking a folder opens no pipe (opening one waits for a writer), nor its ignore file."""
+    """Walking a folder opens no pipe (opening one waits for a writer), nor its ignore file; the
+    link to it is that input's error."""
     good(tmp_path / "in")
     os.mkfifo(tmp_path / "fifo")
     (tmp_path / "in" / "report").symlink_to(tmp_path / "fifo")
     (tmp_path / "in" / ".xxgkignore").symlink_to(tmp_path / "fifo")
-    assert run_xxgk(["validate", str(tmp_path / "in")], tmp_path).code == 0
+    run = run_xxgk(["validate", str(tmp_path / "in")], tmp_path)
+    assert run.code == 2 and f"{tmp_path}/in/good.txt: info TEMPLATE" in run.out
+    assert one_line_naming(run, "report") == f"xxgk: {tmp_path}/in/report: {REFUSED_FILE}"
     run = run_xxgk(["validate", str(tmp_path / "in" / "report")], tmp_path)
     assert run.code == 2
-    assert run.lines == [f"xxgk: {tmp_path}/in/report: not a regular file (a pipe, socket or device): refused"]
+    assert run.lines == [f"xxgk: {tmp_path}/in/report: {REFUSED_FILE}"]
+
+
+@pytest.mark.parametrize("command", [["validate"], ["convert", "-o", "out", "--to", "json"],
+                                     ["convert", "-o", "out", "--to", "json", "-j", "2"]])
+def test_pipes_and_devices_in_a_folder_are_their_inputs_errors(tmp_path, command):
+    """A FIFO inside a folder was skipped without a word (a link to /dev/zero beside it was refused):
+    each, with or without a reader's extension, is its own one-line error; the report beside them is read."""
+    folder = tmp_path / "in"
+    good(folder)
+    os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(folder / "pipe")
+    (folder / "zero.pdf").symlink_to("/dev/zero")
+    run = run_xxgk([command[0], str(folder), *command[1:]], tmp_path)
+    assert run.code == 2
+    for name in ("pipe.txt", "pipe", "zero.pdf"):
+        assert one_line_naming(run, name) == f"xxgk: {folder}/{name}: {REFUSED_FILE}"
+    if command[0] == "convert":
+        assert sorted(os.listdir(tmp_path / "out")) == [".xxgk", "good.txt.json"]
+        assert "xxgk: 4 input(s): 1 converted (0 up to date, skipped), 3 failed" in run.lines
+    else:
+        assert f"{folder}/good.txt: info TEMPLATE" in run.out
 
 
 def test_pdf_pages_are_refused_before_their_objects_are_built(tmp_path):
@@ -449,6 +476,45 @@ def test_malformed_urls_are_their_inputs_errors(tmp_path, capsys):
     code = xxgk.cli.main(["validate", "http://127.0.0.1:abc/", str(src)])
     captured = capsys.readouterr()
     assert code == 2 and f"{src}: info TEMPLATE" in captured.out and "malformed URL" in captured.err
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_urls_of_other_schemes_are_their_inputs_errors(tmp_path, capsys, jobs):
+    """ftp://, s3:// (its backend not installed), memory:// and a scheme nobody knows: listing them
+    while the batch was planned raised, and the whole run stopped on an internal error."""
+    src = good(tmp_path / "in")
+    ftp = f"ftp://127.0.0.1:{closed_port()}/x.pdf"
+    urls = [ftp, "s3://bucket/x.pdf", "memory://x.txt", "nosuch://host/x.txt"]
+    code = xxgk.cli.main(["convert", *urls, str(src), "-o", str(tmp_path / "out"), "-j", jobs])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 2 and (tmp_path / "out" / "good.txt.json").exists()
+    assert f"xxgk: {ftp}: cannot read: [Errno 111] Connection refused" in err
+    assert "xxgk: s3://bucket/x.pdf: cannot read: Install s3fs to access S3" in err
+    assert "xxgk: nosuch://host/x.txt: cannot read: Protocol not known: nosuch" in err
+    assert any(line.startswith("xxgk: memory:///x.txt: cannot read") for line in err)
+    assert "xxgk: 5 input(s): 1 converted (0 up to date, skipped), 4 failed" in err
+
+
+def test_urls_of_other_schemes_without_fsspec_are_their_inputs_errors(tmp_path, capsys, monkeypatch):
+    """Without fsspec (the dask extra) installed, each such input says how to install it."""
+    monkeypatch.setitem(sys.modules, "fsspec", None)   # import fsspec: ImportError
+    src = good(tmp_path / "in")
+    code = xxgk.cli.main(["convert", "ftp://127.0.0.1/x", str(src), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 2 and (tmp_path / "out" / "good.txt.json").exists()
+    assert 'xxgk: ftp://127.0.0.1/x: fsspec URLs need the dask extra: pip install "xxgk[dask]"' in err
+    code = xxgk.cli.main(["validate", str(src), "s3://bucket/x.pdf", "memory://x.txt"])
+    captured = capsys.readouterr()
+    assert code == 2 and f"{src}: info TEMPLATE" in captured.out
+    assert sorted(line for line in captured.err.splitlines() if "://" in line) == [
+        'xxgk: memory://x.txt: fsspec URLs need the dask extra: pip install "xxgk[dask]"',
+        'xxgk: s3://bucket/x.pdf: fsspec URLs need the dask extra: pip install "xxgk[dask]"']
 
 
 def test_nothing_printed_commands_the_terminal(tmp_path):

@@ -7,15 +7,19 @@ bound fails rather than hangs. docs/robustness.md names these tests.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import codecs
 import struct
+import zlib
 
 import pytest
+from pdfminer.psparser import LIT
 
 from xxgk import limits
 from xxgk.document import Table
 from xxgk.errors import ReadError
-from xxgk.plugins import ocr_engine, pdf_fonts, pdf_layout, pdf_objects, pdf_reader
+from xxgk.plugins import ocr_engine, pdf_fonts, pdf_layout, pdf_objects, pdf_reader, pdf_streams
 from xxgk.registry import Source
 
 import hostile
@@ -179,6 +183,56 @@ def test_an_image_size_that_refers_to_itself_is_passed_over(renders):
                hostile.stream(b"", b"q 595 0 0 842 0 0 cm /Im1 Do Q"), hostile.stream(image, b"\x00" * 100), b"6 0 R"]
     read_pdf(hostile.pdf(objects))
     assert renders == [[1]]
+
+
+# ---- streams decoded by the renderer --------------------------------------------------------------------------
+
+OVER = pdf_streams.MAX_STREAM_BYTES + 1
+REFUSED = "object 6's stream decodes to more than 64 MiB: over the limit (a decompression bomb?), not rendered for OCR"
+
+
+@needs_ocr
+@pytest.mark.parametrize("where", ["metadata", "font", "icc"])
+def test_a_stream_only_the_renderer_decodes_is_measured_before_it_opens_the_pdf(where, monkeypatch):
+    """A page read by OCR with a Flate bomb pdfminer never decodes, as the catalog's /Metadata (a
+    bare pypdfium2.PdfDocument aborted on it), an embedded font's /FontFile2 or an ICC profile:
+    1.2 GiB of zeros in 1.2 MB took 2.4–2.6 GB. OCR is refused and said why; pdfium never opens it."""
+    import pypdfium2
+
+    opened: list[object] = []
+    monkeypatch.setattr(pypdfium2, "PdfDocument", lambda data, *_: opened.append(data))
+    doc = read_pdf(hostile.unread_stream_pdf(where, hostile.deflated_zeros(OVER)))
+    assert doc.skipped == [f"{REFUSED} on page 1"]
+    assert doc.no_tables_reason == f"no text layer (scanned PDF); {REFUSED}"
+    assert opened == [] and doc.blocks == []
+
+
+@pytest.mark.parametrize("where", ["metadata", "font", "icc"])
+def test_a_stream_within_the_limit_is_rendered(where, renders):
+    doc = read_pdf(hostile.unread_stream_pdf(where, hostile.deflated_zeros(pdf_streams.MAX_STREAM_BYTES)))
+    assert renders == [[1]] and doc.skipped == []
+
+
+@pytest.mark.parametrize("filters, data", [
+    (b"[/ASCIIHexDecode /FlateDecode]", binascii.hexlify(hostile.deflated_zeros(OVER)) + b">"),
+    (b"[/A85 /Fl]", base64.a85encode(hostile.deflated_zeros(OVER), wrapcol=72) + b"~>"),
+    (b"/RunLengthDecode", b"\x81\x00" * (OVER // 128) + b"\x00\x00\x80"),
+    (b"[/FlateDecode /RunLengthDecode]", zlib.compress(b"\x81\x00" * (OVER // 128) + b"\x00\x00\x80")),
+    (b"7 0 R", hostile.deflated_zeros(OVER)),   # object 7: [/FlateDecode]
+])
+def test_every_filter_the_renderer_expands_is_followed(filters, data, renders):
+    doc = read_pdf(hostile.unread_stream_pdf("metadata", data, filters, (b"[/FlateDecode]",)))
+    assert doc.skipped == [f"{REFUSED} on page 1"] and renders == []
+
+
+def test_an_image_may_decode_to_what_its_rows_need():
+    """An image of 6,000 × 4,000 RGB pixels needs 72,000,000 bytes: over 64 MiB, within its size."""
+    head = {"Subtype": LIT("Image"), "Width": 6000, "Height": 4000, "ColorSpace": LIT("DeviceRGB"),
+            "BitsPerComponent": 8}
+    assert pdf_streams._cap(head) == 72_000_000
+    assert pdf_streams._cap({**head, "Width": 60_000_000}) == 60_000_000 * 3   # rows past the pixel limit not counted
+    assert pdf_streams._cap({**head, "Height": 10}) == pdf_streams.MAX_STREAM_BYTES
+    assert pdf_streams._cap({**head, "ColorSpace": LIT("ICCBased")}) == 96_000_000
 
 
 # ---- rules ------------------------------------------------------------------------------------------------

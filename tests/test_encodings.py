@@ -4,11 +4,13 @@ from __future__ import annotations
 import pytest
 
 import xxgk
+from xxgk import decoding
 from xxgk.decoding import codec_name, decode, utf16_codec
 from xxgk.errors import ReadError
 from xxgk.registry import Source
 
 from conftest import sample_text
+from pagegen import page
 from reportgen import consistent_values, report_text
 
 TEXT = sample_text("004_12d7c137f1960f71")
@@ -69,3 +71,30 @@ def test_text_without_report():
 def test_unknown_format_is_a_read_error():
     with pytest.raises(ReadError, match="no reader"):
         xxgk.read_source(Source(b"\x00\x01\x02" * 100, "data.bin"))
+
+
+NOT_WEB = ["undefined", "rot13", "zlib", "unicode_escape", "raw_unicode_escape", "base64", "hex", "cp037", "utf-7",
+           "idna", "x-user-defined"]
+
+
+@pytest.mark.parametrize("declared", NOT_WEB)
+def test_a_declaration_of_no_web_encoding_is_as_if_none_were_made(declared):
+    """A GBK page declaring `charset=undefined` failed ("decoding with 'undefined' codec failed");
+    rot13, zlib and the like were used as codecs. Only the WHATWG Encoding Standard's encodings
+    are taken from a declaration, in the page (meta) or from its server; the others are passed over,
+    and the server's, if a web page's, is then used."""
+    values = consistent_values(5, 9)
+    data = page(values, charset=declared).encode("gbk")
+    meta_only, header_only = Source(data, "r.html"), Source(data.replace(declared.encode(), b""), "r.html",
+                                                            "text/html", declared)
+    for source in (meta_only, header_only, Source(data, "r.html", "text/html", "gb2312")):
+        report = xxgk.read_source(source)
+        assert report.meta.organ == "某某区人民政府办公室"
+        assert report.value("t3.new_received.total") == values["t3.new_received.total"]
+    assert decoding.web_codec(declared) is None
+
+
+@pytest.mark.parametrize("declared, codec", [("GB2312", "gb18030"), ("latin1", "iso8859-1"), ("Windows-1252", "cp1252"),
+                                             ("euc-jp", "euc_jp"), ("utf_8", "utf-8"), ("shift_jis", "shift_jis")])
+def test_a_web_encodings_label_is_taken(declared, codec):
+    assert decoding.web_codec(declared) == codec

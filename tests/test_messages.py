@@ -78,6 +78,8 @@ def _meta(**fields):
 
 
 OCR_CHECK = "T3-BALANCE 自然人: 一+二 = 12 + ? ≠ （七）+四 = 10 as read, also on a second reading"
+STREAM_OVER = ("object 6's stream decodes to more than 64 MiB: over the limit (a decompression bomb?), not rendered "
+               "for OCR")
 CASES = [
     ("LOW-CONFIDENCE", _cell("t3.disclosed.natural_person", "unsure", "8", "recognised with confidence 0.45"),
      "表三 · （一）予以公开 · 自然人：“8”识别的置信度只有0.45，此格留空"),
@@ -101,6 +103,11 @@ CASES = [
      'pip install "xxgk[ocr]"'),
     ("NO-TABLES", _meta(no_tables_reason=pdf_reader._no_tables_reason({1: "scanned", 2: "scanned"}, 4, True, False)),
      "未找到报告的表格：PDF文件中没有找到表格（没有文字层（扫描件）（第1、2页），已经文字识别）"),
+    ("NO-TABLES", _meta(no_tables_reason=pdf_reader._no_tables_reason({1: "scanned"}, 1, False, False, STREAM_OVER)),
+     "未找到报告的表格：没有文字层（扫描件）；"
+     "对象6的数据流解码后超过64 MiB，超出限度（可能是解压缩炸弹），未进行文字识别"),
+    ("SKIPPED", _meta(skipped=[f"{STREAM_OVER} on pages 1, 2"]),
+     "未读取：对象6的数据流解码后超过64 MiB，超出限度（可能是解压缩炸弹），未进行文字识别（第1、2页）"),
     ("NO-TABLES", _meta(no_tables_reason="no table in the page: the report is in an attachment",
                         attachments=["https://example.gov.cn/a.pdf"]),
      "未找到报告的表格：网页中没有表格：报告在附件中；附件：https://example.gov.cn/a.pdf"),

@@ -28,6 +28,28 @@ TEXTLIKE_SHARE = 0.9     # of the characters of a sample, for bytes without a BO
 DAMAGE_BYTES = 10_240    # bytes of text for each sequence its codec cannot decode, for it to be read with U+FFFD
 
 
+# the encodings of the WHATWG Encoding Standard (https://encoding.spec.whatwg.org/#names-and-labels), by
+# Python's codec names, with what Python calls the labels it maps to them (latin1 and ascii: windows-1252)
+_WEB = frozenset(codecs.lookup(label).name for label in (
+    "utf-8", "ibm866", "iso-8859-2", "iso-8859-3", "iso-8859-4", "iso-8859-5", "iso-8859-6", "iso-8859-7",
+    "iso-8859-8", "iso-8859-10", "iso-8859-13", "iso-8859-14", "iso-8859-15", "iso-8859-16", "koi8-r", "koi8-u",
+    "mac-roman", "mac-cyrillic", "cp874", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256",
+    "cp1257", "cp1258", "iso-8859-1", "ascii", "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "euc-jp",
+    "iso-2022-jp", "shift-jis", "euc-kr", "cp949", "utf-16", "utf-16-be", "utf-16-le"))
+
+
+def web_codec(label: str) -> str | None:
+    """The codec of a declared encoding (an HTTP header's, a meta charset, an XML declaration) when it
+    names one a web page can have, the WHATWG Encoding Standard's (as GB18030 for the GB family:
+    `codec_name`); None for anything else Python may know by that name (rot13, zlib, unicode_escape,
+    "undefined", EBCDIC), which is as if nothing were declared."""
+    try:
+        known = codecs.lookup(label.strip().lower().replace("_", "-")).name
+    except (LookupError, ValueError):
+        return None
+    return codec_name(label) if known in _WEB else None
+
+
 def codec_name(name: str) -> str:
     """The codec to use for a declared or detected name (GB family -> gb18030)."""
     name = name.strip().lower().replace("_", "-")
@@ -88,7 +110,7 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
             return gb
         try:
             return _chinese_over(Decoded(data.decode(codec), codec), gb)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):   # a codec failing in any way is passed over, never the page
             continue
     if gb:
         return gb
@@ -140,8 +162,9 @@ def utf16_codec(data: bytes) -> str | None:
 
 
 def _named(data: bytes, declared: str | None) -> Iterator[str]:
-    """The declared codec's name, then (when that does not decode) chardet's guess."""
-    if declared:
+    """The declared codec's name when it is a web page's (`web_codec`), then (when that does not
+    decode) chardet's guess."""
+    if declared and web_codec(declared):
         yield declared
     import chardet  # only for inputs that are not UTF-8
 

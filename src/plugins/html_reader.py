@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from xxgk import hookimpl
-from xxgk.decoding import Decoded, decode
+from xxgk.decoding import Decoded, decode, web_codec
 from xxgk.document import Document, Table
 from xxgk.errors import ReadError, one_line
 from xxgk.limits import MAX_HTML_ELEMENTS
@@ -31,14 +31,16 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def page_text(data: bytes, charset: str | None = None) -> Decoded:
-    """The page decoded by its meta charset, else by `charset` (a server's or a MIME part's).
-    A page over MAX_BYTES, or of more than MAX_HTML_ELEMENTS tags (counted, never parsed: the parse
-    and the reading keep up to 2 KB a tag with its text), is a ReadError."""
+    """The page decoded by its meta charset, else by `charset` (a server's or a MIME part's), a
+    label that names no web page's encoding passed over (`decoding.web_codec`). A page over
+    MAX_BYTES, or of more than MAX_HTML_ELEMENTS tags (counted, never parsed: the parse and the
+    reading keep up to 2 KB a tag with its text), is a ReadError."""
     if len(data) > MAX_BYTES:
         raise ReadError(f"page larger than {MAX_BYTES // (1024 * 1024)} MiB")
     if data.count(b"<") - data.count(b"</") > MAX_HTML_ELEMENTS:
         raise ReadError(f"page of more than {MAX_HTML_ELEMENTS:,} elements: over the limit")
-    return decode(data, declared_charset(data) or charset)
+    return decode(data, next((label for label in (declared_charset(data), charset) if label and web_codec(label)),
+                             None))
 
 
 def read(source: Source) -> Document:

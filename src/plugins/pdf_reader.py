@@ -12,7 +12,9 @@ page is built; decoded streams (`pdf_streams`); the tokens the PDF's objects par
 (`pdf_objects`); the entries its fonts' maps expand to, a font over them read with the codes past
 the cut undecoded and noted (`pdf_fonts`); the tokens a page's content parses into and the objects
 it draws (`pdf_content`); the largest image a page to be read by OCR may draw (`pdf_images`) and
-the forms it draws (`pdf_forms`); and the OCR reader's MAX_PAGES pages read by OCR.
+the forms it draws (`pdf_forms`); every stream of the file the renderer may decode, measured
+before it opens the PDF (`pdf_streams.oversized`: over the limit, the pages are not read by OCR and
+a SKIPPED finding says why); and the OCR reader's MAX_PAGES pages read by OCR.
 """
 from __future__ import annotations
 
@@ -50,24 +52,29 @@ def read(source: Source) -> Document:
         raise ReadError("not a PDF (no %PDF- header)")
     with noting() as noted:
         with bounded(), counted(), pdf_fonts.bounded() as cuts:
-            pages, unread, created = _text_pages(source.data)
-        ocr, second = _ocr(source.data, sorted(unread)) if unread and ocr_engine.available() else ({}, None)
+            pages, unread, created, refused = _text_pages(source.data)
+        to_ocr = unread and ocr_engine.available() and not refused
+        ocr, second = _ocr(source.data, sorted(unread)) if to_ocr else ({}, None)
     doc = document({**pages, **ocr}, set(ocr), source.name)
     doc.reread = second
     doc.skipped += cuts + noted
+    if refused:
+        doc.skipped.append(_on_pages(refused, unread))
     if created:
         doc.meta.update(published=created, published_from="pdf")
     if not any(isinstance(b, Table) for b in doc.blocks):
-        doc.no_tables_reason = _no_tables_reason(unread, len(pages) + len(unread), bool(ocr), bool(doc.blocks))
+        doc.no_tables_reason = _no_tables_reason(unread, len(pages) + len(unread), bool(ocr), bool(doc.blocks),
+                                                 refused)
     return doc
 
 
-def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, str], str | None]:
+def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, str], str | None, str | None]:
     """The items and height of each page whose text layer can be read, by page number, why the
-    others' cannot, and the day the PDF was made (its CreationDate: a later ModDate may be a portal's
-    stamp or a re-save after publication). With the OCR extra installed (those are to be rendered
-    for OCR), ReadError for one that may draw an image over limits.MAX_IMAGE_PIXELS, or forms in a
-    loop or over pdf_forms.MAX_FORM_DRAWS times."""
+    others' cannot, the day the PDF was made (its CreationDate: a later ModDate may be a portal's
+    stamp or a re-save after publication), and why the PDF is not to be rendered for OCR (a stream
+    of it decoding past the limit, `pdf_streams.oversized`) or None. With the OCR extra installed
+    (those are to be rendered for OCR), ReadError for one that may draw an image over
+    limits.MAX_IMAGE_PIXELS, or forms in a loop or over pdf_forms.MAX_FORM_DRAWS times."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -75,9 +82,11 @@ def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, s
     from .pdf_images import largest_image
     from .pdf_layout import page_items
     from .pdf_pages import lean_pages
+    from .pdf_streams import oversized
 
     pages: dict[int, tuple[list, float]] = {}   # page number: its items and its height
     unread: dict[int, str] = {}                 # page number: why its text layer cannot be read
+    refused = None
     # the stream is closed, not the PDF: pdfplumber's close() builds every page it has not built
     with io.BytesIO(data) as stream, _gc_paused():
         try:
@@ -96,6 +105,8 @@ def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, s
                 else:
                     pages[n] = ([item for _, item in page_items(page, n)], float(page.height))
                 page.close()
+            if unread and ocr_engine.available():   # before pdfium opens it: it may decode any stream
+                refused = oversized(data, pdf.doc)
         except ReadError:
             raise
         except Exception as exc:
@@ -104,7 +115,7 @@ def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, s
                 raise ReadError("encrypted PDF: it needs a password") from exc
             limit = next((e for e in causes if isinstance(e, ReadError)), None)   # wrapped by pdfplumber
             raise limit or ReadError(f"corrupt PDF: {_reason(exc)}") from exc
-    return pages, unread, created
+    return pages, unread, created, refused
 
 
 def _ocr(data: bytes, numbers: list[int]):
@@ -126,19 +137,26 @@ def _ocr(data: bytes, numbers: list[int]):
     return out, second
 
 
-def _no_tables_reason(unread: dict[int, str], total: int, read_by_ocr: bool, any_text: bool) -> str:
+def _no_tables_reason(unread: dict[int, str], total: int, read_by_ocr: bool, any_text: bool,
+                      refused: str | None = None) -> str:
     """Why no table was found: pages whose text layer could not be read (without the OCR extra, how
-    to read them), or nothing found by OCR."""
+    to read them; refused OCR, why), or nothing found by OCR."""
     if not unread:
         return "no table found in the PDF"
     why = CANNOT_DECODE if UNDECODABLE in unread.values() else SCANNED
     if len(unread) < total:
-        why += f" on page{'s' if len(unread) > 1 else ''} {', '.join(map(str, sorted(unread)))}"
+        why = _on_pages(why, unread)
+    if refused:
+        return f"{why}; {refused}"
     if not read_by_ocr:
         return f"{why}; {ocr_engine.INSTALL_HINT}"
     if len(unread) < total:
         return f"no table found in the PDF ({why}, read by OCR)"
     return f"{why}: {'no table' if any_text else 'no text'} found by OCR"
+
+
+def _on_pages(why: str, pages: dict[int, str]) -> str:
+    return f"{why} on page{'s' if len(pages) > 1 else ''} {', '.join(map(str, sorted(pages)))}"
 
 
 @contextmanager

@@ -10,14 +10,22 @@ damage, as pdfminer means its retry to.
 """
 from __future__ import annotations
 
+import base64
+import binascii
+import bisect
 import io
+import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from types import SimpleNamespace
 
+from pdfminer.pdfexceptions import PDFException
+from pdfminer.psexceptions import PSException
+
 from xxgk.errors import ReadError
+from xxgk.limits import MAX_IMAGE_PIXELS
 
 MAX_STREAM_BYTES = 64 * 1024 * 1024    # one decoded stream (a page's content, a whole embedded CJK font)
 MAX_DECODED_BYTES = 128 * 1024 * 1024  # all streams of one PDF
@@ -121,3 +129,242 @@ def bounded() -> Iterator[None]:
         yield
     finally:
         _budget.reset(token)
+
+
+# ---- every stream of a PDF, before it is rendered for OCR ---------------------------------------------------
+
+_OBJECT = re.compile(rb"(?<![0-9])([0-9]+)\s+([0-9]+)\s+obj(?![^\s/\[\]()<>{}%])")
+_STREAM = re.compile(rb">>\s*(stream)(?:\r\n|\n|\r)?")
+_ENDSTREAM = b"endstream"
+_NOT_HEX = bytes(set(range(256)) - set(b"0123456789ABCDEFabcdef"))
+_A85_GROUPS = re.compile(rb"(?:z|[!-u]{5})*")
+_A85_PART = re.compile(rb"[!-u]{0,4}")
+_COMPONENTS = {"DeviceGray": 1, "G": 1, "CalGray": 1, "DeviceRGB": 3, "RGB": 3, "CalRGB": 3, "Lab": 3}
+MIB = 1024 * 1024
+
+
+class _Over(Exception):
+    """A stage of a filter chain gave more bytes than the stream may decode to."""
+
+
+def oversized(data: bytes, doc) -> str | None:
+    """Why rendering the PDF `data` (its pdfminer PDFDocument `doc`, for references and decryption)
+    could decode too much, or None: the first stream of the file that its filters would expand to
+    more than MAX_STREAM_BYTES (an image, to more than its rows need when that is more: `_cap`).
+    Every stream of the file's bytes is looked at, whatever its cross-reference tables say: each
+    `N G obj` whose dictionary is followed by `stream`, as pdfium finds objects when it rebuilds a
+    broken table. Decoded a piece at a time, counted and let go; each stream once.
+
+    pdfium may decode any stream once the document is open (the metadata, an embedded font, an
+    ICC profile), with no limit of its own below 1 GiB. Flate, LZW, RunLength, ASCIIHex and ASCII85
+    are followed, in chains; an image codec (DCT, JPX, JBIG2, CCITT) ends the chain, its pixels
+    bounded by limits.MAX_IMAGE_PIXELS (`pdf_images`); a stream without filters is the file's own
+    bytes."""
+    parser = _heads()(io.BytesIO(data))
+    parser.set_document(doc)
+    keywords = list(_STREAM.finditer(data))
+    places = [found.start(1) for found in keywords]
+    for header in _OBJECT.finditer(data):
+        if bisect.bisect_left(places, header.end()) == len(places):
+            break
+        parser.stream_at = None
+        try:
+            parser.seek(header.end())
+            _, head = parser.nextobject()
+        except ReadError:
+            raise
+        except Exception:   # noqa: BLE001 – an object pdfminer cannot parse: not a stream of this file
+            continue
+        at = bisect.bisect_left(places, parser.stream_at or 0)
+        if not (isinstance(head, dict) and at < len(places) and places[at] == parser.stream_at):
+            continue
+        keyword = keywords[at]
+        if not (filters := _filters(head)) or filters[0] not in _STAGES:
+            continue
+        raw = data[keyword.end():_stream_end(data, keyword.end(), head)]
+        if doc.decipher:
+            try:
+                raw = doc.decipher(int(header[1]), int(header[2]), raw, head)
+            except Exception:   # noqa: BLE001 – what cannot be deciphered cannot be decoded either
+                continue
+        cap = _cap(head)
+        try:
+            _decoded(raw, filters, cap)
+        except _Over:
+            return (f"object {int(header[1])}'s stream decodes to more than {cap // MIB} MiB: over the limit "
+                    "(a decompression bomb?), not rendered for OCR")
+    return None
+
+
+def _heads():
+    """A pdfminer PDFParser (counting its tokens, `pdf_objects`) that gives a stream's dictionary
+    where it meets the `stream` keyword, and notes the keyword's place (`stream_at`), its data left
+    alone (pdfminer would resolve /Length first, and that may refer to itself)."""
+    from pdfminer.pdfparser import PDFParser
+
+    from .pdf_objects import counting
+
+    class Heads(counting(PDFParser)):   # type: ignore[misc,valid-type]
+        stream_at: int | None = None
+
+        def do_keyword(self, pos: int, token) -> None:
+            if token is not self.KEYWORD_STREAM:
+                return super().do_keyword(pos, token)
+            self.stream_at = pos
+            self.add_results(*self.pop(1))
+            return None
+
+    return Heads
+
+
+def _filters(head: dict) -> list[str]:
+    """The names of the filters of the stream whose dictionary is `head`, references resolved."""
+    from .pdf_objects import resolved
+
+    try:
+        value = resolved(head.get("Filter"))
+        names = [resolved(name) for name in (value if isinstance(value, list) else [value])]
+    except (PSException, PDFException):
+        return []
+    return [getattr(name, "name", "") for name in names if name is not None]
+
+
+def _stream_end(data: bytes, begin: int, head: dict) -> int:
+    """Where the data of the stream from `begin` ends, at the latest: the `endstream` after it, or its
+    /Length when that lies further on (pdfium trusts /Length when `endstream` follows, and searches
+    for `endstream` otherwise); a decoder stops at its own end of data anyway."""
+    from .pdf_objects import resolved
+
+    end = data.find(_ENDSTREAM, begin)
+    end = len(data) if end < 0 else end
+    try:
+        length = resolved(head.get("Length"))
+    except (PSException, PDFException):
+        length = None
+    if isinstance(length, int) and 0 < length <= len(data) - begin:
+        end = max(end, begin + length)
+    return end
+
+
+def _cap(head: dict) -> int:
+    """The bytes the stream whose dictionary is `head` may decode to: MAX_STREAM_BYTES, or for an image
+    the bytes its rows need when more (at most MAX_IMAGE_PIXELS pixels: a larger image drawn is
+    refused by `pdf_images`, one not drawn is not decoded), every colour space not known to have
+    fewer taken as four components."""
+    from .pdf_objects import resolved
+
+    if getattr(head.get("Subtype"), "name", None) != "Image":
+        return MAX_STREAM_BYTES
+    try:
+        width, height, bits = (resolved(head.get(key)) for key in ("Width", "Height", "BitsPerComponent"))
+        space = resolved(head.get("ColorSpace"))
+    except (PSException, PDFException):
+        return MAX_STREAM_BYTES
+    if not (isinstance(width, int) and isinstance(height, int) and width > 0 < height):
+        return MAX_STREAM_BYTES
+    bits = bits if isinstance(bits, int) and 0 < bits <= 16 else 16
+    components = _COMPONENTS.get(getattr(space, "name", ""), 4)
+    rows = min(height, MAX_IMAGE_PIXELS // min(width, MAX_IMAGE_PIXELS))
+    return max(MAX_STREAM_BYTES, (width * components * bits + 7) // 8 * rows)
+
+
+def _decoded(raw: bytes, filters: list[str], cap: int) -> None:
+    """Decodes `raw` through the expanding filters at the head of `filters`, a piece at a time;
+    _Over as soon as one stage gives more than `cap` bytes."""
+    pieces: Iterator[bytes] = (raw[at:at + PIECE] for at in range(0, len(raw), PIECE))
+    for name in filters:
+        if (stage := _STAGES.get(name)) is None:
+            break
+        pieces = _counted(stage(pieces), cap)
+    for _ in pieces:
+        pass
+
+
+def _counted(pieces: Iterator[bytes], cap: int) -> Iterator[bytes]:
+    size = 0
+    for piece in pieces:
+        size += len(piece)
+        if size > cap:
+            raise _Over
+        yield piece
+
+
+def _inflating(pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """Flate (zlib, RFC 1950), up to its end or the first damage."""
+    inflater = zlib.decompressobj()
+    try:
+        for piece in pieces:
+            while piece and not inflater.eof:
+                yield inflater.decompress(piece, PIECE)
+                piece = inflater.unconsumed_tail
+            if inflater.eof:
+                return
+        yield inflater.flush()   # what the last input held back: a few hundred bytes
+    except zlib.error:
+        return
+
+
+def _lzw_decoding(pieces: Iterator[bytes]) -> Iterator[bytes]:
+    from pdfminer.lzw import LZWDecoder
+
+    try:
+        yield from LZWDecoder(io.BytesIO(b"".join(pieces))).run()
+    except (PSException, PDFException, ValueError):
+        return
+
+
+def _run_length_decoding(pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """RunLength (PDF 1.7 §7.4.5): a length byte n, then n + 1 bytes, or 257 − n copies of one byte; 128 ends."""
+    held = b""
+    for piece in pieces:
+        held += piece
+        out: list[bytes] = []
+        at = 0
+        while at < len(held):
+            length = held[at]
+            if length == 128:
+                yield b"".join(out)
+                return
+            need = length + 2 if length < 128 else 2
+            if at + need > len(held):
+                break
+            out.append(held[at + 1:at + need] if length < 128 else held[at + 1:at + 2] * (257 - length))
+            at += need
+        held = held[at:]
+        yield b"".join(out)
+
+
+def _hex_decoding(pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """ASCIIHex: pairs of hex digits up to `>`, anything else passed over; an odd last digit followed by 0."""
+    held = b""
+    for piece in pieces:
+        piece, end, _ = piece.partition(b">")
+        held += piece.translate(None, _NOT_HEX)
+        even = len(held) & ~1
+        yield binascii.unhexlify(held[:even])
+        held = held[even:]
+        if end:
+            break
+    if held:
+        yield binascii.unhexlify(held + b"0")
+
+
+def _a85_decoding(pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """ASCII85 up to `~>` (or a character outside it): groups of five, or `z` for four zero bytes."""
+    held = b""
+    for piece in pieces:
+        piece, end, _ = piece.partition(b"~")
+        held += piece.translate(None, b" \t\n\r\f\x00")
+        whole = _A85_GROUPS.match(held).end()   # type: ignore[union-attr]
+        yield base64.a85decode(held[:whole])
+        held = held[whole:]
+        if end or len(held) >= 5:   # its end, or a character outside ASCII85 within the next group
+            break
+    group = held[:_A85_PART.match(held).end()]   # type: ignore[union-attr]
+    if len(group) > 1:
+        yield base64.a85decode(group)
+
+
+_STAGES = {"FlateDecode": _inflating, "Fl": _inflating, "LZWDecode": _lzw_decoding, "LZW": _lzw_decoding,
+           "RunLengthDecode": _run_length_decoding, "RL": _run_length_decoding,
+           "ASCIIHexDecode": _hex_decoding, "AHx": _hex_decoding, "ASCII85Decode": _a85_decoding, "A85": _a85_decoding}

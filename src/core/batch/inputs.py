@@ -20,6 +20,7 @@ import hashlib
 import os
 import posixpath
 import re
+import stat
 import sys
 from collections.abc import Callable, Set
 from dataclasses import dataclass
@@ -74,7 +75,10 @@ def plan(inputs: list[str], registry: Registry, written: Set[str] = frozenset(),
             others.append(item)
             continue
         if remote(item):
-            remote_files += _remote(item, registry)
+            try:
+                remote_files += _remote(item, registry)
+            except Exception:   # noqa: BLE001 – fsspec or its backend missing, a scheme nobody knows, a server down:
+                remote_files.append((item, _other_rel(redacted(item))))   # the input read as it is, and failing alone
             continue
         item = local_path(item)
         globbed = _GLOB.search(item) and not Path(item).exists()
@@ -141,7 +145,9 @@ def _stdin() -> bytes:
 
 def _remote(item: str, registry: Registry) -> list[tuple[str, str]]:
     """The files an fsspec URL names (a file, a folder walked for known extensions, or a glob),
-    as (url, path below the folder or the glob's fixed part); a missing file is kept, to fail."""
+    as (url, path below the folder or the glob's fixed part); a missing file is kept, to fail.
+    Whatever fsspec raises (ImportError without it or its backend, ValueError for an unknown
+    scheme, OSError) is the caller's to make that input's own error."""
     import fsspec
 
     fs, path = fsspec.core.url_to_fs(item)
@@ -173,6 +179,9 @@ def _walk(root: Path, registry: Registry, written: set[str]) -> list[Path]:
             path = Path(folder, name)
             if name.startswith(".") or _ignored(name, ignored, folder=False) or os.path.join(real, name) in written:
                 continue
+            if _special(path):   # a pipe, socket or device (or a link to one): its own error, never opened
+                found.append(path)
+                continue
             if not (path.is_file() or path.is_symlink()):
                 continue   # a broken link is kept, to be reported as unreadable
             if path.suffix.lower() in extensions or _sniffed(path, sniffers):
@@ -196,6 +205,16 @@ def _ignored(name: str, patterns: list[str], folder: bool) -> bool:
         elif fnmatch.fnmatch(name, pattern):
             return True
     return False
+
+
+def _special(path: Path) -> bool:
+    """Whether `path` is, or links to, neither a regular file nor a folder (told by stat, which
+    opens nothing)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _sniffed(path: Path, sniffers) -> bool:

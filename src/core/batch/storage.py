@@ -45,7 +45,7 @@ def read_bytes(location: str) -> bytes:
     try:
         with fsspec.open(location, "rb") as f:
             data = read_at_most(f)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, ImportError) as exc:   # ImportError: the scheme's backend is not installed
         raise ReadError(f"cannot read: {exc}") from exc
     if len(data) > MAX_INPUT_BYTES:
         raise ReadError(f"input larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB")
