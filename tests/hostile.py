@@ -284,6 +284,43 @@ def hidden_image_pdf(where: str, side: int) -> bytes:
                 stream(b"", content), *objects])
 
 
+def jpeg_header(width: int, height: int) -> bytes:
+    """The markers of a baseline JPEG up to its frame header (SOI, APP0 JFIF, SOF0 of one grey
+    component), declaring `width` × `height` pixels, then EOI: nothing to decode."""
+    app0 = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    frame = b"\xff\xc0\x00\x0b\x08" + struct.pack(">HH", height, width) + b"\x01\x01\x11\x00"
+    return b"\xff\xd8" + app0 + frame + b"\xff\xd9"
+
+
+def jpx_codestream(width: int, height: int) -> bytes:
+    """A JPEG 2000 codestream's SOC and SIZ segment (one 8-bit component) declaring `width` × `height`
+    pixels, then EOC."""
+    return (b"\xff\x4f\xff\x51\x00\x29\x00\x00" + struct.pack(">8I", width, height, 0, 0, width, height, 0, 0)
+            + b"\x00\x01\x07\x01\x01\xff\xd9")
+
+
+def jp2(header: tuple[int, int], codestream: bytes) -> bytes:
+    """A JP2 file whose image header box (ihdr) declares `header` (width, height) pixels, holding `codestream`."""
+    def box(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", 8 + len(data)) + kind + data
+
+    ihdr = struct.pack(">IIHBBBB", header[1], header[0], 1, 7, 7, 0, 0)
+    colour = box(b"colr", b"\x01\x00\x00\x00\x00\x00\x11")   # enumerated: greyscale
+    return (box(b"jP  ", b"\r\n\x87\n") + box(b"ftyp", b"jp2 \x00\x00\x00\x00jp2 ")
+            + box(b"jp2h", box(b"ihdr", ihdr) + colour) + box(b"jp2c", codestream))
+
+
+def encoded_image_pdf(data: bytes, filters: bytes, side: int = 10) -> bytes:
+    """An A4 page with no text whose only content is a `side` × `side` grey image (by its
+    dictionary) whose data is `data`, under `filters`."""
+    image = b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 " \
+            b"/Filter %s" % (side, side, filters)
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                b"/Resources << /XObject << /Im1 5 0 R >> >> >>",
+                stream(b"", b"q 595 0 0 842 0 0 cm /Im1 Do Q"), stream(image, data)])
+
+
 def ruled_pdf(rules: int) -> bytes:
     """A page of `rules` horizontal and `rules` vertical rules 10 pt apart, crossing each other, under
     a line of text."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import io
 import struct
 import zlib
 
@@ -19,7 +20,7 @@ from pdfminer.psparser import LIT
 from xxgk import limits
 from xxgk.document import Table
 from xxgk.errors import ReadError
-from xxgk.plugins import ocr_engine, pdf_fonts, pdf_layout, pdf_objects, pdf_reader, pdf_streams
+from xxgk.plugins import ocr_engine, pdf_fonts, pdf_images, pdf_layout, pdf_objects, pdf_reader, pdf_streams
 from xxgk.registry import Source
 
 import hostile
@@ -182,6 +183,50 @@ def test_an_image_size_that_refers_to_itself_is_passed_over(renders):
                b"/Resources << /XObject << /Im1 5 0 R >> >> >>",
                hostile.stream(b"", b"q 595 0 0 842 0 0 cm /Im1 Do Q"), hostile.stream(image, b"\x00" * 100), b"6 0 R"]
     read_pdf(hostile.pdf(objects))
+    assert renders == [[1]]
+
+
+BOMB = r"^page 1 draws an image of 144,000,000 pixels: over the limit of 60,000,000$"
+
+
+@pytest.mark.parametrize("filters, data", [
+    (b"/DCTDecode", hostile.jpeg_header(12_000, 12_000)),
+    (b"/DCTDecode", b"\x00" * 100 + hostile.jpeg_header(12_000, 12_000)),   # pdfium finds the SOI anywhere
+    (b"[/FlateDecode /DCTDecode]", zlib.compress(hostile.jpeg_header(12_000, 12_000))),
+    (b"/JPXDecode", hostile.jpx_codestream(12_000, 12_000)),
+    (b"/JPXDecode", hostile.jp2((12_000, 12_000), hostile.jpx_codestream(10, 10))),
+    (b"/JPXDecode", hostile.jp2((10, 10), hostile.jpx_codestream(12_000, 12_000))),
+], ids=["jpeg", "jpeg after other bytes", "deflated jpeg", "jpx codestream", "jp2 header", "jp2 codestream"])
+def test_an_image_is_measured_by_the_header_of_its_encoded_data(filters, data, renders):
+    """A 10 × 10 image whose JPEG or JPEG 2000 data declares 12,000 × 12,000 pixels: pdfium decodes
+    it at its header's size (a 1.7 MB JPEG took it from 20 to 205 MiB; one of 65,000 × 65,000 fits
+    in the 100 MiB input limit). Measured by its /Width and /Height, it was rendered."""
+    with pytest.raises(ReadError, match=BOMB):
+        read_pdf(hostile.encoded_image_pdf(data, filters))
+    assert renders == []
+
+
+def test_a_jpeg_image_within_the_limit_is_rendered(renders):
+    """A real 200 × 100 JPEG, drawn as a 10 × 10 image."""
+    from PIL import Image
+
+    encoded = io.BytesIO()
+    Image.new("L", (200, 100), 255).save(encoded, "JPEG")
+    read_pdf(hostile.encoded_image_pdf(encoded.getvalue(), b"/DCTDecode"))
+    assert renders == [[1]]
+    assert pdf_images._jpeg_pixels(encoded.getvalue()) == 20_000
+
+
+def test_markers_before_a_jpeg_frame_are_read_up_to_a_limit(renders):
+    """A JPEG whose frame header is its 1,000th marker (after APP0 and 998 restart markers) is
+    measured; one whose header comes later counts as over any limit (libjpeg reads on, to any number)."""
+    header = hostile.jpeg_header(200, 100)
+    with_markers = [header[:2] + b"\xff\xd0" * markers + header[2:] for markers in (998, 999)]
+    assert pdf_images._jpeg_pixels(with_markers[0]) == 20_000
+    read_pdf(hostile.encoded_image_pdf(with_markers[0], b"/DCTDecode"))
+    assert renders == [[1]]
+    with pytest.raises(ReadError, match=r"^page 1 draws an image of 4,294,967,296 pixels: over the limit"):
+        read_pdf(hostile.encoded_image_pdf(with_markers[1], b"/DCTDecode"))
     assert renders == [[1]]
 
 

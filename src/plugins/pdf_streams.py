@@ -179,7 +179,7 @@ def oversized(data: bytes, doc) -> str | None:
         if not (isinstance(head, dict) and at < len(places) and places[at] == parser.stream_at):
             continue
         keyword = keywords[at]
-        if not (filters := _filters(head)) or filters[0] not in _STAGES:
+        if not (filters := filter_names(head)) or filters[0] not in _STAGES:
             continue
         raw = data[keyword.end():_stream_end(data, keyword.end(), head)]
         if doc.decipher:
@@ -217,7 +217,7 @@ def _heads():
     return Heads
 
 
-def _filters(head: dict) -> list[str]:
+def filter_names(head: dict) -> list[str]:
     """The names of the filters of the stream whose dictionary is `head`, references resolved."""
     from .pdf_objects import resolved
 
