@@ -321,6 +321,15 @@ def encoded_image_pdf(data: bytes, filters: bytes, side: int = 10) -> bytes:
                 stream(b"", b"q 595 0 0 842 0 0 cm /Im1 Do Q"), stream(image, data)])
 
 
+def inline_image_pdf(data: bytes, filters: bytes, side: int = 10) -> bytes:
+    """An A4 page with no text whose only content is an inline `side` × `side` grey image (BI … ID …
+    EI) whose data is `data`, under `filters`."""
+    content = (b"q 595 0 0 842 0 0 cm BI /W %d /H %d /CS /G /BPC 8 /F %s ID " % (side, side, filters)
+               + data + b" EI Q")
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", stream(b"", content)])
+
+
 def ruled_pdf(rules: int) -> bytes:
     """A page of `rules` horizontal and `rules` vertical rules 10 pt apart, crossing each other, under
     a line of text."""

@@ -206,6 +206,25 @@ def test_an_image_is_measured_by_the_header_of_its_encoded_data(filters, data, r
     assert renders == []
 
 
+def test_an_inline_jpeg_is_measured_by_its_header(renders):
+    """An inline image (BI /F /DCT … ID) of 10 × 10 by its dictionary whose JPEG declares 12,000 ×
+    12,000 pixels: measured by its /W and /H alone, it was rendered."""
+    with pytest.raises(ReadError, match=BOMB):
+        read_pdf(hostile.inline_image_pdf(hostile.jpeg_header(12_000, 12_000), b"/DCT"))
+    assert renders == []
+    read_pdf(hostile.inline_image_pdf(hostile.jpeg_header(100, 100), b"/DCT"))
+    assert renders == [[1]]
+
+
+@pytest.mark.parametrize("pdf", [hostile.encoded_image_pdf, hostile.inline_image_pdf], ids=["image", "inline"])
+def test_a_run_of_fill_bytes_in_a_jpeg_is_read_once(pdf, renders):
+    """A JPEG's marker may follow any number of fill bytes 0xFF: 8 MB of them, looked for again from
+    each one, took hours (40,000 took 8.6 s). Within LIMIT (a tenth of a second is enough) the image
+    is measured by its dictionary, its data having no frame header, and rendered."""
+    read_pdf(pdf(b"\xff\xd8" + b"\xff" * 8_000_000, b"/DCTDecode" if pdf is hostile.encoded_image_pdf else b"/DCT"))
+    assert renders == [[1]]
+
+
 def test_a_jpeg_image_within_the_limit_is_rendered(renders):
     """A real 200 × 100 JPEG, drawn as a 10 × 10 image."""
     from PIL import Image

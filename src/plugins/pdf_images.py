@@ -34,7 +34,8 @@ _INLINE = re.compile(rb"(?<![^\s\])>])(BI|ID)(?=\s)")
 _SIDES = (re.compile(rb"/W(?:idth)?\s+(\d+)"), re.compile(rb"/H(?:eight)?\s+(\d+)"))
 MAX_MARKERS = 1000              # JPEG markers, or JPEG 2000 boxes, read for the header before giving up
 UNMEASURED = 1 << 32            # the pixels counted for an image whose header lies past MAX_MARKERS
-_MARKER = re.compile(rb"\xff+([^\x00\xff])")   # a JPEG marker after any other bytes and fill bytes
+_NOT_FILL = re.compile(rb"[^\xff]")   # the byte after a JPEG marker's 0xFF and its fill bytes
+_DCT = re.compile(rb"/DCT(?:Decode)?(?![A-Za-z])")   # an inline image's JPEG filter
 _FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}   # SOF0–SOF15, not DHT, JPG, DAC
 _STANDALONE = frozenset(range(0xD0, 0xD8)) | {0x01}       # RST0–RST7, TEM: markers without a segment
 _ENDS = frozenset((0xD8, 0xD9, 0xDA))                      # SOI again, EOI, SOS: no frame header before
@@ -80,17 +81,31 @@ def _pixels(width: object, height: object) -> int:
 
 def _inline_images(data: bytes) -> Iterator[int]:
     """The pixels of each inline image of a content stream (PDF 1.7 §8.9.7), from the /W and /H of
-    the dictionary between its BI and ID; found in one pass."""
-    begin = None
+    the dictionary between its BI and ID, and for a JPEG (/F /DCT) from its frame header too, read
+    up to the next BI; found in one pass."""
+    begin = jpeg = None   # where the dictionary begins; where the JPEG data of the last image begins
     for found in _INLINE.finditer(data):
         if found[1] == b"BI":
-            begin = found.end()
+            if jpeg is not None:
+                yield _measured(data, jpeg, found.start())
+            begin, jpeg = found.end(), None
         elif begin is not None:
             head = data[begin:found.start()] if found.start() - begin <= MAX_INLINE_DICT else b""
             sides = [side.search(head) for side in _SIDES]
             if sides[0] and sides[1]:
                 yield _pixels(int(sides[0][1]), int(sides[1][1]))
+            jpeg = found.end() if _DCT.search(head) else None
             begin = None
+    if jpeg is not None:
+        yield _measured(data, jpeg, len(data))
+
+
+def _measured(data: bytes, begin: int, end: int) -> int:
+    """The pixels of the JPEG in data[begin:end] (UNMEASURED past MAX_MARKERS markers)."""
+    try:
+        return _jpeg_pixels(data, begin, end)
+    except _TooLong:
+        return UNMEASURED
 
 
 class _TooLong(Exception):
@@ -115,28 +130,43 @@ def _encoded_pixels(image: PDFStream) -> int:
         return UNMEASURED
 
 
-def _jpeg_pixels(data: bytes) -> int:
-    """The pixels of the frame a JPEG declares (ITU-T T.81 §B.2.2: the Y and X of its SOFn
-    segment), its markers read as libjpeg reads them from the first SOI (pdfium looks for one
-    anywhere in the data): other bytes and fill bytes before a marker passed over, a segment skipped
-    by its length; 0 when SOS, EOI or the end of the data comes first."""
-    at = data.find(b"\xff\xd8") + 2
+def _jpeg_pixels(data: bytes, begin: int = 0, end: int | None = None) -> int:
+    """The pixels of the frame a JPEG in data[begin:end] declares (ITU-T T.81 §B.2.2: the Y and X
+    of its SOFn segment), its markers read as libjpeg reads them from the first SOI (pdfium looks for
+    one anywhere in the data): other bytes and fill bytes before a marker passed over, a segment
+    skipped by its length; 0 when SOS, EOI or the end of the data comes first."""
+    end = len(data) if end is None else end
+    at = data.find(b"\xff\xd8", begin, end) + 2
     if at < 2:
         return 0
     for _ in range(MAX_MARKERS):
-        if (found := _MARKER.search(data, at)) is None or (marker := found[1][0]) in _ENDS:
+        if (marker := _marker(data, at, end)) is None or marker[0] in _ENDS:
             return 0
-        at = found.end()
-        if marker in _FRAMES:
-            if at + 7 > len(data):
+        code, at = marker
+        if code in _FRAMES:
+            if at + 7 > end:
                 return 0
             height, width = struct.unpack_from(">HH", data, at + 3)
             return width * height
-        if marker not in _STANDALONE:
-            if at + 2 > len(data):
+        if code not in _STANDALONE:
+            if at + 2 > end:
                 return 0
             at += struct.unpack_from(">H", data, at)[0]
     raise _TooLong
+
+
+def _marker(data: bytes, at: int, end: int) -> tuple[int, int] | None:
+    """(code, where its segment begins) of the first JPEG marker in data[at:end]: 0xFF, any fill
+    bytes 0xFF, then a code other than 0x00 (0xFF 0x00 is a stuffed byte, not a marker); each byte
+    looked at once, however long a run of 0xFF; None at the end."""
+    while (start := data.find(b"\xff", at, end)) >= 0:
+        code = _NOT_FILL.search(data, start, end)
+        if code is None:
+            return None
+        at = code.end()
+        if data[code.start()]:
+            return data[code.start()], at
+    return None
 
 
 def _jpx_pixels(data: bytes) -> int:
