@@ -277,6 +277,30 @@ def test_a_stream_within_the_limit_is_rendered(where, renders):
     assert renders == [[1]] and doc.skipped == []
 
 
+def test_streams_without_endstream_are_measured_in_linear_time(renders):
+    """30,000 streams with no `endstream` after them: each ran to the end of the file, which was
+    searched and copied again for each (8,000 took 1.1 s, the time growing with the square of their
+    number). Within LIMIT (a tenth of it is enough), the page is rendered."""
+    junk = b"".join(b"%d 0 obj << /Filter /FlateDecode >> stream\nx\n" % (100 + i) for i in range(30_000))
+    read_pdf(hostile.unread_stream_pdf("metadata", hostile.deflated_zeros(1000)) + junk)
+    assert renders == [[1]]
+
+
+@pytest.mark.parametrize("streams, refused", [(4, True), (3, False)])
+def test_the_streams_of_a_file_are_measured_to_a_total(streams, refused, renders, monkeypatch):
+    """Streams that share the rest of a file (no `endstream` between them) would each be decoded
+    anew: what all of them decode to is counted (MAX_MEASURED_BYTES, here 3 MiB), and OCR refused past it."""
+    monkeypatch.setattr(pdf_streams, "MAX_MEASURED_BYTES", 3 * pdf_streams.MIB)
+    more = tuple(hostile.stream(b"/Filter /FlateDecode", hostile.deflated_zeros(pdf_streams.MIB))
+                 for _ in range(streams - 1))
+    doc = read_pdf(hostile.unread_stream_pdf("metadata", hostile.deflated_zeros(pdf_streams.MIB), more=more))
+    if refused:
+        assert doc.skipped == ["the file's streams decode to more than 3 MiB together: over the limit, not rendered "
+                               "for OCR on page 1"] and renders == []
+    else:
+        assert doc.skipped == [] and renders == [[1]]
+
+
 @pytest.mark.parametrize("filters, data", [
     (b"[/ASCIIHexDecode /FlateDecode]", binascii.hexlify(hostile.deflated_zeros(OVER)) + b">"),
     (b"[/A85 /Fl]", base64.a85encode(hostile.deflated_zeros(OVER), wrapcol=72) + b"~>"),

@@ -135,7 +135,8 @@ def bounded() -> Iterator[None]:
 
 _OBJECT = re.compile(rb"(?<![0-9])([0-9]+)\s+([0-9]+)\s+obj(?![^\s/\[\]()<>{}%])")
 _STREAM = re.compile(rb">>\s*(stream)(?:\r\n|\n|\r)?")
-_ENDSTREAM = b"endstream"
+_ENDSTREAM = re.compile(rb"endstream")
+MAX_MEASURED_BYTES = 2 * 1024 * 1024 * 1024   # what the streams of one file are decoded to, together, when measured
 _NOT_HEX = bytes(set(range(256)) - set(b"0123456789ABCDEFabcdef"))
 _A85_GROUPS = re.compile(rb"(?:z|[!-u]{5})*")
 _A85_PART = re.compile(rb"[!-u]{0,4}")
@@ -144,7 +145,8 @@ MIB = 1024 * 1024
 
 
 class _Over(Exception):
-    """A stage of a filter chain gave more bytes than the stream may decode to."""
+    """A stage of a filter chain gave more bytes than the stream may decode to, or than the file's
+    streams may together (MAX_MEASURED_BYTES)."""
 
 
 def oversized(data: bytes, doc) -> str | None:
@@ -153,7 +155,9 @@ def oversized(data: bytes, doc) -> str | None:
     more than MAX_STREAM_BYTES (an image, to more than its rows need when that is more: `_cap`).
     Every stream of the file's bytes is looked at, whatever its cross-reference tables say: each
     `N G obj` whose dictionary is followed by `stream`, as pdfium finds objects when it rebuilds a
-    broken table. Decoded a piece at a time, counted and let go; each stream once.
+    broken table. Decoded a piece at a time, counted and let go; each stream once, and all of them
+    to MAX_MEASURED_BYTES together (streams without `endstream` may share the rest of the file: each
+    decoded anew would make the work grow with the square of the file).
 
     pdfium may decode any stream once the document is open (the metadata, an embedded font, an
     ICC profile), with no limit of its own below 1 GiB. Flate, LZW, RunLength, ASCIIHex and ASCII85
@@ -164,6 +168,8 @@ def oversized(data: bytes, doc) -> str | None:
     parser.set_document(doc)
     keywords = list(_STREAM.finditer(data))
     places = [found.start(1) for found in keywords]
+    ends = [found.start() for found in _ENDSTREAM.finditer(data)]
+    left = [MAX_MEASURED_BYTES]   # what the file's streams may still decode to, together
     for header in _OBJECT.finditer(data):
         if bisect.bisect_left(places, header.end()) == len(places):
             break
@@ -181,16 +187,21 @@ def oversized(data: bytes, doc) -> str | None:
         keyword = keywords[at]
         if not (filters := filter_names(head)) or filters[0] not in _STAGES:
             continue
-        raw = data[keyword.end():_stream_end(data, keyword.end(), head)]
+        begin, end = keyword.end(), _stream_end(data, keyword.end(), head, ends)
+        pieces = _pieces(data, begin, end)
         if doc.decipher:
             try:
-                raw = doc.decipher(int(header[1]), int(header[2]), raw, head)
+                clear = doc.decipher(int(header[1]), int(header[2]), data[begin:end], head)
             except Exception:   # noqa: BLE001 – what cannot be deciphered cannot be decoded either
                 continue
+            pieces = _pieces(clear, 0, len(clear))
         cap = _cap(head)
         try:
-            _decoded(raw, filters, cap)
+            _decoded(pieces, filters, cap, left)
         except _Over:
+            if left[0] < 0:
+                return (f"the file's streams decode to more than {MAX_MEASURED_BYTES // MIB} MiB together: over "
+                        "the limit, not rendered for OCR")
             return (f"object {int(header[1])}'s stream decodes to more than {cap // MIB} MiB: over the limit "
                     "(a decompression bomb?), not rendered for OCR")
     return None
@@ -229,14 +240,15 @@ def filter_names(head: dict) -> list[str]:
     return [getattr(name, "name", "") for name in names if name is not None]
 
 
-def _stream_end(data: bytes, begin: int, head: dict) -> int:
-    """Where the data of the stream from `begin` ends, at the latest: the `endstream` after it, or its
-    /Length when that lies further on (pdfium trusts /Length when `endstream` follows, and searches
-    for `endstream` otherwise); a decoder stops at its own end of data anyway."""
+def _stream_end(data: bytes, begin: int, head: dict, ends: list[int]) -> int:
+    """Where the data of the stream from `begin` ends, at the latest: the `endstream` after it (of
+    `ends`, the places of every `endstream` of the file), or its /Length when that lies further on
+    (pdfium trusts /Length when `endstream` follows, and searches for `endstream` otherwise); a
+    decoder stops at its own end of data anyway."""
     from .pdf_objects import resolved
 
-    end = data.find(_ENDSTREAM, begin)
-    end = len(data) if end < 0 else end
+    at = bisect.bisect_left(ends, begin)
+    end = ends[at] if at < len(ends) else len(data)
     try:
         length = resolved(head.get("Length"))
     except (PSException, PDFException):
@@ -268,23 +280,29 @@ def _cap(head: dict) -> int:
     return max(MAX_STREAM_BYTES, (width * components * bits + 7) // 8 * rows)
 
 
-def _decoded(raw: bytes, filters: list[str], cap: int) -> None:
-    """Decodes `raw` through the expanding filters at the head of `filters`, a piece at a time;
-    _Over as soon as one stage gives more than `cap` bytes."""
-    pieces: Iterator[bytes] = (raw[at:at + PIECE] for at in range(0, len(raw), PIECE))
+def _pieces(data: bytes, begin: int, end: int) -> Iterator[bytes]:
+    """data[begin:end] a piece at a time, never copied whole."""
+    return (data[at:min(at + PIECE, end)] for at in range(begin, end, PIECE))
+
+
+def _decoded(pieces: Iterator[bytes], filters: list[str], cap: int, left: list[int]) -> None:
+    """Decodes a stream's data, given a piece at a time, through the expanding filters at the head of
+    `filters`; _Over as soon as one stage gives more than `cap` bytes, or the stages of every stream
+    measured so far more than `left[0]` (what is left of MAX_MEASURED_BYTES, kept there)."""
     for name in filters:
         if (stage := _STAGES.get(name)) is None:
             break
-        pieces = _counted(stage(pieces), cap)
+        pieces = _counted(stage(pieces), cap, left)
     for _ in pieces:
         pass
 
 
-def _counted(pieces: Iterator[bytes], cap: int) -> Iterator[bytes]:
+def _counted(pieces: Iterator[bytes], cap: int, left: list[int]) -> Iterator[bytes]:
     size = 0
     for piece in pieces:
         size += len(piece)
-        if size > cap:
+        left[0] -= len(piece)
+        if size > cap or left[0] < 0:
             raise _Over
         yield piece
 
