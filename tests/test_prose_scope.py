@@ -152,3 +152,23 @@ def test_words_of_many_or_of_others_without_another_organ(seed, organ, sentence)
     stated = new(seed) + 3
     found = prose_findings(sentence.format(n=stated), organ, seed)
     assert [(f.cells[0], f.lhs, f.rhs) for f in found] == [("t3.new_received.total", stated, new(seed))]
+
+
+def test_a_long_organ_name_is_compared_in_little_memory():
+    """An organ read from a preamble line of 20,000 characters ("现将县县…局2024年…"): every end of its
+    name was kept to compare subjects with, the square of its length (over 400 MB). Within 50 MB
+    the report's own figure is still checked."""
+    import tracemalloc
+
+    text = report_text(consistent_values(5, 9), organ=COUNTY, prose={1: f"本机关收到申请{BAD}件。"})
+    long = "现将" + "县" * 20_000 + "局2024年政府信息公开工作年度报告公布如下。"
+    report = read_text(text.split("\n", 1)[1].replace("本报告根据", long + "本报告根据", 1))
+    assert report.meta.organ == "县" * 20_000 + "局"
+    tracemalloc.start()
+    try:
+        findings = [f for f in xxgk.validate(report) if f.rule == "PROSE-TABLE"]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 * 1024 * 1024
+    assert [(f.cells[0], f.lhs) for f in findings] == [("t3.new_received.total", BAD)]

@@ -156,7 +156,7 @@ def _collective(words: str) -> bool:
 
 @cache
 def _own_names(organ: str | None) -> frozenset[str]:
-    """The ends of the organ's name (two characters and more) that name it: 财政局, 县财政局 … of
+    """The ends of the organ's name (two characters to LONGEST) that name it: 财政局, 县财政局 … of
     某某县财政局; 人民政府 written 政府 too. A government's office (某某县人民政府办公室) reports the
     applications made to the government: the government's name is its own too. A township's or a
     street's government is named by the place (某某镇, 某某街道 of 某某镇人民政府, 某某街道办事处)."""
@@ -165,7 +165,9 @@ def _own_names(organ: str | None) -> frozenset[str]:
     served = re.sub(r"(?<=政府)办公[室厅]$", "", organ)
     place = re.sub(r"(?<=[乡镇])人民政府$|(?<=街道)办事处$", "", organ)
     names = {name.replace("人民政府", "政府") for name in (organ, served)} | {organ, served, place}
-    return frozenset(name[i:] for name in names for i in range(len(name) - 1))
+    # no subject is longer than LONGEST: longer ends are never compared (an organ read from a long
+    # preamble line made the square of its length in ends: 8,000 characters took 60 MB)
+    return frozenset(name[i:] for name in names for i in range(max(0, len(name) - LONGEST), len(name) - 1))
 
 
 @cache
