@@ -53,7 +53,9 @@ SHAPED_LIKE = {"0": "Oo", "1": "lI"}   # letters a recogniser takes for these di
 def _threads_that_sleep() -> Iterator[None]:
     """onnxruntime sessions made meanwhile (by RapidOCR) with their threads sleeping between a model's
     operators instead of spinning: a spinning thread burns its core while it waits for work, about
-    half the processor time of reading a page on 2 cores (the results are the same bit for bit)."""
+    half the processor time of reading a page on 2 cores (the results are the same bit for bit).
+    RapidOCR has no setting for it: its own method making the options (rapidocr-onnxruntime 1.4.4,
+    the version pyproject allows) is wrapped while the sessions are made."""
     from rapidocr_onnxruntime.utils.infer_engine import OrtInferSession
 
     made = OrtInferSession._init_sess_opts
