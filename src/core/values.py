@@ -14,9 +14,10 @@ NULL_MARKS = {"", "/", "-", "—", "--", "——", "–", "无", "－", "―", "
 
 _INTEGER = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?\d+(?:\.\d+)?")
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+THOUSANDS = r"\d{1,3}(?:,\d{3})+"   # digits whose thousands are separated by commas: 12,345
+_THOUSANDS = re.compile(rf"[+-]?{THOUSANDS}(?:\.\d+)?")
 _NUMBER = re.compile(
-    r"^(?P<num>[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?|\d[\d,]*\d)"
+    rf"^(?P<num>[+-]?{THOUSANDS}(?:\.\d+)?|[+-]?\d+(?:\.\d+)?|\d[\d,]*\d)"
     r"(?P<unit>件|个|项|条|次|万元|元)?"
     r"(?:[(\[](?P<note>[^()\[\]]*)[)\]])?$"
 )

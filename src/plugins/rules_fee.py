@@ -29,6 +29,7 @@ from decimal import Decimal
 from xxgk import hookimpl
 from xxgk.model import Finding, Location, Report, shortened
 from xxgk.registry import Validator
+from xxgk.values import THOUSANDS
 
 from .prose_scope import own_clauses
 
@@ -36,7 +37,7 @@ NEW, OVER, FEES = "t3.new_received.total", "t3.carried_over.total", "t2.fees.amo
 _GAP = r"[^，,。；;\d]"
 _NONE = re.compile(rf"(?:未|没有|无|不存在|并未|不){_GAP}{{0,10}}?(?:收取|产生|发生){_GAP}{{0,16}}?(?:处理费|收费事项)")
 # an amount, its thousands separated by commas or not (1,234.5万元, 12,345元)
-_AMOUNT = r"(?P<n>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
+_AMOUNT = rf"(?P<n>(?:{THOUSANDS}(?!\d)|\d+)(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
 _CHARGED = re.compile(rf"(?:收取|收缴|收到){_GAP}{{0,24}}?处理费{_GAP}{{0,8}}?" + _AMOUNT)
 # the prose says no 行政事业性收费 was collected: the clause ends with the fee (未收取任何行政事业性收费)
 _ADMIN_NONE = re.compile(r"(?:未|没有|无|不存在|并未|均未|不)(?:收取|产生|发生|取得|涉及|有)?(?:任何)?的?"
