@@ -31,7 +31,7 @@ PER_REPORT = ("source", "organ", "year", "status", "reason", "errors", "warnings
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 NO_ORGAN, NO_YEAR = "（未识别机关）", "—"
 HEAT_ORGANS = 40    # the heat map's rows: the organs with the most findings
-YEARS_ORGANS = 30   # the small multiples' rows: the organs with the most years
+YEARS_ORGANS = 24   # the small multiples' rows: the organs with the most years
 ONE_PLACE = Decimal("0.1")
 
 # sorts a table.sortable by the column of the header clicked (again: the other way); the page

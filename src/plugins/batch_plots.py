@@ -52,7 +52,7 @@ def _drawing() -> Iterator[type]:
 def _svg(figure, label: str) -> str:
     """The figure as an <svg> element to put in HTML: no XML prologue, `label` its accessible name."""
     out = io.StringIO()
-    figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     text = out.getvalue()
     text = text[text.index("<svg"):]
     return text.replace("<svg ", f'<svg role="img" aria-label="{_attribute(label)}" ', 1)
@@ -119,9 +119,13 @@ def over_years(measures: Sequence[Measure], series: Mapping[str, Mapping[str, Se
     """Small multiples: a row per organ (`series` organ -> measure name -> (year, value) pairs,
     rates in percent), a column per measure, the years of the batch on every x axis."""
     with _drawing() as Figure:
+        from matplotlib.ticker import MaxNLocator
         organs = list(series)
-        figure = Figure(figsize=(WIDTH, 0.6 + 1.05 * len(organs)), layout="constrained")
-        axes = figure.subplots(len(organs), len(measures), squeeze=False, sharex=True)
+        height = 0.6 + 1.05 * len(organs)   # inches; the margins fixed: laid out, 150 panels take seconds
+        figure = Figure(figsize=(WIDTH, height))
+        figure.subplots_adjust(left=0.2, right=0.99, top=1 - 0.45 / height, bottom=0.25 / height, wspace=0.35,
+                               hspace=0.45)
+        axes = figure.subplots(len(organs), len(measures), squeeze=False)
         for r, organ in enumerate(organs):
             for c, measure in enumerate(measures):
                 ax = axes[r][c]
@@ -129,6 +133,8 @@ def over_years(measures: Sequence[Measure], series: Mapping[str, Mapping[str, Se
                 if points:
                     ax.plot([y for y, _ in points], [v for _, v in points], marker="o", markersize=3,
                             color=INK, linewidth=1.2)
+                if not measure.rate:
+                    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
                 ax.set_xticks(list(years), labels=[str(y) for y in years], fontsize=7)
                 ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
                 ax.tick_params(axis="y", labelsize=7)
