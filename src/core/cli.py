@@ -1,4 +1,4 @@
-"""The `xxgk` command: convert, validate, keys, plugins, schema."""
+"""The `xxgk` command: convert, validate, report, keys, plugins, schema."""
 from __future__ import annotations
 
 import argparse
@@ -87,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="output folder or fsspec URL; the inputs' folder tree is mirrored in it")
     convert.add_argument("--to", default="json", metavar="FORMATS",
                          help="comma-separated output formats: json, html, docx (one file per report), csv, xlsx, "
-                         "parquet (one dataset per batch); see `xxgk plugins`")
+                         "parquet (one dataset per batch), report (reports.html, one page with plots over the "
+                         "batch); see `xxgk plugins`")
     convert.add_argument("-j", "--jobs", type=positive_int, default=1, metavar="N",
                          help="parallel worker processes (default 1; with --time-limit 0 and -j 1: in this process)")
     convert.add_argument("--scheduler", metavar="ADDRESS",
@@ -118,6 +119,15 @@ def build_parser() -> argparse.ArgumentParser:
                           help="the language of the messages: en (default) or zh, Chinese, cells named as the "
                           "report prints them and places as 第4页 / 第12行")
     validate.add_argument("--set", action="append", default=[], metavar="RULE.SETTING=VALUE", help=SET_HELP)
+
+    report = sub.add_parser("report", help="write one HTML page with plots over a finished batch: organs, years, "
+                            "rules, the measures reviewers use (needs the report extra: matplotlib)")
+    report.set_defaults(handler="report")
+    report.add_argument("outdir", metavar="OUTDIR", help="the output folder of a batch (xxgk convert … -o OUTDIR)")
+    report.add_argument("-o", "--output", metavar="FILE",
+                        help="where to write the page (default OUTDIR/reports.html, which later runs then keep "
+                        "up to date, as --to report does)")
+    report.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
     keys = sub.add_parser("keys", help="print the data dictionary: every cell key with its labels, type and unit")
     keys.set_defaults(handler="keys")

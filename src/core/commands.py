@@ -55,6 +55,26 @@ def convert(args) -> int:
     return EXIT_UNREADABLE if failed else EXIT_OK
 
 
+def report(args) -> int:
+    """The batch page of a finished batch. Exit 0: written; 2: a usage error (matplotlib missing,
+    no batch in OUT), or the page not written or a record left out of it (named on stderr)."""
+    from .batch.combined import write_page
+
+    def waiting(message: str) -> None:
+        print(f"xxgk: {message}", file=sys.stderr)
+
+    try:
+        target, problems = write_page(args.outdir, args.output, waiting)
+    except UsageError as exc:
+        print(f"xxgk: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for problem in problems:
+        print(f"xxgk: {printable(problem)}", file=sys.stderr)
+    if not args.quiet and not problems:
+        print(f"xxgk: wrote {printable(target)}", file=sys.stderr)
+    return EXIT_UNREADABLE if problems else EXIT_OK
+
+
 def _settings(texts: list[str]) -> dict[str, str]:
     """The --set NAME=VALUE arguments (UsageError for one without "=")."""
     try:

@@ -59,20 +59,25 @@ COLUMNS = (
 @dataclass
 class Entry:
     """One input of a dataset: its source as the dataset gives it, whether it was converted or
-    failed (and why), and, when converted, its report and findings."""
+    failed (and why), when converted its report and findings, and the files a batch wrote of it
+    (paths below OUT: "2024/a.pdf.html")."""
 
     source: str
     status: str = CONVERTED
     reason: str | None = None
     report: Report | None = None
     findings: list[Finding] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What the user chose for the datasets: the encoding of reports.csv (one of ENCODINGS)."""
+    """What the user chose for the datasets: the encoding of reports.csv (one of ENCODINGS); and
+    where OUT is seen from the dataset's folder, as the start of a relative URL ("" for a dataset
+    in OUT, "../out/" for one beside it), for links to the files a batch wrote of each input."""
 
     csv_encoding: str = ENCODINGS[0]
+    outdir_url: str = ""
 
 
 def columns(registry: Registry) -> list[Column]:

@@ -1,9 +1,10 @@
 """The end of a batch: the batch rules (their findings added to the documents of the reports they
-name, `documents`), the datasets (one file for the batch: reports.csv, …) and the
-findings file, all made from every record in OUT, whichever runs made them, so that they always
-describe every input OUT holds (a dataset has a row for a failed one too). A dataset is written when
-asked for, and written again whenever it is in OUT, so that none goes stale. Reports are read from
-the records one at a time: memory stays flat on any batch.
+name, `documents`), the datasets (one file for the batch: reports.csv, …, and the batch page,
+reports.html) and the findings file, all made from every record in OUT, whichever runs made them,
+so that they always describe every input OUT holds (a dataset has a row for a failed one too). A
+dataset is written when asked for, and written again whenever it is in OUT, so that none goes
+stale. Reports are read from the records one at a time: memory stays flat on any batch. The batch
+page can also be written later, from what a batch left in OUT (`write_page`).
 
 The batch rules' findings, made with the settings the run was given, are kept in OUT
 (`.xxgk/batch.json`), so that what reads the batch later without settings (`xxgk.read_dataset`)
@@ -12,26 +13,31 @@ reads what was written.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
+from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import quote
 
 from .. import manager
 from ..dataset import Entry, Settings
-from ..errors import XxgkError
+from ..errors import UsageError, XxgkError
 from ..model import Finding
 from ..rulesettings import RuleSettings
 from . import records
 from .documents import add_batch_findings
 from .options import FileResult, Options
+from .outdir import held
 from .records import Header
-from .storage import Folder, write_to
+from .storage import Folder, local_path, remote, write_to
 
 DAMAGED = "its record in OUT was damaged: it is converted again on the next run"
 WRITTEN = f"{records.ROOT}/written.json"
 BATCH = f"{records.ROOT}/batch.json"
 FINDINGS = "findings"
+PAGE = "report"   # the writer of the batch page (xxgk.plugins.batch_page)
 
 
 @dataclass
@@ -233,3 +239,58 @@ def _write_findings(folder: Folder, done: list[FileResult], batch: list[tuple[st
              for entry in entries(folder, [result.record], {}, damaged) for finding in entry.findings)
     for source, finding in chain(pairs, batch):
         out.write((json.dumps({"source": source, **finding.to_dict()}, ensure_ascii=False) + "\n").encode())
+
+
+def write_page(outdir: str, target: str | None = None, waiting: Callable[[str], None] = lambda _: None
+               ) -> tuple[str, list[str]]:
+    """The batch page (format PAGE) of the batch in `outdir`, from its records, with the batch
+    rules' findings its last run kept: to `target` (its links to the reports' outputs relative to
+    it), or to OUT/reports.html, holding OUT (`outdir.held`: `waiting` is told when another run
+    holds it), which the runs that follow then keep up to date. UsageError when the page's writer
+    cannot work here or OUT holds no batch. Returns where the page went, and the problems met (the
+    page not written, a record that could not be read and was left out), one message each."""
+    try:
+        writer = manager.default().registry.writer(PAGE)
+        if writer.check is not None:
+            writer.check()
+    except XxgkError as exc:
+        raise UsageError(str(exc)) from exc
+    folder = Folder(outdir)
+    if folder.kind(records.RECORDS) != "dir":
+        raise UsageError(f"{folder.location} holds no batch: convert into it first (xxgk convert … -o {outdir})")
+    errors: list[str] = []
+    damaged: set[str] = set()
+    if target is None:
+        rel = f"reports{writer.extension}"
+        target = folder.path(rel)
+        with held(folder, waiting):
+            owned = written_here(folder)
+            if _in_the_way(folder, rel, owned, errors):
+                return target, errors
+            try:
+                damaged = write_dataset(PAGE, contents(folder), outdir, Settings())
+                owned[rel] = PAGE
+            except XxgkError as exc:
+                errors.append(str(exc))
+            _keep_written(folder, owned, errors)
+    else:
+        write_all = writer.write_all
+        assert write_all is not None
+        settings = Settings(outdir_url=_url_of(folder, target))
+        kept = contents(folder)
+        try:
+            write_to(target, lambda out: write_all(entries(folder, kept.records, kept.added, damaged), out, settings))
+        except XxgkError as exc:
+            errors.append(str(exc))
+    errors += [f"record {folder.path(r)} cannot be read: its input is left out of the page" for r in sorted(damaged)]
+    return target, errors
+
+
+def _url_of(folder: Folder, target: str) -> str:
+    """OUT as seen from the folder of the file `target`: a relative URL ending in "/" ("" for
+    OUT itself) when both are local, else OUT's location."""
+    if folder.fs is not None or remote(target):
+        return folder.location.rstrip("/") + "/"
+    beside = os.path.dirname(os.path.realpath(local_path(target)))
+    way = os.path.relpath(os.path.realpath(folder.root), beside)
+    return "" if way == "." else quote(Path(way).as_posix()) + "/"

@@ -1,0 +1,345 @@
+"""The batch page, format `report`: OUT/reports.html, one standalone HTML page over a whole batch,
+in Chinese, made from the dataset's rows (`xxgk.dataset.values`) and the reports' findings as the
+datasets are (`--to report`, or later `xxgk report OUT`).
+
+It shows the batch at a glance (inputs, converted, failed and why, reports with errors and
+warnings, findings by rule), a table of organs by years with each report's status linked to its
+HTML output, a heat map of organs by rules, the measures reviewers use (`batch_measures`) per report
+with their spread and ranks, and, for organs with several years, those measures year by year. The
+plots are inline SVG (`batch_plots`, matplotlib); the page fetches nothing and needs no script (a
+small inline one sorts a table by a click on its header). A key of the format is on hover (title).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from html import escape
+from urllib.parse import quote
+
+from xxgk import hookimpl
+from xxgk.dataset import CONVERTED, Entry, Settings, columns, values
+from xxgk.errors import WriteError
+from xxgk.registry import Registry, Writer
+
+from . import batch_plots
+from .batch_measures import MEASURES, OVER_YEARS, Measure, Spread, Value, ranks, spread
+
+PER_REPORT = ("source", "organ", "year", "status", "reason", "errors", "warnings", "rules")
+SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+NO_ORGAN, NO_YEAR = "（未识别机关）", "—"
+HEAT_ORGANS = 40    # the heat map's rows: the organs with the most findings
+YEARS_ORGANS = 24   # the small multiples' rows: the organs with the most years
+ONE_PLACE = Decimal("0.1")
+
+# sorts a table.sortable by the column of the header clicked (again: the other way); the page
+# reads the same without it
+SORTING = """<script>
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  table.querySelectorAll("thead th").forEach(function (th, column) {
+    th.style.cursor = "pointer";
+    th.addEventListener("click", function () {
+      var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows), down = th.dataset.down !== "1";
+      var key = function (row) {
+        var cell = row.cells[column], text = cell ? (cell.dataset.sort || cell.textContent) : "";
+        var number = parseFloat(text);
+        return text === "" ? null : isNaN(number) ? text : number;
+      };
+      rows.sort(function (a, b) {
+        var x = key(a), y = key(b);
+        if (x === y) return 0;
+        if (x === null) return 1;
+        if (y === null) return -1;
+        return (x < y ? -1 : 1) * (down ? -1 : 1);
+      });
+      th.dataset.down = down ? "1" : "0";
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+});
+</script>"""
+
+STYLE = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:1.5em auto;
+max-width:1200px;padding:0 1em;color:#1b1b1b;font-size:14px;line-height:1.5}
+h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:2px solid #1f4e79;padding-bottom:.2em;margin-top:2em}
+table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #c8d0d8;padding:.2em .5em;text-align:left}
+th{background:#eef2f6;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.wide{overflow-x:auto}.note{color:#555;font-size:.92em}
+.error{color:#b22222;font-weight:600}.warning{color:#a66300}.clean{color:#2e7d32}.failed{color:#666}
+dl.glance{display:grid;grid-template-columns:max-content max-content;gap:.2em 1.2em}
+dl.glance dd{margin:0;font-weight:600}
+svg{max-width:100%;height:auto}code{font-size:.92em}
+"""
+
+
+@dataclass
+class Row:
+    """A converted report as the page shows it: its dataset row's columns (`cells` holds the cell
+    keys the measures need), its measures, its findings of each rule, its HTML output's URL."""
+
+    source: str
+    organ: str
+    year: int | None
+    errors: int
+    warnings: int
+    rules: str
+    link: str | None
+    cells: dict[str, object]
+    measures: dict[str, Value | None] = field(default_factory=dict)
+    by_rule: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Batch:
+    """What the page shows of a batch: its converted reports and its failed inputs (source,
+    reason, URL of its outputs if any)."""
+
+    rows: list[Row] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    severities: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    @property
+    def inputs(self) -> int:
+        return len(self.rows) + len(self.failed)
+
+
+def gather(entries: Iterable[Entry], registry: Registry, settings: Settings) -> Batch:
+    """The page's data, one entry at a time (the reports themselves are not kept)."""
+    needed = set(PER_REPORT) | {k for m in MEASURES for k in m.keys}
+    chosen = [c for c in columns(registry) if c.name in needed]
+    batch = Batch()
+    for entry in entries:
+        row = dict(zip((c.name for c in chosen), values(entry, chosen)))
+        if row["status"] != CONVERTED:
+            batch.failed.append((str(row["source"]), str(row["reason"] or "")))
+            continue
+        page = next((o for o in entry.outputs if o.endswith(".html")), None)
+        shown = Row(str(row["source"]), str(row["organ"] or NO_ORGAN), row["year"],   # type: ignore[arg-type]
+                    row["errors"] or 0, row["warnings"] or 0, str(row["rules"] or ""),   # type: ignore[arg-type]
+                    settings.outdir_url + quote(page) if page else None,
+                    {k: v for k, v in row.items() if k not in PER_REPORT})
+        shown.measures = {m.name: m.value(shown.cells) for m in MEASURES}
+        for finding in entry.findings:
+            if finding.severity in SEVERITY_ZH:
+                shown.by_rule[finding.rule] += 1
+                batch.severities[finding.rule].add(finding.severity)
+        batch.rows.append(shown)
+    batch.rows.sort(key=lambda r: (r.organ, r.year or 0, r.source))
+    return batch
+
+
+def render(batch: Batch, registry: Registry) -> str:
+    """The page (HTML5, UTF-8)."""
+    labels = {c.name: c.label for c in columns(registry)}
+    parts = [
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>政府信息公开工作年度报告 · 批量检查总览</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        "<h1>政府信息公开工作年度报告 · 批量检查总览</h1>\n"
+        '<p class="note">表头、指标名称上悬停可见数据集中的列名（键）；'
+        "点击表头可排序（需浏览器允许脚本，不排序也可阅读）。</p>\n",
+        _glance(batch), _failed(batch), _rules(batch), _organs(batch), _heat(batch),
+        _measures(batch, labels), _years(batch), SORTING, "\n</body>\n</html>\n"]
+    return "".join(parts)
+
+
+def _glance(batch: Batch) -> str:
+    rows = batch.rows
+    items = [("输入", "source", batch.inputs), ("已转换", "status = converted", len(rows)),
+             ("转换失败", "status = failed", len(batch.failed)),
+             ("有错误的报告", "errors > 0", sum(r.errors > 0 for r in rows)),
+             ("有警告的报告", "warnings > 0", sum(r.warnings > 0 for r in rows)),
+             ("没有错误和警告的报告", "errors = 0, warnings = 0", sum(not r.errors and not r.warnings for r in rows)),
+             ("错误（条）", "errors", sum(r.errors for r in rows)),
+             ("警告（条）", "warnings", sum(r.warnings for r in rows))]
+    shown = "".join(f'<dt title="{escape(key)}">{label}</dt><dd id="glance-{n}">{value}</dd>'
+                    for n, (label, key, value) in enumerate(items))
+    return f'<h2 id="glance">一、总览</h2>\n<dl class="glance">{shown}</dl>\n'
+
+
+def _failed(batch: Batch) -> str:
+    if not batch.failed:
+        return ""
+    reasons = Counter(reason for _, reason in batch.failed)
+    summary = "".join(f'<tr><td>{escape(reason)}</td><td class="n">{n}</td></tr>'
+                      for reason, n in sorted(reasons.items(), key=lambda item: (-item[1], item[0])))
+    listed = "".join(f"<tr><td>{escape(source)}</td><td>{escape(reason)}</td></tr>" for source, reason in batch.failed)
+    return ('<h3>转换失败的输入</h3>\n<table id="failure-reasons"><thead><tr><th title="reason">失败原因</th>'
+            f'<th>输入数</th></tr></thead><tbody>{summary}</tbody></table>\n'
+            '<div class="wide"><table id="failed" class="sortable"><thead><tr><th title="source">来源</th>'
+            f'<th title="reason">失败原因</th></tr></thead><tbody>{listed}</tbody></table></div>\n')
+
+
+def _rules(batch: Batch) -> str:
+    reports = Counter(rule for r in batch.rows for rule in r.rules.split(";") if rule)
+    findings: Counter[str] = Counter()
+    for r in batch.rows:
+        findings.update(r.by_rule)
+    if not reports:
+        return '<h3>各规则的问题</h3>\n<p>没有报告有错误或警告。</p>\n'
+    body = "".join(
+        f'<tr><td><code>{escape(rule)}</code></td>'
+        f'<td>{"、".join(SEVERITY_ZH[s] for s in SEVERITY_ZH if s in batch.severities[rule])}</td>'
+        f'<td class="n">{reports[rule]}</td><td class="n">{findings[rule]}</td></tr>'
+        for rule in sorted(reports, key=lambda rule: (-reports[rule], rule)))
+    return ('<h3>各规则的问题</h3>\n<table id="rules" class="sortable"><thead><tr><th>规则</th><th>严重程度</th>'
+            '<th title="rules">涉及报告数</th><th>问题条数（错误和警告）</th></tr></thead>'
+            f'<tbody>{body}</tbody></table>\n')
+
+
+def _status(row: Row) -> str:
+    """A report's status, linked to its HTML output when there is one."""
+    if row.errors:
+        text, kind = f"错误 {row.errors}" + (f"，警告 {row.warnings}" if row.warnings else ""), "error"
+    elif row.warnings:
+        text, kind = f"警告 {row.warnings}", "warning"
+    else:
+        text, kind = "通过", "clean"
+    hint = escape(row.source + (f"：{row.rules}" if row.rules else ""))
+    shown = f'<span class="{kind}" title="{hint}">{text}</span>'
+    return f'<a href="{escape(row.link)}">{shown}</a>' if row.link else shown
+
+
+def _years_of(batch: Batch) -> list[int | None]:
+    found = {r.year for r in batch.rows}
+    return sorted(y for y in found if y is not None) + ([None] if None in found else [])
+
+
+def _organs(batch: Batch) -> str:
+    years = _years_of(batch)
+    cells: dict[str, dict[int | None, list[Row]]] = defaultdict(lambda: defaultdict(list))
+    for r in batch.rows:
+        cells[r.organ][r.year].append(r)
+    head = "".join(f'<th title="year">{NO_YEAR if y is None else y}</th>' for y in years)
+    body = []
+    for organ in sorted(cells):
+        errors = sum(r.errors for rs in cells[organ].values() for r in rs)
+        shown = "".join("<td>" + "<br>".join(_status(r) for r in cells[organ].get(y, [])) + "</td>" for y in years)
+        body.append(f'<tr><th scope="row">{escape(organ)}</th>{shown}<td class="n">{errors}</td></tr>')
+    return ('<h2 id="organs">二、机关 × 年度</h2>\n<p class="note">每格为该机关该年度报告的检查结果，'
+            '点击打开转换后的报告（有 HTML 输出时）；按机关名称排列。</p>\n'
+            '<div class="wide"><table id="organ-years" class="sortable">'
+            f'<thead><tr><th title="organ">机关</th>{head}<th title="errors">错误合计</th></tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>\n')
+
+
+def _heat(batch: Batch) -> str:
+    counts: Counter[tuple[str, str]] = Counter()
+    for r in batch.rows:
+        for rule, n in r.by_rule.items():
+            counts[r.organ, rule] += n
+    if not counts:
+        return '<h2 id="heat">三、机关 × 规则</h2>\n<p>没有报告有错误或警告。</p>\n'
+    per_organ: Counter[str] = Counter()
+    per_rule: Counter[str] = Counter()
+    for (organ, rule), n in counts.items():
+        per_organ[organ] += n
+        per_rule[rule] += n
+    organs = sorted(per_organ, key=lambda o: (-per_organ[o], o))[:HEAT_ORGANS]
+    rules = sorted(per_rule, key=lambda rule: (-per_rule[rule], rule))
+    left = len(per_organ) - len(organs)
+    note = f"只画出问题最多的 {len(organs)} 个机关，另有 {left} 个机关有问题未画出（见上表）。" if left else ""
+    return ('<h2 id="heat">三、机关 × 规则</h2>\n<p class="note">'
+            f"每格为该机关各年度报告中该规则的问题条数（错误和警告）。{note}</p>\n"
+            f"<figure>{batch_plots.heat_map(organs, rules, counts)}</figure>\n")
+
+
+def _number(value: Value | Fraction | None, rate: bool) -> str:
+    """A measure as shown: a count as is (a quartile between two to one place), a rate in percent to
+    one place (half up); blank for None."""
+    if value is None:
+        return ""
+    if rate:
+        percent = Decimal(value.numerator * 100) / Decimal(value.denominator)
+        return f"{percent.quantize(ONE_PLACE, ROUND_HALF_UP)}%"
+    if isinstance(value, Fraction) and value.denominator != 1:
+        return str((Decimal(value.numerator) / Decimal(value.denominator)).quantize(ONE_PLACE, ROUND_HALF_UP))
+    return str(int(value))
+
+
+def _measures(batch: Batch, labels: dict[str, str]) -> str:
+    rows = batch.rows
+    values = {m.name: [r.measures[m.name] for r in rows] for m in MEASURES}
+    spreads = {m.name: spread(values[m.name]) for m in MEASURES}
+    defined = "".join(
+        f'<tr><th scope="row" title="{escape(m.key_formula)}">{m.label}</th><td>{escape(m.formula)}</td>'
+        f"<td><code>{escape(m.key_formula)}</code></td></tr>" for m in MEASURES)
+    spread_rows = "".join(_spread_row(m, spreads[m.name], len(rows)) for m in MEASURES)
+    ranked = {m.name: ranks(values[m.name]) for m in MEASURES}
+    head = "".join(f'<th title="{escape(m.key_formula)}">{m.label}</th><th>名次</th>' for m in MEASURES)
+    body = []
+    for n, r in enumerate(rows):
+        cells = []
+        for m in MEASURES:
+            value, place = r.measures[m.name], ranked[m.name][n]
+            above, below = m.parts(r.cells)
+            hint = f' title="{above} / {below}"' if m.rate and value is not None else ""
+            order = f' data-sort="{float(value):.6f}"' if m.rate and value is not None else ""
+            cells.append(f'<td class="n"{hint}{order}>{_number(value, m.rate)}</td>'
+                         f'<td class="n">{"" if place is None else f"{place}/{spreads[m.name].count}"}</td>')
+        source = f'<a href="{escape(r.link)}">{escape(r.source)}</a>' if r.link else escape(r.source)
+        body.append(f"<tr><td>{escape(r.organ)}</td><td>{NO_YEAR if r.year is None else r.year}</td>"
+                    f"<td>{source}</td>{''.join(cells)}</tr>")
+    return (
+        '<h2 id="measures">四、指标</h2>\n<p class="note">分母为 0 或未填报的指标留空（不计 0）；'
+        "比率以百分比显示，保留一位小数；四分位数按 QUARTILE.INC（含端点）计算；"
+        "名次按从大到小排列，并列取同一名次，“3/120”即有值的 120 份报告中第 3。</p>\n"
+        f'<table id="measure-formulas"><thead><tr><th>指标</th><th>公式</th><th>数据集中的列</th></tr></thead>'
+        f"<tbody>{defined}</tbody></table>\n"
+        '<table id="spread"><thead><tr><th>指标</th><th>有值的报告数</th><th>留空的报告数</th><th>最小值</th>'
+        "<th>下四分位数</th><th>中位数</th><th>上四分位数</th><th>最大值</th></tr></thead>"
+        f"<tbody>{spread_rows}</tbody></table>\n"
+        f"<figure>{batch_plots.histograms(MEASURES, values, spreads) if rows else ''}</figure>\n"
+        '<p class="note">图中红色实线为中位数，虚线为上、下四分位数。</p>\n'
+        '<h3>各报告的指标</h3>\n<div class="wide"><table id="report-measures" class="sortable"><thead><tr>'
+        f'<th title="organ">{labels["organ"]}</th><th title="year">{labels["year"]}</th>'
+        f'<th title="source">{labels["source"]}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>\n')
+
+
+def _spread_row(measure: Measure, held: Spread, reports: int) -> str:
+    shown = (held.least, held.lower, held.median, held.upper, held.greatest)
+    cells = "".join(f'<td class="n">{_number(v, measure.rate)}</td>' for v in shown)
+    return (f'<tr><th scope="row" title="{escape(measure.key_formula)}">{measure.label}</th>'
+            f'<td class="n">{held.count}</td><td class="n">{reports - held.count}</td>{cells}</tr>')
+
+
+def _years(batch: Batch) -> str:
+    by_organ: dict[str, dict[int, Row]] = defaultdict(dict)
+    for r in batch.rows:
+        if r.year is not None and r.organ != NO_ORGAN:
+            by_organ[r.organ].setdefault(r.year, r)
+    several = [o for o in by_organ if len(by_organ[o]) > 1]
+    title = '<h2 id="years">五、历年变化</h2>\n'
+    if not several:
+        return title + "<p>没有机关有两个以上年度的报告。</p>\n"
+    chosen = sorted(several, key=lambda o: (-len(by_organ[o]), o))[:YEARS_ORGANS]
+    measures = [m for m in MEASURES if m.name in OVER_YEARS]
+    series = {organ: {m.name: [(year, float(v) * (100 if m.rate else 1))
+                               for year, r in sorted(by_organ[organ].items())
+                               if (v := r.measures[m.name]) is not None] for m in measures} for organ in chosen}
+    years = sorted({y for o in chosen for y in by_organ[o]})
+    left = len(several) - len(chosen)
+    note = f"只画出年度最多的 {len(chosen)} 个机关，另有 {left} 个机关未画出（数字见上表）。" if left else ""
+    return (title + f'<p class="note">有两个以上年度报告的机关，每行一个机关；空缺的点为该年度指标留空。{note}</p>\n'
+            f"<figure>{batch_plots.over_years(measures, series, years)}</figure>\n")
+
+
+def write_all(entries: Iterable[Entry], out, settings: Settings, registry: Registry) -> None:
+    out.write(render(gather(entries, registry, settings), registry).encode("utf-8"))
+
+
+def check() -> list[str]:
+    """WriteError when matplotlib is not installed."""
+    if not batch_plots.available():
+        raise WriteError(batch_plots.MISSING)
+    return []
+
+
+@hookimpl
+def xxgk_register_writers(registry):
+    registry.add_writer(Writer("report", ".html", write_all=lambda entries, out, settings: write_all(
+        entries, out, settings, registry), check=check))
+

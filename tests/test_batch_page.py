@@ -1,0 +1,257 @@
+"""The batch page (`--to report`, `xxgk report OUT`): its numbers are the dataset's, it fetches
+nothing, it is valid HTML, and every plot renders in a real browser."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import numpy
+import pytest
+from bs4 import BeautifulSoup
+
+import xxgk
+from xxgk.cli import main
+
+from batchkit import ORGANS, write
+from conftest import CHROMIUM_FLAGS
+from reportgen import consistent_values, report_text, zero_values
+
+YEARS = (2022, 2023, 2024)
+RATES = {   # the page's rates, computed here from the dataset's columns: (numerator keys, denominator keys)
+    "实质公开率": (["t3.disclosed.total", "t3.partially_disclosed.total"], ["t3.results_total.total"]),
+    "不予公开占比": ([f"t3.withheld.{w}.total" for w in ("state_secret", "prohibited_by_law", "security_stability",
+                                                        "third_party_rights", "internal_affairs", "process_info",
+                                                        "enforcement_files", "inquiry_matters")],
+                     ["t3.results_total.total"]),
+    "行政复议纠错率": (["t4.review.corrected"], [f"t4.review.{d}" for d in ("upheld", "corrected", "other")]),
+    "行政诉讼纠错率": ([f"t4.{g}.corrected" for g in ("litigation_direct", "litigation_after_review")],
+                       [f"t4.{g}.{d}" for g in ("litigation_direct", "litigation_after_review")
+                        for d in ("upheld", "corrected", "other")]),
+}
+COUNTS = {"本年新收政府信息公开申请数量": ["t3.new_received.total"], "行政复议数量": ["t4.review.total"],
+          "行政诉讼数量": ["t4.litigation_direct.total", "t4.litigation_after_review.total"]}
+
+
+def batch_folder(folder: Path) -> Path:
+    """Four organs over three years, each year its own values: one report with a wrong sum (an
+    error), one with nothing handled (its rates blank), and an input that cannot be read."""
+    for n, organ in enumerate(ORGANS):
+        for year in YEARS:
+            values = consistent_values(1000 + 10 * n + year, 9)
+            if (n, year) == (1, 2023):
+                values["t3.new_received.total"] += 5   # type: ignore[operator]
+            if (n, year) == (2, 2024):
+                values = zero_values()
+            write(folder / str(year) / f"organ{n}.txt", report_text(values, organ=organ, year=year))
+    write(folder / "2024" / "broken.pdf", b"%PDF-1.4\nnot a pdf at all\n")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    root = tmp_path_factory.mktemp("page")
+    inputs, out = batch_folder(root / "in"), root / "out"
+    xxgk.convert_many([str(inputs)], out, ["json", "csv", "html", "report"], findings_out=str(root / "findings.jsonl"),
+                      time_limit=None)
+    return out, root / "findings.jsonl"
+
+
+def dataset(out: Path) -> list[dict[str, str]]:
+    with open(out / "reports.csv", encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def table(page: BeautifulSoup, name: str) -> list[list[str]]:
+    """The body rows of table `name`, each cell's text."""
+    return [[cell.get_text() for cell in row.find_all(["td", "th"])] for row in page.find(id=name).tbody.find_all("tr")]
+
+
+def percent(above: int, below: int) -> str:
+    return f"{(Decimal(above * 100) / Decimal(below)).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+def summed(row: dict[str, str], keys: list[str]) -> int | None:
+    return None if any(row[k] == "" for k in keys) else sum(int(row[k]) for k in keys)
+
+
+def test_the_glance_and_the_rules_are_the_datasets(batch):
+    out, findings_file = batch
+    rows, page = dataset(out), soup(out / "reports.html")
+    converted = [r for r in rows if r["status"] == "converted"]
+    glance = [dd.get_text() for dd in page.find("dl", class_="glance").find_all("dd")]
+    assert glance[:6] == [str(n) for n in (
+        len(rows), len(converted), len(rows) - len(converted), sum(int(r["errors"]) > 0 for r in converted),
+        sum(int(r["warnings"]) > 0 for r in converted),
+        sum(r["errors"] == r["warnings"] == "0" for r in converted))]
+    assert glance[6:] == [str(sum(int(r[s]) for r in converted)) for s in ("errors", "warnings")]
+    assert len(converted) == 12 and int(glance[3]) >= 1   # the wrong sum is an error
+
+    assert table(page, "failed") == [[r["source"], r["reason"]] for r in rows if r["status"] == "failed"]
+    named = Counter(rule for r in converted for rule in r["rules"].split(";") if rule)
+    found = Counter(f["rule"] for f in map(json.loads, findings_file.read_text(encoding="utf-8").splitlines())
+                    if f["severity"] in ("error", "warning"))
+    shown = {rule: (int(reports), int(findings)) for rule, _, reports, findings in table(page, "rules")}
+    assert shown == {rule: (named[rule], found[rule]) for rule in named}
+    assert "T3-BALANCE" in shown
+
+
+def test_organs_by_years_link_each_report(batch):
+    out, _ = batch
+    rows, page = dataset(out), soup(out / "reports.html")
+    header = [th.get_text() for th in page.find(id="organ-years").thead.find_all("th")]
+    assert header == ["机关", *map(str, YEARS), "错误合计"]
+    grid = {tr.th.get_text(): tr.find_all("td") for tr in page.find(id="organ-years").tbody.find_all("tr")}
+    assert sorted(grid) == sorted(ORGANS)
+    for row in (r for r in rows if r["status"] == "converted"):
+        cell = grid[row["organ"]][YEARS.index(int(row["year"]))]
+        errors, warnings = int(row["errors"]), int(row["warnings"])
+        expected = (f"错误 {errors}" + (f"，警告 {warnings}" if warnings else "") if errors
+                    else f"警告 {warnings}" if warnings else "通过")
+        assert cell.get_text() == expected
+        link = cell.a["href"]
+        assert (out / link).is_file() and link.endswith(".html") and Path(row["source"]).name in link
+    for organ, cells in grid.items():
+        assert cells[-1].get_text() == str(sum(int(r["errors"]) for r in rows if r["organ"] == organ))
+
+
+def test_the_measures_are_the_datasets(batch):
+    out, _ = batch
+    rows = [r for r in dataset(out) if r["status"] == "converted"]
+    page = soup(out / "reports.html")
+    header = [th.get_text() for th in page.find(id="report-measures").thead.find_all("th")]
+    names = header[3::2]
+    assert set(names) == set(RATES) | set(COUNTS)
+    by_source = {r["source"]: r for r in rows}
+    shown = table(page, "report-measures")
+    assert sorted(s[2] for s in shown) == sorted(by_source)
+    blank = 0
+    for line in shown:
+        row = by_source[line[2]]
+        assert line[:2] == [row["organ"], row["year"]]
+        for name, value in zip(names, line[3::2]):
+            if name in COUNTS:
+                assert value == str(summed(row, COUNTS[name]))
+                continue
+            above, below = (summed(row, keys) for keys in RATES[name])
+            assert value == ("" if not below else percent(above, below)), (name, row["source"])
+            blank += value == ""
+    assert blank >= 4   # the report with nothing handled: every rate blank, never 0
+
+    spread = {line[0]: line[1:] for line in table(page, "spread")}
+    for n, name in enumerate(names):
+        exact = {r["source"]: measure(r, name) for r in rows}
+        given = [float(v) for v in exact.values() if v is not None]
+        assert spread[name][:2] == [str(len(given)), str(len(rows) - len(given))]
+        quartiles = numpy.percentile(given, [0, 25, 50, 75, 100])   # linear interpolation: QUARTILE.INC
+        scale = 100 if name in RATES else 1
+        assert [float(v.rstrip("%")) for v in spread[name][2:]] == pytest.approx(
+            [q * scale for q in quartiles], abs=0.051)   # shown to one place
+        for line in shown:
+            mine = exact[line[2]]
+            place = "" if mine is None else f"{1 + sum(v > mine for v in exact.values() if v is not None)}/{len(given)}"
+            assert line[4 + 2 * n] == place
+
+
+def measure(row: dict[str, str], name: str) -> int | Fraction | None:
+    if name in COUNTS:
+        return summed(row, COUNTS[name])
+    above, below = (summed(row, keys) for keys in RATES[name])
+    return None if not below else Fraction(above, below)   # type: ignore[arg-type]
+
+def test_the_page_fetches_nothing_and_is_valid_html(batch):
+    import html5lib
+
+    out, _ = batch
+    text = (out / "reports.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(text, "lxml")
+    linked = [value for tag in page.find_all(True) for attr, value in tag.attrs.items()
+              if attr in ("src", "href", "xlink:href", "data", "poster", "srcset")]
+    assert linked and not [v for v in linked if re.match(r"\s*(https?:)?//", v, re.I)]
+    assert not page.find_all(["link", "img", "iframe", "object", "embed"]) and "@import" not in text
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", text)
+    html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(text)   # raises on any parse error
+    assert len(page.find_all("svg")) == 3   # the distributions, the heat map, the years
+
+
+def test_the_page_written_later_is_the_same_and_links_from_where_it_lies(batch, tmp_path, capsys):
+    out, _ = batch
+    first = (out / "reports.html").read_bytes()
+    assert main(["report", str(out)]) == 0
+    assert capsys.readouterr().err == f"xxgk: wrote {out / 'reports.html'}\n"
+    assert (out / "reports.html").read_bytes() == first   # the same data, the same bytes
+    elsewhere = tmp_path / "pages" / "batch.html"
+    assert main(["report", str(out), "-o", str(elsewhere), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    links = [a["href"] for a in soup(elsewhere).find(id="organ-years").find_all("a")]
+    assert len(links) == 12 and all((elsewhere.parent / link).resolve().is_file() for link in links)
+    assert json.loads((out / ".xxgk" / "written.json").read_text())["reports.html"] == "report"
+
+
+def test_a_later_run_keeps_the_page_up_to_date(tmp_path):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write(inputs / "a.txt", report_text(consistent_values(1, 9), organ=ORGANS[0], year=2023))
+    xxgk.convert_many([str(inputs)], out, ["json"], time_limit=None)
+    assert main(["report", str(out), "-q"]) == 0
+    assert soup(out / "reports.html").find("dl", class_="glance").dd.get_text() == "1"
+    write(inputs / "b.txt", report_text(consistent_values(2, 9), organ=ORGANS[0], year=2024))
+    xxgk.convert_many([str(inputs)], out, ["json"], time_limit=None)
+    page = soup(out / "reports.html")
+    assert page.find("dl", class_="glance").dd.get_text() == "2"
+    assert [th.get_text() for th in page.find(id="organ-years").thead.find_all("th")][1:3] == ["2023", "2024"]
+
+
+def test_no_batch_and_no_matplotlib_are_one_line_errors(tmp_path, capsys, monkeypatch):
+    from xxgk.plugins import batch_plots
+
+    assert main(["report", str(tmp_path / "none")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "holds no batch" in err and not (tmp_path / "none").exists()
+    monkeypatch.setattr(batch_plots, "available", lambda: False)
+    assert main(["report", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == 'xxgk: the batch page needs matplotlib: pip install "xxgk[report]"\n'
+    write(tmp_path / "in" / "a.txt", report_text(consistent_values(1, 9)))
+    assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "json,report", "-q"]) == 2
+    assert capsys.readouterr().err == 'xxgk: the batch page needs matplotlib: pip install "xxgk[report]"\n'
+
+
+def test_other_commands_do_not_import_matplotlib():
+    code = ("import sys, xxgk.cli, xxgk.commands, xxgk.manager; xxgk.manager.default(); "
+            "xxgk.cli.main(['plugins']); assert 'matplotlib' not in sys.modules, 'imported'")
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, timeout=120)
+
+
+# Appended to a copy of the page: every SVG's rendered size, into a <pre> read back from the DOM.
+PROBE = """<script>
+const sizes = [...document.querySelectorAll("svg")].map(s => {
+  const r = s.getBoundingClientRect(); return [r.width, r.height];
+});
+const pre = document.createElement("pre"); pre.id = "probe"; pre.textContent = JSON.stringify(sizes);
+document.body.appendChild(pre);
+</script>"""
+
+
+def test_every_plot_renders_in_a_browser(batch, chromium, cjk_font, tmp_path):
+    out, _ = batch
+    text = (out / "reports.html").read_text(encoding="utf-8")
+    probe = out / "probe.html"   # beside the page, as the page's links expect
+    probe.write_text(text.replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    try:
+        run = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,2000"]
+        dom = subprocess.run(run + ["--dump-dom", probe.as_uri()], capture_output=True, text=True, timeout=120,
+                             check=True).stdout
+    finally:
+        probe.unlink()
+    sizes = json.loads(re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S).group(1))
+    assert len(sizes) == text.count("<svg ") == 3
+    assert all(width > 100 and height > 100 for width, height in sizes), sizes
