@@ -17,7 +17,6 @@ the main process dies, even by SIGKILL, so none is left behind.
 """
 from __future__ import annotations
 
-import ctypes
 import math
 import os
 import pickle
@@ -27,12 +26,14 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Generator
-from concurrent.futures import FIRST_COMPLETED, Future, wait
 from functools import partial
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..limits import WAIT_FACTOR
 from .inputs import Task
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 R = TypeVar("R")
 
@@ -52,6 +53,8 @@ def run(tasks: list[Task], job: Callable[[Task], R], jobs: int, time_limit: floa
     if len(tasks) == 1 and time_limit:
         yield _alone(tasks[0], job, time_limit, lost)
         return
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     from pebble import ProcessPool
 
     workers = max(1, min(jobs, len(tasks)))
@@ -177,6 +180,8 @@ def _worker_started(parent: int) -> None:
     signal.signal(signal.SIGXCPU, signal.SIG_DFL)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))   # a worker killed for its time leaves no core file
     if sys.platform.startswith("linux"):
+        import ctypes
+
         ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() != parent:   # the parent died before the line above
             os._exit(1)
