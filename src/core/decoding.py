@@ -12,6 +12,7 @@ import codecs
 import os
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import NamedTuple
 
 from .errors import ReadError, printable
@@ -29,13 +30,20 @@ DAMAGE_BYTES = 10_240    # bytes of text for each sequence its codec cannot deco
 
 
 # the encodings of the WHATWG Encoding Standard (https://encoding.spec.whatwg.org/#names-and-labels), by
-# Python's codec names, with what Python calls the labels it maps to them (latin1 and ascii: windows-1252)
-_WEB = frozenset(codecs.lookup(label).name for label in (
+# their labels; Python's names for them (latin1 and ascii: windows-1252) are `_web_names()`
+_WEB_LABELS = (
     "utf-8", "ibm866", "iso-8859-2", "iso-8859-3", "iso-8859-4", "iso-8859-5", "iso-8859-6", "iso-8859-7",
     "iso-8859-8", "iso-8859-10", "iso-8859-13", "iso-8859-14", "iso-8859-15", "iso-8859-16", "koi8-r", "koi8-u",
     "mac-roman", "mac-cyrillic", "cp874", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256",
     "cp1257", "cp1258", "iso-8859-1", "ascii", "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "euc-jp",
-    "iso-2022-jp", "shift-jis", "euc-kr", "cp949", "utf-16", "utf-16-be", "utf-16-le"))
+    "iso-2022-jp", "shift-jis", "euc-kr", "cp949", "utf-16", "utf-16-be", "utf-16-le")
+
+
+@cache
+def _web_names() -> frozenset[str]:
+    """Python's codec names of `_WEB_LABELS`: looked up (each codec's module imported) when a page
+    first declares an encoding, not on every start of xxgk."""
+    return frozenset(codecs.lookup(label).name for label in _WEB_LABELS)
 
 
 def web_codec(label: str) -> str | None:
@@ -47,7 +55,7 @@ def web_codec(label: str) -> str | None:
         known = codecs.lookup(label.strip().lower().replace("_", "-")).name
     except (LookupError, ValueError):
         return None
-    return codec_name(label) if known in _WEB else None
+    return codec_name(label) if known in _web_names() else None
 
 
 def codec_name(name: str) -> str:
