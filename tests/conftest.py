@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,14 @@ def corpus_reports() -> list[Path]:
     inputs the readers are still being taught, and is measured by the scorer instead)."""
     return sorted(p for folder in ("seeds", "real") for p in (CORPUS / folder).glob("*")
                   if p.suffix in (".txt", ".md", ".html", ".pdf"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_home(tmp_path_factory):
+    """The caches the tests write (xxgk.entrypoints') in a folder of their own, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture
@@ -139,3 +148,37 @@ def cjk_font() -> list[str]:
     if not found:
         pytest.fail("this test needs a CJK font: apt-get install fonts-noto-cjk")
     return found
+
+
+PLUGIN = '''
+from xxgk import hookimpl
+from xxgk.document import Document, Paragraph
+from xxgk.model import Finding
+from xxgk.registry import Reader, Validator
+
+
+def read(source):
+    lines = source.data.decode().splitlines()
+    return Document([Paragraph(line) for line in lines], source=source.name, reader="lines")
+
+
+@hookimpl
+def xxgk_register_readers(registry):
+    registry.add_reader(Reader("lines", read, extensions=(".lines",), sniff=lambda head: head.startswith(b"LINES"),
+                               priority=10))
+
+
+@hookimpl
+def xxgk_register_validators(registry):
+    registry.add_validator(Validator("always", ("ALWAYS",), lambda report: [Finding("ALWAYS", "info", "hello")]))
+'''
+
+
+def make_distribution(tmp_path, entry_points: str):
+    """Install, in folder `tmp_path`, the module fake_xxgk_plugin (PLUGIN) and its distribution
+    fake-xxgk-plugin 1.2 with these entry points (entry_points.txt)."""
+    (tmp_path / "fake_xxgk_plugin.py").write_text(PLUGIN, encoding="utf-8")
+    dist = tmp_path / "fake_xxgk_plugin-1.2.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: fake-xxgk-plugin\nVersion: 1.2\n")
+    (dist / "entry_points.txt").write_text(textwrap.dedent(entry_points))

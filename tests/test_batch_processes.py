@@ -18,7 +18,9 @@ import xxgk
 import xxgk.cli
 from xxgk import api
 from xxgk.batch import pool
+from xxgk.batch.inputs import Task
 
+from conftest import SEEDS
 from reportgen import consistent_values, report_text
 
 DRIVER = Path(__file__).with_name("batchdriver.py")
@@ -205,6 +207,51 @@ def test_validate_stops_an_input_deaf_to_the_time_limit(tmp_path, monkeypatch, c
     assert code == 2 and f"{folder}/quick.txt: info TEMPLATE" in out
     assert err == (f"xxgk: {folder}/deaf.txt: timed out: its worker process was killed after 1.5 s of processor "
                    "time (--time-limit)\n")
+
+
+def test_a_single_input_whose_worker_dies_fails_with_the_reason(tmp_path):
+    src = reports(tmp_path / "src", ["crash.txt"])
+    code, err = Run(tmp_path, "validate", str(src / "crash.txt"), CRASH="crash.txt").finish()
+    assert (code, err) == (2, f"xxgk: {src / 'crash.txt'}: its worker process died (killed by SIGKILL): out of "
+                              "memory, or a crash in a native library\n")
+
+
+def test_a_single_input_deaf_to_the_time_limit_is_killed_on_the_clock(tmp_path, monkeypatch):
+    """The worker forked for a single input is killed WAIT_FACTOR times the limit plus GRACE
+    seconds after it started, and is gone when the batch ends."""
+    reports(tmp_path / "src", ["deaf.txt"])
+    read_source = api.read_source
+
+    def deaf(source, **kwargs):
+        (tmp_path / "worker").write_text(str(os.getpid()))
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(PATIENCE)
+        return read_source(source, **kwargs)
+
+    monkeypatch.setattr(api, "read_source", deaf)
+    monkeypatch.setattr(pool, "GRACE", 0.5)
+    (result,) = xxgk.convert_many([str(tmp_path / "src")], tmp_path / "out", time_limit=0.5).results
+    assert result.error == "timed out: its worker process was killed after 2 s (--time-limit)"
+    worker = int((tmp_path / "worker").read_text())
+    assert worker != os.getpid() and not alive(worker)
+
+
+def test_a_single_input_reads_the_same_in_its_worker_as_in_this_process(capsys):
+    sample = str(SEEDS[0])
+    shown = {}
+    for limit in ("5", "0"):
+        code = xxgk.cli.main(["validate", "--format", "json", "--time-limit", limit, sample])
+        shown[limit] = (code, capsys.readouterr())
+    assert shown["5"] == shown["0"]
+    assert '"rule": "TEMPLATE"' in shown["5"][1].out
+
+
+def test_a_result_that_cannot_cross_to_the_main_process_is_an_internal_error():
+    task = Task("report.txt", "report.txt", "report.txt")
+    lost = pool.run([task], lambda task: (lambda: None), 1, 5.0, lambda task, reason: reason)
+    assert list(lost) == ["internal error: AttributeError: Can't pickle local object "
+                          "'test_a_result_that_cannot_cross_to_the_main_process_is_an_internal_error.<locals>."
+                          "<lambda>.<locals>.<lambda>'"]
 
 
 def test_a_pdf_stopped_by_the_time_limit_is_a_time_out(tmp_path, monkeypatch):

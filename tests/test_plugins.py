@@ -1,7 +1,6 @@
 """Plugins: found through entry points or given to the manager; a broken one is reported, not fatal."""
 from __future__ import annotations
 
-import textwrap
 import types
 
 import xxgk
@@ -10,38 +9,7 @@ from xxgk.document import Document, Paragraph
 from xxgk.model import Finding
 from xxgk.registry import Reader, Source, Validator
 
-from conftest import SEEDS
-
-PLUGIN = '''
-from xxgk import hookimpl
-from xxgk.document import Document, Paragraph
-from xxgk.model import Finding
-from xxgk.registry import Reader, Validator
-
-
-def read(source):
-    lines = source.data.decode().splitlines()
-    return Document([Paragraph(line) for line in lines], source=source.name, reader="lines")
-
-
-@hookimpl
-def xxgk_register_readers(registry):
-    registry.add_reader(Reader("lines", read, extensions=(".lines",), sniff=lambda head: head.startswith(b"LINES"),
-                               priority=10))
-
-
-@hookimpl
-def xxgk_register_validators(registry):
-    registry.add_validator(Validator("always", ("ALWAYS",), lambda report: [Finding("ALWAYS", "info", "hello")]))
-'''
-
-
-def make_distribution(tmp_path, entry_points: str):
-    (tmp_path / "fake_xxgk_plugin.py").write_text(PLUGIN, encoding="utf-8")
-    dist = tmp_path / "fake_xxgk_plugin-1.2.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: fake-xxgk-plugin\nVersion: 1.2\n")
-    (dist / "entry_points.txt").write_text(textwrap.dedent(entry_points))
+from conftest import SEEDS, make_distribution
 
 
 def test_builtins_come_from_entry_points(plugins):

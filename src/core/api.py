@@ -16,11 +16,11 @@ from .dataset import Entry, Settings
 from .decoding import readable_path
 from .document import Block, Paragraph
 from .errors import ReadError, WriteError, XxgkError
-from .fetch import fetch, is_url
 from .model import Finding, Report
 from .registry import Source
 from .rereading import confirm
 from .rulesettings import RuleSettings
+from .urls import is_url
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # An output being written is .xxgk-partial-<tag>-<random>.tmp beside it, <tag> naming the output;
@@ -49,6 +49,8 @@ def load_source(path: str | os.PathLike, limit: int | None = None) -> Source:
     MAX_INPUT_BYTES; ReadError otherwise: a FIFO or a device, even behind a symlink, is refused
     before it is read, and a file that grows while read is cut at the limit, whatever its size said)."""
     if is_url(str(path)):
+        from .fetch import fetch  # the HTTP client, imported for a URL only
+
         return fetch(str(path))
     limit = limits.MAX_INPUT_BYTES if limit is None else limit
     try:

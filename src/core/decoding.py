@@ -12,6 +12,7 @@ import codecs
 import os
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import NamedTuple
 
 from .errors import ReadError, printable
@@ -21,21 +22,36 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codec
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _GB = {"gb2312", "gbk", "gb18030", "hz-gb-2312", "cp936", "euc-cn"}
 DETECT_BYTES = 65536
-_CHINESE = re.compile("[\u3400-\u9fff]")
+_CHINESE = "[\u3400-\u9fff]"
 # what a report's text is made of: ASCII, general and CJK punctuation, CJK ideographs, full-width forms
-_TEXTLIKE = re.compile("[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+_TEXTLIKE = "[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+"
 TEXTLIKE_SHARE = 0.9     # of the characters of a sample, for bytes without a BOM to be read as UTF-16
 DAMAGE_BYTES = 10_240    # bytes of text for each sequence its codec cannot decode, for it to be read with U+FFFD
 
 
 # the encodings of the WHATWG Encoding Standard (https://encoding.spec.whatwg.org/#names-and-labels), by
-# Python's codec names, with what Python calls the labels it maps to them (latin1 and ascii: windows-1252)
-_WEB = frozenset(codecs.lookup(label).name for label in (
+# their labels; Python's names for them (latin1 and ascii: windows-1252) are `_web_names()`
+_WEB_LABELS = (
     "utf-8", "ibm866", "iso-8859-2", "iso-8859-3", "iso-8859-4", "iso-8859-5", "iso-8859-6", "iso-8859-7",
     "iso-8859-8", "iso-8859-10", "iso-8859-13", "iso-8859-14", "iso-8859-15", "iso-8859-16", "koi8-r", "koi8-u",
     "mac-roman", "mac-cyrillic", "cp874", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256",
     "cp1257", "cp1258", "iso-8859-1", "ascii", "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "euc-jp",
-    "iso-2022-jp", "shift-jis", "euc-kr", "cp949", "utf-16", "utf-16-be", "utf-16-le"))
+    "iso-2022-jp", "shift-jis", "euc-kr", "cp949", "utf-16", "utf-16-be", "utf-16-le")
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern:
+    """_CHINESE or _TEXTLIKE compiled when first needed (damaged bytes, UTF-16 without a BOM, a
+    declared codec weighed against GB18030), not on every start: a class with a range of CJK
+    characters takes sre about a millisecond to compile, and clean UTF-8 needs neither."""
+    return re.compile(pattern)
+
+
+@cache
+def _web_names() -> frozenset[str]:
+    """Python's codec names of `_WEB_LABELS`: looked up (each codec's module imported) when a page
+    first declares an encoding, not on every start of xxgk."""
+    return frozenset(codecs.lookup(label).name for label in _WEB_LABELS)
 
 
 def web_codec(label: str) -> str | None:
@@ -47,7 +63,7 @@ def web_codec(label: str) -> str | None:
         known = codecs.lookup(label.strip().lower().replace("_", "-")).name
     except (LookupError, ValueError):
         return None
-    return codec_name(label) if known in _WEB else None
+    return codec_name(label) if known in _web_names() else None
 
 
 def codec_name(name: str) -> str:
@@ -136,7 +152,7 @@ def _read(data: bytes, codec: str) -> Decoded | None:
         if bad > most:
             return None
     text = "".join(pieces)
-    if not _CHINESE.search(text):
+    if not _compiled(_CHINESE).search(text):
         return None
     return Decoded(text, codec, f"{bad:,} byte sequence{'s' if bad > 1 else ''} not {codec.upper()} ({first}"
                                 f"{', the first' if bad > 1 else ''}), read as U+FFFD")
@@ -158,7 +174,7 @@ def utf16_codec(data: bytes) -> str | None:
         text = codecs.getincrementaldecoder(codec)().decode(sample)   # a pair of surrogates may be cut at the end
     except UnicodeDecodeError:
         return None
-    return codec if len(text) - len(_TEXTLIKE.sub("", text)) >= TEXTLIKE_SHARE * len(text) else None
+    return codec if len(text) - len(_compiled(_TEXTLIKE).sub("", text)) >= TEXTLIKE_SHARE * len(text) else None
 
 
 def _named(data: bytes, declared: str | None) -> Iterator[str]:
@@ -181,8 +197,8 @@ def _chinese_over(declared: Decoded, gb: Decoded | None) -> Decoded:
     bytes; declaring euc-jp, shift_jis or euc-kr, as kanji or hangul: most GBK pairs are theirs too."""
     if gb is None or declared.codec == "gb18030":
         return declared
-    if not _CHINESE.search(declared.text):
-        return gb if _CHINESE.search(gb.text) else declared
+    if not _compiled(_CHINESE).search(declared.text):
+        return gb if _compiled(_CHINESE).search(gb.text) else declared
     return gb if _landmarks(gb.text) > _landmarks(declared.text) else declared
 
 

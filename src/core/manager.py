@@ -1,4 +1,5 @@
-"""The plugin manager: builtin and third-party plugins alike come from the `xxgk` entry points.
+"""The plugin manager: builtin and third-party plugins alike come from the `xxgk` entry points
+(`xxgk.entrypoints`: scanned once, then cached until a distribution is installed or removed).
 
 Entry points are loaded one by one, so a plugin that fails to import, misspells a hook or raises
 while registering is reported (see `PluginInfo.error`) and the others still load.
@@ -6,11 +7,10 @@ while registering is reported (see `PluginInfo.error`) and the others still load
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 
 import pluggy
 
-from . import hookspecs
+from . import entrypoints, hookspecs
 from .registry import Registry
 
 GROUP = "xxgk"
@@ -52,14 +52,10 @@ def load(extra: dict[str, object] | None = None, use_entry_points: bool = True) 
     pm = new_manager()
     info: dict[str, PluginInfo] = {}
     if use_entry_points:
-        versions: dict[object, str] = {}   # each distribution's metadata parsed once, not once an entry point
-        for ep in entry_points(group=GROUP):
-            dist = getattr(ep, "dist", None)
-            if dist is not None and dist not in versions:
-                versions[dist] = dist.version
-            item = info.setdefault(ep.name, PluginInfo(ep.name, versions.get(dist), ep.value))
+        for name, value, version in entrypoints.installed(GROUP):
+            item = info.setdefault(name, PluginInfo(name, version, value))
             try:
-                _register(pm, ep.load(), ep.name)
+                _register(pm, entrypoints.load(value), name)
             except Exception as exc:  # a broken plugin must not stop the others
                 item.error = f"{type(exc).__name__}: {exc}"
     for name, plugin in (extra or {}).items():

@@ -7,13 +7,14 @@ cleaned a piece at a time.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _SPACE = re.compile(r"[\s\u00a0\u3000]+")
 # zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen: invisible, inside words and numbers
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _UNSEEN = dict.fromkeys([*range(0x200b, 0x200e), 0x2060, 0xfeff, 0xad])
 _CJK = "\u3000-\u9fff\uff00-\uffef"
-_CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+_CJK_GAP = rf"(?<=[{_CJK}]) (?=[{_CJK}])"
 PIECE = 1 << 16   # characters cleaned at a time
 
 
@@ -33,7 +34,14 @@ def clean_text(text: str) -> str:
 
 
 def _cleaned(text: str) -> str:
-    return _CJK_GAP.sub("", _SPACE.sub(" ", text))
+    return _cjk_gap().sub("", _SPACE.sub(" ", text))
+
+
+@cache
+def _cjk_gap() -> re.Pattern:
+    """_CJK_GAP compiled when text is first cleaned (its two ranges of CJK characters take sre a few
+    milliseconds to compile; a plain-text report is never cleaned)."""
+    return re.compile(_CJK_GAP)
 
 
 def visible(text: str) -> str:

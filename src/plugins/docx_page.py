@@ -9,7 +9,6 @@ character in from the edge of the type area.
 from __future__ import annotations
 
 import datetime
-from xml.sax.saxutils import escape
 
 from xxgk import __version__
 from xxgk.model import Report
@@ -153,6 +152,8 @@ def _properties(document, report: Report, title: str) -> None:
 
 def _app_properties(report: Report) -> bytes:
     """docProps/app.xml: the program that made the file, the organ as the company."""
+    from xml.sax.saxutils import escape  # not with the plugin: it imports urllib.request, http.client, email
+
     ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
     return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
             f'<Properties xmlns="{ns}"><Application>{escape(GENERATOR)}</Application>'

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 import io
 import posixpath
-import zipfile
 import zlib
+from typing import TYPE_CHECKING
 
 from xxgk import hookimpl
 from xxgk.dates import CHINA
@@ -27,6 +27,9 @@ from xxgk.limits import (
 from xxgk.model import Location
 from xxgk.registry import Reader, Source
 from xxgk.spacing import clean_text
+
+if TYPE_CHECKING:
+    import zipfile
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -91,6 +94,8 @@ def inspect_package(data: bytes, spent: int = 0) -> int:
     MiB of empty paragraphs, or of attributes, take gigabytes), and any XML part with a DTD: OOXML
     has none, so entity declarations (XXE, billion laughs) are hostile. XML parts are those named
     .xml or .rels and those python-docx parses for their content type, whatever their names."""
+    import zipfile  # with the first DOCX, not with the plugin
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError) as exc:
@@ -117,6 +122,8 @@ def _count_nodes(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo], nodes: 
     """`nodes` and the elements and attributes of `parts`; ReadError past MAX_XML_NODES, for more
     relationships than MAX_DOCX_RELATIONSHIPS in the parts named .rels (their elements: an upper
     bound), or for a DTD."""
+    import zipfile
+
     relationships = 0
     for part in parts:
         try:
@@ -137,6 +144,8 @@ def _typed_as_xml(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> lis
     Override of [Content_Types].xml for the part, else the Default for its extension (ECMA-376 Part
     2, 10.1.2.4; both case-blind); none when [Content_Types].xml cannot be read (python-docx
     refuses the package then). Call it once [Content_Types].xml has passed `_nodes`."""
+    import zipfile
+
     import docx  # noqa: F401  (registers python-docx's part classes)
     from docx.opc.part import PartFactory, XmlPart
     from lxml import etree

@@ -13,10 +13,8 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 FC_LIST_TIMEOUT = 30   # seconds
 
@@ -47,6 +45,8 @@ ROLES = (
 def fontconfig_file(folder: Path) -> Path:
     """Write `folder`/fonts.conf: the machine's fontconfig configuration (or the one FONTCONFIG_FILE
     names) with the stand-ins of ROLES put first for each name; give it to a program as FONTCONFIG_FILE."""
+    from xml.sax.saxutils import escape
+
     base = os.environ.get("FONTCONFIG_FILE") or "fonts.conf"   # a bare name: found where fontconfig keeps it
     aliases = "".join(
         f'  <alias binding="same"><family>{escape(name)}</family><prefer>'
@@ -64,6 +64,8 @@ def fontconfig_file(folder: Path) -> Path:
 def installed() -> frozenset[str] | None:
     """The font families fontconfig knows on this machine (every name of each), None without
     fontconfig's `fc-list`."""
+    import subprocess
+
     program = shutil.which("fc-list")
     if program is None:
         return None

@@ -11,12 +11,12 @@ import re
 from html import escape
 
 from xxgk import __version__, hookimpl
-from xxgk.fetch import is_url
 from xxgk.layout import column_shares, header_rows, official_layout
 from xxgk.messages import Chinese, chinese
 from xxgk.model import Finding, Report
 from xxgk.registry import Registry, Writer
 from xxgk.template import TableTemplate
+from xxgk.urls import is_url
 
 from .html_style import CSS
 

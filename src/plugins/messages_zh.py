@@ -2,14 +2,15 @@
 give in them: the catalogue `messages_zh.json` beside this module (see `xxgk.messages`)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from xxgk import hookimpl
-from xxgk.messages import load
 
 CATALOGUE = Path(__file__).with_name("messages_zh.json")
 
 
 @hookimpl
 def xxgk_register_validators(registry):
-    registry.add_messages(load(CATALOGUE))
+    # checked once, by add_messages (`xxgk.messages.load` would check it a second time)
+    registry.add_messages(json.loads(CATALOGUE.read_text(encoding="utf-8")))

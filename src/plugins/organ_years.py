@@ -22,9 +22,9 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from xxgk.fetch import is_url
 from xxgk.labels import normalize
 from xxgk.model import Finding, Report
+from xxgk.urls import is_url
 
 NAME = "organ-years"
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import zipfile
 from collections.abc import Callable
 from typing import BinaryIO
 
@@ -13,6 +12,8 @@ EPOCH = (1980, 1, 1, 0, 0, 0)   # the date of every entry: the earliest a zip fi
 def write_stable(save: Callable[[BinaryIO], object], out: BinaryIO) -> None:
     """Write to `out` the package that `save(stream)` makes, every entry dated EPOCH, each copied
     in chunks (a large sheet is never held whole)."""
+    import zipfile  # when a package is written, not with the writers' plugins
+
     raw = io.BytesIO()
     save(raw)
     with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import signal
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -94,6 +93,8 @@ def _run(command: list[str], folder: Path, name: str) -> None:
     """Run a printer in its own process group, with the fonts' stand-ins and the clock in UTC (the
     dates it writes are the report's, whatever the machine's time zone); the whole group is killed
     when it overruns."""
+    import subprocess
+
     env = {**os.environ, "FONTCONFIG_FILE": str(fonts.fontconfig_file(folder)), "TZ": "UTC"}
     try:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

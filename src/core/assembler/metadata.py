@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from ..dates import DATE, TIME, year_number
 
@@ -17,18 +18,18 @@ _NO_YEAR = re.compile(r"^(?:关于)?(?P<organ>.+?)" + _REPORT)
 # is not followed by the year, no later verb of the run is), a run of spaces a step of its own (the organ
 # is read without its spaces), a note in brackets to its end once ("现将"+"（以下简称"*n took n² steps)
 _ORGAN_WORDS = r"(?:[^{stop}\s]|\s+(?!\s))+?"
-_PREAMBLE = [
-    re.compile(r"(?:^|[，,。；])(?:(?!现将)[^，,。；])*现将(?P<organ>" + _ORGAN_WORDS.format(stop="，,。；") + ")"
-               r"(?:[(（]以下简称(?:(?![(（]以下简称)[^)）])*[)）])?\s*" + _YEAR),
-    re.compile(r"(?:^|[，,。；《》])(?:(?!编制|发布|公布)[^，,。；《》])*(?:编制|发布|公布)(?:了)?"
-               r"(?P<organ>" + _ORGAN_WORDS.format(stop="，,。；《》") + r")\s*" + _YEAR + r"(?:政府)?信息公开"),
-    re.compile(r"(?:^|[。；])(?P<organ>[^，,。；《》]{2,40}?)(?:根据|依据|按照)[^。]{0,80}?(?:编制|发布)(?:了)?"
-               r"(?:本(?:机关|单位|部门))?\s*" + _YEAR),   # XX根据《条例》…编制2024年度…
-]
-_PREAMBLE_ORGAN = re.compile(r"(?:本报告)?由(?P<organ>[^，,。；《》由]{2,40}?)(?:(?:根据|依据|按照)[^，,。；]{0,60}?)?"
-                             r"(?:负责)?(?:编制|编写|制作)")
-_PREAMBLE_YEAR = re.compile(r"(?:统计期限|统计时限|统计期间|统计周期)[^。]{0,6}?(?P<year>(?:19|20)\d{2})\s*"
-                            r"(?:年度|年\s*1\s*月\s*1\s*日)")
+_PREAMBLE = (
+    r"(?:^|[，,。；])(?:(?!现将)[^，,。；])*现将(?P<organ>" + _ORGAN_WORDS.format(stop="，,。；") + ")"
+    r"(?:[(（]以下简称(?:(?![(（]以下简称)[^)）])*[)）])?\s*" + _YEAR,
+    r"(?:^|[，,。；《》])(?:(?!编制|发布|公布)[^，,。；《》])*(?:编制|发布|公布)(?:了)?"
+    r"(?P<organ>" + _ORGAN_WORDS.format(stop="，,。；《》") + r")\s*" + _YEAR + r"(?:政府)?信息公开",
+    r"(?:^|[。；])(?P<organ>[^，,。；《》]{2,40}?)(?:根据|依据|按照)[^。]{0,80}?(?:编制|发布)(?:了)?"
+    r"(?:本(?:机关|单位|部门))?\s*" + _YEAR,   # XX根据《条例》…编制2024年度…
+)
+_PREAMBLE_ORGAN = (r"(?:本报告)?由(?P<organ>[^，,。；《》由]{2,40}?)(?:(?:根据|依据|按照)[^，,。；]{0,60}?)?"
+                   r"(?:负责)?(?:编制|编写|制作)")
+_PREAMBLE_YEAR = (r"(?:统计期限|统计时限|统计期间|统计周期)[^。]{0,6}?(?P<year>(?:19|20)\d{2})\s*"
+                  r"(?:年度|年\s*1\s*月\s*1\s*日)")
 # words that stand for an organ without naming it ("本机关", "我局", "政府")
 _GENERIC_ORGAN = re.compile(r"(?:本|我)(?:机关|单位|部门|局|委|厅|办|院|级)?|(?:人民)?政府")
 _REPORT_WORDS = ("信息公开", "报告")
@@ -121,14 +122,22 @@ def organ_and_year(title: str | None, preamble: list[str]) -> tuple[str | None, 
     for text in map(arabic_years, preamble):
         if organ and year:
             break
-        for found in filter(None, (pattern.search(text) for pattern in _PREAMBLE)):
+        *sentences, said_by, period = _preamble_patterns()
+        for found in filter(None, (pattern.search(text) for pattern in sentences)):
             organ = organ or _clean_organ(found["organ"])   # None for "本机关": a later pattern may name it
             year = year or int(found["year"])
-        m = _PREAMBLE_ORGAN.search(text)
+        m = said_by.search(text)
         organ = organ or (_clean_organ(m["organ"]) if m else None)
-        m = _PREAMBLE_YEAR.search(text)
+        m = period.search(text)
         year = year or (int(m["year"]) if m else None)
     return organ, year
+
+
+@cache
+def _preamble_patterns() -> tuple[re.Pattern, ...]:
+    """_PREAMBLE's patterns, _PREAMBLE_ORGAN and _PREAMBLE_YEAR compiled when a title lacks the organ
+    or the year, not on every start of xxgk."""
+    return tuple(map(re.compile, (*_PREAMBLE, _PREAMBLE_ORGAN, _PREAMBLE_YEAR)))
 
 
 def _from_title(title: str) -> tuple[str | None, int | None]:

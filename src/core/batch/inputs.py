@@ -28,9 +28,9 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..fetch import is_url, redacted
 from ..limits import read_at_most, read_file
 from ..registry import SNIFF_BYTES, Registry
+from ..urls import is_url, redacted
 from . import records, tags
 from .combined import written_here
 from .records import ROOT, Header

@@ -23,9 +23,9 @@ from functools import partial
 from .. import api, manager
 from ..decoding import readable_path
 from ..errors import ReadError, XxgkError, one_line
-from ..fetch import is_url, redacted
 from ..limits import MAX_INPUT_BYTES, TimedOut, time_limit
 from ..registry import Source
+from ..urls import is_url, redacted
 from . import records
 from .inputs import STDIN, Task
 from .options import FileResult, Options

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import ReadError, WriteError
-from ..fetch import is_url
 from ..limits import MAX_INPUT_BYTES, read_at_most
+from ..urls import is_url
 
 _PROTOCOL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 
