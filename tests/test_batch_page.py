@@ -214,9 +214,14 @@ def test_a_later_run_keeps_the_page_up_to_date(tmp_path):
 def test_no_batch_and_no_matplotlib_are_one_line_errors(tmp_path, capsys, monkeypatch):
     from xxgk.plugins import batch_plots
 
-    assert main(["report", str(tmp_path / "none")]) == 2
+    assert main(["report", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "holds no batch" in err and not (tmp_path / "none").exists()
+    assert err.count("\n") == 1 and "holds no batch" in err
+    assert main(["report", str(tmp_path / "none")]) == 2
+    assert capsys.readouterr().err == f"xxgk: {tmp_path / 'none'} does not exist\n" and not (tmp_path / "none").exists()
+    a_file = write(tmp_path / "a.txt", "text")
+    assert main(["report", str(a_file)]) == 2
+    assert capsys.readouterr().err == f"xxgk: {a_file} is a file, not a batch's output folder\n"
     monkeypatch.setattr(batch_plots, "available", lambda: False)
     assert main(["report", str(tmp_path)]) == 2
     assert capsys.readouterr().err == 'xxgk: the batch page needs matplotlib: pip install "xxgk[report]"\n'
@@ -255,3 +260,60 @@ def test_every_plot_renders_in_a_browser(batch, chromium, cjk_font, tmp_path):
     sizes = json.loads(re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S).group(1))
     assert len(sizes) == text.count("<svg ") == 3
     assert all(width > 100 and height > 100 for width, height in sizes), sizes
+
+
+def small_batch(root: Path) -> Path:
+    for n in range(2):
+        write(root / "in" / f"r{n}.txt", report_text(consistent_values(n, 9), organ=ORGANS[n], year=2024))
+    assert main(["convert", str(root / "in"), "-o", str(root / "out"), "--to", "json,csv,html", "-q"]) == 0
+    return root / "out"
+
+
+def test_a_damaged_record_is_named_as_convert_names_it(tmp_path, capsys):
+    out = small_batch(tmp_path)
+    capsys.readouterr()
+    record = sorted((out / ".xxgk" / "records").glob("*.json"))[0]
+    record.write_text("{garbage", encoding="utf-8")
+    assert main(["report", str(out), "-q"]) == 2
+    said = capsys.readouterr().err
+    assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "again"), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["report", str(out), "-o", str(tmp_path / "page.html"), "-q"]) == 2
+    assert capsys.readouterr().err == said == (
+        f"xxgk: record {record} cannot be read: the files it named are no longer tracked, and its input, when met, "
+        "is converted again under a new name; delete the record\n")
+    record.unlink()
+    assert main(["convert", str(tmp_path / "in"), "-o", str(out), "-q"]) == 0   # convert names it the same way
+
+
+def test_the_page_is_not_written_onto_the_batchs_own_files(tmp_path, capsys):
+    out = small_batch(tmp_path)
+    capsys.readouterr()
+    record = sorted((out / ".xxgk" / "records").glob("*.json"))[0]
+    output = next(out.glob("*.txt.html"))
+    for target in (record, out / "reports.csv", output, out / ".xxgk" / "page.html"):
+        before = target.read_bytes() if target.exists() else None
+        assert main(["report", str(out), "-o", str(target)]) == 2, target
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "wrote that place" in err, err
+        assert (target.read_bytes() if target.exists() else None) == before
+    assert main(["report", str(out), "-o", str(out / "reports.html"), "-q"]) == 0   # the page's own place
+    assert json.loads((out / ".xxgk" / "written.json").read_text())["reports.html"] == "report"
+
+
+@pytest.mark.parametrize("elsewhere", [False, True])
+def test_the_page_waits_for_a_run_that_holds_the_batch(tmp_path, elsewhere):
+    import fcntl
+
+    out = small_batch(tmp_path)
+    page = tmp_path / "page.html" if elsewhere else out / "reports.html"
+    with open(out / ".xxgk" / "lock", "r+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)   # as a convert into OUT holds it
+        run = subprocess.Popen([sys.executable, "-m", "xxgk", "report", str(out)] + (["-o", str(page)] * elsewhere),
+                               stderr=subprocess.PIPE, text=True)
+        first = run.stderr.readline()
+        assert "is in use by another xxgk run" in first and "waiting for it to finish" in first, first
+        assert run.poll() is None and not page.exists()
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    assert run.wait(timeout=300) == 0 and run.stderr.read() == f"xxgk: wrote {page}\n"
+    assert soup(page).find("dl", class_="glance").dd.get_text() == "2"
