@@ -97,13 +97,20 @@ def test_the_glance_and_the_rules_are_the_datasets(batch):
     assert glance[6:] == [str(sum(int(r[s]) for r in converted)) for s in ("errors", "warnings")]
     assert len(converted) == 12 and int(glance[3]) >= 1   # the wrong sum is an error
 
-    assert table(page, "failed") == [[r["source"], r["reason"]] for r in rows if r["status"] == "failed"]
+    failed = [r for r in rows if r["status"] == "failed"]
+    shown_failed = [[td.get_text(), td.get("title")] for tr in page.find(id="failed").tbody.find_all("tr")
+                    for td in tr.find_all("td")[1:]]
+    assert [[s] for s, *_ in table(page, "failed")] == [[r["source"]] for r in failed]
+    assert [title for _, title in shown_failed] == [r["reason"] for r in failed]   # the English on hover
+    assert [text for text, _ in shown_failed] == [   # the reason in Chinese, as the catalogue words it
+        "PDF文件已损坏：" + r["reason"].removeprefix("corrupt PDF: ") for r in failed]
     named = Counter(rule for r in converted for rule in r["rules"].split(";") if rule)
     found = Counter(f["rule"] for f in map(json.loads, findings_file.read_text(encoding="utf-8").splitlines())
                     if f["severity"] in ("error", "warning"))
-    shown = {rule: (int(reports), int(findings)) for rule, _, reports, findings in table(page, "rules")}
+    shown = {rule: (int(reports), int(findings)) for rule, _, reports, findings, _ in table(page, "rules")}
     assert shown == {rule: (named[rule], found[rule]) for rule in named}
-    assert "T3-BALANCE" in shown
+    first = {rule: said for rule, _, _, _, said in table(page, "rules")}
+    assert first["T3-BALANCE"].startswith("表三 ") and "二者应当相等" in first["T3-BALANCE"]
 
 
 def test_organs_by_years_link_each_report(batch):

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from xxgk import hookimpl
 from xxgk.dataset import CONVERTED, Entry, Settings, columns, values
 from xxgk.errors import WriteError
+from xxgk.messages import Chinese, chinese
 from xxgk.registry import Registry, Writer
 
 from . import batch_plots
@@ -95,11 +96,13 @@ class Row:
 @dataclass
 class Batch:
     """What the page shows of a batch: its converted reports and its failed inputs (source,
-    reason, URL of its outputs if any)."""
+    reason), the severities of each rule's findings and the first finding of each, in Chinese."""
 
+    words: Chinese
     rows: list[Row] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     severities: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    first: dict[str, str] = field(default_factory=dict)
 
     @property
     def inputs(self) -> int:
@@ -110,7 +113,7 @@ def gather(entries: Iterable[Entry], registry: Registry, settings: Settings) -> 
     """The page's data, one entry at a time (the reports themselves are not kept)."""
     needed = set(PER_REPORT) | {k for m in MEASURES for k in m.keys}
     chosen = [c for c in columns(registry) if c.name in needed]
-    batch = Batch()
+    batch = Batch(chinese(registry))
     for entry in entries:
         row = dict(zip((c.name for c in chosen), values(entry, chosen)))
         if row["status"] != CONVERTED:
@@ -126,6 +129,8 @@ def gather(entries: Iterable[Entry], registry: Registry, settings: Settings) -> 
             if finding.severity in SEVERITY_ZH:
                 shown.by_rule[finding.rule] += 1
                 batch.severities[finding.rule].add(finding.severity)
+                if finding.rule not in batch.first:
+                    batch.first[finding.rule] = batch.words.message(finding)
         batch.rows.append(shown)
     batch.rows.sort(key=lambda r: (r.organ, r.year or 0, r.source))
     return batch
@@ -164,10 +169,16 @@ def _failed(batch: Batch) -> str:
     if not batch.failed:
         return ""
     reasons = Counter(reason for _, reason in batch.failed)
-    summary = "".join(f'<tr><td>{escape(reason)}</td><td class="n">{n}</td></tr>'
+    said = {reason: batch.words.note(reason) for reason in reasons}
+
+    def reason_cell(reason: str) -> str:
+        return f'<td title="{escape(reason)}">{escape(said[reason])}</td>'
+
+    summary = "".join(f'<tr>{reason_cell(reason)}<td class="n">{n}</td></tr>'
                       for reason, n in sorted(reasons.items(), key=lambda item: (-item[1], item[0])))
-    listed = "".join(f"<tr><td>{escape(source)}</td><td>{escape(reason)}</td></tr>" for source, reason in batch.failed)
-    return ('<h3>转换失败的输入</h3>\n<table id="failure-reasons"><thead><tr><th title="reason">失败原因</th>'
+    listed = "".join(f"<tr><td>{escape(source)}</td>{reason_cell(reason)}</tr>" for source, reason in batch.failed)
+    return ('<h3>转换失败的输入</h3>\n<p class="note">失败原因悬停可见英文原文（数据集 reason 列）。</p>\n'
+            '<table id="failure-reasons"><thead><tr><th title="reason">失败原因</th>'
             f'<th>输入数</th></tr></thead><tbody>{summary}</tbody></table>\n'
             '<div class="wide"><table id="failed" class="sortable"><thead><tr><th title="source">来源</th>'
             f'<th title="reason">失败原因</th></tr></thead><tbody>{listed}</tbody></table></div>\n')
@@ -183,10 +194,11 @@ def _rules(batch: Batch) -> str:
     body = "".join(
         f'<tr><td><code>{escape(rule)}</code></td>'
         f'<td>{"、".join(SEVERITY_ZH[s] for s in SEVERITY_ZH if s in batch.severities[rule])}</td>'
-        f'<td class="n">{reports[rule]}</td><td class="n">{findings[rule]}</td></tr>'
+        f'<td class="n">{reports[rule]}</td><td class="n">{findings[rule]}</td>'
+        f'<td>{escape(batch.first.get(rule, ""))}</td></tr>'
         for rule in sorted(reports, key=lambda rule: (-reports[rule], rule)))
     return ('<h3>各规则的问题</h3>\n<table id="rules" class="sortable"><thead><tr><th>规则</th><th>严重程度</th>'
-            '<th title="rules">涉及报告数</th><th>问题条数（错误和警告）</th></tr></thead>'
+            '<th title="rules">涉及报告数</th><th>问题条数（错误和警告）</th><th>本批第一条问题</th></tr></thead>'
             f'<tbody>{body}</tbody></table>\n')
 
 
