@@ -229,12 +229,14 @@ def test_no_batch_and_no_matplotlib_are_one_line_errors(tmp_path, capsys, monkey
     a_file = write(tmp_path / "a.txt", "text")
     assert main(["report", str(a_file)]) == 2
     assert capsys.readouterr().err == f"xxgk: {a_file} is a file, not a batch's output folder\n"
+    assert batch_plots.MISSING == ('the batch page needs matplotlib: pip install "xxgk[report]" '
+                                   '(in a clone of xxgk: pip install ".[report]")')
     monkeypatch.setattr(batch_plots, "available", lambda: False)
     assert main(["report", str(tmp_path)]) == 2
-    assert capsys.readouterr().err == 'xxgk: the batch page needs matplotlib: pip install "xxgk[report]"\n'
+    assert capsys.readouterr().err == f"xxgk: {batch_plots.MISSING}\n"
     write(tmp_path / "in" / "a.txt", report_text(consistent_values(1, 9)))
     assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "json,report", "-q"]) == 2
-    assert capsys.readouterr().err == 'xxgk: the batch page needs matplotlib: pip install "xxgk[report]"\n'
+    assert capsys.readouterr().err == f"xxgk: {batch_plots.MISSING}\n"
 
 
 def test_other_commands_do_not_import_matplotlib():
@@ -267,6 +269,164 @@ def test_every_plot_renders_in_a_browser(batch, chromium, cjk_font, tmp_path):
     sizes = json.loads(re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S).group(1))
     assert len(sizes) == text.count("<svg ") == 3
     assert all(width > 100 and height > 100 for width, height in sizes), sizes
+
+
+# A batch as reviewers meet it: two organs of one name in two folders, an organ with two reports of
+# one year whose tables differ, a report given twice (the same tables), a year missing, a 45-character
+# organ name, a value the checker rejects.
+LONG = "某某省某某市某某县经济技术开发区管理委员会综合行政执法局城市管理和市场监督管理办公室"
+TOWN = "城关镇人民政府"
+
+
+def mixed_folder(folder: Path) -> Path:
+    for year in YEARS:
+        for n, county in enumerate(("countyA", "countyB")):
+            values = consistent_values(2000 + year, 9)
+            values["t3.new_received.total"] = 10 * (1 + 9 * n) + year - 2022   # type: ignore[operator]
+            write(folder / county / f"城关镇-{year}.txt", report_text(values, organ=TOWN, year=year))
+        write(folder / "long" / f"long-{year}.txt", report_text(consistent_values(3000 + year, 9), organ=LONG,
+                                                                year=year))
+    for name, seed in (("x-2022", 1), ("x-2023a", 2), ("x-2023b", 3), ("x-2024", 4)):
+        write(folder / "x" / f"{name}.txt", report_text(consistent_values(seed, 9), organ="某某市司法局",
+                                                        year=int(name[2:6])))
+    twice = report_text(consistent_values(7, 9), organ="某某市审计局", year=2024)
+    write(folder / "dup" / "d-2024.txt", twice)
+    write(folder / "dup" / "d-2024-copy.txt", twice)
+    write(folder / "dup" / "d-2022.txt", report_text(consistent_values(8, 9), organ="某某市审计局", year=2022))
+    wrong = consistent_values(9, 9)
+    wrong["t4.review.corrected"] = -1
+    write(folder / "neg" / "n-2024.txt", report_text(wrong, organ="某某市财政局", year=2024))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    root = tmp_path_factory.mktemp("mixed")
+    out = root / "out"
+    xxgk.convert_many([str(mixed_folder(root / "in"))], out, ["json", "csv", "html"], time_limit=None)
+    run = subprocess.run([sys.executable, "-m", "xxgk", "report", str(out)], capture_output=True, text=True,
+                         timeout=300)
+    return out, run
+
+
+def organ_rows(svg) -> list[str]:
+    """The organs of a plot's rows (the full names its labels give on hover), in order."""
+    return [g.title.get_text() for g in svg.find_all("g", id=re.compile(r"-organ\d+$"))]
+
+
+def years_svg(page: BeautifulSoup):
+    return page.find(id="years").find_next("svg")
+
+
+def panel(page: BeautifulSoup, organ: str, measure: int):
+    """The axes of the small multiples of `organ` and the measure `measure` (0–4)."""
+    svg = years_svg(page)
+    axes = [g for g in svg.find_all("g") if re.fullmatch(r"years-axes_\d+", g.get("id", ""))]
+    return axes[5 * organ_rows(svg).index(organ) + measure]
+
+
+def ticks(axes, axis: str) -> list[str]:
+    return [t.get_text() for g in axes.find_all("g", id=re.compile(rf"-{axis}tick_\d+$")) for t in g.find_all("text")]
+
+
+def line_of(axes) -> tuple[int, list[float], list[float]]:
+    """A panel's data line: its subpaths, its points' heights (0 at the x axis, 1 at the top), and
+    the heights of its hollow points."""
+    groups = [g for g in axes.find_all("g", id=re.compile(r"-line2d_\d+$"))
+              if not g.find_parent("g", id=re.compile(r"-matplotlib\.axis_\d+$"))]
+    line = next(g for g in groups if g.path and "stroke: #1f4e79; stroke-width: 1.2" in g.path.get("style", ""))
+    frame = [float(y) for y in re.findall(r"[\d.]+ ([\d.]+)", axes.find("g", id=re.compile(r"-patch_\d+$")).path["d"])]
+    bottom, top = max(frame), min(frame)
+
+    def height(use) -> float:
+        return (bottom - float(use["y"])) / (bottom - top)
+    hollow = [height(u) for g in groups for u in g.find_all("use")
+              if "fill-opacity: 0; stroke: #b22222" in u.get("style", "")]
+    return line.path["d"].count("M"), [height(u) for u in line.find_all("use")], hollow
+
+
+def test_a_year_without_a_value_breaks_the_line_and_axes_start_at_zero(mixed):
+    out, _ = mixed
+    page = soup(out / "reports.html")
+    runs, points, _ = line_of(panel(page, "某某市审计局", 0))
+    assert (runs, len(points)) == (2, 2)   # 2022 and 2024, nothing drawn across 2023
+    organs = organ_rows(years_svg(page))
+    for measure in range(5):
+        shown = [ticks(panel(page, organ, measure), "y") for organ in organs]
+        assert all(t == shown[0] for t in shown), measure   # one scale per measure
+        assert shown[0][0] == "0" and all(re.fullmatch(r"\d+", t) for t in shown[0]), shown[0]
+    assert ticks(panel(page, organs[0], 1), "y") == ["0", "50", "100"]
+    assert ticks(panel(page, organs[0], 0), "x") == [str(y) for y in YEARS]
+
+
+def test_long_names_are_shortened_in_the_plots_without_a_warning(mixed):
+    out, run = mixed
+    assert run.returncode == 0 and run.stderr == f"xxgk: wrote {out / 'reports.html'}\n"
+    page = soup(out / "reports.html")
+    for svg in (page.find(id="heat").find_next("svg"), years_svg(page)):
+        group = next(g for g in svg.find_all("g", id=re.compile(r"-organ\d+$")) if g.title.get_text() == LONG)
+        shown = group.find("text").get_text()
+        assert shown.endswith("…") and LONG.startswith(shown[:-1]) and len(shown) <= 14
+        width = float(svg["viewbox"].split()[2])
+        for text in svg.find_all("text"):   # every label inside the picture, anchored at its right end
+            x = float(re.search(r"translate\(([-\d.]+)", text.get("transform", "")) and
+                      re.search(r"translate\(([-\d.]+)", text["transform"])[1] or text.get("x", 0))
+            size = float(re.search(r"font-size: ([\d.]+)px", text["style"])[1])
+            if "text-anchor: end" in text["style"] and "rotate" not in text.get("transform", ""):
+                assert x - size * len(text.get_text()) >= 0, text.get_text()
+            assert 0 <= x <= width, text.get_text()
+
+
+def test_every_id_is_unique(mixed, batch):
+    for out in (mixed[0], batch[0]):
+        page = soup(out / "reports.html")
+        ids = Counter(tag["id"] for tag in page.find_all(id=True))
+        assert ids and max(ids.values()) == 1, [i for i, n in ids.items() if n > 1][:5]
+        referred = {v[1:] for tag in page.find_all(True) for a, v in tag.attrs.items()
+                    if a in ("href", "xlink:href") and isinstance(v, str) and v.startswith("#")}
+        referred |= set(re.findall(r"url\(#([^)]+)\)", str(page)))
+        assert referred and referred <= set(ids)
+
+
+def test_histograms_and_the_colour_bar_have_whole_ticks(mixed, batch):
+    for out in (mixed[0], batch[0]):
+        page = soup(out / "reports.html")
+        histograms = page.find(id="measures").find_next("svg")
+        axes = [g for g in histograms.find_all("g") if re.fullmatch(r"histograms-axes_\d+", g.get("id", ""))]
+        for n, measure in enumerate(("new", "disclosure", "withheld", "review", "review_corrected", "litigation")):
+            xs, ys = ticks(axes[n], "x"), ticks(axes[n], "y")
+            assert xs and ys and all(re.fullmatch(r"\d+", t) for t in xs + ys), (measure, xs, ys)
+            if measure in ("disclosure", "withheld", "review_corrected"):
+                assert 0 <= int(xs[0]) and int(xs[-1]) <= 100
+        bar = page.find(id="heat").find_next("svg")
+        assert all(re.fullmatch(r"\d+", t) for t in ticks(bar, "y")[-3:])
+
+
+def test_the_heat_map_shows_every_organ_with_errors_first(mixed, tmp_path, monkeypatch):
+    from xxgk.plugins import batch_page
+
+    out, _ = mixed
+    monkeypatch.setattr(batch_page, "HEAT_ORGANS", 1)
+    assert main(["report", str(out), "-o", str(tmp_path / "page.html"), "-q"]) == 0
+    heat = organ_rows(soup(tmp_path / "page.html").find(id="heat").find_next("svg"))
+    errors: Counter[str] = Counter()
+    for row in (r for r in dataset(out) if r["status"] == "converted"):
+        errors[row["organ"]] += int(row["errors"])
+    erring = {o for o, n in errors.items() if n}
+    assert erring and {h.split("（")[0] for h in heat} == erring   # only those: the cap is 1
+    assert "某某市财政局" in heat
+
+
+def test_the_plots_name_the_pages_faces_and_the_sort_is_said(batch):
+    from xxgk.plugins.batch_plots import PAGE_FACES
+
+    text = (batch[0] / "reports.html").read_text(encoding="utf-8")
+    css = re.search(r"body\{font-family:([^;]+);", text)[1]
+    assert css == ",".join(f'"{face}"' for face in PAGE_FACES) + ",sans-serif"
+    assert "Microsoft YaHei" in css and "PingFang SC" in css
+    families = set(re.findall(r"font-family: ([^;\"]+)", text))
+    assert families == {", ".join(f"'{face}'" for face in PAGE_FACES) + ", sans-serif"}
+    assert "按机关名称（字符编码顺序）排列" in text
 
 
 def small_batch(root: Path) -> Path:

@@ -31,7 +31,7 @@ from .batch_measures import MEASURES, OVER_YEARS, Measure, Spread, Value, ranks,
 PER_REPORT = ("source", "organ", "year", "status", "reason", "errors", "warnings", "rules")
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 NO_ORGAN, NO_YEAR = "（未识别机关）", "—"
-HEAT_ORGANS = 40    # the heat map's rows: the organs with the most findings
+HEAT_ORGANS = 40    # the heat map's rows: every organ with errors, then those with the most findings up to this
 YEARS_ORGANS = 24   # the small multiples' rows: the organs with the most years
 ONE_PLACE = Decimal("0.1")
 
@@ -63,7 +63,7 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
 </script>"""
 
 STYLE = """
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:1.5em auto;
+body{font-family:FACES;margin:1.5em auto;
 max-width:1200px;padding:0 1em;color:#1b1b1b;font-size:14px;line-height:1.5}
 h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:2px solid #1f4e79;padding-bottom:.2em;margin-top:2em}
 table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #c8d0d8;padding:.2em .5em;text-align:left}
@@ -73,7 +73,7 @@ th{background:#eef2f6;font-weight:600}td.n{text-align:right;font-variant-numeric
 dl.glance{display:grid;grid-template-columns:max-content max-content;gap:.2em 1.2em}
 dl.glance dd{margin:0;font-weight:600}
 svg{max-width:100%;height:auto}code{font-size:.92em}
-"""
+""".replace("FACES", ",".join(f'"{face}"' for face in batch_plots.PAGE_FACES) + ",sans-serif")
 
 
 @dataclass
@@ -232,7 +232,7 @@ def _organs(batch: Batch) -> str:
         shown = "".join("<td>" + "<br>".join(_status(r) for r in cells[organ].get(y, [])) + "</td>" for y in years)
         body.append(f'<tr><th scope="row">{escape(organ)}</th>{shown}<td class="n">{errors}</td></tr>')
     return ('<h2 id="organs">二、机关 × 年度</h2>\n<p class="note">每格为该机关该年度报告的检查结果，'
-            '点击打开转换后的报告（有 HTML 输出时）；按机关名称排列。</p>\n'
+            '点击打开转换后的报告（有 HTML 输出时）；按机关名称（字符编码顺序）排列。</p>\n'
             '<div class="wide"><table id="organ-years" class="sortable">'
             f'<thead><tr><th title="organ">机关</th>{head}<th title="errors">错误合计</th></tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>\n')
@@ -240,7 +240,9 @@ def _organs(batch: Batch) -> str:
 
 def _heat(batch: Batch) -> str:
     counts: Counter[tuple[str, str]] = Counter()
+    errors: Counter[str] = Counter()
     for r in batch.rows:
+        errors[r.organ] += r.errors
         for rule, n in r.by_rule.items():
             counts[r.organ, rule] += n
     if not counts:
@@ -250,12 +252,15 @@ def _heat(batch: Batch) -> str:
     for (organ, rule), n in counts.items():
         per_organ[organ] += n
         per_rule[rule] += n
-    organs = sorted(per_organ, key=lambda o: (-per_organ[o], o))[:HEAT_ORGANS]
+    ranked = sorted(per_organ, key=lambda o: (-errors[o], -per_organ[o], o))
+    erring = sum(errors[o] > 0 for o in ranked)
+    organs = ranked[:max(erring, HEAT_ORGANS)]
     rules = sorted(per_rule, key=lambda rule: (-per_rule[rule], rule))
     left = len(per_organ) - len(organs)
-    note = f"只画出问题最多的 {len(organs)} 个机关，另有 {left} 个机关有问题未画出（见上表）。" if left else ""
+    note = (f"有错误的机关全部画出，其余只画出警告最多的机关，共 {len(organs)} 个；另有 {left} 个只有警告的机关未画出"
+            "（见上表）。" if left else "")
     return ('<h2 id="heat">三、机关 × 规则</h2>\n<p class="note">'
-            f"每格为该机关各年度报告中该规则的问题条数（错误和警告）。{note}</p>\n"
+            f"每格为该机关各年度报告中该规则的问题条数（错误和警告），先列有错误的机关（按错误条数）。{note}</p>\n"
             f"<figure>{batch_plots.heat_map(organs, rules, counts)}</figure>\n")
 
 
@@ -305,7 +310,8 @@ def _measures(batch: Batch, labels: dict[str, str]) -> str:
         "<th>下四分位数</th><th>中位数</th><th>上四分位数</th><th>最大值</th></tr></thead>"
         f"<tbody>{spread_rows}</tbody></table>\n"
         f"<figure>{batch_plots.histograms(MEASURES, values, spreads) if rows else ''}</figure>\n"
-        '<p class="note">图中红色实线为中位数，虚线为上、下四分位数。</p>\n'
+        '<p class="note">图中红色实线为中位数，虚线为上、下四分位数；'
+        "数量的每个柱对应一个整数（数值范围大时为几个相邻整数），比率的每个柱宽 5 个百分点。</p>\n"
         '<h3>各报告的指标</h3>\n<div class="wide"><table id="report-measures" class="sortable"><thead><tr>'
         f'<th title="organ">{labels["organ"]}</th><th title="year">{labels["year"]}</th>'
         f'<th title="source">{labels["source"]}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>\n')
@@ -319,23 +325,26 @@ def _spread_row(measure: Measure, held: Spread, reports: int) -> str:
 
 
 def _years(batch: Batch) -> str:
-    by_organ: dict[str, dict[int, Row]] = defaultdict(dict)
-    for r in batch.rows:
+    by_organ: dict[str, dict[int, list[Row]]] = defaultdict(lambda: defaultdict(list))
+    for r in sorted(batch.rows, key=lambda r: r.source):
         if r.year is not None and r.organ != NO_ORGAN:
-            by_organ[r.organ].setdefault(r.year, r)
+            by_organ[r.organ][r.year].append(r)
     several = [o for o in by_organ if len(by_organ[o]) > 1]
     title = '<h2 id="years">五、历年变化</h2>\n'
     if not several:
         return title + "<p>没有机关有两个以上年度的报告。</p>\n"
     chosen = sorted(several, key=lambda o: (-len(by_organ[o]), o))[:YEARS_ORGANS]
     measures = [m for m in MEASURES if m.name in OVER_YEARS]
-    series = {organ: {m.name: [(year, float(v) * (100 if m.rate else 1))
-                               for year, r in sorted(by_organ[organ].items())
-                               if (v := r.measures[m.name]) is not None] for m in measures} for organ in chosen}
-    years = sorted({y for o in chosen for y in by_organ[o]})
+    series = {organ: {m.name: {year: [float(v) * (100 if m.rate else 1) for r in reports
+                                      if (v := r.measures[m.name]) is not None]
+                               for year, reports in by_organ[organ].items()} for m in measures} for organ in chosen}
+    years = [y for y in _years_of(batch) if y is not None]
     left = len(several) - len(chosen)
     note = f"只画出年度最多的 {len(chosen)} 个机关，另有 {left} 个机关未画出（数字见上表）。" if left else ""
-    return (title + f'<p class="note">有两个以上年度报告的机关，每行一个机关；空缺的点为该年度指标留空。{note}</p>\n'
+    return (title + '<p class="note">有两个以上年度报告的机关，每行一个机关；纵轴从 0 起，同一指标各行刻度相同'
+            "（比率 0–100%，数量 0 至本图最大值）；某年度指标留空或没有报告时折线在该处断开。"
+            "同一年度有多份报告时，折线连接按来源排序的第一份，其余画为红色空心点。"
+            f"{note}</p>\n"
             f"<figure>{batch_plots.over_years(measures, series, years)}</figure>\n")
 
 
