@@ -164,6 +164,9 @@ def test_the_measures_are_the_datasets(batch):
         scale = 100 if name in RATES else 1
         assert [float(v.rstrip("%")) for v in spread[name][2:]] == pytest.approx(
             [q * scale for q in quartiles], abs=0.051)   # shown to one place
+        exact_quartiles = [float(td["title"].removeprefix("精确值 ").lstrip("≈").rstrip("%")) / scale
+                           for td in page.find(id="spread").tbody.find_all("tr")[n].find_all("td")[2:]]
+        assert exact_quartiles == pytest.approx(list(quartiles), abs=1e-8)   # on hover, in full (6 places)
         for line in shown:
             mine = exact[line[2]]
             place = "" if mine is None else f"{1 + sum(v > mine for v in exact.values() if v is not None)}/{len(given)}"
@@ -345,6 +348,26 @@ def line_of(axes) -> tuple[int, list[float], list[float]]:
     return line.path["d"].count("M"), [height(u) for u in line.find_all("use")], hollow
 
 
+def test_an_organ_is_one_name_in_one_folder_and_every_report_is_shown(mixed):
+    out, _ = mixed
+    page = soup(out / "reports.html")
+    grid = {tr.th.get_text(): tr.find_all("td") for tr in page.find(id="organ-years").tbody.find_all("tr")}
+    towns = [f"{TOWN}（countyA）", f"{TOWN}（countyB）"]
+    assert set(towns) <= set(grid) and TOWN not in grid
+    assert [[len(td.find_all("span")) for td in grid[t][:3]] for t in towns] == [[1, 1, 1]] * 2
+    assert [len(td.find_all("span")) for td in grid["某某市司法局"][:3]] == [1, 2, 1]   # both reports of 2023
+    svg = years_svg(page)
+    assert set(towns) <= set(organ_rows(svg))
+    new = {t: line_of(panel(page, t, 0))[1] for t in towns}
+    assert len(new[towns[0]]) == len(new[towns[1]]) == 3
+    assert [b / a for a, b in zip(new[towns[0]], new[towns[1]])] == pytest.approx(
+        [100 / 10, 101 / 11, 102 / 12], rel=0.01)   # 10…12 and 100…102 on one scale from 0
+    heat = page.find(id="heat").find_next("svg")
+    assert not set(towns) - set(organ_rows(heat)) or not [r for r in organ_rows(heat) if r == TOWN]
+    runs, points, hollow = line_of(panel(page, "某某市司法局", 0))
+    assert (runs, len(points), len(hollow)) == (1, 3, 1)   # 2023's second report: a hollow point beside the line
+
+
 def test_a_year_without_a_value_breaks_the_line_and_axes_start_at_zero(mixed):
     out, _ = mixed
     page = soup(out / "reports.html")
@@ -357,6 +380,39 @@ def test_a_year_without_a_value_breaks_the_line_and_axes_start_at_zero(mixed):
         assert shown[0][0] == "0" and all(re.fullmatch(r"\d+", t) for t in shown[0]), shown[0]
     assert ticks(panel(page, organs[0], 1), "y") == ["0", "50", "100"]
     assert ticks(panel(page, organs[0], 0), "x") == [str(y) for y in YEARS]
+
+
+def test_a_copy_counts_once_in_the_statistics(mixed):
+    out, _ = mixed
+    page = soup(out / "reports.html")
+    converted = [r for r in dataset(out) if r["status"] == "converted"]
+    spread = {line[0]: line[1:] for line in table(page, "spread")}
+    assert spread["本年新收政府信息公开申请数量"][:2] == [str(len(converted) - 1), "0"]
+    first, copy = sorted(r["source"] for r in converted if re.search(r"d-2024(-copy)?\.txt$", r["source"]))
+    assert [li.get_text() for li in page.find(id="copies-list").find_all("li")] == [f"{copy}（与 {first} 相同）"]
+    line = next(line for line in table(page, "report-measures") if line[2] == copy)
+    assert line[4] == "副本" and line[3] != ""
+    places = [line[4] for line in table(page, "report-measures") if line[2] != copy]
+    assert sorted(int(p.split("/")[0]) for p in places) == sorted(
+        1 + sum(int(o["t3.new_received.total"]) > int(r["t3.new_received.total"])
+                for o in converted if o["source"] != copy) for r in converted if r["source"] != copy)
+    assert {p.split("/")[1] for p in places} == {str(len(converted) - 1)}
+
+
+def test_a_rejected_value_leaves_its_measure_blank_and_says_why(mixed):
+    out, _ = mixed
+    page = soup(out / "reports.html")
+    row = next(r for r in dataset(out) if r["source"].endswith("n-2024.txt"))
+    assert row["t4.review.corrected"] == "-1" and "T2-VALUES" in row["rules"]
+    line = next(tr for tr in page.find(id="report-measures").tbody.find_all("tr")
+                if tr.find_all("td")[2].get_text() == row["source"])
+    cells = line.find_all("td")
+    header = [th.get_text() for th in page.find(id="report-measures").thead.find_all("th")]
+    at = header.index("行政复议纠错率")
+    assert cells[at].get_text() == "" and cells[at + 1].get_text() == ""
+    assert "T2-VALUES" in cells[at]["title"] and "t4.review.corrected = -1" in cells[at]["title"]
+    assert [li.get_text() for li in page.find(id="refused-list").find_all("li")] == [
+        f"{row['source']}：行政复议纠错率（t4.review.corrected = -1）"]
 
 
 def test_long_names_are_shortened_in_the_plots_without_a_warning(mixed):
