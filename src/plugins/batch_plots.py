@@ -99,7 +99,7 @@ def histograms(measures: Sequence[Measure], values: Mapping[str, Sequence[int | 
         rows = (len(measures) + columns - 1) // columns
         height = 2.1 * rows
         figure = Figure(figsize=(WIDTH, height))
-        _margins(figure, WIDTH, height, left=0.6, right=0.2, top=0.3, bottom=0.35, wspace=0.25, hspace=0.75)
+        _margins(figure, WIDTH, height, left=0.6, right=0.2, top=0.3, bottom=0.5, wspace=0.25, hspace=0.75)
         axes = figure.subplots(rows, columns, squeeze=False).ravel()
         for ax, measure in zip(axes, measures):
             scale = 100 if measure.rate else 1
