@@ -97,13 +97,20 @@ def test_the_glance_and_the_rules_are_the_datasets(batch):
     assert glance[6:] == [str(sum(int(r[s]) for r in converted)) for s in ("errors", "warnings")]
     assert len(converted) == 12 and int(glance[3]) >= 1   # the wrong sum is an error
 
-    assert table(page, "failed") == [[r["source"], r["reason"]] for r in rows if r["status"] == "failed"]
+    failed = [r for r in rows if r["status"] == "failed"]
+    shown_failed = [[td.get_text(), td.get("title")] for tr in page.find(id="failed").tbody.find_all("tr")
+                    for td in tr.find_all("td")[1:]]
+    assert [[s] for s, *_ in table(page, "failed")] == [[r["source"]] for r in failed]
+    assert [title for _, title in shown_failed] == [r["reason"] for r in failed]   # the English on hover
+    assert [text for text, _ in shown_failed] == [   # the reason in Chinese, as the catalogue words it
+        "PDF文件已损坏：" + r["reason"].removeprefix("corrupt PDF: ") for r in failed]
     named = Counter(rule for r in converted for rule in r["rules"].split(";") if rule)
     found = Counter(f["rule"] for f in map(json.loads, findings_file.read_text(encoding="utf-8").splitlines())
                     if f["severity"] in ("error", "warning"))
-    shown = {rule: (int(reports), int(findings)) for rule, _, reports, findings in table(page, "rules")}
+    shown = {rule: (int(reports), int(findings)) for rule, _, reports, findings, _ in table(page, "rules")}
     assert shown == {rule: (named[rule], found[rule]) for rule in named}
-    assert "T3-BALANCE" in shown
+    first = {rule: said for rule, _, _, _, said in table(page, "rules")}
+    assert first["T3-BALANCE"].startswith("表三 ") and "二者应当相等" in first["T3-BALANCE"]
 
 
 def test_organs_by_years_link_each_report(batch):
@@ -157,6 +164,9 @@ def test_the_measures_are_the_datasets(batch):
         scale = 100 if name in RATES else 1
         assert [float(v.rstrip("%")) for v in spread[name][2:]] == pytest.approx(
             [q * scale for q in quartiles], abs=0.051)   # shown to one place
+        exact_quartiles = [float(td["title"].removeprefix("精确值 ").lstrip("≈").rstrip("%")) / scale
+                           for td in page.find(id="spread").tbody.find_all("tr")[n].find_all("td")[2:]]
+        assert exact_quartiles == pytest.approx(list(quartiles), abs=1e-8)   # on hover, in full (6 places)
         for line in shown:
             mine = exact[line[2]]
             place = "" if mine is None else f"{1 + sum(v > mine for v in exact.values() if v is not None)}/{len(given)}"
@@ -214,15 +224,22 @@ def test_a_later_run_keeps_the_page_up_to_date(tmp_path):
 def test_no_batch_and_no_matplotlib_are_one_line_errors(tmp_path, capsys, monkeypatch):
     from xxgk.plugins import batch_plots
 
-    assert main(["report", str(tmp_path / "none")]) == 2
+    assert main(["report", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "holds no batch" in err and not (tmp_path / "none").exists()
+    assert err.count("\n") == 1 and "holds no batch" in err
+    assert main(["report", str(tmp_path / "none")]) == 2
+    assert capsys.readouterr().err == f"xxgk: {tmp_path / 'none'} does not exist\n" and not (tmp_path / "none").exists()
+    a_file = write(tmp_path / "a.txt", "text")
+    assert main(["report", str(a_file)]) == 2
+    assert capsys.readouterr().err == f"xxgk: {a_file} is a file, not a batch's output folder\n"
+    assert batch_plots.MISSING == ('the batch page needs matplotlib: pip install "xxgk[report]" '
+                                   '(in a clone of xxgk: pip install ".[report]")')
     monkeypatch.setattr(batch_plots, "available", lambda: False)
     assert main(["report", str(tmp_path)]) == 2
-    assert capsys.readouterr().err == 'xxgk: the batch page needs matplotlib: pip install "xxgk[report]"\n'
+    assert capsys.readouterr().err == f"xxgk: {batch_plots.MISSING}\n"
     write(tmp_path / "in" / "a.txt", report_text(consistent_values(1, 9)))
     assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "json,report", "-q"]) == 2
-    assert capsys.readouterr().err == 'xxgk: the batch page needs matplotlib: pip install "xxgk[report]"\n'
+    assert capsys.readouterr().err == f"xxgk: {batch_plots.MISSING}\n"
 
 
 def test_other_commands_do_not_import_matplotlib():
@@ -255,3 +272,271 @@ def test_every_plot_renders_in_a_browser(batch, chromium, cjk_font, tmp_path):
     sizes = json.loads(re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S).group(1))
     assert len(sizes) == text.count("<svg ") == 3
     assert all(width > 100 and height > 100 for width, height in sizes), sizes
+
+
+# A batch as reviewers meet it: two organs of one name in two folders, an organ with two reports of
+# one year whose tables differ, a report given twice (the same tables), a year missing, a 45-character
+# organ name, a value the checker rejects.
+LONG = "某某省某某市某某县经济技术开发区管理委员会综合行政执法局城市管理和市场监督管理办公室"
+TOWN = "城关镇人民政府"
+
+
+def mixed_folder(folder: Path) -> Path:
+    for year in YEARS:
+        for n, county in enumerate(("countyA", "countyB")):
+            values = consistent_values(2000 + year, 9)
+            values["t3.new_received.total"] = 10 * (1 + 9 * n) + year - 2022   # type: ignore[operator]
+            write(folder / county / f"城关镇-{year}.txt", report_text(values, organ=TOWN, year=year))
+        write(folder / "long" / f"long-{year}.txt", report_text(consistent_values(3000 + year, 9), organ=LONG,
+                                                                year=year))
+    for name, seed in (("x-2022", 1), ("x-2023a", 2), ("x-2023b", 3), ("x-2024", 4)):
+        write(folder / "x" / f"{name}.txt", report_text(consistent_values(seed, 9), organ="某某市司法局",
+                                                        year=int(name[2:6])))
+    twice = report_text(consistent_values(7, 9), organ="某某市审计局", year=2024)
+    write(folder / "dup" / "d-2024.txt", twice)
+    write(folder / "dup" / "d-2024-copy.txt", twice)
+    write(folder / "dup" / "d-2022.txt", report_text(consistent_values(8, 9), organ="某某市审计局", year=2022))
+    wrong = consistent_values(9, 9)
+    wrong["t4.review.corrected"] = -1
+    write(folder / "neg" / "n-2024.txt", report_text(wrong, organ="某某市财政局", year=2024))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    root = tmp_path_factory.mktemp("mixed")
+    out = root / "out"
+    xxgk.convert_many([str(mixed_folder(root / "in"))], out, ["json", "csv", "html"], time_limit=None)
+    run = subprocess.run([sys.executable, "-m", "xxgk", "report", str(out)], capture_output=True, text=True,
+                         timeout=300)
+    return out, run
+
+
+def organ_rows(svg) -> list[str]:
+    """The organs of a plot's rows (the full names its labels give on hover), in order."""
+    return [g.title.get_text() for g in svg.find_all("g", id=re.compile(r"-organ\d+$"))]
+
+
+def years_svg(page: BeautifulSoup):
+    return page.find(id="years").find_next("svg")
+
+
+def panel(page: BeautifulSoup, organ: str, measure: int):
+    """The axes of the small multiples of `organ` and the measure `measure` (0–4)."""
+    svg = years_svg(page)
+    axes = [g for g in svg.find_all("g") if re.fullmatch(r"years-axes_\d+", g.get("id", ""))]
+    return axes[5 * organ_rows(svg).index(organ) + measure]
+
+
+def ticks(axes, axis: str) -> list[str]:
+    return [t.get_text() for g in axes.find_all("g", id=re.compile(rf"-{axis}tick_\d+$")) for t in g.find_all("text")]
+
+
+def line_of(axes) -> tuple[int, list[float], list[float]]:
+    """A panel's data line: its subpaths, its points' heights (0 at the x axis, 1 at the top), and
+    the heights of its hollow points."""
+    groups = [g for g in axes.find_all("g", id=re.compile(r"-line2d_\d+$"))
+              if not g.find_parent("g", id=re.compile(r"-matplotlib\.axis_\d+$"))]
+    line = next(g for g in groups if g.path and "stroke: #1f4e79; stroke-width: 1.2" in g.path.get("style", ""))
+    frame = [float(y) for y in re.findall(r"[\d.]+ ([\d.]+)", axes.find("g", id=re.compile(r"-patch_\d+$")).path["d"])]
+    bottom, top = max(frame), min(frame)
+
+    def height(use) -> float:
+        return (bottom - float(use["y"])) / (bottom - top)
+    hollow = [height(u) for g in groups for u in g.find_all("use")
+              if "fill-opacity: 0; stroke: #b22222" in u.get("style", "")]
+    return line.path["d"].count("M"), [height(u) for u in line.find_all("use")], hollow
+
+
+def test_an_organ_is_one_name_in_one_folder_and_every_report_is_shown(mixed):
+    out, _ = mixed
+    page = soup(out / "reports.html")
+    grid = {tr.th.get_text(): tr.find_all("td") for tr in page.find(id="organ-years").tbody.find_all("tr")}
+    towns = [f"{TOWN}（countyA）", f"{TOWN}（countyB）"]
+    assert set(towns) <= set(grid) and TOWN not in grid
+    assert [[len(td.find_all("span")) for td in grid[t][:3]] for t in towns] == [[1, 1, 1]] * 2
+    assert [len(td.find_all("span")) for td in grid["某某市司法局"][:3]] == [1, 2, 1]   # both reports of 2023
+    svg = years_svg(page)
+    assert set(towns) <= set(organ_rows(svg))
+    new = {t: line_of(panel(page, t, 0))[1] for t in towns}
+    assert len(new[towns[0]]) == len(new[towns[1]]) == 3
+    assert [b / a for a, b in zip(new[towns[0]], new[towns[1]])] == pytest.approx(
+        [100 / 10, 101 / 11, 102 / 12], rel=0.01)   # 10…12 and 100…102 on one scale from 0
+    heat = page.find(id="heat").find_next("svg")
+    assert not set(towns) - set(organ_rows(heat)) or not [r for r in organ_rows(heat) if r == TOWN]
+    runs, points, hollow = line_of(panel(page, "某某市司法局", 0))
+    assert (runs, len(points), len(hollow)) == (1, 3, 1)   # 2023's second report: a hollow point beside the line
+
+
+def test_a_year_without_a_value_breaks_the_line_and_axes_start_at_zero(mixed):
+    out, _ = mixed
+    page = soup(out / "reports.html")
+    runs, points, _ = line_of(panel(page, "某某市审计局", 0))
+    assert (runs, len(points)) == (2, 2)   # 2022 and 2024, nothing drawn across 2023
+    organs = organ_rows(years_svg(page))
+    for measure in range(5):
+        shown = [ticks(panel(page, organ, measure), "y") for organ in organs]
+        assert all(t == shown[0] for t in shown), measure   # one scale per measure
+        assert shown[0][0] == "0" and all(re.fullmatch(r"\d+", t) for t in shown[0]), shown[0]
+    assert ticks(panel(page, organs[0], 1), "y") == ["0", "50", "100"]
+    assert ticks(panel(page, organs[0], 0), "x") == [str(y) for y in YEARS]
+
+
+def test_a_copy_counts_once_in_the_statistics(mixed):
+    out, _ = mixed
+    page = soup(out / "reports.html")
+    converted = [r for r in dataset(out) if r["status"] == "converted"]
+    spread = {line[0]: line[1:] for line in table(page, "spread")}
+    assert spread["本年新收政府信息公开申请数量"][:2] == [str(len(converted) - 1), "0"]
+    first, copy = sorted(r["source"] for r in converted if re.search(r"d-2024(-copy)?\.txt$", r["source"]))
+    assert [li.get_text() for li in page.find(id="copies-list").find_all("li")] == [f"{copy}（与 {first} 相同）"]
+    line = next(line for line in table(page, "report-measures") if line[2] == copy)
+    assert line[4] == "副本" and line[3] != ""
+    places = [line[4] for line in table(page, "report-measures") if line[2] != copy]
+    assert sorted(int(p.split("/")[0]) for p in places) == sorted(
+        1 + sum(int(o["t3.new_received.total"]) > int(r["t3.new_received.total"])
+                for o in converted if o["source"] != copy) for r in converted if r["source"] != copy)
+    assert {p.split("/")[1] for p in places} == {str(len(converted) - 1)}
+
+
+def test_a_rejected_value_leaves_its_measure_blank_and_says_why(mixed):
+    out, _ = mixed
+    page = soup(out / "reports.html")
+    row = next(r for r in dataset(out) if r["source"].endswith("n-2024.txt"))
+    assert row["t4.review.corrected"] == "-1" and "T2-VALUES" in row["rules"]
+    line = next(tr for tr in page.find(id="report-measures").tbody.find_all("tr")
+                if tr.find_all("td")[2].get_text() == row["source"])
+    cells = line.find_all("td")
+    header = [th.get_text() for th in page.find(id="report-measures").thead.find_all("th")]
+    at = header.index("行政复议纠错率")
+    assert cells[at].get_text() == "" and cells[at + 1].get_text() == ""
+    assert "T2-VALUES" in cells[at]["title"] and "t4.review.corrected = -1" in cells[at]["title"]
+    assert [li.get_text() for li in page.find(id="refused-list").find_all("li")] == [
+        f"{row['source']}：行政复议纠错率（t4.review.corrected = -1）"]
+
+
+def test_long_names_are_shortened_in_the_plots_without_a_warning(mixed):
+    out, run = mixed
+    assert run.returncode == 0 and run.stderr == f"xxgk: wrote {out / 'reports.html'}\n"
+    page = soup(out / "reports.html")
+    for svg in (page.find(id="heat").find_next("svg"), years_svg(page)):
+        group = next(g for g in svg.find_all("g", id=re.compile(r"-organ\d+$")) if g.title.get_text() == LONG)
+        shown = group.find("text").get_text()
+        assert shown.endswith("…") and LONG.startswith(shown[:-1]) and len(shown) <= 14
+        width = float(svg["viewbox"].split()[2])
+        for text in svg.find_all("text"):   # every label inside the picture, anchored at its right end
+            x = float(re.search(r"translate\(([-\d.]+)", text.get("transform", "")) and
+                      re.search(r"translate\(([-\d.]+)", text["transform"])[1] or text.get("x", 0))
+            size = float(re.search(r"font-size: ([\d.]+)px", text["style"])[1])
+            if "text-anchor: end" in text["style"] and "rotate" not in text.get("transform", ""):
+                assert x - size * len(text.get_text()) >= 0, text.get_text()
+            assert 0 <= x <= width, text.get_text()
+
+
+def test_every_id_is_unique(mixed, batch):
+    for out in (mixed[0], batch[0]):
+        page = soup(out / "reports.html")
+        ids = Counter(tag["id"] for tag in page.find_all(id=True))
+        assert ids and max(ids.values()) == 1, [i for i, n in ids.items() if n > 1][:5]
+        referred = {v[1:] for tag in page.find_all(True) for a, v in tag.attrs.items()
+                    if a in ("href", "xlink:href") and isinstance(v, str) and v.startswith("#")}
+        referred |= set(re.findall(r"url\(#([^)]+)\)", str(page)))
+        assert referred and referred <= set(ids)
+
+
+def test_histograms_and_the_colour_bar_have_whole_ticks(mixed, batch):
+    for out in (mixed[0], batch[0]):
+        page = soup(out / "reports.html")
+        histograms = page.find(id="measures").find_next("svg")
+        axes = [g for g in histograms.find_all("g") if re.fullmatch(r"histograms-axes_\d+", g.get("id", ""))]
+        for n, measure in enumerate(("new", "disclosure", "withheld", "review", "review_corrected", "litigation")):
+            xs, ys = ticks(axes[n], "x"), ticks(axes[n], "y")
+            assert xs and ys and all(re.fullmatch(r"\d+", t) for t in xs + ys), (measure, xs, ys)
+            if measure in ("disclosure", "withheld", "review_corrected"):
+                assert 0 <= int(xs[0]) and int(xs[-1]) <= 100
+        bar = page.find(id="heat").find_next("svg")
+        assert all(re.fullmatch(r"\d+", t) for t in ticks(bar, "y")[-3:])
+
+
+def test_the_heat_map_shows_every_organ_with_errors_first(mixed, tmp_path, monkeypatch):
+    from xxgk.plugins import batch_page
+
+    out, _ = mixed
+    monkeypatch.setattr(batch_page, "HEAT_ORGANS", 1)
+    assert main(["report", str(out), "-o", str(tmp_path / "page.html"), "-q"]) == 0
+    heat = organ_rows(soup(tmp_path / "page.html").find(id="heat").find_next("svg"))
+    errors: Counter[str] = Counter()
+    for row in (r for r in dataset(out) if r["status"] == "converted"):
+        errors[row["organ"]] += int(row["errors"])
+    erring = {o for o, n in errors.items() if n}
+    assert erring and {h.split("（")[0] for h in heat} == erring   # only those: the cap is 1
+    assert "某某市财政局" in heat
+
+
+def test_the_plots_name_the_pages_faces_and_the_sort_is_said(batch):
+    from xxgk.plugins.batch_plots import PAGE_FACES
+
+    text = (batch[0] / "reports.html").read_text(encoding="utf-8")
+    css = re.search(r"body\{font-family:([^;]+);", text)[1]
+    assert css == ",".join(f'"{face}"' for face in PAGE_FACES) + ",sans-serif"
+    assert "Microsoft YaHei" in css and "PingFang SC" in css
+    families = set(re.findall(r"font-family: ([^;\"]+)", text))
+    assert families == {", ".join(f"'{face}'" for face in PAGE_FACES) + ", sans-serif"}
+    assert "按机关名称（字符编码顺序）排列" in text
+
+
+def small_batch(root: Path) -> Path:
+    for n in range(2):
+        write(root / "in" / f"r{n}.txt", report_text(consistent_values(n, 9), organ=ORGANS[n], year=2024))
+    assert main(["convert", str(root / "in"), "-o", str(root / "out"), "--to", "json,csv,html", "-q"]) == 0
+    return root / "out"
+
+
+def test_a_damaged_record_is_named_as_convert_names_it(tmp_path, capsys):
+    out = small_batch(tmp_path)
+    capsys.readouterr()
+    record = sorted((out / ".xxgk" / "records").glob("*.json"))[0]
+    record.write_text("{garbage", encoding="utf-8")
+    assert main(["report", str(out), "-q"]) == 2
+    said = capsys.readouterr().err
+    assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "again"), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["report", str(out), "-o", str(tmp_path / "page.html"), "-q"]) == 2
+    assert capsys.readouterr().err == said == (
+        f"xxgk: record {record} cannot be read: the files it named are no longer tracked, and its input, when met, "
+        "is converted again under a new name; delete the record\n")
+    record.unlink()
+    assert main(["convert", str(tmp_path / "in"), "-o", str(out), "-q"]) == 0   # convert names it the same way
+
+
+def test_the_page_is_not_written_onto_the_batchs_own_files(tmp_path, capsys):
+    out = small_batch(tmp_path)
+    capsys.readouterr()
+    record = sorted((out / ".xxgk" / "records").glob("*.json"))[0]
+    output = next(out.glob("*.txt.html"))
+    for target in (record, out / "reports.csv", output, out / ".xxgk" / "page.html"):
+        before = target.read_bytes() if target.exists() else None
+        assert main(["report", str(out), "-o", str(target)]) == 2, target
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "wrote that place" in err, err
+        assert (target.read_bytes() if target.exists() else None) == before
+    assert main(["report", str(out), "-o", str(out / "reports.html"), "-q"]) == 0   # the page's own place
+    assert json.loads((out / ".xxgk" / "written.json").read_text())["reports.html"] == "report"
+
+
+@pytest.mark.parametrize("elsewhere", [False, True])
+def test_the_page_waits_for_a_run_that_holds_the_batch(tmp_path, elsewhere):
+    import fcntl
+
+    out = small_batch(tmp_path)
+    page = tmp_path / "page.html" if elsewhere else out / "reports.html"
+    with open(out / ".xxgk" / "lock", "r+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)   # as a convert into OUT holds it
+        run = subprocess.Popen([sys.executable, "-m", "xxgk", "report", str(out)] + (["-o", str(page)] * elsewhere),
+                               stderr=subprocess.PIPE, text=True)
+        first = run.stderr.readline()
+        assert "is in use by another xxgk run" in first and "waiting for it to finish" in first, first
+        assert run.poll() is None and not page.exists()
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    assert run.wait(timeout=300) == 0 and run.stderr.read() == f"xxgk: wrote {page}\n"
+    assert soup(page).find("dl", class_="glance").dd.get_text() == "2"

@@ -60,7 +60,8 @@ COLUMNS = (
 class Entry:
     """One input of a dataset: its source as the dataset gives it, whether it was converted or
     failed (and why), when converted its report and findings, and the files a batch wrote of it
-    (paths below OUT: "2024/a.pdf.html")."""
+    (paths below OUT: "2024/a.pdf.html"), and where its source stands (its real path or URL, as
+    the batch rules place it; None when not known)."""
 
     source: str
     status: str = CONVERTED
@@ -68,6 +69,7 @@ class Entry:
     report: Report | None = None
     findings: list[Finding] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
+    location: str | None = None
 
 
 @dataclass(frozen=True)

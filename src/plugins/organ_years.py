@@ -27,6 +27,7 @@ from xxgk.model import Finding, Report
 from xxgk.urls import is_url
 
 NAME = "organ-years"
+SAME = "the same report as"   # ORGAN-YEAR's words on a copy, before the report it copies
 
 
 def organ_key(organ: str) -> str:
@@ -92,6 +93,13 @@ def consecutive(results: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
                 yield before, now
 
 
+def copied(finding: Finding) -> str | None:
+    """The report (its source as findings name it) that a report is a copy of, as its ORGAN-YEAR
+    finding says; None for any other finding."""
+    found = re.match(rf"\d+: {SAME} (.+) \(the same organ, year and tables\)", finding.message)
+    return found[1] if finding.rule == "ORGAN-YEAR" and found else None
+
+
 def shown(result: Any) -> str:
     """A result's source as findings name it: as the datasets give it."""
     return result.relative or result.source
@@ -110,7 +118,7 @@ def check(results: Iterable[Any]) -> Iterator[tuple[str, Finding]]:
                 continue
             if same_tables(reports):
                 for copy in reports[1:]:
-                    yield copy.source, Finding("ORGAN-YEAR", "info", f"{year}: the same report as {shown(reports[0])} "
+                    yield copy.source, Finding("ORGAN-YEAR", "info", f"{year}: {SAME} {shown(reports[0])} "
                                                "(the same organ, year and tables): the batch rules compare that one")
                 continue
             names = ", ".join(shown(r) for r in reports)

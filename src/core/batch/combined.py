@@ -29,7 +29,7 @@ from ..rulesettings import RuleSettings
 from . import records
 from .documents import add_batch_findings
 from .options import FileResult, Options
-from .outdir import held
+from .outdir import held, read
 from .records import Header
 from .storage import Folder, local_path, remote, write_to
 
@@ -146,9 +146,14 @@ def finish(options: Options, findings_out: str | None = None, write: DatasetWrit
     _keep_written(folder, owned, errors)
     for record in sorted(damaged):
         errors.append(_mark_damaged(folder, record))
-    errors += [f"record {folder.path(r)} cannot be read: the files it named are no longer tracked, and its input, "
-               "when met, is converted again under a new name; delete the record" for r in held.unreadable]
+    errors += [unreadable(folder, r) for r in held.unreadable]
     return batch_findings, errors
+
+
+def unreadable(folder: Folder, record: str) -> str:
+    """The message on a record whose header cannot be read (`record`: its path below OUT)."""
+    return (f"record {folder.path(record)} cannot be read: the files it named are no longer tracked, and its input, "
+            "when met, is converted again under a new name; delete the record")
 
 
 def dataset_names() -> list[str]:
@@ -245,10 +250,13 @@ def write_page(outdir: str, target: str | None = None, waiting: Callable[[str], 
                ) -> tuple[str, list[str]]:
     """The batch page (format PAGE) of the batch in `outdir`, from its records, with the batch
     rules' findings its last run kept: to `target` (its links to the reports' outputs relative to
-    it), or to OUT/reports.html, holding OUT (`outdir.held`: `waiting` is told when another run
-    holds it), which the runs that follow then keep up to date. UsageError when the page's writer
-    cannot work here or OUT holds no batch. Returns where the page went, and the problems met (the
-    page not written, a record that could not be read and was left out), one message each."""
+    it), or to OUT/reports.html, which the runs that follow then keep up to date; either way while
+    no run writes in OUT (holding it, `outdir.held`, or reading it, `outdir.read`: `waiting` is told
+    when another run holds it, and the page waits for it). UsageError when the page's writer cannot
+    work here, OUT does not exist, is a file or holds no batch, or `target` lies in OUT's own files
+    (.xxgk, a dataset, a findings file or an output the batch wrote). Returns where the page went,
+    and the problems met (the page not written, a record that could not be read and was left out),
+    one message each."""
     try:
         writer = manager.default().registry.writer(PAGE)
         if writer.check is not None:
@@ -256,10 +264,22 @@ def write_page(outdir: str, target: str | None = None, waiting: Callable[[str], 
     except XxgkError as exc:
         raise UsageError(str(exc)) from exc
     folder = Folder(outdir)
+    if folder.kind("") is None:
+        raise UsageError(f"{folder.location} does not exist")
+    if folder.kind("") == "file":
+        raise UsageError(f"{folder.location} is a file, not a batch's output folder")
     if folder.kind(records.RECORDS) != "dir":
         raise UsageError(f"{folder.location} holds no batch: convert into it first (xxgk convert … -o {outdir})")
+    rel = f"reports{writer.extension}"
+    inside = folder.relative(target) if target is not None else None
+    if inside == rel:
+        target = None
+    elif inside is not None and _batchs_own(folder, inside):
+        raise UsageError(f"{target}: the batch in {folder.location} wrote that place (its own files): "
+                         "write the page elsewhere, or leave out -o for OUT/reports.html")
     errors: list[str] = []
     damaged: set[str] = set()
+    unread: list[str] = []
     if target is None:
         rel = f"reports{writer.extension}"
         target = folder.path(rel)
@@ -268,7 +288,9 @@ def write_page(outdir: str, target: str | None = None, waiting: Callable[[str], 
             if _in_the_way(folder, rel, owned, errors):
                 return target, errors
             try:
-                damaged = write_dataset(PAGE, contents(folder), outdir, Settings())
+                kept = contents(folder)
+                unread = kept.unreadable
+                damaged = write_dataset(PAGE, kept, outdir, Settings())
                 owned[rel] = PAGE
             except XxgkError as exc:
                 errors.append(str(exc))
@@ -277,13 +299,25 @@ def write_page(outdir: str, target: str | None = None, waiting: Callable[[str], 
         write_all = writer.write_all
         assert write_all is not None
         settings = Settings(outdir_url=_url_of(folder, target))
-        kept = contents(folder)
-        try:
-            write_to(target, lambda out: write_all(entries(folder, kept.records, kept.added, damaged), out, settings))
-        except XxgkError as exc:
-            errors.append(str(exc))
+        with read(folder, waiting):
+            kept = contents(folder)
+            unread = kept.unreadable
+            try:
+                write_to(target, lambda out: write_all(entries(folder, kept.records, kept.added, damaged), out,
+                                                       settings))
+            except XxgkError as exc:
+                errors.append(str(exc))
+    errors += [unreadable(folder, r) for r in unread]
     errors += [f"record {folder.path(r)} cannot be read: its input is left out of the page" for r in sorted(damaged)]
     return target, errors
+
+
+def _batchs_own(folder: Folder, rel: str) -> bool:
+    """Whether `rel` (below OUT) is in .xxgk, or a file the batch wrote: a dataset, a findings file,
+    a report's output."""
+    if rel.replace(os.sep, "/").split("/")[0] == records.ROOT or rel in dataset_names() or rel in written_here(folder):
+        return True
+    return any(rel in h.outputs for h in records.index(folder).values())
 
 
 def _url_of(folder: Folder, target: str) -> str:

@@ -43,6 +43,32 @@ def held(folder: Folder, waiting: Callable[[str], None]) -> Iterator[None]:
         os.close(fd)
 
 
+@contextmanager
+def read(folder: Folder, waiting: Callable[[str], None]) -> Iterator[None]:
+    """Read OUT's batch while no run writes in it: a shared lock on OUT/.xxgk/lock, taken without
+    writing in OUT (so a folder that cannot be written is read too); while a run holds OUT,
+    `waiting(message)` is called once and the reader waits for it to finish. A remote OUT, or one
+    no run ever held, is read as it is."""
+    try:
+        import fcntl
+        fd = os.open(Path(folder.root, LOCK), os.O_RDONLY) if folder.fs is None else None
+    except (ImportError, OSError):
+        fd = None
+    if fd is None:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            waiting(f"{folder.root} is in use by another xxgk run (process {holder}); waiting for it to finish")
+            fcntl.flock(fd, fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)
+
+
 def _open_lock(root: Path) -> int:
     if root.exists() and not root.is_dir():
         raise UsageError(f"output folder {root} is a file")

@@ -102,10 +102,10 @@ def entry(folder: Folder, record: str) -> Entry:
         head = Header(**json.loads(fh.readline()))
         source = head.relative or head.source
         if head.status != CONVERTED:
-            return Entry(source, head.status, head.error, outputs=list(head.outputs))
+            return Entry(source, head.status, head.error, outputs=list(head.outputs), location=head.location)
         body = json.loads(fh.readline().decode("utf-8"))
     return Entry(source, CONVERTED, None, Report.from_dict(body["report"]),
-                 [Finding.from_dict(f) for f in body["findings"]], list(head.outputs))
+                 [Finding.from_dict(f) for f in body["findings"]], list(head.outputs), head.location)
 
 
 def header(folder: Folder, record: str) -> Header | None:
