@@ -139,3 +139,13 @@ def cjk_font() -> list[str]:
     if not found:
         pytest.fail("this test needs a CJK font: apt-get install fonts-noto-cjk")
     return found
+
+
+@pytest.fixture(params=["native", "pdfminer"])
+def pdf_backend(request, monkeypatch) -> str:
+    """The PDF reader's backend for the test (pdf_native.BACKEND): pdfium's objects, or pdfminer's
+    for every page (the fallback); a test using it runs through both."""
+    from xxgk.plugins.pdf_native import BACKEND
+
+    monkeypatch.setenv(BACKEND, request.param)
+    return request.param

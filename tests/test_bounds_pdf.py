@@ -25,6 +25,8 @@ from xxgk.registry import Source
 
 import hostile
 
+pytestmark = pytest.mark.usefixtures("pdf_backend")   # every test through both backends
+
 LIMIT = 8   # seconds of processor time for one read here: far more than a bounded read takes
 needs_ocr = pytest.mark.skipif(not ocr_engine.available(), reason="needs the OCR extra")
 
