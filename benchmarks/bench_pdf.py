@@ -1,25 +1,31 @@
-"""`xxgk convert`'s work on PDFs (read, validate, write JSON) against a bare pdfplumber pass that
-extracts the tables and words of every page, and against markitdown (if installed:
-pip install 'markitdown[pdf]'), in one run.
+"""`xxgk convert`'s work on PDFs (read, validate, write JSON), its pages read by pdfium (the native
+backend, pdf_native) and by pdfminer (the fallback, XXGK_PDF_BACKEND=pdfminer), against a bare
+pdfplumber pass that extracts the tables and words of every page, and against markitdown (if
+installed: pip install 'markitdown[pdf]'), in one run.
 
     python benchmarks/bench_pdf.py [--rounds 5] [--seeds 5] [PDF...]
 
-Targets: at most 1.3x the bare pdfplumber pass; faster than markitdown.
+Targets: native at most 0.25x the bare pdfplumber pass, the pdfminer fallback at most 1x; faster
+than markitdown; peak memory of a process reading the PDFs natively no higher than by pdfminer.
 
 Each contender is timed in the same processes, one process per string-hash seed (see
-timing.across_seeds); the median over the seeds is the figure.
+timing.across_seeds), the rounds interleaved; the median over the seeds is the figure. Peak memory
+is the largest traced allocation (tracemalloc) of one conversion of each PDF, in the same process.
 """
 from __future__ import annotations
 
 import argparse
 import io
 import json
+import os
 import statistics
+import tracemalloc
 from pathlib import Path
 
 import pdfplumber
 
 import xxgk
+from xxgk.plugins.pdf_native import BACKEND
 from xxgk.registry import Source
 
 from timing import SEEDS, across_seeds, add_markitdown, best_per_item
@@ -35,6 +41,28 @@ def convert(data: bytes) -> None:
     xxgk.write(report, "json", io.BytesIO())
 
 
+def on_backend(backend: str):
+    """`convert` with the PDF pages read by `backend` ("native" or "pdfminer")."""
+    def run(data: bytes) -> None:
+        os.environ[BACKEND] = backend
+        try:
+            convert(data)
+        finally:
+            del os.environ[BACKEND]
+    return run
+
+
+def peak_bytes(fn, files: list[bytes]) -> float:
+    """The largest peak of traced memory over one call of `fn` for each file."""
+    peak = 0
+    for data in files:
+        tracemalloc.start()
+        fn(data)
+        peak = max(peak, tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    return float(peak)
+
+
 def bare(data: bytes) -> None:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
@@ -46,10 +74,12 @@ def bare(data: bytes) -> None:
 def timings(pdfs: list[Path], rounds: int) -> dict[str, float]:
     """Seconds per PDF for each contender in this process."""
     files = [p.read_bytes() for p in pdfs]
-    fns = {"xxgk": convert, "pdfplumber": bare}
+    fns = {"xxgk": on_backend("native"), "pdfminer": on_backend("pdfminer"), "pdfplumber": bare}
     add_markitdown(fns, ".pdf")
     convert(files[0])   # plugins loaded outside the clock
-    return best_per_item(fns, files, rounds)
+    out = best_per_item(fns, files, rounds)
+    out.update({f"{name} peak": peak_bytes(fns[name], files) for name in ("xxgk", "pdfminer")})
+    return out
 
 
 def main() -> None:
@@ -72,9 +102,17 @@ def main() -> None:
         return f"median {statistics.median(values):.2f}x, range {values[0]:.2f}-{values[-1]:.2f}x"
 
     print(f"PDFs: {len(args.pdfs)} ({', '.join(p.name for p in args.pdfs)}); {len(runs)} processes")
+    def fallback() -> str:
+        values = sorted(run["pdfminer"] / run["pdfplumber"] for run in runs)
+        return f"median {statistics.median(values):.2f}x, range {values[0]:.2f}-{values[-1]:.2f}x"
+
     print(f"bare pdfplumber (tables + words): {median('pdfplumber') * 1000:.0f} ms/PDF")
-    print(f"xxgk read+validate+JSON:          {median('xxgk') * 1000:.0f} ms/PDF "
-          f"({ratios('pdfplumber')} pdfplumber; target <= 1.3x)")
+    print(f"xxgk read+validate+JSON, native:  {median('xxgk') * 1000:.0f} ms/PDF "
+          f"({ratios('pdfplumber')} pdfplumber; target <= 0.25x)")
+    print(f"xxgk, pdfminer fallback:          {median('pdfminer') * 1000:.0f} ms/PDF "
+          f"({fallback()} pdfplumber; target <= 1x)")
+    print(f"peak memory of one conversion:    native {median('xxgk peak') / 2**20:.1f} MiB, "
+          f"pdfminer {median('pdfminer peak') / 2**20:.1f} MiB")
     if all("markitdown" in run for run in runs):
         print(f"markitdown to Markdown:           {median('markitdown') * 1000:.0f} ms/PDF "
               f"(xxgk takes {ratios('markitdown')} markitdown's time; target < 1)")
