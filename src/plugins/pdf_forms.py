@@ -37,14 +37,14 @@ Drawn = tuple[PDFStream, dict | None]   # a content stream and its own resources
 def check(page, number: int) -> None:
     """ReadError for page `number` (a pdfminer PDFPage) when rendering it would run a form inside
     itself or content streams more than MAX_FORM_DRAWS times."""
-    content_bytes(page, number)
+    content(page, number)
 
 
-def content_bytes(page, number: int) -> int:
+def content(page, number: int) -> tuple[int, list[dict]]:
     """The decoded bytes of the content streams rendering page `number` (a pdfminer PDFPage) runs,
-    each time it runs them: the page's contents, forms, patterns, soft masks, Type 3 glyphs and
-    appearance streams. ReadError when it would run a form inside itself or content streams more
-    than MAX_FORM_DRAWS times."""
+    each time it runs them (the page's contents, forms, patterns, soft masks, Type 3 glyphs and
+    appearance streams), and the font dictionaries they select (`Tf`). ReadError when it would run
+    a form inside itself or content streams more than MAX_FORM_DRAWS times."""
     resources = _dictionary(page.resources)
     uses: Counter = Counter()
     count = _Count(number)
@@ -53,10 +53,11 @@ def content_bytes(page, number: int) -> int:
         if isinstance(stream := resolved(stream), PDFStream):
             uses += count.uses_of(stream)
             size += count.sizes[id(stream)]
+    count.note_fonts(uses, resources)
     roots = [(drawn, times) for (operator, name), times in uses.items()
              for drawn in _drawn(operator, name, resources)]
     roots += [(drawn, 1) for drawn in _appearances(page.annots)]
-    return size + count.total(roots, resources)[1]
+    return size + count.total(roots, resources)[1], count.fonts
 
 
 @dataclass
@@ -81,6 +82,7 @@ class _Count:
         self.below: dict[tuple[int, int], tuple[int, int]] = {}   # (stream, resources): its draws and bytes, all levels
         self.uses: dict[int, Counter] = {}            # stream: its uses of named resources
         self.sizes: dict[int, int] = {}               # stream: its decoded bytes
+        self.fonts: list[dict] = []                   # the font dictionaries streams select (Tf)
 
     def total(self, roots: list[tuple[Drawn, int]], resources: dict) -> tuple[int, int]:
         """The draws of `roots` (what a stream running with `resources` draws, with how many times)
@@ -121,7 +123,14 @@ class _Count:
         if frame.draws > MAX_FORM_DRAWS:
             raise ReadError(f"page {self.number} draws forms more than {MAX_FORM_DRAWS:,} times: over the limit")
 
+    def note_fonts(self, uses: Counter, resources: dict) -> None:
+        """Notes the fonts a stream running with `resources` selects (its `uses`)."""
+        fonts = _dictionary(resources.get("Font"))
+        self.fonts += [font for operator, name in uses if operator == b"Tf"
+                       and (font := _dictionary(fonts.get(name)))]
+
     def _edges(self, stream: PDFStream, resources: dict) -> list[tuple[Drawn, int]]:
+        self.note_fonts(self.uses_of(stream), resources)
         return [(drawn, times) for (operator, name), times in self.uses_of(stream).items()
                 for drawn in _drawn(operator, name, resources)]
 

@@ -25,7 +25,9 @@ from __future__ import annotations
 import ctypes
 import functools
 import os
+import re
 import struct
+import threading
 from collections.abc import Iterator
 
 from xxgk.errors import ReadError
@@ -38,6 +40,8 @@ BACKEND = "XXGK_PDF_BACKEND"      # environment variable: "pdfminer" reads every
 Matrix = tuple[float, float, float, float, float, float]
 _SINGLE = struct.Struct("f")
 _SPACES = frozenset(map(ord, " \r\n"))   # what pdfium adds between words and lines
+_SUBSET = re.compile(r"^[A-Z]{6}\+")   # a subset font's name's prefix (PDF 1.7 §9.6.4)
+_PDFIUM = threading.Lock()   # pdfium is not thread-safe: one thread at a time calls it
 
 
 def wanted() -> bool:
@@ -65,10 +69,6 @@ def _times(m: Matrix, n: Matrix) -> Matrix:
     return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
 
 
-def _point(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
-
-
 @functools.lru_cache(maxsize=65_536)
 def _decimal(value: float) -> float:
     """A number pdfium holds in single precision as the shortest decimal that rounds to it (the
@@ -83,8 +83,8 @@ def _decimal(value: float) -> float:
 
 
 class NativeDocument:
-    """One PDF open in pdfium for its pages' objects, opened at the first page asked for (after its
-    streams are measured: None from `page` for every page when one is over the limits)."""
+    """One PDF open in pdfium for its pages' objects, opened at the first page asked for, if it may
+    be (`open`): else `objects` is None for every page."""
 
     def __init__(self, data: bytes, doc) -> None:
         self.data, self.doc = data, doc   # the PDF's bytes and its pdfminer PDFDocument
@@ -110,7 +110,8 @@ class NativeDocument:
                 import pypdfium2
 
                 try:
-                    self.pdf = pypdfium2.PdfDocument(self.data)
+                    with _PDFIUM:
+                        self.pdf = pypdfium2.PdfDocument(self.data)
                 except pypdfium2.PdfiumError:
                     pass
         return self.pdf
@@ -132,22 +133,24 @@ class NativeDocument:
     def objects(self, page) -> dict[str, list[dict]] | None:
         """The objects of a LeanPage (`pdf_pages`) as pdfminer's would be, or None when pdfium is
         not to read it (`readable`) or cannot."""
-        if not readable(page.page_obj, page.page_number) or (pdf := self.open()) is None:
+        if (fonts := readable(page.page_obj, page.page_number)) is None or (pdf := self.open()) is None:
             return None
         import pypdfium2
 
-        try:
-            native = pdf[page.page_number - 1]
-        except (pypdfium2.PdfiumError, IndexError):
-            return None
-        try:
-            return _objects(native, page)
-        finally:
-            native.close()
+        with _PDFIUM:
+            try:
+                native = pdf[page.page_number - 1]
+            except (pypdfium2.PdfiumError, IndexError):
+                return None
+            try:
+                return _objects(native, page, fonts)
+            finally:
+                native.close()
 
     def close(self) -> None:
         if self.pdf is not None:
-            self.pdf.close()
+            with _PDFIUM:
+                self.pdf.close()
             self.pdf = None
 
 
@@ -165,19 +168,74 @@ def well_formed(data: bytes, doc) -> bool:
     return data.count(b"stream") - ends <= ends
 
 
-def readable(page_obj, number: int) -> bool:
-    """Whether pdfium may read page `number` (a pdfminer PDFPage): the content streams it runs, each
-    time run, decode to at most MAX_CONTENT_BYTES, with no form drawing itself (`pdf_forms`)."""
-    from .pdf_forms import content_bytes
+def readable(page_obj, number: int) -> dict[str, float | None] | None:
+    """The descents of the fonts page `number` (a pdfminer PDFPage) selects, as pdfminer takes them
+    (`descents`), when pdfium may read it: the content streams it runs, each time run, decode to
+    at most MAX_CONTENT_BYTES, with no form drawing itself (`pdf_forms`). None when not, or when
+    that cannot be told: pdfminer reads the page and says what is wrong with it."""
+    from .pdf_forms import content
 
     try:
-        return content_bytes(page_obj, number) <= MAX_CONTENT_BYTES
-    except ReadError:
-        return False
+        size, fonts = content(page_obj, number)
+        return descents(fonts) if size <= MAX_CONTENT_BYTES else None
+    except Exception:   # noqa: BLE001 – a limit passed, or objects pdfminer cannot resolve
+        return None
 
 
-def _objects(native, page) -> dict[str, list[dict]] | None:
-    """The chars, lines, rects and curves of a pdfium page, as LeanPage items; None over the limit."""
+def descents(fonts: list[dict]) -> dict[str, float | None]:
+    """The descent (thousandths of the size, negative) pdfminer gives each font (pdfminer.pdffont:
+    its descriptor's /Descent, that of the standard font's metrics for a Type 1 or TrueType font
+    named as one), by its name without the subset prefix (as pdfium names it); None for a Type 3
+    font, or a name two fonts of different descents share. pdfium takes a font's own metrics when
+    its descriptor gives an ascent and a descent of 0 (LibreOffice writes such descriptors)."""
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    from .pdf_objects import resolved
+
+    out: dict[str, float | None] = {}
+    for font in fonts:
+        subtype, base = _name(font.get("Subtype")), _name(font.get("BaseFont"))
+        spec = font
+        if subtype == "Type0":
+            listed = resolved(font.get("DescendantFonts"))
+            spec = _dictionary(listed[0] if isinstance(listed, list) and listed else None)
+        descent: float | None
+        if subtype == "Type3":
+            descent = None
+        elif subtype not in ("Type0", "CIDFontType0", "CIDFontType2") and base in FONT_METRICS:
+            metrics: dict = FONT_METRICS[base][0]
+            descent = metrics["Descent"]
+        else:
+            value = resolved(_dictionary(spec.get("FontDescriptor")).get("Descent", 0))
+            descent = -abs(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+        key = _SUBSET.sub("", base)
+        out[key] = descent if out.get(key, descent) == descent else None
+    return out
+
+
+def _name(value: object) -> str:
+    """A PDF name's text (pdfminer's PSLiteral), or "" for anything else."""
+    from pdfminer.psparser import PSLiteral
+
+    from .pdf_objects import resolved
+
+    value = resolved(value)
+    if not isinstance(value, PSLiteral):
+        return ""
+    name = value.name
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
+
+
+def _dictionary(value: object) -> dict:
+    from .pdf_objects import resolved
+
+    value = resolved(value)
+    return value if isinstance(value, dict) else {}
+
+
+def _objects(native, page, descents: dict[str, float | None]) -> dict[str, list[dict]] | None:
+    """The chars, lines, rects and curves of a pdfium page, as LeanPage items (`descents`: the
+    fonts' as pdfminer takes them, by name); None over the limit."""
     import pypdfium2.raw as pdfium_c
 
     start = rotation(page.page_obj.rotate, page.page_obj.mediabox)
@@ -197,8 +255,10 @@ def _objects(native, page) -> dict[str, list[dict]] | None:
                 item["pts"] = [page.point2coord(point) for point in pts]
             objects[kind].append(item)
     text_page = pdfium_c.FPDFText_LoadPage(native.raw)
+    if not text_page:
+        return None
     try:
-        chars = _chars(pdfium_c, text_page, start, texts, page)
+        chars = _chars(pdfium_c, text_page, start, texts, page, descents)
     finally:
         pdfium_c.FPDFText_ClosePage(text_page)
     if chars is None:
@@ -207,11 +267,13 @@ def _objects(native, page) -> dict[str, list[dict]] | None:
     return objects
 
 
-def _chars(pdfium_c, text_page, start: Matrix, texts: dict[bytes, int], page) -> list[dict] | None:
+def _chars(pdfium_c, text_page, start: Matrix, texts: dict[bytes, int], page,
+           descents: dict[str, float | None]) -> list[dict] | None:
     """The LeanPage items (`page.item`, with the text, size, upright, matrix and font name) of
     every character drawn (not those pdfium adds between words and lines), in drawing order
     (`texts`: text objects by handle; pdfium orders the characters of a line by their place on
-    it); None over the limit, or at a character without Unicode.
+    it); None over the limit, at a character without Unicode, or in a font whose descent pdfminer
+    would take otherwise than from `descents` (by name: none there, or None).
 
     The box is pdfminer's (LTChar): from the origin, the advance along the baseline and the font's
     size up from its descent; for a font written vertically (a negative advance: pdfium's width
@@ -225,7 +287,7 @@ def _chars(pdfium_c, text_page, start: Matrix, texts: dict[bytes, int], page) ->
     unmapped_at, generated = pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFText_IsGenerated
     x, y = ctypes.c_double(), ctypes.c_double()
     drawn: dict[bytes, tuple] = {}   # text object: what its characters share (`_text_object`)
-    fonts: dict[bytes, tuple[float, str]] = {}   # font: its descent and name
+    fonts: dict[bytes, str] = {}   # font: its name
     seen: dict[tuple, tuple] = {}   # (font, size, matrix) as pdfium gives them: what they share
     widths: dict[tuple[bytes, int], float | None] = {}   # (font, code): its advance, thousandths of the size
     height, (x_shift, y_shift) = float(page.height), page.mediabox[:2]
@@ -240,7 +302,10 @@ def _chars(pdfium_c, text_page, start: Matrix, texts: dict[bytes, int], page) ->
         key = bytes(text_object)
         if key not in drawn:
             drawn[key] = _text_object(pdfium_c, text_page, i, text_object, fonts, start, seen)
-        size, a, b, c, d, font_key, font, descent, font_name = drawn[key]
+        size, a, b, c, d, font_key, font, font_name = drawn[key]
+        descent = descents.get(_SUBSET.sub("", font_name))
+        if descent is None:
+            return None
         origin_of(text_page, i, x, y)
         if unmapped_at(text_page, i) == 1:
             return None
@@ -279,12 +344,12 @@ def _chars(pdfium_c, text_page, start: Matrix, texts: dict[bytes, int], page) ->
     return [char for _, _, char in out]
 
 
-def _text_object(pdfium_c, text_page, i: int, text_object, fonts: dict[bytes, tuple[float, str]],
+def _text_object(pdfium_c, text_page, i: int, text_object, fonts: dict[bytes, str],
                  start: Matrix, seen: dict[tuple, tuple]) -> tuple:
     """What the characters of one text object share, from its character `i`: their font size, the
-    matrix (a, b, c, d) turned as the page is (`start`), the font's key and handle, its descent
-    (thousandths of the size) and its name (`fonts`: those of the fonts met, by key; `seen`: what
-    objects of the same font, size and matrix share)."""
+    matrix (a, b, c, d) turned as the page is (`start`), the font's key and handle and its name
+    (`fonts`: those of the fonts met, by key; `seen`: what objects of the same font, size and
+    matrix share)."""
     m = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFText_GetMatrix(text_page, i, m)
     font = pdfium_c.FPDFTextObj_GetFont(text_object)
@@ -292,11 +357,9 @@ def _text_object(pdfium_c, text_page, i: int, text_object, fonts: dict[bytes, tu
     raw = (key, pdfium_c.FPDFText_GetFontSize(text_page, i), m.a, m.b, m.c, m.d)
     if raw not in seen:
         if key not in fonts:
-            descent = ctypes.c_float()
-            pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent)
-            fonts[key] = (_decimal(descent.value), _font_name(pdfium_c, font))
+            fonts[key] = _font_name(pdfium_c, font)
         a, b, c, d, _, _ = _times((_decimal(m.a), _decimal(m.b), _decimal(m.c), _decimal(m.d), 0.0, 0.0), start)
-        seen[raw] = (_decimal(raw[1]), a, b, c, d, key, font, *fonts[key])
+        seen[raw] = (_decimal(raw[1]), a, b, c, d, key, font, fonts[key])
     return seen[raw]
 
 
@@ -308,7 +371,7 @@ def _width(pdfium_c, font, code: int) -> float | None:
 
 
 def _font_name(pdfium_c, font) -> str:
-    """A font's base font name (with its subset prefix), as pdfminer names it."""
+    """A font's base font name (pdfium leaves a simple font's subset prefix out)."""
     length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
     if length <= 1:
         return ""

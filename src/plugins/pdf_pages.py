@@ -3,7 +3,8 @@ PDF reader uses, with only the attributes its table finding and line grouping re
 
 pdfplumber turns every pdfminer object into a dictionary of all its attributes, colours and paths
 resolved (about a quarter of a report's read); this page builds the few keys needed instead and
-leaves the rest of pdfplumber (table finder, text lines) as it is.
+leaves the rest of pdfplumber (table finder, text lines) as it is. The same dictionaries are built
+from pdfium's objects where it may read the page (`pdf_native`).
 """
 from __future__ import annotations
 

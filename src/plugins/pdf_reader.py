@@ -1,5 +1,9 @@
 """PDF reader (pdfplumber): ruled and unruled tables, tables across pages, paragraphs in reading order.
 
+A page's characters and rules are read by pdfium where it may read them (`pdf_native`), else by
+pdfminer (`pdf_pages`), in the same boxes and coordinates; XXGK_PDF_BACKEND=pdfminer reads every
+page with pdfminer.
+
 A page whose text layer cannot be read (pdf_text_layer: no text, a scan; or mostly characters
 without Unicode, fonts without ToUnicode) is read by OCR when the extra is installed, the other
 pages from their text; the items of both go into one Document in page order (OCR'd items in pixels
