@@ -10,7 +10,8 @@ than markitdown; peak memory of a process reading the PDFs natively no higher th
 
 Each contender is timed in the same processes, one process per string-hash seed (see
 timing.across_seeds), the rounds interleaved; the median over the seeds is the figure. Peak memory
-is the largest traced allocation (tracemalloc) of one conversion of each PDF, in the same process.
+is the largest resident size (ru_maxrss, pdfium's allocations counted too) of a fresh process
+converting each PDF once, with each backend.
 """
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ import argparse
 import io
 import json
 import os
+import resource
 import statistics
-import tracemalloc
+import subprocess
+import sys
 from pathlib import Path
 
 import pdfplumber
@@ -52,15 +55,11 @@ def on_backend(backend: str):
     return run
 
 
-def peak_bytes(fn, files: list[bytes]) -> float:
-    """The largest peak of traced memory over one call of `fn` for each file."""
-    peak = 0
-    for data in files:
-        tracemalloc.start()
-        fn(data)
-        peak = max(peak, tracemalloc.get_traced_memory()[1])
-        tracemalloc.stop()
-    return float(peak)
+def peak_kib(backend: str, pdfs: list[Path]) -> int:
+    """The peak resident size (KiB) of a fresh process converting each PDF once with `backend`."""
+    out = subprocess.run([sys.executable, __file__, "--peak", backend, *map(str, pdfs)], check=True,
+                         capture_output=True, text=True).stdout
+    return int(out)
 
 
 def bare(data: bytes) -> None:
@@ -77,9 +76,7 @@ def timings(pdfs: list[Path], rounds: int) -> dict[str, float]:
     fns = {"xxgk": on_backend("native"), "pdfminer": on_backend("pdfminer"), "pdfplumber": bare}
     add_markitdown(fns, ".pdf")
     convert(files[0])   # plugins loaded outside the clock
-    out = best_per_item(fns, files, rounds)
-    out.update({f"{name} peak": peak_bytes(fns[name], files) for name in ("xxgk", "pdfminer")})
-    return out
+    return best_per_item(fns, files, rounds)
 
 
 def main() -> None:
@@ -88,9 +85,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seeds", type=int, default=SEEDS, help="processes, one per string-hash seed")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--peak", choices=("native", "pdfminer"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(timings(args.pdfs, args.rounds)))
+        return
+    if args.peak:
+        for path in args.pdfs:
+            on_backend(args.peak)(path.read_bytes())
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         return
     runs = across_seeds(__file__, ["--rounds", str(args.rounds), *map(str, args.pdfs)], args.seeds)
 
@@ -111,8 +114,8 @@ def main() -> None:
           f"({ratios('pdfplumber')} pdfplumber; target <= 0.25x)")
     print(f"xxgk, pdfminer fallback:          {median('pdfminer') * 1000:.0f} ms/PDF "
           f"({fallback()} pdfplumber; target <= 1x)")
-    print(f"peak memory of one conversion:    native {median('xxgk peak') / 2**20:.1f} MiB, "
-          f"pdfminer {median('pdfminer peak') / 2**20:.1f} MiB")
+    print(f"peak resident memory of a process: native {peak_kib('native', args.pdfs) / 1024:.0f} MiB, "
+          f"pdfminer {peak_kib('pdfminer', args.pdfs) / 1024:.0f} MiB")
     if all("markitdown" in run for run in runs):
         print(f"markitdown to Markdown:           {median('markitdown') * 1000:.0f} ms/PDF "
               f"(xxgk takes {ratios('markitdown')} markitdown's time; target < 1)")
