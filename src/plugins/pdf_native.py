@@ -287,7 +287,8 @@ def _chars(pdfium_c, text_page, start: Matrix, texts: dict[bytes, int], page,
     unmapped_at, generated = pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFText_IsGenerated
     x, y = ctypes.c_double(), ctypes.c_double()
     drawn: dict[bytes, tuple] = {}   # text object: what its characters share (`_text_object`)
-    fonts: dict[bytes, str] = {}   # font: its name
+    fonts: dict[bytes, tuple[str, float | None]] = {}   # font: its name and descent (`_text_object`)
+    matrix_of = pdfium_c.FS_MATRIX()
     seen: dict[tuple, tuple] = {}   # (font, size, matrix) as pdfium gives them: what they share
     widths: dict[tuple[bytes, int], float | None] = {}   # (font, code): its advance, thousandths of the size
     height, (x_shift, y_shift) = float(page.height), page.mediabox[:2]
@@ -301,9 +302,12 @@ def _chars(pdfium_c, text_page, start: Matrix, texts: dict[bytes, int], page,
         text_object = object_of(text_page, i)
         key = bytes(text_object)
         if key not in drawn:
-            drawn[key] = _text_object(pdfium_c, text_page, i, text_object, fonts, start, seen)
-        size, a, b, c, d, font_key, font, font_name = drawn[key]
-        descent = descents.get(_SUBSET.sub("", font_name))
+            font = pdfium_c.FPDFTextObj_GetFont(text_object)
+            if (font_key := bytes(font)) not in fonts:
+                font_name = _font_name(pdfium_c, font)
+                fonts[font_key] = (font_name, descents.get(_SUBSET.sub("", font_name)))
+            drawn[key] = _text_object(pdfium_c, text_page, i, text_object, fonts, start, seen, matrix_of)
+        size, a, b, c, d, font_key, font, font_name, descent = drawn[key]
         if descent is None:
             return None
         origin_of(text_page, i, x, y)
@@ -344,22 +348,20 @@ def _chars(pdfium_c, text_page, start: Matrix, texts: dict[bytes, int], page,
     return [char for _, _, char in out]
 
 
-def _text_object(pdfium_c, text_page, i: int, text_object, fonts: dict[bytes, str],
-                 start: Matrix, seen: dict[tuple, tuple]) -> tuple:
+def _text_object(pdfium_c, text_page, i: int, text_object, fonts: dict[bytes, tuple[str, float | None]],
+                 start: Matrix, seen: dict[tuple, tuple], m) -> tuple:
     """What the characters of one text object share, from its character `i`: their font size, the
-    matrix (a, b, c, d) turned as the page is (`start`), the font's key and handle and its name
-    (`fonts`: those of the fonts met, by key; `seen`: what objects of the same font, size and
-    matrix share)."""
-    m = pdfium_c.FS_MATRIX()
+    matrix (a, b, c, d) turned as the page is (`start`), the font's key and handle, its name and
+    its descent as pdfminer takes it, None when unknown (`fonts`: those of the fonts met, by key,
+    their descents looked up by name in `descents`; `seen`: what objects of the same font, size and
+    matrix share; `m`: an FS_MATRIX to fill)."""
     pdfium_c.FPDFText_GetMatrix(text_page, i, m)
     font = pdfium_c.FPDFTextObj_GetFont(text_object)
     key = bytes(font)
     raw = (key, pdfium_c.FPDFText_GetFontSize(text_page, i), m.a, m.b, m.c, m.d)
     if raw not in seen:
-        if key not in fonts:
-            fonts[key] = _font_name(pdfium_c, font)
         a, b, c, d, _, _ = _times((_decimal(m.a), _decimal(m.b), _decimal(m.c), _decimal(m.d), 0.0, 0.0), start)
-        seen[raw] = (_decimal(raw[1]), a, b, c, d, key, font, fonts[key])
+        seen[raw] = (_decimal(raw[1]), a, b, c, d, key, font, *fonts[key])
     return seen[raw]
 
 
