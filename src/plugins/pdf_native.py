@@ -75,6 +75,10 @@ def _decimal(value: float) -> float:
     number as the PDF wrote it, most often): pdfminer computes from the written number in double
     precision, and a coordinate 123.95 kept as 123.9499969 would round to 123.9, not 124.0."""
     single = _SINGLE.unpack(_SINGLE.pack(value))[0]
+    if -1024 < single < 1024:   # single precision spaces these closer than 0.0001: one 4-place decimal at most
+        near = round(single, 4)
+        if _SINGLE.unpack(_SINGLE.pack(near))[0] == single:
+            return near
     for digits in range(6, 10):
         short = float(f"{single:.{digits}g}")
         if _SINGLE.unpack(_SINGLE.pack(short))[0] == single:
