@@ -134,3 +134,27 @@ def test_a_page_with_characters_without_unicode_is_read_by_pdfminer():
     (native, by_pdfium), = page_objects(data, True)
     assert not by_pdfium
     assert "".join(c["text"] for c in native["char"]) == "中文" * 12 + "(cid:1)"
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270, "shifted"])
+def test_rotated_pages_and_shifted_media_boxes_have_pdfminers_objects(turn):
+    """ruled.pdf with /Rotate on every page, or its media box's origin moved to (-20, -30): pdfium
+    gives its coordinates unturned, and they are turned and moved as pdfminer's interpreter does."""
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    for page in pypdf.PdfReader(PDFS / "ruled.pdf").pages:
+        if turn == "shifted":
+            page.mediabox.lower_left = (-20, -30)
+        else:
+            page.rotate(turn)
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    native, mined = page_objects(out.getvalue(), True), page_objects(out.getvalue(), False)
+    assert [by_pdfium for _, by_pdfium in native] == [True] * 4
+    for (ours, _), (theirs, _) in zip(native, mined):
+        for kind in theirs:
+            assert [[round(item[k], 3) for k in FIGURES] for item in ours[kind]] == \
+                   [[round(item[k], 3) for k in FIGURES] for item in theirs[kind]]
+            assert [item.get("text") for item in ours[kind]] == [item.get("text") for item in theirs[kind]]
