@@ -182,3 +182,13 @@ def make_distribution(tmp_path, entry_points: str):
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: fake-xxgk-plugin\nVersion: 1.2\n")
     (dist / "entry_points.txt").write_text(textwrap.dedent(entry_points))
+
+
+@pytest.fixture(params=["native", "pdfminer"])
+def pdf_backend(request, monkeypatch) -> str:
+    """The PDF reader's backend for the test (pdf_native.BACKEND): pdfium's objects, or pdfminer's
+    for every page (the fallback); a test using it runs through both."""
+    from xxgk.plugins.pdf_native import BACKEND
+
+    monkeypatch.setenv(BACKEND, request.param)
+    return request.param

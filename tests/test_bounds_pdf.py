@@ -25,6 +25,8 @@ from xxgk.registry import Source
 
 import hostile
 
+pytestmark = pytest.mark.usefixtures("pdf_backend")   # every test through both backends
+
 LIMIT = 8   # seconds of processor time for one read here: far more than a bounded read takes
 needs_ocr = pytest.mark.skipif(not ocr_engine.available(), reason="needs the OCR extra")
 
@@ -347,3 +349,20 @@ def test_a_scanned_page_of_too_many_rules_is_read_without_them():
         assert ocr_reader._grids(rules, 3.0, 4) == []
         assert len(ocr_reader._grids(rules[:10] + rules[150:160], 3.0, 5)) == 1
     assert noted == ["page 4: more than 200 ruling lines, its tables read without them"]
+
+
+def test_object_headers_are_found_as_the_expression_finds_them():
+    """pdf_streams.object_headers reads the numbers back from each `obj`: the same headers as the
+    expression it replaces, on every arrangement of digits, white space and keywords up to a size."""
+    import random
+    import re
+
+    expression = re.compile(rb"(?<![0-9])([0-9]+)\s+([0-9]+)\s+obj(?![^\s/\[\]()<>{}%])")
+    pieces = [b"0", b"1", b"97", b" ", b"\n", b"\t", b"\x0c", b"\r\n", b"obj", b"o", b"bj", b"end", b"%", b"/", b"<",
+              b"x", b"stream"]
+    rng = random.Random(25)
+    for _ in range(20_000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
+        assert list(pdf_streams.object_headers(data)) == [(m.end(), m[1], m[2]) for m in expression.finditer(data)]
+    assert list(pdf_streams.object_headers(b"12 0 obj<<>>endobj 1 2 3 obj 4 5 objx")) == [(8, b"12", b"0"),
+                                                                                         (28, b"2", b"3")]

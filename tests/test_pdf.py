@@ -20,6 +20,8 @@ from xxgk.templates.y2021 import TABLE4
 from conftest import SAMPLES, rules
 from reportgen import consistent_values
 
+pytestmark = pytest.mark.usefixtures("pdf_backend")   # every test through both backends
+
 DATA = Path(__file__).resolve().parent / "data"
 PDFS = DATA / "pdf"
 EXPECTED = json.loads((PDFS / "expected.json").read_text(encoding="utf-8"))

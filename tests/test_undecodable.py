@@ -20,6 +20,8 @@ from xxgk.plugins.pdf_text_layer import NO_TEXT, UNDECODABLE, unreadable
 from fontless import draw, hide, register
 from reportgen import consistent_values
 
+pytestmark = pytest.mark.usefixtures("pdf_backend")   # every test through both backends
+
 VALUES = consistent_values(11, 40)
 PREFERRED = ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "AR PL UMing CN")   # plain faces OCR reads surely
 needs_ocr = pytest.mark.skipif(not ocr_engine.available(), reason="the OCR extra is part of the test extra")

@@ -37,26 +37,40 @@ Drawn = tuple[PDFStream, dict | None]   # a content stream and its own resources
 def check(page, number: int) -> None:
     """ReadError for page `number` (a pdfminer PDFPage) when rendering it would run a form inside
     itself or content streams more than MAX_FORM_DRAWS times."""
+    content(page, number)
+
+
+def content(page, number: int) -> tuple[int, list[dict]]:
+    """The decoded bytes of the content streams rendering page `number` (a pdfminer PDFPage) runs,
+    each time it runs them (the page's contents, forms, patterns, soft masks, Type 3 glyphs and
+    appearance streams), and the font dictionaries they select (`Tf`). ReadError when it would run
+    a form inside itself or content streams more than MAX_FORM_DRAWS times."""
     resources = _dictionary(page.resources)
     uses: Counter = Counter()
+    count = _Count(number)
+    size = 0
     for stream in page.contents:
         if isinstance(stream := resolved(stream), PDFStream):
-            uses += _uses(stream)
+            uses += count.uses_of(stream)
+            size += count.sizes[id(stream)]
+    count.note_fonts(uses, resources)
     roots = [(drawn, times) for (operator, name), times in uses.items()
              for drawn in _drawn(operator, name, resources)]
     roots += [(drawn, 1) for drawn in _appearances(page.annots)]
-    _Count(number).total(roots, resources)
+    return size + count.total(roots, resources)[1], count.fonts
 
 
 @dataclass
 class _Frame:
     """A content stream being counted: the resources it runs with, what it draws (with how many
-    times), the next of those to count and the draws counted so far."""
+    times), the next of those to count, and the draws and decoded bytes counted so far (its own
+    bytes, then those it draws, each time drawn)."""
     stream: PDFStream | None
     resources: dict
     edges: list[tuple[Drawn, int]]
     at: int = 0
     draws: int = 0
+    size: int = 0
 
 
 class _Count:
@@ -65,12 +79,15 @@ class _Count:
 
     def __init__(self, number: int) -> None:
         self.number = number
-        self.below: dict[tuple[int, int], int] = {}   # (stream, resources): the draws it makes, all levels
+        self.below: dict[tuple[int, int], tuple[int, int]] = {}   # (stream, resources): its draws and bytes, all levels
         self.uses: dict[int, Counter] = {}            # stream: its uses of named resources
+        self.sizes: dict[int, int] = {}               # stream: its decoded bytes
+        self.fonts: list[dict] = []                   # the font dictionaries streams select (Tf)
 
-    def total(self, roots: list[tuple[Drawn, int]], resources: dict) -> int:
-        """The draws of `roots` (what a stream running with `resources` draws, with how many times),
-        counted depth first without recursion; ReadError past the limit or at a loop."""
+    def total(self, roots: list[tuple[Drawn, int]], resources: dict) -> tuple[int, int]:
+        """The draws of `roots` (what a stream running with `resources` draws, with how many times)
+        and the decoded bytes of the streams drawn, each time drawn, counted depth first without
+        recursion; ReadError past the limit or at a loop."""
         stack = [_Frame(None, resources, roots)]
         path: set[tuple[int, int]] = set()
         while True:
@@ -78,11 +95,11 @@ class _Count:
             if frame.at == len(frame.edges):
                 stack.pop()
                 if not stack:
-                    return frame.draws
+                    return frame.draws, frame.size
                 key = (id(frame.stream), id(frame.resources))
                 path.discard(key)
-                self.below[key] = frame.draws
-                self._add(stack[-1], frame.draws)
+                self.below[key] = frame.draws, frame.size
+                self._add(stack[-1], *self.below[key])
                 continue
             (stream, own), _ = frame.edges[frame.at]
             inner = own if own is not None else frame.resources
@@ -90,32 +107,44 @@ class _Count:
             if key in path:
                 raise ReadError(f"page {self.number} draws a form that draws itself: a loop, not rendered for OCR")
             if key in self.below:
-                self._add(frame, self.below[key])
+                self._add(frame, *self.below[key])
                 continue
             path.add(key)
-            stack.append(_Frame(stream, inner, self._edges(stream, inner)))
+            edges = self._edges(stream, inner)
+            stack.append(_Frame(stream, inner, edges, size=self.sizes[id(stream)]))
 
-    def _add(self, frame: _Frame, below: int) -> None:
-        """Counts the next stream `frame` draws, with the `below` draws inside it, as many times as it is drawn."""
-        frame.draws += frame.edges[frame.at][1] * (1 + below)
+    def _add(self, frame: _Frame, below: int, size: int) -> None:
+        """Counts the next stream `frame` draws, with the `below` draws inside it and the `size`
+        bytes it runs, as many times as it is drawn."""
+        times = frame.edges[frame.at][1]
+        frame.draws += times * (1 + below)
+        frame.size += times * size
         frame.at += 1
         if frame.draws > MAX_FORM_DRAWS:
             raise ReadError(f"page {self.number} draws forms more than {MAX_FORM_DRAWS:,} times: over the limit")
 
+    def note_fonts(self, uses: Counter, resources: dict) -> None:
+        """Notes the fonts a stream running with `resources` selects (its `uses`)."""
+        fonts = _dictionary(resources.get("Font"))
+        self.fonts += [font for operator, name in uses if operator == b"Tf"
+                       and (font := _dictionary(fonts.get(name)))]
+
     def _edges(self, stream: PDFStream, resources: dict) -> list[tuple[Drawn, int]]:
-        if id(stream) not in self.uses:
-            self.uses[id(stream)] = _uses(stream)
-        return [(drawn, times) for (operator, name), times in self.uses[id(stream)].items()
+        self.note_fonts(self.uses_of(stream), resources)
+        return [(drawn, times) for (operator, name), times in self.uses_of(stream).items()
                 for drawn in _drawn(operator, name, resources)]
 
-
-def _uses(stream: PDFStream) -> Counter:
-    """How many times the content stream uses each named resource: {(operator, name): times}."""
-    try:
-        data = stream.get_data()
-    except PDFException:
-        return Counter()
-    return Counter((found[2], _name(found[1])) for found in _USE.finditer(data))
+    def uses_of(self, stream: PDFStream) -> Counter:
+        """How many times the content stream uses each named resource: {(operator, name): times};
+        its decoded bytes noted in `sizes` (none when it cannot be decoded)."""
+        if id(stream) not in self.uses:
+            try:
+                data = stream.get_data()
+            except PDFException:
+                data = b""
+            self.sizes[id(stream)] = len(data)
+            self.uses[id(stream)] = Counter((found[2], _name(found[1])) for found in _USE.finditer(data))
+        return self.uses[id(stream)]
 
 
 def _name(raw: bytes) -> str:

@@ -34,13 +34,14 @@ class _Budget:
     """The tokens the objects of one PDF may still parse into, and the lines its cross-reference
     tables may still hold; `in_table` while pdfminer reads a table."""
 
-    def __init__(self) -> None:
-        self.tokens, self.lines, self.in_table = MAX_OBJECT_TOKENS, MAX_XREF_ENTRIES, False
+    def __init__(self, tokens: int) -> None:
+        self.limit = tokens
+        self.tokens, self.lines, self.in_table = tokens, MAX_XREF_ENTRIES, False
 
     def spend(self) -> None:
         self.tokens -= 1
         if self.tokens < 0:
-            raise ReadError(f"its objects parse into more than {MAX_OBJECT_TOKENS:,} tokens: over the limit")
+            raise ReadError(f"its objects parse into more than {self.limit:,} tokens: over the limit")
 
     def read_line(self) -> None:
         if self.in_table:
@@ -108,10 +109,11 @@ def counting(parser: Parser) -> Parser:
 
 
 @contextmanager
-def counted() -> Iterator[None]:
+def counted(tokens: int | None = None) -> Iterator[None]:
     """Within the block (in this thread or task), the tokens pdfminer parses outside page contents
-    count against MAX_OBJECT_TOKENS, and the lines of cross-reference tables against
-    MAX_XREF_ENTRIES; ReadError at the first past either."""
+    count against `tokens` (MAX_OBJECT_TOKENS when None), and the lines of cross-reference tables
+    against MAX_XREF_ENTRIES; ReadError at the first past either. A block inside another counts
+    against its own budget only."""
     from pdfminer import pdffont
     from pdfplumber import pdf
 
@@ -119,7 +121,7 @@ def counted() -> Iterator[None]:
     pdfdocument.PDFStreamParser = counting(pdfdocument.PDFStreamParser)   # type: ignore[misc]
     pdffont.Type1FontHeaderParser = counting(pdffont.Type1FontHeaderParser)   # type: ignore[misc]
     pdfdocument.PDFXRef = _CountedTable   # type: ignore[misc]
-    token = _budget.set(_Budget())
+    token = _budget.set(_Budget(MAX_OBJECT_TOKENS if tokens is None else tokens))
     try:
         yield
     finally:

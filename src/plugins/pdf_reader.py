@@ -1,5 +1,9 @@
 """PDF reader (pdfplumber): ruled and unruled tables, tables across pages, paragraphs in reading order.
 
+A page's characters and rules are read by pdfium where it may read them (`pdf_native`), else by
+pdfminer (`pdf_pages`), in the same boxes and coordinates; XXGK_PDF_BACKEND=pdfminer reads every
+page with pdfminer.
+
 A page whose text layer cannot be read (pdf_text_layer: no text, a scan; or mostly characters
 without Unicode, fonts without ToUnicode) is read by OCR when the extra is installed, the other
 pages from their text; the items of both go into one Document in page order (OCR'd items in pixels
@@ -20,7 +24,7 @@ from __future__ import annotations
 
 import gc
 import io
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from xxgk import hookimpl
 from xxgk.dates import pdf_date
@@ -81,6 +85,7 @@ def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, s
     from . import pdf_forms
     from .pdf_images import largest_image
     from .pdf_layout import page_items
+    from .pdf_native import NativeDocument, wanted
     from .pdf_pages import lean_pages
     from .pdf_streams import oversized
 
@@ -88,12 +93,16 @@ def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, s
     unread: dict[int, str] = {}                 # page number: why its text layer cannot be read
     refused = None
     # the stream is closed, not the PDF: pdfplumber's close() builds every page it has not built
-    with io.BytesIO(data) as stream, _gc_paused():
+    with io.BytesIO(data) as stream, _gc_paused(), ExitStack() as stack:
         try:
             pdf = pdfplumber.open(stream)
             made = pdf.metadata.get("CreationDate")
             created = pdf_date(made if isinstance(made, (str, bytes)) else None)
-            for n, page in enumerate(lean_pages(pdf, MAX_PAGES), start=1):   # one page's objects alive at a time
+            native = NativeDocument(data, pdf.doc) if wanted() else None
+            if native:
+                stack.callback(native.close)
+            # one page's objects alive at a time
+            for n, page in enumerate(lean_pages(pdf, MAX_PAGES, native), start=1):
                 why = unreadable(page.chars)
                 if why and ocr_engine.available():   # the OCR extra imported for a page it is to read, never before
                     if (pixels := largest_image(page.page_obj)) > MAX_IMAGE_PIXELS:
@@ -106,7 +115,7 @@ def _text_pages(data: bytes) -> tuple[dict[int, tuple[list, float]], dict[int, s
                     pages[n] = ([item for _, item in page_items(page, n)], float(page.height))
                 page.close()
             if unread and ocr_engine.available():   # before pdfium opens it: it may decode any stream
-                refused = oversized(data, pdf.doc)
+                refused = native.oversized() if native else oversized(data, pdf.doc)
         except ReadError:
             raise
         except Exception as exc:

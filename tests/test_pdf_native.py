@@ -1,0 +1,160 @@
+"""The native PDF backend (pdf_native, pdfium) against pdfminer's: the same page objects and the
+same report from every PDF the project has, and pdfminer reading what pdfium is not to read."""
+from __future__ import annotations
+
+import io
+import json
+import struct
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+import xxgk
+from xxgk.plugins import pdf_fonts, pdf_native, pdf_objects, pdf_streams
+from xxgk.plugins.pdf_pages import lean_pages
+from xxgk.registry import Source
+
+import hostile
+from conftest import SAMPLES
+
+PDFS = Path(__file__).resolve().parent / "data" / "pdf"
+# every PDF with a text layer (the scanned and encrypted ones are read alike by tests/test_pdf.py)
+TEXT_PDFS = sorted([*SAMPLES.glob("*.pdf"), *(p for p in PDFS.glob("*.pdf") if p.stem not in ("scanned", "encrypted"))])
+FIGURES = ("x0", "x1", "top", "bottom", "doctop", "y0", "y1", "width", "height")
+
+
+def page_objects(data: bytes, native: bool) -> list[tuple[dict[str, list[dict]], bool]]:
+    """Each page's objects (LeanPage) and whether pdfium read them."""
+    out = []
+    with pdf_streams.bounded(), pdf_objects.counted(), pdf_fonts.bounded():
+        pdf = pdfplumber.open(io.BytesIO(data))
+        document = pdf_native.NativeDocument(data, pdf.doc) if native else None
+        for page in lean_pages(pdf, 200, document):
+            out.append((page.objects, page.by_pdfium))
+        if document:
+            document.close()
+    return out
+
+
+def converted(data: bytes, backend: str, monkeypatch) -> tuple[bytes, list[str]]:
+    """The report's JSON and its findings, the PDF's pages read by `backend`."""
+    monkeypatch.setenv(pdf_native.BACKEND, backend)
+    report = xxgk.read_source(Source(data, "report.pdf"))
+    out = io.BytesIO()
+    xxgk.write(report, "json", out)
+    return out.getvalue(), sorted(map(repr, xxgk.validate(report)))
+
+
+@pytest.mark.parametrize("path", TEXT_PDFS, ids=lambda p: p.name)
+def test_every_pdf_gives_the_same_report_through_both_backends(path, monkeypatch):
+    data = path.read_bytes()
+    native = converted(data, "native", monkeypatch)
+    assert native == converted(data, "pdfminer", monkeypatch)
+    assert json.loads(native[0])["tables"]   # tables were read, not two empty reports
+
+
+@pytest.mark.parametrize("path", TEXT_PDFS, ids=lambda p: p.name)
+def test_pdfium_gives_pdfminers_objects(path):
+    """Characters (text, size, upright, box), lines, rectangles and curves, in drawing order: the
+    same texts and kinds, the figures within 0.001 pt (pdfium keeps them in single precision)."""
+    data = path.read_bytes()
+    mined, native = page_objects(data, False), page_objects(data, True)
+    assert [by_pdfium for _, by_pdfium in native] == [True] * len(mined)
+    for (ours, _), (theirs, _) in zip(native, mined):
+        assert {kind: len(v) for kind, v in ours.items()} == {kind: len(v) for kind, v in theirs.items()}
+        for kind in theirs:
+            for a, b in zip(ours[kind], theirs[kind]):
+                assert a.keys() == b.keys()
+                figures = [k for k in (*FIGURES, "size") if k in b]
+                assert {k: a[k] for k in a if k not in (*figures, "matrix", "fontname", "pts")} == \
+                       {k: b[k] for k in b if k not in (*figures, "matrix", "fontname", "pts")}
+                assert max(abs(a[k] - b[k]) for k in figures) < 0.001
+
+
+def test_vertical_labels_and_sideways_tables_have_pdfminers_boxes():
+    """ruled.pdf's 三、本年度办理结果 stands one character per line; sideways-90.pdf prints table 3 turned
+    a quarter: the characters' sizes and turns as pdfminer gives them."""
+    for name in ("ruled.pdf", "sideways-90.pdf", "sideways-270.pdf"):
+        data = (PDFS / name).read_bytes()
+        native = [c for objects, _ in page_objects(data, True) for c in objects["char"]]
+        mined = [c for objects, _ in page_objects(data, False) for c in objects["char"]]
+        assert [(c["text"], c["upright"], round(c["size"], 3)) for c in native] == \
+               [(c["text"], c["upright"], round(c["size"], 3)) for c in mined]
+        assert any(not c["upright"] for c in native) == name.startswith("sideways")
+
+
+def test_a_page_over_the_content_limit_is_read_by_pdfminer(monkeypatch):
+    data = (PDFS / "ruled.pdf").read_bytes()
+    monkeypatch.setattr(pdf_native, "MAX_CONTENT_BYTES", 100)
+    native = page_objects(data, True)
+    assert [by_pdfium for _, by_pdfium in native] == [False] * len(native)
+    assert [objects for objects, _ in native] == [objects for objects, _ in page_objects(data, False)]
+
+
+def test_a_pdf_whose_streams_lack_endstream_is_read_by_pdfminer():
+    """pdfium rebuilds its table by searching for each stream's end: 30,000 of them took 144 s."""
+    junk = b"".join(b"%d 0 obj << /Filter /FlateDecode >> stream\nx\n" % (100 + i) for i in range(300))
+    data = hostile.unread_stream_pdf("metadata", hostile.deflated_zeros(1000)) + junk
+    assert [by_pdfium for _, by_pdfium in page_objects(data, True)] == [False]
+    whole = hostile.unread_stream_pdf("metadata", hostile.deflated_zeros(1000))
+    assert [by_pdfium for _, by_pdfium in page_objects(whole, True)] == [True]
+
+
+def test_a_pdf_with_an_oversized_stream_is_never_opened_by_pdfium(monkeypatch):
+    opened = []
+    monkeypatch.setattr("pypdfium2.PdfDocument", lambda *args: opened.append(args))
+    data = hostile.unread_stream_pdf("font", hostile.deflated_zeros(pdf_streams.MAX_STREAM_BYTES + 1))
+    assert [by_pdfium for _, by_pdfium in page_objects(data, True)] == [False]
+    assert opened == []
+
+
+def test_a_rectangle_closed_by_h_and_a_line_are_read_as_pdfminer_reads_them():
+    """`re`, `m l l l h`, `m l l l l` back to the start, a lone `m l`, a Bézier curve, and a path
+    that is only clipped (`W n`: not drawn)."""
+    content = (b"10 10 100 50 re S 200 200 m 300 200 l 300 250 l 200 250 l h S 20 300 m 120 300 l 120 350 l "
+               b"20 350 l 20 300 l S 50 500 m 400 500 l S 50 600 m 100 700 150 700 200 600 c S 0 0 50 50 re W n")
+    data = hostile.one_page_pdf(hostile.stream(b"", content))
+    (native, by_pdfium), = page_objects(data, True)
+    (mined, _), = page_objects(data, False)
+    assert by_pdfium
+    assert {kind: len(items) for kind, items in native.items()} == {"char": 0, "rect": 3, "line": 1, "curve": 1}
+    for kind in ("rect", "line", "curve"):
+        assert [[round(item[k], 3) for k in FIGURES] for item in native[kind]] == \
+               [[round(item[k], 3) for k in FIGURES] for item in mined[kind]]
+    assert native["curve"][0]["pts"] == mined["curve"][0]["pts"]
+
+
+def test_a_page_with_characters_without_unicode_is_read_by_pdfminer():
+    """A font whose ToUnicode map pdfium refuses (four billion codes): pdfium gives each code as its
+    character, unmapped; pdfminer reads the map within its limits (pdf_fonts), as before."""
+    font_program = hostile.truetype(struct.pack(">HHIII", 12, 0, 28, 0, 1) + struct.pack(">III", 0, 0xFFFFFFFF, 0))
+    data = hostile.fonts_pdf(b"1 beginbfrange <00000000> <FFFFFFFF> <0000> endbfrange", b"[0 4294967295 500]",
+                             font_program)
+    (native, by_pdfium), = page_objects(data, True)
+    assert not by_pdfium
+    assert "".join(c["text"] for c in native["char"]) == "中文" * 12 + "(cid:1)"
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270, "shifted"])
+def test_rotated_pages_and_shifted_media_boxes_have_pdfminers_objects(turn):
+    """ruled.pdf with /Rotate on every page, or its media box's origin moved to (-20, -30): pdfium
+    gives its coordinates unturned, and they are turned and moved as pdfminer's interpreter does."""
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    for page in pypdf.PdfReader(PDFS / "ruled.pdf").pages:
+        if turn == "shifted":
+            page.mediabox.lower_left = (-20, -30)
+        else:
+            page.rotate(turn)
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    native, mined = page_objects(out.getvalue(), True), page_objects(out.getvalue(), False)
+    assert [by_pdfium for _, by_pdfium in native] == [True] * 4
+    for (ours, _), (theirs, _) in zip(native, mined):
+        for kind in theirs:
+            assert [[round(item[k], 3) for k in FIGURES] for item in ours[kind]] == \
+                   [[round(item[k], 3) for k in FIGURES] for item in theirs[kind]]
+            assert [item.get("text") for item in ours[kind]] == [item.get("text") for item in theirs[kind]]
