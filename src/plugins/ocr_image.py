@@ -304,24 +304,29 @@ def render_scale(width: float, height: float, dpi: float) -> float:
 
 def pdf_pages(data: bytes, numbers: Iterable[int], dpi: float) -> Iterator[tuple[int, np.ndarray]]:
     """Pages `numbers` (from 1) of a PDF rendered grey one at a time, as they are asked for: at
-    `dpi`, a page too large for it at the scale render_scale gives (pypdfium2, installed with
-    pdfplumber). ValueError for a page that cannot be rendered. The images a page draws are the
+    `dpi`, a page too large for it at the scale render_scale gives (pypdfium2, one thread at a time:
+    `pdf_native.PDFIUM`). ValueError for a page that cannot be rendered. The images a page draws are the
     PDF reader's to check before (`pdf_images`): the renderer decodes an image whole, whatever
     the scale."""
     import pypdfium2
 
-    pdf = pypdfium2.PdfDocument(data)
+    from .pdf_native import PDFIUM
+
+    with PDFIUM:
+        pdf = pypdfium2.PdfDocument(data)
     try:
         for number in numbers:
-            try:
-                page = pdf[number - 1]
-                width, height = page.get_size()
-                bitmap = page.render(scale=render_scale(width, height, dpi), grayscale=True)
-            except (pypdfium2.PdfiumError, IndexError) as exc:
-                raise ValueError(f"page {number} cannot be rendered: {exc}") from exc
-            image = np.array(bitmap.to_numpy()).reshape(bitmap.height, bitmap.width, -1)[:, :, 0].copy()
-            bitmap.close()
-            page.close()
+            with PDFIUM:
+                try:
+                    page = pdf[number - 1]
+                    width, height = page.get_size()
+                    bitmap = page.render(scale=render_scale(width, height, dpi), grayscale=True)
+                except (pypdfium2.PdfiumError, IndexError) as exc:
+                    raise ValueError(f"page {number} cannot be rendered: {exc}") from exc
+                image = np.array(bitmap.to_numpy()).reshape(bitmap.height, bitmap.width, -1)[:, :, 0].copy()
+                bitmap.close()
+                page.close()
             yield number, image
     finally:
-        pdf.close()
+        with PDFIUM:
+            pdf.close()

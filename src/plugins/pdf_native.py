@@ -41,7 +41,7 @@ Matrix = tuple[float, float, float, float, float, float]
 _SINGLE = struct.Struct("f")
 _SPACES = frozenset(map(ord, " \r\n"))   # what pdfium adds between words and lines
 _SUBSET = re.compile(r"^[A-Z]{6}\+")   # a subset font's name's prefix (PDF 1.7 §9.6.4)
-_PDFIUM = threading.Lock()   # pdfium is not thread-safe: one thread at a time calls it
+PDFIUM = threading.Lock()   # pdfium is not thread-safe: one thread at a time calls it
 
 
 def wanted() -> bool:
@@ -114,7 +114,7 @@ class NativeDocument:
                 import pypdfium2
 
                 try:
-                    with _PDFIUM:
+                    with PDFIUM:
                         self.pdf = pypdfium2.PdfDocument(self.data)
                 except pypdfium2.PdfiumError:
                     pass
@@ -141,7 +141,7 @@ class NativeDocument:
             return None
         import pypdfium2
 
-        with _PDFIUM:
+        with PDFIUM:
             try:
                 native = pdf[page.page_number - 1]
             except (pypdfium2.PdfiumError, IndexError):
@@ -153,7 +153,7 @@ class NativeDocument:
 
     def close(self) -> None:
         if self.pdf is not None:
-            with _PDFIUM:
+            with PDFIUM:
                 self.pdf.close()
             self.pdf = None
 
