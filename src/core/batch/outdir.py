@@ -58,12 +58,7 @@ def read(folder: Folder, waiting: Callable[[str], None]) -> Iterator[None]:
         yield
         return
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
-            waiting(f"{folder.root} is in use by another xxgk run (process {holder}); waiting for it to finish")
-            fcntl.flock(fd, fcntl.LOCK_SH)
+        _flock(fd, fcntl.LOCK_SH, folder.root, waiting)
         yield
     finally:
         os.close(fd)
@@ -106,14 +101,21 @@ def _lock(fd: int, root: Path, waiting: Callable[[str], None]) -> None:
         import fcntl
     except ImportError:   # not POSIX: runs are not serialised
         return
+    _flock(fd, fcntl.LOCK_EX, root, waiting)
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(os.getpid()).encode(), 0)
+
+
+def _flock(fd: int, kind: int, root: object, waiting: Callable[[str], None]) -> None:
+    """Lock OUT's lock file `fd` (fcntl.LOCK_EX or LOCK_SH); while another run holds it, `waiting`
+    is told once, naming the process the file names, and the lock is waited for."""
+    import fcntl
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, kind | fcntl.LOCK_NB)
     except BlockingIOError:
         holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
         waiting(f"{root} is in use by another xxgk run (process {holder}); waiting for it to finish")
-        fcntl.flock(fd, fcntl.LOCK_EX)
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, str(os.getpid()).encode(), 0)
+        fcntl.flock(fd, kind)
 
 
 def _remove_leftovers(root: Path) -> None:
