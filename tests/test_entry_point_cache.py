@@ -156,6 +156,19 @@ def test_a_finder_of_distributions_elsewhere_turns_the_cache_off(cache, scans, m
     assert not cache.exists()
 
 
+def test_the_importlib_metadata_backports_path_finder_keeps_the_cache_on(cache, scans, monkeypatch):
+    """importlib_metadata (installed with Dask) puts its MetadataPathFinder on sys.meta_path when
+    imported: it reads the sys.path folders the stamp covers, so the cache still holds."""
+    backport = type("MetadataPathFinder", (), {"__module__": "importlib_metadata",
+                                                "find_distributions": staticmethod(lambda *args: iter(())),
+                                                "find_spec": staticmethod(lambda *args: None)})
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, backport()])
+    entrypoints.installed("xxgk")
+    entrypoints.installed("xxgk")
+    assert scans == ["xxgk"]
+    assert len(list(cache.glob("entry-points-*.json"))) == 1
+
+
 @pytest.mark.parametrize(("value", "expected"), [
     ("xxgk.plugins.text", "xxgk.plugins.text"),
     ("xxgk.plugins.text:xxgk_register_readers", "xxgk_register_readers"),

@@ -9,7 +9,9 @@ modification time and size of its entry_points.txt and METADATA (PKG-INFO), and 
 time and size of each sys.path entry that is a file (a zip). When the stamp differs, or the file
 cannot be read or is not of the expected shape, the distributions are scanned again and the file
 rewritten (atomically); a cache that cannot be written is no error. A finder on sys.meta_path that
-finds distributions elsewhere than on sys.path leaves nothing to stamp: then every load scans.
+finds distributions elsewhere than on sys.path leaves nothing to stamp: then every load scans (the
+importlib_metadata backport's path finder, which reads sys.path as the standard one does, is no such
+finder).
 """
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ EntryPoint = tuple[str, str, "str | None"]   # name, value ("module:attr"), its 
 def installed(group: str) -> list[EntryPoint]:
     """The entry points of `group`, in the order importlib.metadata gives them: from the cache
     when its stamp matches, scanned (and the cache rewritten) otherwise."""
-    if any(hasattr(finder, "find_distributions") for finder in sys.meta_path if finder is not PathFinder):
+    if any(_elsewhere(finder) for finder in sys.meta_path):
         return scan(group)
     folders = [os.path.abspath(entry) for entry in sys.path]
     path = cache_file(group, folders)
@@ -44,6 +46,16 @@ def installed(group: str) -> list[EntryPoint]:
     _write(path, {"format": FORMAT, "group": group, "path": folders, "stamp": now,
                   "entry_points": [list(ep) for ep in found]})
     return found
+
+
+def _elsewhere(finder: object) -> bool:
+    """Whether a finder on sys.meta_path may find distributions elsewhere than the sys.path folders
+    the stamp covers: not the standard PathFinder, nor the importlib_metadata backport's
+    MetadataPathFinder (which Dask's dependencies install), which read those very folders."""
+    if finder is PathFinder or not hasattr(finder, "find_distributions"):
+        return False
+    kind = type(finder)
+    return (kind.__name__, kind.__module__) != ("MetadataPathFinder", "importlib_metadata")
 
 
 def scan(group: str) -> list[EntryPoint]:
