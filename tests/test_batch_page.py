@@ -540,3 +540,59 @@ def test_the_page_waits_for_a_run_that_holds_the_batch(tmp_path, elsewhere):
         fcntl.flock(lock, fcntl.LOCK_UN)
     assert run.wait(timeout=300) == 0 and run.stderr.read() == f"xxgk: wrote {page}\n"
     assert soup(page).find("dl", class_="glance").dd.get_text() == "2"
+
+
+def test_the_page_replaces_only_a_page_and_never_a_special_file(tmp_path, capsys):
+    import os
+
+    out = small_batch(tmp_path)
+    other = tmp_path / "other"
+    other.mkdir()
+    fifo, dataset_file = other / "pipe", other / "reports.csv"
+    os.mkfifo(fifo)
+    dataset_file.write_text("source,status\n", encoding="utf-8")
+    source = tmp_path / "in" / "r0.txt"
+    capsys.readouterr()
+    for target, said in ((fifo, "is not a regular file"), (dataset_file, "is in the way"),
+                         (source, "is in the way")):
+        before = None if target == fifo else target.read_bytes()
+        assert main(["report", str(out), "-o", str(target)]) == 2, target
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and said in err, err
+        assert fifo.is_fifo() and (before is None or target.read_bytes() == before)
+    page = tmp_path / "page.html"
+    assert main(["report", str(out), "-o", str(page), "-q"]) == 0
+    head = page.read_text(encoding="utf-8")[:1000]
+    assert '<meta name="generator" content="xxgk ' in head and '<meta name="xxgk-page" content="batch">' in head
+    page.write_text(page.read_text(encoding="utf-8").replace("<h1>", "<h1>old "), encoding="utf-8")
+    assert main(["report", str(out), "-o", str(page), "-q"]) == 0   # a page it wrote is replaced
+    assert "old " not in page.read_text(encoding="utf-8")
+
+
+def test_the_page_to_a_folder_to_standard_output_and_no_name(tmp_path, capsys):
+    out = small_batch(tmp_path)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    capsys.readouterr()
+    assert main(["report", str(out), "-o", str(folder)]) == 0
+    assert capsys.readouterr().err == f"xxgk: wrote {folder / 'reports.html'}\n"
+    assert soup(folder / "reports.html").find("dl", class_="glance").dd.get_text() == "2"
+    assert main(["report", str(out), "-o", "-"]) == 0
+    said = capsys.readouterr()
+    assert said.err == "" and said.out.startswith("<!DOCTYPE html>") and not Path("-").exists()
+    assert main(["report", str(out), "-o", ""]) == 2
+    assert capsys.readouterr().err == "xxgk: -o needs a file name (or - for standard output)\n"
+
+
+def test_a_page_in_an_input_folder_is_not_read_back(tmp_path, capsys):
+    out = small_batch(tmp_path)
+    assert main(["report", str(out), "-o", str(tmp_path / "in" / "batchpage.html"), "-q"]) == 0
+    assert main(["convert", str(tmp_path / "in"), "-o", str(out), "--to", "csv", "-q"]) == 2
+    rows = {Path(r["source"]).name: r for r in dataset(out)}
+    assert rows["batchpage.html"]["status"] == "failed"
+    assert rows["batchpage.html"]["reason"] == "a batch page xxgk wrote (xxgk report), not a report: not read back"
+    assert [rows[f"r{n}.txt"]["status"] for n in range(2)] == ["converted"] * 2
+    assert rows["batchpage.html"]["t3.new_received.total"] == ""   # none of the page's numbers
+    from xxgk.manager import default
+    from xxgk.messages import chinese
+    assert chinese(default().registry).note(rows["batchpage.html"]["reason"]).startswith("这是xxgk写出的批量检查总览页")

@@ -25,8 +25,8 @@ from fractions import Fraction
 from html import escape
 from urllib.parse import quote
 
-from xxgk import hookimpl
-from xxgk.dataset import CONVERTED, Entry, Settings, columns, values
+from xxgk import __version__, hookimpl
+from xxgk.dataset import BATCH_PAGE, CONVERTED, Entry, Settings, columns, values
 from xxgk.errors import WriteError
 from xxgk.messages import Chinese, chinese
 from xxgk.registry import Registry, Writer
@@ -194,6 +194,7 @@ def render(batch: Batch, registry: Registry) -> str:
     parts = [
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="xxgk {escape(__version__, quote=True)}">\n{BATCH_PAGE}\n'
         f"<title>政府信息公开工作年度报告 · 批量检查总览</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         "<h1>政府信息公开工作年度报告 · 批量检查总览</h1>\n"
         '<p class="note">表头、指标名称上悬停可见数据集中的列名（键）；'
