@@ -412,7 +412,7 @@ def test_a_rejected_value_leaves_its_measure_blank_and_says_why(mixed):
     assert cells[at].get_text() == "" and cells[at + 1].get_text() == ""
     assert "T2-VALUES" in cells[at]["title"] and "t4.review.corrected = -1" in cells[at]["title"]
     assert [li.get_text() for li in page.find(id="refused-list").find_all("li")] == [
-        f"{row['source']}：行政复议纠错率（t4.review.corrected = -1）"]
+        f"{row['source']}：行政复议纠错率（值未通过检查（T2-VALUES）：t4.review.corrected = -1）"]
 
 
 def test_long_names_are_shortened_in_the_plots_without_a_warning(mixed):
@@ -596,3 +596,28 @@ def test_a_page_in_an_input_folder_is_not_read_back(tmp_path, capsys):
     from xxgk.manager import default
     from xxgk.messages import chinese
     assert chinese(default().registry).note(rows["batchpage.html"]["reason"]).startswith("这是xxgk写出的批量检查总览页")
+
+
+def test_a_rate_over_a_hundred_percent_is_blank_and_the_histograms_count_what_they_show(tmp_path):
+    for n in range(4):
+        values = consistent_values(40 + n, 9)
+        if n < 2:   # 予以公开 30 of 办结总数 10: a wrong table, not a rate of 300%
+            values["t3.disclosed.total"], values["t3.partially_disclosed.total"] = 30, 0
+            values["t3.results_total.total"] = 10
+        write(tmp_path / "in" / f"r{n}.txt", report_text(values, organ=ORGANS[n], year=2024))
+    assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "csv,report", "-q"]) == 0
+    page = soup(tmp_path / "out" / "reports.html")
+    header = [th.get_text() for th in page.find(id="report-measures").thead.find_all("th")]
+    at = header.index("实质公开率")
+    lines = [tr.find_all("td") for tr in page.find(id="report-measures").tbody.find_all("tr")]
+    over = [cells for cells in lines if cells[2].get_text().endswith(("r0.txt", "r1.txt"))]
+    assert [(c[at].get_text(), c[at + 1].get_text(), c[at]["title"]) for c in over] == [
+        ("", "", "分子 30 大于分母 10，比率不能超过 100%")] * 2
+    shown = [float(c[at].get_text().rstrip("%")) for c in lines if c[at].get_text()]
+    assert len(shown) == 2 and all(0 <= v <= 100 for v in shown)
+    spread = {line[0]: line[1:] for line in table(page, "spread")}
+    assert spread["实质公开率"][:2] == ["2", "2"] and float(spread["实质公开率"][-1].rstrip("%")) <= 100
+    assert sum("实质公开率" in li.get_text() and "分子 30 大于分母 10" in li.get_text()
+               for li in page.find(id="refused-list").find_all("li")) == 2
+    histograms = page.find(id="measures").find_next("svg")
+    assert "实质公开率（2 份报告有值）" in histograms.get_text()

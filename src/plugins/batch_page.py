@@ -150,10 +150,15 @@ def gather(entries: Iterable[Entry], registry: Registry, settings: Settings) -> 
         for m in MEASURES:
             wrong = [k for k in dict.fromkeys(m.keys)
                      if k in refused or (isinstance(v := shown.cells.get(k), int) and v < 0)]
-            shown.measures[m.name] = None if wrong else m.value(shown.cells)
+            value = None if wrong else m.value(shown.cells)
             if wrong:
-                shown.refused[m.name] = "、".join(f"{k} = {'无效值' if shown.cells.get(k) is None else shown.cells[k]}"
-                                                  for k in wrong)
+                shown.refused[m.name] = f"值未通过检查（{VALUES}）：" + "、".join(
+                    f"{k} = {'无效值' if shown.cells.get(k) is None else shown.cells[k]}" for k in wrong)
+            elif m.rate and value is not None and value > 1:
+                above, below = m.parts(shown.cells)
+                shown.refused[m.name] = f"分子 {above} 大于分母 {below}，比率不能超过 100%"
+                value = None
+            shown.measures[m.name] = value
         for finding in entry.findings:
             if finding.severity in SEVERITY_ZH:
                 shown.by_rule[finding.rule] += 1
@@ -358,7 +363,7 @@ def _measures(batch: Batch, labels: dict[str, str]) -> str:
             value = r.measures[m.name]
             above, below = m.parts(r.cells)
             if m.name in r.refused:
-                hint = f' class="n refused" title="值未通过检查（{VALUES}）：{escape(r.refused[m.name])}"'
+                hint = f' class="n refused" title="{escape(r.refused[m.name])}"'
             else:
                 hint = f' class="n" title="{above} / {below}"' if m.rate and value is not None else ' class="n"'
             order = f' data-sort="{float(value):.6f}"' if m.rate and value is not None else ""
@@ -374,7 +379,8 @@ def _measures(batch: Batch, labels: dict[str, str]) -> str:
                     f"<td>{source}</td>{''.join(cells)}</tr>")
     return (
         '<h2 id="measures">四、指标</h2>\n<p class="note">分母为 0 或未填报的指标留空（不计 0）；'
-        f"单元格的值未通过检查（{VALUES}：负数、无效值）的指标也留空，原因悬停可见并列于下方；"
+        f"单元格的值未通过检查（{VALUES}：负数、无效值）或分子大于分母（比率超过 100%）的指标也留空，"
+        "原因悬停可见并列于下方；"
         "比率以百分比显示，保留一位小数（四舍五入）；四分位数按 QUARTILE.INC（含端点）计算，"
         "落在两数之间时保留一位小数，悬停可见精确值；"
         "名次按从大到小排列，并列取同一名次，“3/120”即有值的 120 份报告中第 3。</p>\n"
@@ -403,7 +409,7 @@ def _left_out(batch: Batch) -> str:
     refused = [(r, m) for r in batch.rows for m in MEASURES if m.name in r.refused]
     if refused:
         listed = "".join(f"<li>{escape(r.source)}：{m.label}（{escape(r.refused[m.name])}）</li>" for r, m in refused)
-        parts.append(f'<p class="note">以下指标因单元格的值未通过检查（{VALUES}）而留空：</p>\n'
+        parts.append('<p class="note">以下指标留空，原因在括号中：</p>\n'
                      f'<ul class="note" id="refused-list">{listed}</ul>\n')
     return "".join(parts)
 
