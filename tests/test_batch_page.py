@@ -621,3 +621,15 @@ def test_a_rate_over_a_hundred_percent_is_blank_and_the_histograms_count_what_th
                for li in page.find(id="refused-list").find_all("li")) == 2
     histograms = page.find(id="measures").find_next("svg")
     assert "实质公开率（2 份报告有值）" in histograms.get_text()
+
+
+def test_the_years_axis_spans_the_drawn_organs_years(tmp_path):
+    for year in YEARS:
+        write(tmp_path / "in" / f"a-{year}.txt", report_text(consistent_values(year, 9), organ=ORGANS[0], year=year))
+    for n, year in ((1, 1999), (2, 2099)):   # one report each: their organs are not drawn
+        write(tmp_path / "in" / f"stray-{year}.txt", report_text(consistent_values(n, 9), organ=ORGANS[n], year=year))
+    assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "csv,report", "-q"]) == 0
+    page = soup(tmp_path / "out" / "reports.html")
+    assert organ_rows(years_svg(page)) == [ORGANS[0]]
+    assert ticks(panel(page, ORGANS[0], 0), "x") == [str(y) for y in YEARS]
+    assert [th.get_text() for th in page.find(id="organ-years").thead.find_all("th")][1:3] == ["1999", "2022"]

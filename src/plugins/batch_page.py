@@ -436,11 +436,11 @@ def _years(batch: Batch) -> str:
     series = {organ: {m.name: {year: [float(v) * (100 if m.rate else 1) for r in reports
                                       if (v := r.measures[m.name]) is not None]
                                for year, reports in by_organ[organ].items()} for m in measures} for organ in chosen}
-    years = [y for y in _years_of(batch) if y is not None]
+    years = sorted({year for organ in chosen for year in by_organ[organ]})   # a stray year elsewhere stretches none
     left = len(several) - len(chosen)
     note = f"只画出年度最多的 {len(chosen)} 个机关，另有 {left} 个机关未画出（数字见上表）。" if left else ""
     return (title + '<p class="note">有两个以上年度报告的机关，每行一个机关；纵轴从 0 起，同一指标各行刻度相同'
-            "（比率 0–100%，数量 0 至本图最大值）；某年度指标留空或没有报告时折线在该处断开。"
+            "（比率 0–100%，数量 0 至本图最大值），横轴为图中机关的年度；某年度指标留空或没有报告时折线在该处断开。"
             "同一年度有多份表格不同的报告时，折线连接按来源排序的第一份，其余画为红色空心点；"
             f"表格相同的副本只画一次。{note}</p>\n"
             f"<figure>{batch_plots.over_years(measures, series, years)}</figure>\n")

@@ -181,7 +181,7 @@ def over_years(measures: Sequence[Measure], series: Mapping[str, Mapping[str, Ma
     """Small multiples: a row per organ (`series` organ -> measure name -> year -> its reports'
     values, rates in percent), a column per measure. Each measure's y axis is the same in every row,
     from 0 (to 100% for a rate, to the greatest value for a count: whole numbers); the x axis runs
-    over the batch's `years`, the line broken where a year has no value; a year's further reports
+    over `years` (the drawn organs' years), the line broken where a year has no value; a year's further reports
     (whose tables differ from the first's) are hollow points."""
     with _drawing() as Figure:
         from matplotlib.ticker import MaxNLocator
