@@ -633,3 +633,21 @@ def test_the_years_axis_spans_the_drawn_organs_years(tmp_path):
     assert organ_rows(years_svg(page)) == [ORGANS[0]]
     assert ticks(panel(page, ORGANS[0], 0), "x") == [str(y) for y in YEARS]
     assert [th.get_text() for th in page.find(id="organ-years").thead.find_all("th")][1:3] == ["1999", "2022"]
+
+
+def test_two_copies_among_three_reports_of_a_year_count_once(tmp_path):
+    folder = tmp_path / "in" / "dup"
+    write(folder / "教育-2022.txt", report_text(consistent_values(21, 9), organ="某某市教育局", year=2022))
+    twice = report_text(consistent_values(22, 9), organ="某某市教育局", year=2023)
+    write(folder / "教育-2023.txt", twice)
+    write(folder / "教育-2023-副本.txt", twice)
+    write(folder / "教育-2023-另一份.txt", report_text(consistent_values(23, 9), organ="某某市教育局", year=2023))
+    assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "csv,report", "-q"]) == 0
+    page = soup(tmp_path / "out" / "reports.html")
+    sources = {Path(r["source"]).name: r["source"] for r in dataset(tmp_path / "out")}
+    assert [li.get_text() for li in page.find(id="copies-list").find_all("li")] == [
+        f"{sources['教育-2023.txt']}（与 {sources['教育-2023-副本.txt']} 相同）"]
+    spread = {line[0]: line[1:] for line in table(page, "spread")}
+    assert spread["本年新收政府信息公开申请数量"][:2] == ["3", "0"]
+    _, points, hollow = line_of(panel(page, "某某市教育局", 0))
+    assert (len(points), len(hollow)) == (2, 1)   # 2022, 2023's first; the other report of 2023, not the copy
