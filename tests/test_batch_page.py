@@ -412,7 +412,7 @@ def test_a_rejected_value_leaves_its_measure_blank_and_says_why(mixed):
     assert cells[at].get_text() == "" and cells[at + 1].get_text() == ""
     assert "T2-VALUES" in cells[at]["title"] and "t4.review.corrected = -1" in cells[at]["title"]
     assert [li.get_text() for li in page.find(id="refused-list").find_all("li")] == [
-        f"{row['source']}：行政复议纠错率（t4.review.corrected = -1）"]
+        f"{row['source']}：行政复议纠错率（值未通过检查（T2-VALUES）：t4.review.corrected = -1）"]
 
 
 def test_long_names_are_shortened_in_the_plots_without_a_warning(mixed):
@@ -422,7 +422,8 @@ def test_long_names_are_shortened_in_the_plots_without_a_warning(mixed):
     for svg in (page.find(id="heat").find_next("svg"), years_svg(page)):
         group = next(g for g in svg.find_all("g", id=re.compile(r"-organ\d+$")) if g.title.get_text() == LONG)
         shown = group.find("text").get_text()
-        assert shown.endswith("…") and LONG.startswith(shown[:-1]) and len(shown) <= 14
+        head, tail = shown.split("…")
+        assert LONG.startswith(head) and LONG.endswith(tail) and len(shown) == 14   # the end kept: organs differ there
         width = float(svg["viewbox"].split()[2])
         for text in svg.find_all("text"):   # every label inside the picture, anchored at its right end
             x = float(re.search(r"translate\(([-\d.]+)", text.get("transform", "")) and
@@ -540,3 +541,140 @@ def test_the_page_waits_for_a_run_that_holds_the_batch(tmp_path, elsewhere):
         fcntl.flock(lock, fcntl.LOCK_UN)
     assert run.wait(timeout=300) == 0 and run.stderr.read() == f"xxgk: wrote {page}\n"
     assert soup(page).find("dl", class_="glance").dd.get_text() == "2"
+
+
+def test_the_page_replaces_only_a_page_and_never_a_special_file(tmp_path, capsys):
+    import os
+
+    out = small_batch(tmp_path)
+    other = tmp_path / "other"
+    other.mkdir()
+    fifo, dataset_file = other / "pipe", other / "reports.csv"
+    os.mkfifo(fifo)
+    dataset_file.write_text("source,status\n", encoding="utf-8")
+    source = tmp_path / "in" / "r0.txt"
+    capsys.readouterr()
+    for target, said in ((fifo, "is not a regular file"), (dataset_file, "is in the way"),
+                         (source, "is in the way")):
+        before = None if target == fifo else target.read_bytes()
+        assert main(["report", str(out), "-o", str(target)]) == 2, target
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and said in err, err
+        assert fifo.is_fifo() and (before is None or target.read_bytes() == before)
+    page = tmp_path / "page.html"
+    assert main(["report", str(out), "-o", str(page), "-q"]) == 0
+    head = page.read_text(encoding="utf-8")[:1000]
+    assert '<meta name="generator" content="xxgk ' in head and '<meta name="xxgk-page" content="batch">' in head
+    page.write_text(page.read_text(encoding="utf-8").replace("<h1>", "<h1>old "), encoding="utf-8")
+    assert main(["report", str(out), "-o", str(page), "-q"]) == 0   # a page it wrote is replaced
+    assert "old " not in page.read_text(encoding="utf-8")
+
+
+def test_the_page_to_a_folder_to_standard_output_and_no_name(tmp_path, capsys):
+    out = small_batch(tmp_path)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    capsys.readouterr()
+    assert main(["report", str(out), "-o", str(folder)]) == 0
+    assert capsys.readouterr().err == f"xxgk: wrote {folder / 'reports.html'}\n"
+    assert soup(folder / "reports.html").find("dl", class_="glance").dd.get_text() == "2"
+    assert main(["report", str(out), "-o", "-"]) == 0
+    said = capsys.readouterr()
+    assert said.err == "" and said.out.startswith("<!DOCTYPE html>") and not Path("-").exists()
+    assert main(["report", str(out), "-o", ""]) == 2
+    assert capsys.readouterr().err == "xxgk: -o needs a file name (or - for standard output)\n"
+
+
+def test_a_page_in_an_input_folder_is_not_read_back(tmp_path, capsys):
+    out = small_batch(tmp_path)
+    assert main(["report", str(out), "-o", str(tmp_path / "in" / "batchpage.html"), "-q"]) == 0
+    assert main(["convert", str(tmp_path / "in"), "-o", str(out), "--to", "csv", "-q"]) == 2
+    rows = {Path(r["source"]).name: r for r in dataset(out)}
+    assert rows["batchpage.html"]["status"] == "failed"
+    assert rows["batchpage.html"]["reason"] == "a batch page xxgk wrote (xxgk report), not a report: not read back"
+    assert [rows[f"r{n}.txt"]["status"] for n in range(2)] == ["converted"] * 2
+    assert rows["batchpage.html"]["t3.new_received.total"] == ""   # none of the page's numbers
+    from xxgk.manager import default
+    from xxgk.messages import chinese
+    assert chinese(default().registry).note(rows["batchpage.html"]["reason"]).startswith("这是xxgk写出的批量检查总览页")
+
+
+def test_a_rate_over_a_hundred_percent_is_blank_and_the_histograms_count_what_they_show(tmp_path):
+    for n in range(4):
+        values = consistent_values(40 + n, 9)
+        if n < 2:   # 予以公开 30 of 办结总数 10: a wrong table, not a rate of 300%
+            values["t3.disclosed.total"], values["t3.partially_disclosed.total"] = 30, 0
+            values["t3.results_total.total"] = 10
+        write(tmp_path / "in" / f"r{n}.txt", report_text(values, organ=ORGANS[n], year=2024))
+    assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "csv,report", "-q"]) == 0
+    page = soup(tmp_path / "out" / "reports.html")
+    header = [th.get_text() for th in page.find(id="report-measures").thead.find_all("th")]
+    at = header.index("实质公开率")
+    lines = [tr.find_all("td") for tr in page.find(id="report-measures").tbody.find_all("tr")]
+    over = [cells for cells in lines if cells[2].get_text().endswith(("r0.txt", "r1.txt"))]
+    assert [(c[at].get_text(), c[at + 1].get_text(), c[at]["title"]) for c in over] == [
+        ("", "", "分子 30 大于分母 10，比率不能超过 100%")] * 2
+    shown = [float(c[at].get_text().rstrip("%")) for c in lines if c[at].get_text()]
+    assert len(shown) == 2 and all(0 <= v <= 100 for v in shown)
+    spread = {line[0]: line[1:] for line in table(page, "spread")}
+    assert spread["实质公开率"][:2] == ["2", "2"] and float(spread["实质公开率"][-1].rstrip("%")) <= 100
+    assert sum("实质公开率" in li.get_text() and "分子 30 大于分母 10" in li.get_text()
+               for li in page.find(id="refused-list").find_all("li")) == 2
+    histograms = page.find(id="measures").find_next("svg")
+    assert "实质公开率（2 份报告有值）" in histograms.get_text()
+
+
+def test_the_years_axis_spans_the_drawn_organs_years(tmp_path):
+    for year in YEARS:
+        write(tmp_path / "in" / f"a-{year}.txt", report_text(consistent_values(year, 9), organ=ORGANS[0], year=year))
+    for n, year in ((1, 1999), (2, 2099)):   # one report each: their organs are not drawn
+        write(tmp_path / "in" / f"stray-{year}.txt", report_text(consistent_values(n, 9), organ=ORGANS[n], year=year))
+    assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "csv,report", "-q"]) == 0
+    page = soup(tmp_path / "out" / "reports.html")
+    assert organ_rows(years_svg(page)) == [ORGANS[0]]
+    assert ticks(panel(page, ORGANS[0], 0), "x") == [str(y) for y in YEARS]
+    assert [th.get_text() for th in page.find(id="organ-years").thead.find_all("th")][1:3] == ["1999", "2022"]
+
+
+def test_two_copies_among_three_reports_of_a_year_count_once(tmp_path):
+    folder = tmp_path / "in" / "dup"
+    write(folder / "教育-2022.txt", report_text(consistent_values(21, 9), organ="某某市教育局", year=2022))
+    twice = report_text(consistent_values(22, 9), organ="某某市教育局", year=2023)
+    write(folder / "教育-2023.txt", twice)
+    write(folder / "教育-2023-副本.txt", twice)
+    write(folder / "教育-2023-另一份.txt", report_text(consistent_values(23, 9), organ="某某市教育局", year=2023))
+    assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "csv,report", "-q"]) == 0
+    page = soup(tmp_path / "out" / "reports.html")
+    sources = {Path(r["source"]).name: r["source"] for r in dataset(tmp_path / "out")}
+    assert [li.get_text() for li in page.find(id="copies-list").find_all("li")] == [
+        f"{sources['教育-2023.txt']}（与 {sources['教育-2023-副本.txt']} 相同）"]
+    spread = {line[0]: line[1:] for line in table(page, "spread")}
+    assert spread["本年新收政府信息公开申请数量"][:2] == ["3", "0"]
+    _, points, hollow = line_of(panel(page, "某某市教育局", 0))
+    assert (len(points), len(hollow)) == (2, 1)   # 2022, 2023's first; the other report of 2023, not the copy
+
+
+def test_shortened_names_stay_distinct():
+    from xxgk.plugins.batch_plots import labels
+
+    names = [f"{'某某省' * 4}第{n}号区人民政府办公室" for n in (12, 13, 112)] + [
+        f"{'某某省' * 4}第{n}号区人民政府办公室（county1）" for n in (7, 8)] + ["城关镇人民政府"]
+    shown = labels(names)
+    assert shown == ["…第12号区人民政府办公室", "…第13号区人民政府办公室", "…第112号区人民政府办公…",
+                     "…省第7号区人民政府办公室\n（county1）", "…省第8号区人民政府办公室\n（county1）", "城关镇人民政府"]
+    assert all(len(line) <= 14 for label in shown for line in label.split("\n"))
+
+
+def test_the_plots_label_organs_of_long_names_apart(tmp_path):
+    names = [f"{'某某省' * 4}第{n}号区人民政府办公室" for n in range(3)]
+    for n, organ in enumerate(names):
+        for year in (2023, 2024):
+            values = consistent_values(50 + n, 9)
+            values["t3.new_received.total"] += 5   # type: ignore[operator]   # an error: on the heat map
+            write(tmp_path / "in" / f"o{n}-{year}.txt", report_text(values, organ=organ, year=year))
+    assert main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--to", "csv,report", "-q"]) == 0
+    page = soup(tmp_path / "out" / "reports.html")
+    for svg in (page.find(id="heat").find_next("svg"), years_svg(page)):
+        groups = svg.find_all("g", id=re.compile(r"-organ\d+$"))
+        assert sorted(g.title.get_text() for g in groups) == names
+        assert len({g.find("text").get_text() for g in groups}) == 3

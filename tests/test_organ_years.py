@@ -72,3 +72,26 @@ def test_two_different_reports_of_a_year_are_not_compared(tmp_path):
             "compare none of them")
     assert {name: [(f.rule, f.severity, f.message) for f in findings] for name, findings in by_file.items()} == {
         "2023-b.txt": [("ORGAN-YEAR", "info", says)], "2023.txt": [("ORGAN-YEAR", "info", says)]}
+
+
+def test_two_copies_among_three_reports_of_a_year_are_one_report(tmp_path):
+    """A page, its PDF (the same tables) and a corrected 更正版: the first two are one report."""
+    from xxgk.manager import default
+    from xxgk.messages import chinese
+
+    before = broken_years(tmp_path / "in", tmp_path / "in")
+    write_year(tmp_path / "in", 2023, before, organ=TOWN, name="2023-copy.txt")
+    write_year(tmp_path / "in", 2023, {**before, "t2.regulations.in_force": 99}, organ=TOWN, name="2023-b.txt")
+    by_file = found(tmp_path / "in", tmp_path / "out")
+    assert "2024.txt" not in by_file
+    differ = ("2023: 2 reports of the organ whose tables differ (in/2023-b.txt, in/2023-copy.txt): the batch rules "
+              "compare none of them")
+    said = {name: [(f.rule, f.severity, f.message) for f in findings] for name, findings in by_file.items()}
+    assert said == {
+        "2023-b.txt": [("ORGAN-YEAR", "info", differ)], "2023-copy.txt": [("ORGAN-YEAR", "info", differ)],
+        "2023.txt": [("ORGAN-YEAR", "info", "2023: the same report as in/2023-copy.txt (the same organ, year and "
+                      "tables): " + differ.removeprefix("2023: "))]}
+    words = chinese(default().registry)
+    assert words.message(by_file["2023.txt"][0]) == (
+        "2023年：与in/2023-copy.txt是同一份报告（机关、年度和表格均相同）；本机关有2份表格不同的报告"
+        "（in/2023-b.txt、in/2023-copy.txt），无法判断以哪份为准，跨报告核对均不使用")

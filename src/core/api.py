@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from . import limits, manager
 from .assembler import assemble
-from .dataset import Entry, Settings
+from .dataset import Entry, Settings, batch_page
 from .decoding import readable_path
 from .document import Block, Paragraph
 from .errors import ReadError, WriteError, XxgkError
@@ -90,9 +90,14 @@ def _limited(seconds: float | None) -> Iterator[None]:
         raise ReadError(str(exc)) from None
 
 
+BATCH_PAGE_READ = "a batch page xxgk wrote (xxgk report), not a report: not read back"
+
+
 def _read_source(source: Source, registry) -> Report:
     if len(source.data) > limits.MAX_INPUT_BYTES:
         raise ReadError(f"over the limit of {limits.MAX_INPUT_BYTES // (1024 * 1024)} MiB for one input")
+    if batch_page(source.data):
+        raise ReadError(BATCH_PAGE_READ)
     reader = registry.reader_for(source)
     try:
         doc = reader.read(source)

@@ -70,7 +70,7 @@ def report(args) -> int:
         return EXIT_UNREADABLE
     for problem in problems:
         print(f"xxgk: {printable(problem)}", file=sys.stderr)
-    if not args.quiet and not problems:
+    if not args.quiet and not problems and target != "-":
         print(f"xxgk: wrote {printable(target)}", file=sys.stderr)
     return EXIT_UNREADABLE if problems else EXIT_OK
 

@@ -15,6 +15,16 @@ from typing import TYPE_CHECKING
 from .dates import publishable
 from .dictionary import KeyInfo, keys
 
+BATCH_PAGE = '<meta name="xxgk-page" content="batch">'
+"""The mark the batch page carries in its head (beside its generator): what `xxgk report -o` may
+replace, and what no reader reads back as a report."""
+
+
+def batch_page(head: bytes) -> bool:
+    """Whether a file's first bytes (its first 4 KiB suffice) are those of a batch page xxgk wrote."""
+    return BATCH_PAGE.encode() in head[:4096]
+
+
 if TYPE_CHECKING:   # imported on use: the command line takes ENCODINGS from here
     from .model import Finding, Report
     from .registry import Registry

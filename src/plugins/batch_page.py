@@ -25,8 +25,8 @@ from fractions import Fraction
 from html import escape
 from urllib.parse import quote
 
-from xxgk import hookimpl
-from xxgk.dataset import CONVERTED, Entry, Settings, columns, values
+from xxgk import __version__, hookimpl
+from xxgk.dataset import BATCH_PAGE, CONVERTED, Entry, Settings, columns, values
 from xxgk.errors import WriteError
 from xxgk.messages import Chinese, chinese
 from xxgk.registry import Registry, Writer
@@ -150,10 +150,15 @@ def gather(entries: Iterable[Entry], registry: Registry, settings: Settings) -> 
         for m in MEASURES:
             wrong = [k for k in dict.fromkeys(m.keys)
                      if k in refused or (isinstance(v := shown.cells.get(k), int) and v < 0)]
-            shown.measures[m.name] = None if wrong else m.value(shown.cells)
+            value = None if wrong else m.value(shown.cells)
             if wrong:
-                shown.refused[m.name] = "、".join(f"{k} = {'无效值' if shown.cells.get(k) is None else shown.cells[k]}"
-                                                  for k in wrong)
+                shown.refused[m.name] = f"值未通过检查（{VALUES}）：" + "、".join(
+                    f"{k} = {'无效值' if shown.cells.get(k) is None else shown.cells[k]}" for k in wrong)
+            elif m.rate and value is not None and value > 1:
+                above, below = m.parts(shown.cells)
+                shown.refused[m.name] = f"分子 {above} 大于分母 {below}，比率不能超过 100%"
+                value = None
+            shown.measures[m.name] = value
         for finding in entry.findings:
             if finding.severity in SEVERITY_ZH:
                 shown.by_rule[finding.rule] += 1
@@ -194,6 +199,7 @@ def render(batch: Batch, registry: Registry) -> str:
     parts = [
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="xxgk {escape(__version__, quote=True)}">\n{BATCH_PAGE}\n'
         f"<title>政府信息公开工作年度报告 · 批量检查总览</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         "<h1>政府信息公开工作年度报告 · 批量检查总览</h1>\n"
         '<p class="note">表头、指标名称上悬停可见数据集中的列名（键）；'
@@ -357,7 +363,7 @@ def _measures(batch: Batch, labels: dict[str, str]) -> str:
             value = r.measures[m.name]
             above, below = m.parts(r.cells)
             if m.name in r.refused:
-                hint = f' class="n refused" title="值未通过检查（{VALUES}）：{escape(r.refused[m.name])}"'
+                hint = f' class="n refused" title="{escape(r.refused[m.name])}"'
             else:
                 hint = f' class="n" title="{above} / {below}"' if m.rate and value is not None else ' class="n"'
             order = f' data-sort="{float(value):.6f}"' if m.rate and value is not None else ""
@@ -373,7 +379,8 @@ def _measures(batch: Batch, labels: dict[str, str]) -> str:
                     f"<td>{source}</td>{''.join(cells)}</tr>")
     return (
         '<h2 id="measures">四、指标</h2>\n<p class="note">分母为 0 或未填报的指标留空（不计 0）；'
-        f"单元格的值未通过检查（{VALUES}：负数、无效值）的指标也留空，原因悬停可见并列于下方；"
+        f"单元格的值未通过检查（{VALUES}：负数、无效值）或分子大于分母（比率超过 100%）的指标也留空，"
+        "原因悬停可见并列于下方；"
         "比率以百分比显示，保留一位小数（四舍五入）；四分位数按 QUARTILE.INC（含端点）计算，"
         "落在两数之间时保留一位小数，悬停可见精确值；"
         "名次按从大到小排列，并列取同一名次，“3/120”即有值的 120 份报告中第 3。</p>\n"
@@ -402,7 +409,7 @@ def _left_out(batch: Batch) -> str:
     refused = [(r, m) for r in batch.rows for m in MEASURES if m.name in r.refused]
     if refused:
         listed = "".join(f"<li>{escape(r.source)}：{m.label}（{escape(r.refused[m.name])}）</li>" for r, m in refused)
-        parts.append(f'<p class="note">以下指标因单元格的值未通过检查（{VALUES}）而留空：</p>\n'
+        parts.append('<p class="note">以下指标留空，原因在括号中：</p>\n'
                      f'<ul class="note" id="refused-list">{listed}</ul>\n')
     return "".join(parts)
 
@@ -429,11 +436,11 @@ def _years(batch: Batch) -> str:
     series = {organ: {m.name: {year: [float(v) * (100 if m.rate else 1) for r in reports
                                       if (v := r.measures[m.name]) is not None]
                                for year, reports in by_organ[organ].items()} for m in measures} for organ in chosen}
-    years = [y for y in _years_of(batch) if y is not None]
+    years = sorted({year for organ in chosen for year in by_organ[organ]})   # a stray year elsewhere stretches none
     left = len(several) - len(chosen)
     note = f"只画出年度最多的 {len(chosen)} 个机关，另有 {left} 个机关未画出（数字见上表）。" if left else ""
     return (title + '<p class="note">有两个以上年度报告的机关，每行一个机关；纵轴从 0 起，同一指标各行刻度相同'
-            "（比率 0–100%，数量 0 至本图最大值）；某年度指标留空或没有报告时折线在该处断开。"
+            "（比率 0–100%，数量 0 至本图最大值），横轴为图中机关的年度；某年度指标留空或没有报告时折线在该处断开。"
             "同一年度有多份表格不同的报告时，折线连接按来源排序的第一份，其余画为红色空心点；"
             f"表格相同的副本只画一次。{note}</p>\n"
             f"<figure>{batch_plots.over_years(measures, series, years)}</figure>\n")

@@ -3,14 +3,15 @@ text stays text (the browser draws it with its own Chinese fonts, the faces of t
 data gives the same bytes, and nothing is fetched. matplotlib is imported on first use, not with xxgk.
 
 Every plot is laid out with margins fixed in inches (no layout engine: it gives up, warning, on a
-long label), labels longer than their margin shortened with "…" and their full text on hover (an
-SVG <title>), and every id in a plot prefixed with the plot's name, so that ids stay unique on the
-page.
+long label), labels longer than their margin cut in the middle ("…", distinct in a plot) with
+their full text on hover (an SVG <title>), and every id in a plot prefixed with the plot's name, so
+that ids stay unique on the page.
 """
 from __future__ import annotations
 
 import io
 import math
+import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -29,7 +30,8 @@ PAGE_FACES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "Ping
 FONT_FAMILY = ", ".join(f"'{face}'" for face in PAGE_FACES) + ", sans-serif"
 INK, ERROR, SOFT = "#1f4e79", "#b22222", "#d9e2ec"
 WIDTH = 9.6         # inches: the page's width of a plot
-LABEL_CHARS = 14    # an organ's name in a plot: longer ones end in "…"
+LABEL_CHARS = 14    # an organ's name in a plot: longer ones cut in the middle, "…" in the cut
+HEAD = 4            # the characters of a shortened name before its cut
 def available() -> bool:
     """Whether matplotlib is installed (found, not imported)."""
     from importlib.util import find_spec
@@ -73,12 +75,30 @@ def _svg(figure, label: str, name: str, titles: Mapping[str, str] = {}) -> str:
 
 
 def shortened(name: str, chars: int = LABEL_CHARS) -> str:
-    """`name` as a plot labels it: its first `chars` − 1 characters and "…" when it is longer; an
-    organ's name with its folder in brackets ("城关镇人民政府（countyA）") on two lines, each shortened."""
+    """`name` as a plot labels it: when longer than `chars`, its first HEAD characters, "…" and its
+    end (where organs' names differ: 某某县…市场监督管理局); an organ's name with its folder in brackets
+    ("城关镇人民政府（countyA）") on two lines, each shortened."""
     if name.endswith("）") and "（" in name:
         organ, folder = name[:-1].rsplit("（", 1)
         return f"{shortened(organ, chars)}\n（{shortened(folder, chars - 2)}）"
-    return name if len(name) <= chars else name[:chars - 1] + "…"
+    return name if len(name) <= chars else name[:HEAD] + "…" + name[len(name) - (chars - 1 - HEAD):]
+
+
+def labels(names: Sequence[str], chars: int = LABEL_CHARS) -> list[str]:
+    """The names' labels in one plot (`shortened`), distinct where the names are: names shortened
+    alike show instead the part where they differ ("…第12号区人民政府办…")."""
+    shown = [shortened(name, chars) for name in names]
+    alike: dict[str, list[int]] = {}
+    for n, label in enumerate(shown):
+        alike.setdefault(label, []).append(n)
+    for group in (g for g in alike.values() if len({names[n] for n in g}) > 1):
+        organs = [names[n].rsplit("（", 1)[0] if names[n].endswith("）") else names[n] for n in group]
+        start = max(0, len(os.path.commonprefix(organs)) - 2)
+        for n, organ in zip(group, organs):
+            window = organ[start:start + chars - 2]
+            cut = ("…" if start else "") + window + ("…" if start + len(window) < len(organ) else "")
+            shown[n] = cut + shown[n][shown[n].index("\n"):] if "\n" in shown[n] else cut
+    return shown
 
 
 def _margins(figure, width: float, height: float, left: float, right: float, top: float, bottom: float,
@@ -156,7 +176,7 @@ def heat_map(organs: Sequence[str], rules: Sequence[str], counts: Mapping[tuple[
         shown = ax.imshow(grid, cmap="OrRd", aspect="auto", vmin=0, vmax=max(1, greatest), interpolation="nearest")
         ax.set_xticks(range(len(rules)), labels=list(rules), rotation=60, ha="right", rotation_mode="anchor",
                       fontsize=8)
-        ax.set_yticks(range(len(organs)), labels=[shortened(o) for o in organs], fontsize=8)
+        ax.set_yticks(range(len(organs)), labels=labels(organs), fontsize=8)
         titles = {}
         for n, (label, organ) in enumerate(zip(ax.get_yticklabels(), organs)):
             label.set_gid(f"organ{n}")
@@ -181,7 +201,7 @@ def over_years(measures: Sequence[Measure], series: Mapping[str, Mapping[str, Ma
     """Small multiples: a row per organ (`series` organ -> measure name -> year -> its reports'
     values, rates in percent), a column per measure. Each measure's y axis is the same in every row,
     from 0 (to 100% for a rate, to the greatest value for a count: whole numbers); the x axis runs
-    over the batch's `years`, the line broken where a year has no value; a year's further reports
+    over `years` (the drawn organs' years), the line broken where a year has no value; a year's further reports
     (whose tables differ from the first's) are hollow points."""
     with _drawing() as Figure:
         from matplotlib.ticker import MaxNLocator
@@ -194,6 +214,7 @@ def over_years(measures: Sequence[Measure], series: Mapping[str, Mapping[str, Ma
         tops = {m.name: 100.0 if m.rate else max([1.0] + [v for o in organs for vs in series[o][m.name].values()
                                                            for v in vs]) for m in measures}
         titles = {}
+        shown = labels(organs)
         for r, organ in enumerate(organs):
             for c, measure in enumerate(measures):
                 ax = axes[r][c]
@@ -217,7 +238,7 @@ def over_years(measures: Sequence[Measure], series: Mapping[str, Mapping[str, Ma
                 if r == 0:
                     ax.set_title(measure.label + ("（%）" if measure.rate else "（件）"), fontsize=8)
                 if c == 0:
-                    ax.set_ylabel(shortened(organ), rotation=0, ha="right", va="center", fontsize=8,
+                    ax.set_ylabel(shown[r], rotation=0, ha="right", va="center", fontsize=8,
                                   gid=f"organ{r}")
                     titles[f"organ{r}"] = organ
         return _svg(figure, "各机关历年指标", "years", titles)

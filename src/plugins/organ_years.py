@@ -8,8 +8,11 @@ countyA/城关镇.pdf and countyB/城关镇.pdf two organs' of one name.
 
 Two or more reports of one organ in one year (a page and its PDF copy) are one report when their
 tables are the same, cell for cell: the first by source is compared, and ORGAN-YEAR (info) on each
-copy says so. When their tables differ, nothing tells which to compare: none of that year is, and
-ORGAN-YEAR on each says why.
+copy says so. Among several, the copies are found pair by pair (a page, its PDF and a corrected
+更正版: the first two are one report, the third another): each group of identical tables is one
+report, its first by source kept. When the year still holds reports whose tables differ, nothing
+tells which to compare: none of that year is, ORGAN-YEAR on each says why, and a copy is still
+named as a copy.
 """
 from __future__ import annotations
 
@@ -72,16 +75,20 @@ def by_name(results: Iterable[Any]) -> dict[str, dict[int, list[Any]]]:
     return found
 
 
-def same_tables(reports: list[Any]) -> bool:
-    """Whether the reports' tables are the same (their fingerprints, and the cells the batch keeps)."""
-    return all(r.extracts.get(NAME) == reports[0].extracts.get(NAME) and r.facts == reports[0].facts
-               for r in reports[1:])
+def copies(reports: list[Any]) -> list[list[Any]]:
+    """The reports of an organ's year in groups of the same tables (their fingerprints and the
+    cells the batch keeps), each group in the reports' order, the groups in the order of their firsts."""
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for r in reports:
+        groups.setdefault((r.extracts.get(NAME), *sorted(r.facts.items())), []).append(r)
+    return list(groups.values())
 
 
 def one(reports: list[Any]) -> Any | None:
     """The report of an organ's year: the only one, or the first of copies; None when there is
     none, or several whose tables differ."""
-    return reports[0] if reports and same_tables(reports) else None
+    groups = copies(reports)
+    return groups[0][0] if len(groups) == 1 else None
 
 
 def consecutive(results: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
@@ -116,12 +123,14 @@ def check(results: Iterable[Any]) -> Iterator[tuple[str, Finding]]:
         for year, reports in sorted(years.items()):
             if len(reports) < 2:
                 continue
-            if same_tables(reports):
-                for copy in reports[1:]:
-                    yield copy.source, Finding("ORGAN-YEAR", "info", f"{year}: {SAME} {shown(reports[0])} "
-                                               "(the same organ, year and tables): the batch rules compare that one")
-                continue
-            names = ", ".join(shown(r) for r in reports)
-            for report in reports:
-                yield report.source, Finding("ORGAN-YEAR", "info", f"{year}: {len(reports)} reports of the organ "
-                                             f"whose tables differ ({names}): the batch rules compare none of them")
+            groups = copies(reports)
+            firsts = [group[0] for group in groups]
+            differ = (f"{len(firsts)} reports of the organ whose tables differ ({', '.join(map(shown, firsts))}): "
+                      "the batch rules compare none of them")
+            for group in groups:
+                if len(groups) > 1:
+                    yield group[0].source, Finding("ORGAN-YEAR", "info", f"{year}: {differ}")
+                for copy in group[1:]:
+                    said = "the batch rules compare that one" if len(groups) == 1 else differ
+                    yield copy.source, Finding("ORGAN-YEAR", "info", f"{year}: {SAME} {shown(group[0])} "
+                                               f"(the same organ, year and tables): {said}")

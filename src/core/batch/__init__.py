@@ -36,7 +36,7 @@ from .options import FileResult, Options
 from .outdir import held, probe, remove_leftovers_of
 from .progress import Reporter
 from .records import ROOT, Header
-from .storage import Folder, local_folder, local_path
+from .storage import Folder, local_folder, local_path, refuse_special
 from .tags import folder_key
 
 __all__ = ["Batch", "FileResult", "Options", "Task", "convert_many", "convert_one"]
@@ -192,8 +192,7 @@ def _findings_file(path: str, outdir: str) -> str:
     location = Path(os.path.realpath(local_path(path)))
     if location.is_dir() or (local_folder(outdir) and str(location) == os.path.realpath(outdir)):
         raise UsageError(f"findings file {path} is a folder")
-    if location.exists() and not location.is_file():
-        raise UsageError(f"findings file {path} is not a regular file (a pipe or a device)")
+    refuse_special(location, f"findings file {path}")
     probe(location.parent, f"cannot write the findings file {path}")
     return str(location)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -22,7 +23,7 @@ from typing import BinaryIO
 from urllib.parse import quote
 
 from .. import manager
-from ..dataset import Entry, Settings
+from ..dataset import Entry, Settings, batch_page
 from ..errors import UsageError, XxgkError
 from ..model import Finding
 from ..rulesettings import RuleSettings
@@ -31,7 +32,7 @@ from .documents import add_batch_findings
 from .options import FileResult, Options
 from .outdir import held, read
 from .records import Header
-from .storage import Folder, local_path, remote, write_to
+from .storage import Folder, local_folder, local_path, refuse_special, remote, write_to
 
 DAMAGED = "its record in OUT was damaged: it is converted again on the next run"
 WRITTEN = f"{records.ROOT}/written.json"
@@ -254,9 +255,10 @@ def write_page(outdir: str, target: str | None = None, waiting: Callable[[str], 
     no run writes in OUT (holding it, `outdir.held`, or reading it, `outdir.read`: `waiting` is told
     when another run holds it, and the page waits for it). UsageError when the page's writer cannot
     work here, OUT does not exist, is a file or holds no batch, or `target` lies in OUT's own files
-    (.xxgk, a dataset, a findings file or an output the batch wrote). Returns where the page went,
-    and the problems met (the page not written, a record that could not be read and was left out),
-    one message each."""
+    (.xxgk, a dataset, a findings file or an output the batch wrote) or is refused (`_page_target`:
+    "-" is standard output, a folder takes reports.html, and only a batch page is replaced).
+    Returns where the page went, and the problems met (the page not written, a record that could
+    not be read and was left out), one message each."""
     try:
         writer = manager.default().registry.writer(PAGE)
         if writer.check is not None:
@@ -271,12 +273,15 @@ def write_page(outdir: str, target: str | None = None, waiting: Callable[[str], 
     if folder.kind(records.RECORDS) != "dir":
         raise UsageError(f"{folder.location} holds no batch: convert into it first (xxgk convert … -o {outdir})")
     rel = f"reports{writer.extension}"
-    inside = folder.relative(target) if target is not None else None
+    target = _page_target(target, rel)
+    inside = folder.relative(target) if target not in (None, STDOUT) else None
     if inside == rel:
         target = None
     elif inside is not None and _batchs_own(folder, inside):
         raise UsageError(f"{target}: the batch in {folder.location} wrote that place (its own files): "
                          "write the page elsewhere, or leave out -o for OUT/reports.html")
+    if target not in (None, STDOUT):
+        _replaceable(target)
     errors: list[str] = []
     damaged: set[str] = set()
     unread: list[str] = []
@@ -298,18 +303,58 @@ def write_page(outdir: str, target: str | None = None, waiting: Callable[[str], 
     else:
         write_all = writer.write_all
         assert write_all is not None
-        settings = Settings(outdir_url=_url_of(folder, target))
+        settings = Settings(outdir_url=_url_of(folder, os.path.join(os.getcwd(), rel) if target == STDOUT
+                                               else target))
         with read(folder, waiting):
             kept = contents(folder)
             unread = kept.unreadable
+
+            def emit(out: BinaryIO) -> None:
+                write_all(entries(folder, kept.records, kept.added, damaged), out, settings)
             try:
-                write_to(target, lambda out: write_all(entries(folder, kept.records, kept.added, damaged), out,
-                                                       settings))
+                if target == STDOUT:
+                    emit(sys.stdout.buffer)
+                    sys.stdout.buffer.flush()
+                else:
+                    write_to(target, emit)
             except XxgkError as exc:
                 errors.append(str(exc))
     errors += [unreadable(folder, r) for r in unread]
     errors += [f"record {folder.path(r)} cannot be read: its input is left out of the page" for r in sorted(damaged)]
     return target, errors
+
+
+STDOUT = "-"
+
+
+def _page_target(target: str | None, rel: str) -> str | None:
+    """Where `xxgk report -o target` writes: standard output for "-", TARGET/`rel` for a local
+    folder, else `target`. UsageError for ""."""
+    if target is None or target == STDOUT:
+        return target
+    if not target:
+        raise UsageError("-o needs a file name (or - for standard output)")
+    if local_folder(target) is not None and Path(local_path(target)).is_dir():
+        return os.path.join(target, rel)
+    return target
+
+
+def _replaceable(target: str) -> None:
+    """UsageError for a local `target` that is not a regular file (a pipe, a device) or a file that
+    is not a batch page xxgk wrote (a report, another batch's dataset): only a page is replaced."""
+    if local_folder(target) is None:
+        return
+    location = Path(local_path(target))
+    refuse_special(location, target)
+    if not location.exists():
+        return
+    try:
+        with open(location, "rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise UsageError(f"cannot read {target}: {exc.strerror or exc}") from exc
+    if not batch_page(head):
+        raise UsageError(f"{target} is in the way: it is not a batch page xxgk wrote (choose another file)")
 
 
 def _batchs_own(folder: Folder, rel: str) -> bool:

@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import ReadError, WriteError
+from ..errors import ReadError, UsageError, WriteError
 from ..limits import MAX_INPUT_BYTES, read_at_most
 from ..urls import is_url
 
@@ -128,6 +128,14 @@ class Folder:
                 self.fs.rm(self._remote(rel))
         except OSError as exc:
             raise WriteError(f"cannot remove {self.path(rel)}: {exc.strerror or exc}") from exc
+
+
+def refuse_special(location: Path, name: str) -> None:
+    """UsageError when the local `location` exists (through its links) and is not a regular file:
+    a pipe, a device, a socket or a folder (`name`: how the message names it). Such a place is
+    never replaced by an output."""
+    if location.exists() and not location.is_file():
+        raise UsageError(f"{name} is not a regular file (a pipe or a device)")
 
 
 def write_to(location: str, emit: Callable[[BinaryIO], Any]) -> None:
