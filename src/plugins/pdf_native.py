@@ -321,10 +321,12 @@ def _chars(api, text_page: int, start: Matrix, texts: dict[int | None, int], pag
     unicode_of, generated = api.FPDFText_GetUnicode, api.FPDFText_IsGenerated
     object_of, origin_of = api.FPDFText_GetTextObject, api.FPDFText_GetCharOrigin
     unmapped_at = api.FPDFText_HasUnicodeMapError
+    matrix_of, font_of, size_of = api.FPDFText_GetMatrix, api.FPDFTextObj_GetFont, api.FPDFText_GetFontSize
     x, y = ctypes.c_double(), ctypes.c_double()
     drawn: dict[int | None, _Shared] = {}   # text object: what its characters share
     fonts: dict[int | None, tuple[str, float | None, dict]] = {}   # font: its name, descent and advances by code
-    state = (api.FS_MATRIX(), ctypes.c_float(), ctypes.c_float(1000.0))   # for _text_object and _width
+    m = api.FS_MATRIX()
+    state = (ctypes.c_float(), ctypes.c_float(1000.0))   # for _width
     seen: dict[tuple, _Shared] = {}   # (font, size, matrix) as pdfium gives them: what they share
     s0, s1, s2, s3, s4, s5 = start
     height, (x_shift, y_shift) = float(page.height), page.mediabox[:2]
@@ -338,9 +340,11 @@ def _chars(api, text_page: int, start: Matrix, texts: dict[int | None, int], pag
             continue
         text_object = object_of(text_page, i)
         shared = drawn.get(text_object)
-        if shared is None:
-            shared = drawn[text_object] = _text_object(api, text_page, i, text_object, fonts, descents, start, seen,
-                                                       state[0])
+        if shared is None:   # what pdfium gives for the object, then what that makes of it (`_text_object`)
+            matrix_of(text_page, i, m)
+            raw = (font_of(text_object), size_of(text_page, i), m.a, m.b, m.c, m.d)
+            shared = seen.get(raw) or _text_object(api, raw, fonts, descents, start, seen)
+            drawn[text_object] = shared
         size, a, b, c, d, font, font_name, advances, low, high, upright, square = shared
         if low is None:
             return None
@@ -392,24 +396,18 @@ _UNKNOWN = object()   # an advance not yet asked of pdfium
 _Shared = tuple[float, float, float, float, float, object, str, dict, "float | None", float, bool, bool]
 
 
-def _text_object(api, text_page: int, i: int, text_object: int | None,
-                 fonts: dict[int | None, tuple[str, float | None, dict]], descents: dict[str, float | None],
-                 start: Matrix, seen: dict[tuple, _Shared], m) -> _Shared:
-    """What the characters of one text object share (`_Shared`), from its character `i` (`fonts`:
-    the name, descent as pdfminer takes it, looked up by name in `descents`, and advances of the
-    fonts met, by handle; `seen`: what objects of the same font, size and matrix share; `m`: an
-    FS_MATRIX to fill)."""
-    api.FPDFText_GetMatrix(text_page, i, m)
-    font = api.FPDFTextObj_GetFont(text_object)
-    raw = (font, api.FPDFText_GetFontSize(text_page, i), m.a, m.b, m.c, m.d)
-    if (shared := seen.get(raw)) is not None:
-        return shared
+def _text_object(api, raw: tuple, fonts: dict[int | None, tuple[str, float | None, dict]],
+                 descents: dict[str, float | None], start: Matrix, seen: dict[tuple, _Shared]) -> _Shared:
+    """What the characters of text objects of `raw` (font handle, size, and matrix a, b, c, d, as
+    pdfium gives them) share (`_Shared`), noted in `seen` (`fonts`: the name, descent as pdfminer
+    takes it, looked up by name in `descents`, and advances of the fonts met, by handle)."""
+    font, size, ma, mb, mc, md = raw
     if font not in fonts:
         font_name = _font_name(api, font)
         fonts[font] = (font_name, descents.get(_SUBSET.sub("", font_name)), {})
     font_name, descent, advances = fonts[font]
-    a, b, c, d, _, _ = _times((_decimal(m.a), _decimal(m.b), _decimal(m.c), _decimal(m.d), 0.0, 0.0), start)
-    size = _decimal(raw[1])
+    a, b, c, d, _, _ = _times((_decimal(ma), _decimal(mb), _decimal(mc), _decimal(md), 0.0, 0.0), start)
+    size = _decimal(size)
     low = None if descent is None else descent * 0.001 * size
     shared = seen[raw] = (size, a, b, c, d, font, font_name, advances, low, size if low is None else low + size,
                           a * d > 0 and b * c <= 0, b == 0 and c == 0 and a > 0 and d > 0)
@@ -420,7 +418,7 @@ def _width(api, font: int | None, code: int, state) -> float | None:
     """The font's advance for the code Unicode `code` maps back to, thousandths of the size (of a
     font written vertically, its vertical advance: negative), or None when pdfium has none
     (`state`: _chars', its floats for the width and for the size, 1000)."""
-    _, width, size = state
+    width, size = state
     return _decimal(width.value) if api.FPDFFont_GetGlyphWidth(font, code, size, width) else None
 
 
