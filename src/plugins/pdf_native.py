@@ -285,8 +285,7 @@ def _pdfium() -> SimpleNamespace:
 
     def retyped(name: str):
         typed = getattr(pdfium_c, name)
-        address = ctypes.cast(typed, ctypes.c_void_p).value
-        return ctypes.CFUNCTYPE(plain(typed.restype), *map(plain, typed.argtypes))(address)
+        return ctypes.cast(typed, ctypes.CFUNCTYPE(plain(typed.restype), *map(plain, typed.argtypes)))
 
     names = ("FPDFText_LoadPage", "FPDFText_ClosePage", "FPDFText_CountChars", "FPDFText_GetUnicode",
              "FPDFText_IsGenerated", "FPDFText_GetTextObject", "FPDFText_GetCharOrigin",
@@ -393,7 +392,7 @@ _UNKNOWN = object()   # an advance not yet asked of pdfium
 # what the characters of one text object share: the font size, the matrix (a, b, c, d) turned as the page is, the
 # font's handle, name and advances by code, the bottom and top of a box from the descent (None: the descent unknown),
 # whether the character is upright, and whether its box's corners need no sorting (a > 0, d > 0, b = c = 0)
-_Shared = tuple[float, float, float, float, float, object, str, dict, "float | None", float, bool, bool]
+_Shared = tuple[float, float, float, float, float, int | None, str, dict, float | None, float, bool, bool]
 
 
 def _text_object(api, raw: tuple, fonts: dict[int | None, tuple[str, float | None, dict]],
@@ -432,7 +431,7 @@ def _font_name(api, font: int | None) -> str:
     return buffer.value.decode("utf-8", "replace")
 
 
-def _drawn(api, page: int, start: Matrix,
+def _drawn(api, page: int | None, start: Matrix,
            texts: dict[int | None, int]) -> Iterator[list[tuple[str, float, float, bool]]]:
     """The points of every path the page fills or strokes, inside forms too, in drawing order: in
     pdfminer's layout coordinates, each as (segment: "m", "l" or "c", x, y, whether it closes).
