@@ -399,13 +399,19 @@ def test_streams_counted_at_their_most_are_decoded_when_that_is_over_the_total(z
     (b" << /Type /Font /W [1 [500 500] 3 5 600] /DW 1000 /Kids [4 0 R] >> ", True),
     (b"\n[1 0 R 2 0 R]", True),
     (b" <</A<</B[/C]>>>>", True),
+    (b" <</FontFamily (Times New Roman)/FontFile2 12 0 R/Flags 34>>\n", True),
     (b" << /A (endobj) >> ", False),              # a string
+    (b" << /A (a(b)c) >> ", False),               # parentheses in a string
+    (b" << /A (a\\) endobj) >> ", False),         # an escaped parenthesis
+    (b" << /A (x) /B (y)>>", True),
     (b" << /A <656e646f626a> >> ", False),        # a hex string
     (b" << /A 1 >> % endobj\n", False),           # a comment
     (b" << /Aendobj 1 >> ", False),               # inside a name
     (b" [ << ] >> ", False),                      # nested wrongly
     (b" [ 1 ", False),                            # not closed
     (b" 12 ", False),                             # no dictionary or array
+    (b" [1] 0 R ", False),                        # R takes the array off the stack, and the parser reads on
+    (b" <<>> <<>> ", False),                      # two objects
 ])
 def test_objects_passed_over_unparsed_are_those_the_parser_ends_at_endobj(body, passed_over):
     """pdf_streams._ends_before passes over an object only when pdfminer's parser, reading it, would

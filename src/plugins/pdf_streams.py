@@ -142,7 +142,8 @@ MAX_MEASURED_BYTES = 2 * 1024 * 1024 * 1024   # what the streams of one file are
 FLATE_MOST = 1032   # bytes one byte of Flate data inflates to at most: a 258-byte match in two one-bit codes (RFC 1951)
 _BEFORE_KEYWORD = frozenset(b" \t\n\r\x0b\x0c>]")        # after these a keyword begins (pdfminer's tokenizer)
 _AFTER_KEYWORD = frozenset((b"", *(bytes([c]) for c in b"#/%[]()<>{} \t\n\r\x0b\x0c")))   # these end one
-_HIDING = (b"(", b"%", b"{", b"}")   # a string, a comment, a procedure
+_HIDING = (b"(", b")", b"%", b"{", b"}")   # a string, a comment, a procedure
+_PLAIN_STRING = re.compile(rb"\([^()\\]*\)")   # a string pdfminer reads to its first `)`
 _BRACKETS = re.compile(rb"<<|>>|[\[\]]")
 _OPENS = {b"<<": b">>", b"[": b"]"}
 _NOT_HEX = bytes(set(range(256)) - set(b"0123456789ABCDEFabcdef"))
@@ -243,22 +244,26 @@ def _measured(data: bytes, doc, estimate: bool) -> str | None:
 def _ends_before(data: bytes, start: int, limit: int) -> bool:
     """Whether pdfminer's parser, reading an object from `start`, certainly stops at its `endobj`
     before `limit` (the next `>> stream` of the file) without meeting a `stream` keyword: the first
-    `endobj` before `limit` stands as a keyword of its own, and what comes before it has no string,
-    comment, hex string or procedure to hide or join tokens, and opens with a dictionary or an
-    array whose `<<`/`>>` and `[`/`]` nest and close (the parser then holds an object at `endobj`
-    and stops there)."""
+    `endobj` before `limit` stands as a keyword of its own, and what comes before it has, besides
+    strings without parentheses or backslashes in them (one token each, from `(` to `)`), no
+    string, comment, hex string or procedure to hide or join tokens, and is one dictionary or
+    array whose `<<`/`>>` and `[`/`]` nest and close at its end (the parser then holds that object
+    at `endobj` and stops there; a keyword after it, such as `R`, could take it off the stack)."""
     end = data.find(b"endobj", start, limit)
     if end < 0 or data[end - 1] not in _BEFORE_KEYWORD or data[end + 6:end + 7] not in _AFTER_KEYWORD:
         return False
-    body = data[start:end]
+    body = _PLAIN_STRING.sub(b" ", data[start:end])
+    stripped = body.strip()
     if any(mark in body for mark in _HIDING) or body.count(b"<") != 2 * body.count(b"<<") \
-            or body.count(b">") != 2 * body.count(b">>") or not body.lstrip().startswith((b"<<", b"[")):
+            or body.count(b">") != 2 * body.count(b">>") or not stripped.startswith((b"<<", b"[")) \
+            or not stripped.endswith((b">>", b"]")):
         return False
+    brackets = _BRACKETS.findall(body)
     open_: list[bytes] = []
-    for bracket in _BRACKETS.findall(body):
+    for at, bracket in enumerate(brackets, start=1):
         if bracket in _OPENS:
             open_.append(_OPENS[bracket])
-        elif not open_ or open_.pop() != bracket:
+        elif not open_ or open_.pop() != bracket or (not open_ and at < len(brackets)):
             return False
     return not open_
 
