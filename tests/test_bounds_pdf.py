@@ -366,3 +366,61 @@ def test_object_headers_are_found_as_the_expression_finds_them():
         assert list(pdf_streams.object_headers(data)) == [(m.end(), m[1], m[2]) for m in expression.finditer(data)]
     assert list(pdf_streams.object_headers(b"12 0 obj<<>>endobj 1 2 3 obj 4 5 objx")) == [(8, b"12", b"0"),
                                                                                          (28, b"2", b"3")]
+
+
+def test_flate_data_inflates_to_at_most_flate_most_bytes_a_byte():
+    """Zeros at level 9, Flate's greatest expansion in practice, come within FLATE_MOST a byte."""
+    for size in (1, 1000, pdf_streams.MIB, 8 * pdf_streams.MIB):
+        data = hostile.deflated_zeros(size)
+        assert len(zlib.decompress(data)) == size <= pdf_streams.FLATE_MOST * len(data)
+    assert 8 * pdf_streams.MIB > 1000 * len(hostile.deflated_zeros(8 * pdf_streams.MIB))
+
+
+@pytest.mark.parametrize("zeros, refused", [(2, False), (3, True)])
+def test_streams_counted_at_their_most_are_decoded_when_that_is_over_the_total(zeros, refused, renders,
+                                                                               monkeypatch):
+    """2,000 random bytes (counted at ~2 MB, their most) and `zeros` MiB of zeros against a total of
+    3 MiB: the zeros are over what the first leaves when counted at its most, so both are decoded
+    and counted at what they are: within the total with 2 MiB, over it with 3."""
+    import random
+
+    monkeypatch.setattr(pdf_streams, "MAX_MEASURED_BYTES", 3 * pdf_streams.MIB)
+    noise = zlib.compress(random.Random(25).randbytes(2000))
+    more = (hostile.stream(b"/Filter /FlateDecode", hostile.deflated_zeros(zeros * pdf_streams.MIB)),)
+    doc = read_pdf(hostile.unread_stream_pdf("metadata", noise, more=more))
+    if refused:
+        assert doc.skipped == ["the file's streams decode to more than 3 MiB together: over the limit, not rendered "
+                               "for OCR on page 1"] and renders == []
+    else:
+        assert doc.skipped == [] and renders == [[1]]
+
+
+@pytest.mark.parametrize("body, passed_over", [
+    (b" << /Type /Font /W [1 [500 500] 3 5 600] /DW 1000 /Kids [4 0 R] >> ", True),
+    (b"\n[1 0 R 2 0 R]", True),
+    (b" <</A<</B[/C]>>>>", True),
+    (b" <</FontFamily (Times New Roman)/FontFile2 12 0 R/Flags 34>>\n", True),
+    (b" << /A (endobj) >> ", False),              # a string
+    (b" << /A (a(b)c) >> ", False),               # parentheses in a string
+    (b" << /A (a\\) endobj) >> ", False),         # an escaped parenthesis
+    (b" << /A (x) /B (y)>>", True),
+    (b" << /A <656e646f626a> >> ", False),        # a hex string
+    (b" << /A 1 >> % endobj\n", False),           # a comment
+    (b" << /Aendobj 1 >> ", False),               # inside a name
+    (b" [ << ] >> ", False),                      # nested wrongly
+    (b" [ 1 ", False),                            # not closed
+    (b" 12 ", False),                             # no dictionary or array
+    (b" [1] 0 R ", False),                        # R takes the array off the stack, and the parser reads on
+    (b" <<>> <<>> ", False),                      # two objects
+])
+def test_objects_passed_over_unparsed_are_those_the_parser_ends_at_endobj(body, passed_over):
+    """pdf_streams._ends_before passes over an object only when pdfminer's parser, reading it, would
+    stop at its `endobj` without meeting a `stream` keyword."""
+    data = b"1 0 obj" + body + b"endobj\n2 0 obj\n<< /Length 1 >>\nstream\nx\nendstream\nendobj\n"
+    limit = pdf_streams._STREAM.search(data).start(1)
+    assert pdf_streams._ends_before(data, 7, limit) is passed_over
+    if passed_over:
+        parser = pdf_streams._heads()(io.BytesIO(data))
+        parser.seek(7)
+        _, obj = parser.nextobject()
+        assert parser.stream_at is None and isinstance(obj, (dict, list))

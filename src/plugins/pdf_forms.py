@@ -143,7 +143,10 @@ class _Count:
             except PDFException:
                 data = b""
             self.sizes[id(stream)] = len(data)
-            self.uses[id(stream)] = Counter((found[2], _name(found[1])) for found in _USE.finditer(data))
+            uses: Counter = Counter()
+            for (raw, operator), times in Counter(_USE.findall(data)).items():   # each name written once unescaped
+                uses[operator, _name(raw)] += times
+            self.uses[id(stream)] = uses
         return self.uses[id(stream)]
 
 

@@ -29,6 +29,7 @@ import re
 import struct
 import threading
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 from xxgk.errors import ReadError
 
@@ -240,13 +241,13 @@ def _dictionary(value: object) -> dict:
 def _objects(native, page, descents: dict[str, float | None]) -> dict[str, list[dict]] | None:
     """The chars, lines, rects and curves of a pdfium page, as LeanPage items (`descents`: the
     fonts' as pdfminer takes them, by name); None over the limit."""
-    import pypdfium2.raw as pdfium_c
-
+    api = _pdfium()
     start = rotation(page.page_obj.rotate, page.page_obj.mediabox)
     objects: dict[str, list[dict]] = {"char": [], "rect": [], "line": [], "curve": []}
     paths: list[list[tuple[str, float, float, bool]]] = []
-    texts: dict[bytes, int] = {}   # text object (its handle's bytes): its place in drawing order
-    for points in _drawn(pdfium_c, native.raw, start, texts):
+    texts: dict[int | None, int] = {}   # text object (its handle): its place in drawing order
+    page_handle = ctypes.cast(native.raw, ctypes.c_void_p).value
+    for points in _drawn(api, page_handle, start, texts):
         paths.append(points)
         if len(paths) > MAX_PAGE_OBJECTS:
             return None
@@ -258,20 +259,49 @@ def _objects(native, page, descents: dict[str, float | None]) -> dict[str, list[
             if kind == "curve":
                 item["pts"] = [page.point2coord(point) for point in pts]
             objects[kind].append(item)
-    text_page = pdfium_c.FPDFText_LoadPage(native.raw)
+    text_page = api.FPDFText_LoadPage(page_handle)
     if not text_page:
         return None
     try:
-        chars = _chars(pdfium_c, text_page, start, texts, page, descents)
+        chars = _chars(api, text_page, start, texts, page, descents)
     finally:
-        pdfium_c.FPDFText_ClosePage(text_page)
+        api.FPDFText_ClosePage(text_page)
     if chars is None:
         return None
     objects["char"] = chars
     return objects
 
 
-def _chars(pdfium_c, text_page, start: Matrix, texts: dict[bytes, int], page,
+@functools.cache
+def _pdfium() -> SimpleNamespace:
+    """The pdfium functions a page is read with (pypdfium2.raw's), taking and giving pdfium's
+    handles as integers (ctypes passes pypdfium2's typed pointers in about twice the time, over a
+    call or more for each character), and pypdfium2's structures and constants."""
+    import pypdfium2.raw as pdfium_c
+
+    def plain(kind):
+        pointee = getattr(kind, "_type_", None)
+        return ctypes.c_void_p if getattr(pointee, "__name__", "").startswith("struct_fpdf_") else kind
+
+    def retyped(name: str):
+        typed = getattr(pdfium_c, name)
+        return ctypes.cast(typed, ctypes.CFUNCTYPE(plain(typed.restype), *map(plain, typed.argtypes)))
+
+    names = ("FPDFText_LoadPage", "FPDFText_ClosePage", "FPDFText_CountChars", "FPDFText_GetUnicode",
+             "FPDFText_IsGenerated", "FPDFText_GetTextObject", "FPDFText_GetCharOrigin",
+             "FPDFText_HasUnicodeMapError", "FPDFText_GetMatrix", "FPDFText_GetFontSize", "FPDFText_GetLooseCharBox",
+             "FPDFTextObj_GetFont", "FPDFFont_GetGlyphWidth", "FPDFFont_GetBaseFontName", "FPDFPage_CountObjects",
+             "FPDFPage_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix", "FPDFFormObj_CountObjects",
+             "FPDFFormObj_GetObject", "FPDFPath_GetDrawMode", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment",
+             "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose")
+    return SimpleNamespace(**{name: retyped(name) for name in names}, FS_MATRIX=pdfium_c.FS_MATRIX,
+                           FS_RECTF=pdfium_c.FS_RECTF, TEXT=pdfium_c.FPDF_PAGEOBJ_TEXT,
+                           PATH=pdfium_c.FPDF_PAGEOBJ_PATH, FORM=pdfium_c.FPDF_PAGEOBJ_FORM,
+                           SEGMENTS={pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_LINETO: "l",
+                                     pdfium_c.FPDF_SEGMENT_BEZIERTO: "c"})
+
+
+def _chars(api, text_page: int, start: Matrix, texts: dict[int | None, int], page,
            descents: dict[str, float | None]) -> list[dict] | None:
     """The LeanPage items (`page.item`, with the text, size, upright, matrix and font name) of
     every character drawn (not those pdfium adds between words and lines), in drawing order
@@ -284,144 +314,159 @@ def _chars(pdfium_c, text_page, start: Matrix, texts: dict[bytes, int], page,
     of a vertical font is its vertical advance, and its origin is moved by the glyph's position
     vector), the size square from the origin down the advance. Computed in pdfminer's order
     (apply_matrix_pt) from the same numbers, so that it differs only by pdfium's rounding."""
-    count = pdfium_c.FPDFText_CountChars(text_page)
+    count = api.FPDFText_CountChars(text_page)
     if count > MAX_PAGE_OBJECTS:
         return None
-    object_of, origin_of = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetCharOrigin
-    unmapped_at, generated = pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFText_IsGenerated
+    unicode_of, generated = api.FPDFText_GetUnicode, api.FPDFText_IsGenerated
+    object_of, origin_of = api.FPDFText_GetTextObject, api.FPDFText_GetCharOrigin
+    unmapped_at = api.FPDFText_HasUnicodeMapError
+    matrix_of, font_of, size_of = api.FPDFText_GetMatrix, api.FPDFTextObj_GetFont, api.FPDFText_GetFontSize
     x, y = ctypes.c_double(), ctypes.c_double()
-    drawn: dict[bytes, tuple] = {}   # text object: what its characters share (`_text_object`)
-    fonts: dict[bytes, tuple[str, float | None]] = {}   # font: its name and descent (`_text_object`)
-    matrix_of = pdfium_c.FS_MATRIX()
-    seen: dict[tuple, tuple] = {}   # (font, size, matrix) as pdfium gives them: what they share
-    widths: dict[tuple[bytes, int], float | None] = {}   # (font, code): its advance, thousandths of the size
+    drawn: dict[int | None, _Shared] = {}   # text object: what its characters share
+    fonts: dict[int | None, tuple[str, float | None, dict]] = {}   # font: its name, descent and advances by code
+    m = api.FS_MATRIX()
+    state = (ctypes.c_float(), ctypes.c_float(1000.0))   # for _width
+    seen: dict[tuple, _Shared] = {}   # (font, size, matrix) as pdfium gives them: what they share
+    s0, s1, s2, s3, s4, s5 = start
     height, (x_shift, y_shift) = float(page.height), page.mediabox[:2]
     number, doctop = page.page_number, page.initial_doctop
-    out: list[tuple[int, int, dict]] = []
-    unicode_of = pdfium_c.FPDFText_GetUnicode
+    chars: list[dict] = []
+    places: list[int] = []   # each character's text object's place in drawing order
+    last, in_order = -1, True
     for i in range(count):
         code = unicode_of(text_page, i)
         if code in _SPACES and generated(text_page, i) == 1:   # pdfium's own, between words and lines
             continue
         text_object = object_of(text_page, i)
-        key = bytes(text_object)
-        if key not in drawn:
-            font = pdfium_c.FPDFTextObj_GetFont(text_object)
-            if (font_key := bytes(font)) not in fonts:
-                font_name = _font_name(pdfium_c, font)
-                fonts[font_key] = (font_name, descents.get(_SUBSET.sub("", font_name)))
-            drawn[key] = _text_object(pdfium_c, text_page, i, text_object, fonts, start, seen, matrix_of)
-        size, a, b, c, d, font_key, font, font_name, descent = drawn[key]
-        if descent is None:
+        shared = drawn.get(text_object)
+        if shared is None:   # what pdfium gives for the object, then what that makes of it (`_text_object`)
+            matrix_of(text_page, i, m)
+            raw = (font_of(text_object), size_of(text_page, i), m.a, m.b, m.c, m.d)
+            shared = seen.get(raw) or _text_object(api, raw, fonts, descents, start, seen)
+            drawn[text_object] = shared
+        size, a, b, c, d, font, font_name, advances, low, high, upright, square = shared
+        if low is None:
             return None
         origin_of(text_page, i, x, y)
         if unmapped_at(text_page, i) == 1:
             return None
-        if (font_key, code) not in widths:
-            widths[font_key, code] = _width(pdfium_c, font, code)
-        advance = widths[font_key, code]
+        advance = advances.get(code, _UNKNOWN)
+        if advance is _UNKNOWN:
+            advance = advances[code] = _width(api, font, code, state)
         if advance is not None:
             advance = advance * 0.001 * size
         elif b == 0 and a != 0:   # pdfium's loose box: from the origin, a × the advance along the baseline
-            loose = pdfium_c.FS_RECTF()
-            pdfium_c.FPDFText_GetLooseCharBox(text_page, i, loose)
+            loose = api.FS_RECTF()
+            api.FPDFText_GetLooseCharBox(text_page, i, loose)
             advance = (loose.right - loose.left) / a
         else:
             advance = 0.0
         u, v = _decimal(x.value), _decimal(y.value)
-        e, f = u * start[0] + v * start[2] + start[4], u * start[1] + v * start[3] + start[5]
+        e, f = u * s0 + v * s2 + s4, u * s1 + v * s3 + s5
         if advance < 0:
-            low, high, right = size + advance, size, size
+            bottom, top_, right = size + advance, size, size
         else:
-            low = descent * 0.001 * size
-            high, right = low + size, advance
-        if b == 0 and c == 0 and a > 0 and d > 0 and right >= 0:   # upright: the corners need no sorting
-            x0, x1, y0, y1 = e, a * right + e, d * low + f, d * high + f
+            bottom, top_, right = low, high, advance
+        if square and right >= 0:   # upright: the corners need no sorting
+            x0, x1, y0, y1 = e, a * right + e, d * bottom + f, d * top_ + f
         else:
-            xs = (c * low + e, a * right + c * low + e, a * right + c * high + e, c * high + e)
-            ys = (d * low + f, b * right + d * low + f, b * right + d * high + f, d * high + f)
+            xs = (c * bottom + e, a * right + c * bottom + e, a * right + c * top_ + e, c * top_ + e)
+            ys = (d * bottom + f, b * right + d * bottom + f, b * right + d * top_ + f, d * top_ + f)
             x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         top = height - y1 + y_shift
-        out.append((texts.get(key, len(texts)), i, {
+        chars.append({
             "object_type": "char", "page_number": number, "x0": x0 + x_shift, "x1": x1 + x_shift, "y0": y0, "y1": y1,
             "top": top, "bottom": height - y0 + y_shift, "doctop": doctop + top, "width": x1 - x0, "height": y1 - y0,
             "text": chr(code), "size": x1 - x0 if advance < 0 else y1 - y0,
-            "upright": a * d > 0 and b * c <= 0, "matrix": (a, b, c, d, e, f), "fontname": font_name}))
-    if any(out[n][0] > out[n + 1][0] for n in range(len(out) - 1)):
-        out.sort(key=lambda char: char[:2])
-    return [char for _, _, char in out]
+            "upright": upright, "matrix": (a, b, c, d, e, f), "fontname": font_name})
+        place = texts.get(text_object, len(texts))
+        in_order = in_order and place >= last
+        last = place
+        places.append(place)
+    if in_order:
+        return chars
+    return [chars[n] for n in sorted(range(len(chars)), key=places.__getitem__)]   # stable: in pdfium's order within
 
 
-def _text_object(pdfium_c, text_page, i: int, text_object, fonts: dict[bytes, tuple[str, float | None]],
-                 start: Matrix, seen: dict[tuple, tuple], m) -> tuple:
-    """What the characters of one text object share, from its character `i`: their font size, the
-    matrix (a, b, c, d) turned as the page is (`start`), the font's key and handle, its name and
-    its descent as pdfminer takes it, None when unknown (`fonts`: those of the fonts met, by key,
-    their descents looked up by name in `descents`; `seen`: what objects of the same font, size and
-    matrix share; `m`: an FS_MATRIX to fill)."""
-    pdfium_c.FPDFText_GetMatrix(text_page, i, m)
-    font = pdfium_c.FPDFTextObj_GetFont(text_object)
-    key = bytes(font)
-    raw = (key, pdfium_c.FPDFText_GetFontSize(text_page, i), m.a, m.b, m.c, m.d)
-    if raw not in seen:
-        a, b, c, d, _, _ = _times((_decimal(m.a), _decimal(m.b), _decimal(m.c), _decimal(m.d), 0.0, 0.0), start)
-        seen[raw] = (_decimal(raw[1]), a, b, c, d, key, font, *fonts[key])
-    return seen[raw]
+_UNKNOWN = object()   # an advance not yet asked of pdfium
+# what the characters of one text object share: the font size, the matrix (a, b, c, d) turned as the page is, the
+# font's handle, name and advances by code, the bottom and top of a box from the descent (None: the descent unknown),
+# whether the character is upright, and whether its box's corners need no sorting (a > 0, d > 0, b = c = 0)
+_Shared = tuple[float, float, float, float, float, int | None, str, dict, float | None, float, bool, bool]
 
 
-def _width(pdfium_c, font, code: int) -> float | None:
+def _text_object(api, raw: tuple, fonts: dict[int | None, tuple[str, float | None, dict]],
+                 descents: dict[str, float | None], start: Matrix, seen: dict[tuple, _Shared]) -> _Shared:
+    """What the characters of text objects of `raw` (font handle, size, and matrix a, b, c, d, as
+    pdfium gives them) share (`_Shared`), noted in `seen` (`fonts`: the name, descent as pdfminer
+    takes it, looked up by name in `descents`, and advances of the fonts met, by handle)."""
+    font, size, ma, mb, mc, md = raw
+    if font not in fonts:
+        font_name = _font_name(api, font)
+        fonts[font] = (font_name, descents.get(_SUBSET.sub("", font_name)), {})
+    font_name, descent, advances = fonts[font]
+    a, b, c, d, _, _ = _times((_decimal(ma), _decimal(mb), _decimal(mc), _decimal(md), 0.0, 0.0), start)
+    size = _decimal(size)
+    low = None if descent is None else descent * 0.001 * size
+    shared = seen[raw] = (size, a, b, c, d, font, font_name, advances, low, size if low is None else low + size,
+                          a * d > 0 and b * c <= 0, b == 0 and c == 0 and a > 0 and d > 0)
+    return shared
+
+
+def _width(api, font: int | None, code: int, state) -> float | None:
     """The font's advance for the code Unicode `code` maps back to, thousandths of the size (of a
-    font written vertically, its vertical advance: negative), or None when pdfium has none."""
-    width = ctypes.c_float()
-    return _decimal(width.value) if pdfium_c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1000.0), width) else None
+    font written vertically, its vertical advance: negative), or None when pdfium has none
+    (`state`: _chars', its floats for the width and for the size, 1000)."""
+    width, size = state
+    return _decimal(width.value) if api.FPDFFont_GetGlyphWidth(font, code, size, width) else None
 
 
-def _font_name(pdfium_c, font) -> str:
+def _font_name(api, font: int | None) -> str:
     """A font's base font name (pdfium leaves a simple font's subset prefix out)."""
-    length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+    length = api.FPDFFont_GetBaseFontName(font, None, 0)
     if length <= 1:
         return ""
     buffer = ctypes.create_string_buffer(length)
-    pdfium_c.FPDFFont_GetBaseFontName(font, buffer, length)
+    api.FPDFFont_GetBaseFontName(font, buffer, length)
     return buffer.value.decode("utf-8", "replace")
 
 
-def _drawn(pdfium_c, page_raw, start: Matrix,
-           texts: dict[bytes, int]) -> Iterator[list[tuple[str, float, float, bool]]]:
+def _drawn(api, page: int | None, start: Matrix,
+           texts: dict[int | None, int]) -> Iterator[list[tuple[str, float, float, bool]]]:
     """The points of every path the page fills or strokes, inside forms too, in drawing order: in
     pdfminer's layout coordinates, each as (segment: "m", "l" or "c", x, y, whether it closes).
     The text objects met are numbered in `texts` (by handle) in drawing order."""
-    state = (pdfium_c.FS_MATRIX(), ctypes.c_float(), ctypes.c_float(), ctypes.c_int(), ctypes.c_int())
-    kinds = {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_LINETO: "l",
-             pdfium_c.FPDF_SEGMENT_BEZIERTO: "c"}
-    objects = (pdfium_c.FPDFPage_GetObject(page_raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(page_raw)))
-    yield from _drawn_in(pdfium_c, objects, start, kinds, state, texts)
+    state = (api.FS_MATRIX(), ctypes.c_float(), ctypes.c_float(), ctypes.c_int(), ctypes.c_int())
+    objects = (api.FPDFPage_GetObject(page, i) for i in range(api.FPDFPage_CountObjects(page)))
+    yield from _drawn_in(api, objects, start, state, texts)
 
 
-def _drawn_in(pdfium_c, objects, outer: Matrix, kinds: dict, state,
-              texts: dict[bytes, int]) -> Iterator[list[tuple[str, float, float, bool]]]:
+def _drawn_in(api, objects, outer: Matrix, state,
+              texts: dict[int | None, int]) -> Iterator[list[tuple[str, float, float, bool]]]:
     m, x, y, fill, stroke = state
-    segment_at, point_of = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetPoint
-    type_of, closes = pdfium_c.FPDFPathSegment_GetType, pdfium_c.FPDFPathSegment_GetClose
+    segment_at, point_of = api.FPDFPath_GetPathSegment, api.FPDFPathSegment_GetPoint
+    type_of, closes, kind_of = api.FPDFPathSegment_GetType, api.FPDFPathSegment_GetClose, api.FPDFPageObj_GetType
+    text, path, form, kinds = api.TEXT, api.PATH, api.FORM, api.SEGMENTS
     for obj in objects:
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            texts[bytes(obj)] = len(texts)
-        if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
+        kind = kind_of(obj)
+        if kind == text:
+            texts[obj] = len(texts)
             continue
-        pdfium_c.FPDFPageObj_GetMatrix(obj, m)
+        if kind != path and kind != form:
+            continue
+        api.FPDFPageObj_GetMatrix(obj, m)
         own = (_decimal(m.a), _decimal(m.b), _decimal(m.c), _decimal(m.d), _decimal(m.e), _decimal(m.f))
         matrix = _times(own, outer)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            inner = (pdfium_c.FPDFFormObj_GetObject(obj, j) for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)))
-            yield from _drawn_in(pdfium_c, inner, matrix, kinds, state, texts)
+        if kind == form:
+            inner = (api.FPDFFormObj_GetObject(obj, j) for j in range(api.FPDFFormObj_CountObjects(obj)))
+            yield from _drawn_in(api, inner, matrix, state, texts)
             continue
-        pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
+        api.FPDFPath_GetDrawMode(obj, fill, stroke)
         if not fill.value and not stroke.value:
             continue
         a, b, c, d, e, f = matrix
         points = []
-        for s in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        for s in range(api.FPDFPath_CountSegments(obj)):
             segment = segment_at(obj, s)
             point_of(segment, x, y)
             u, v = _decimal(x.value), _decimal(y.value)

@@ -139,6 +139,13 @@ _DIGIT = frozenset(b"0123456789")
 _STREAM = re.compile(rb">>\s*(stream)(?:\r\n|\n|\r)?")
 _ENDSTREAM = re.compile(rb"endstream")
 MAX_MEASURED_BYTES = 2 * 1024 * 1024 * 1024   # what the streams of one file are decoded to, together, when measured
+FLATE_MOST = 1032   # bytes one byte of Flate data inflates to at most: a 258-byte match in two one-bit codes (RFC 1951)
+_BEFORE_KEYWORD = frozenset(b" \t\n\r\x0b\x0c>]")        # after these a keyword begins (pdfminer's tokenizer)
+_AFTER_KEYWORD = frozenset((b"", *(bytes([c]) for c in b"#/%[]()<>{} \t\n\r\x0b\x0c")))   # these end one
+_HIDING = (b"(", b")", b"%", b"{", b"}")   # a string, a comment, a procedure
+_PLAIN_STRING = re.compile(rb"\([^()\\]*\)")   # a string pdfminer reads to its first `)`
+_BRACKETS = re.compile(rb"<<|>>|[\[\]]")
+_OPENS = {b"<<": b">>", b"[": b"]"}
 _NOT_HEX = bytes(set(range(256)) - set(b"0123456789ABCDEFabcdef"))
 _A85_GROUPS = re.compile(rb"(?:z|[!-u]{5})*")
 _A85_PART = re.compile(rb"[!-u]{0,4}")
@@ -157,15 +164,30 @@ def oversized(data: bytes, doc) -> str | None:
     more than MAX_STREAM_BYTES (an image, to more than its rows need when that is more: `_cap`).
     Every stream of the file's bytes is looked at, whatever its cross-reference tables say: each
     `N G obj` whose dictionary is followed by `stream`, as pdfium finds objects when it rebuilds a
-    broken table. Decoded a piece at a time, counted and let go; each stream once, and all of them
+    broken table (an object that ends at its `endobj` before any `stream`, `_ends_before`, is passed
+    over unparsed). Decoded a piece at a time, counted and let go; each stream once, and all of them
     to MAX_MEASURED_BYTES together (streams without `endstream` may share the rest of the file: each
     decoded anew would make the work grow with the square of the file).
+
+    A stream whose only expanding filter is Flate is counted, undecoded, at the most its data can
+    inflate to (FLATE_MOST bytes a byte) when that is within its limit and what is left of the
+    total; when counting so finds a stream or the total over, every stream is measured again,
+    decoded, and that says why: the answer is the one decoding them all gives.
 
     pdfium may decode any stream once the document is open (the metadata, an embedded font, an
     ICC profile), with no limit of its own below 1 GiB. Flate, LZW, RunLength, ASCIIHex and ASCII85
     are followed, in chains; an image codec (DCT, JPX, JBIG2, CCITT) ends the chain, its pixels
     bounded by limits.MAX_IMAGE_PIXELS (`pdf_images`); a stream without filters is the file's own
     bytes."""
+    try:
+        return _measured(data, doc, True)
+    except _Over:
+        return _measured(data, doc, False)
+
+
+def _measured(data: bytes, doc, estimate: bool) -> str | None:
+    """`oversized`, single Flate streams counted at their most when `estimate` (_Over, then, when a
+    stream or the total is over: decoding them may find them within)."""
     parser = _heads()(io.BytesIO(data))
     parser.set_document(doc)
     keywords = list(_STREAM.finditer(data))
@@ -173,8 +195,11 @@ def oversized(data: bytes, doc) -> str | None:
     ends = [found.start() for found in _ENDSTREAM.finditer(data)]
     left = [MAX_MEASURED_BYTES]   # what the file's streams may still decode to, together
     for header_end, number, generation in object_headers(data):
-        if bisect.bisect_left(places, header_end) == len(places):
+        following = bisect.bisect_left(places, header_end)
+        if following == len(places):
             break
+        if _ends_before(data, header_end, places[following]):
+            continue
         parser.stream_at = None
         try:
             parser.seek(header_end)
@@ -190,23 +215,57 @@ def oversized(data: bytes, doc) -> str | None:
         if not (filters := filter_names(head)) or filters[0] not in _STAGES:
             continue
         begin, end = keyword.end(), _stream_end(data, keyword.end(), head, ends)
-        pieces = _pieces(data, begin, end)
+        pieces, size = _pieces(data, begin, end), end - begin
         if doc.decipher:
             try:
                 clear = doc.decipher(int(number), int(generation), data[begin:end], head)
             except Exception:   # noqa: BLE001 – what cannot be deciphered cannot be decoded either
                 continue
-            pieces = _pieces(clear, 0, len(clear))
+            pieces, size = _pieces(clear, 0, len(clear)), len(clear)
         cap = _cap(head)
+        if estimate and _STAGES[filters[0]] is _inflating and (len(filters) == 1 or filters[1] not in _STAGES):
+            most = FLATE_MOST * size
+            if most <= cap and most <= left[0]:
+                left[0] -= most
+                continue
         try:
             _decoded(pieces, filters, cap, left)
         except _Over:
+            if estimate:
+                raise
             if left[0] < 0:
                 return (f"the file's streams decode to more than {MAX_MEASURED_BYTES // MIB} MiB together: over "
                         "the limit, not rendered for OCR")
             return (f"object {int(number)}'s stream decodes to more than {cap // MIB} MiB: over the limit "
                     "(a decompression bomb?), not rendered for OCR")
     return None
+
+
+def _ends_before(data: bytes, start: int, limit: int) -> bool:
+    """Whether pdfminer's parser, reading an object from `start`, certainly stops at its `endobj`
+    before `limit` (the next `>> stream` of the file) without meeting a `stream` keyword: the first
+    `endobj` before `limit` stands as a keyword of its own, and what comes before it has, besides
+    strings without parentheses or backslashes in them (one token each, from `(` to `)`), no
+    string, comment, hex string or procedure to hide or join tokens, and is one dictionary or
+    array whose `<<`/`>>` and `[`/`]` nest and close at its end (the parser then holds that object
+    at `endobj` and stops there; a keyword after it, such as `R`, could take it off the stack)."""
+    end = data.find(b"endobj", start, limit)
+    if end < 0 or data[end - 1] not in _BEFORE_KEYWORD or data[end + 6:end + 7] not in _AFTER_KEYWORD:
+        return False
+    body = _PLAIN_STRING.sub(b" ", data[start:end])
+    stripped = body.strip()
+    if any(mark in body for mark in _HIDING) or body.count(b"<") != 2 * body.count(b"<<") \
+            or body.count(b">") != 2 * body.count(b">>") or not stripped.startswith((b"<<", b"[")) \
+            or not stripped.endswith((b">>", b"]")):
+        return False
+    brackets = _BRACKETS.findall(body)
+    open_: list[bytes] = []
+    for at, bracket in enumerate(brackets, start=1):
+        if bracket in _OPENS:
+            open_.append(_OPENS[bracket])
+        elif not open_ or open_.pop() != bracket or (not open_ and at < len(brackets)):
+            return False
+    return not open_
 
 
 def object_headers(data: bytes) -> Iterator[tuple[int, bytes, bytes]]:

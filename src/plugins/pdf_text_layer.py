@@ -6,8 +6,10 @@ page renders perfectly but reads as garbage, and so does a page with no text at 
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections import Counter
 
 MIN_PAGE_CHARS = 20       # fewer visible characters on a page: it has no text layer (a scanned page)
 UNDECODABLE_SHARE = 0.5   # over this share of a page's letters undecodable: its text layer cannot be read
@@ -23,19 +25,26 @@ def unreadable(chars: list[dict]) -> str | None:
     Undecodable characters are weighed against letters only: digits, punctuation and spaces often
     come from another font that does decode (digits in a Latin font beside CJK labels that do not),
     and such a page is still unreadable."""
-    visible = bad = letters = 0
-    for char in chars:
-        text = char["text"]
-        if not text or text.isspace():
-            continue
-        visible += 1
-        if undecodable(text):
-            bad += 1
-        elif unicodedata.category(text[0]).startswith("L"):
-            letters += 1
+    kinds = Counter(map(_kind, [char["text"] for char in chars]))
+    visible, bad, letters = len(chars) - kinds[_SPACE], kinds[_BAD], kinds[_LETTER]
     if visible < MIN_PAGE_CHARS:
         return NO_TEXT
     return UNDECODABLE if bad > UNDECODABLE_SHARE * (bad + letters) else None
+
+
+_SPACE, _BAD, _LETTER, _OTHER = range(4)
+
+
+@functools.lru_cache(maxsize=4096)
+def _kind(text: str) -> int:
+    """What a character's text counts as in `unreadable`: nothing (empty or white space), an
+    undecodable character, a letter, or another visible character (a page has a few hundred
+    distinct ones)."""
+    if not text or text.isspace():
+        return _SPACE
+    if undecodable(text):
+        return _BAD
+    return _LETTER if unicodedata.category(text[0]).startswith("L") else _OTHER
 
 
 def undecodable(text: str) -> bool:
