@@ -153,39 +153,3 @@ def test_real_wps_report_with_wrong_table4_totals():
     assert {f.cells[0] for f in totals} == {"t4.review.total", "t4.litigation_after_review.total"}
     assert report.value("t4.review.total") == 0     # as printed, not the 11 the parts add up to
     assert not rules(found) & set(expected["findings"]["must_not"])
-
-
-def test_cells_are_pdfplumbers_from_any_rules():
-    """pdf_layout.cells finds the cells pdfplumber's intersections_to_cells finds, in its order:
-    from random rules on a small grid (whole and broken lines, rules crossing off the grid, joined
-    and apart), and from the rules of every page of the PDFs here."""
-    import random
-
-    from pdfplumber.table import TableFinder, edges_to_intersections, intersections_to_cells
-
-    from xxgk.plugins import pdf_layout
-
-    def rule(x0: float, top: float, x1: float, bottom: float) -> dict:
-        return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
-                "orientation": "v" if x0 == x1 else "h", "object_type": "line"}
-
-    rng = random.Random(25)
-    found = 0
-    for _ in range(400):
-        steps = [0.0, 10.0, 20.0, 25.5, 40.0, 60.0]
-        edges = []
-        for _ in range(rng.randint(2, 24)):
-            at, start, end = rng.choice(steps), *sorted(rng.sample(steps, 2))
-            edges.append(rule(at, start, at, end) if rng.random() < 0.5 else rule(start, at, end, at))
-        intersections = edges_to_intersections(edges, 3, 3)
-        expected = intersections_to_cells(intersections)
-        assert pdf_layout.cells(intersections) == expected
-        found += len(expected)
-    assert found > 600   # cells were found, not only none twice
-    for path in sorted(PDFS.glob("*.pdf")) + [SAMPLES / "hongze-2023.pdf"]:
-        if path.name == "encrypted.pdf":
-            continue
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                intersections = TableFinder(page).intersections
-                assert pdf_layout.cells(intersections) == intersections_to_cells(intersections)

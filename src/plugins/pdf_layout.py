@@ -24,9 +24,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from pdfplumber.table import Table as PlumberTable
-from pdfplumber.table import TableFinder, TableSettings, cells_to_tables, edges_to_intersections, intersections_to_cells
-from pdfplumber.utils import obj_to_bbox
+from pdfplumber.table import TableFinder
 
 from xxgk.document import Block, Document, Paragraph, Table, TableCell
 from xxgk.model import Location
@@ -87,66 +85,14 @@ def _tables(page, number: int) -> list:
 
 
 class _Finder(TableFinder):
-    """pdfplumber's table finder, given the page's rules only within MAX_TABLE_RULES, its cells
-    found by `cells` (TableFinder.__init__ with that one step put in)."""
+    """pdfplumber's table finder, given the page's rules only within MAX_TABLE_RULES."""
 
     def __init__(self, page, number: int) -> None:
         self.number = number
-        self.page = page
-        self.settings = TableSettings.resolve(None)
-        self.edges = self.get_edges()
-        self.intersections = edges_to_intersections(self.edges, self.settings.intersection_x_tolerance,
-                                                    self.settings.intersection_y_tolerance)
-        self.cells = cells(self.intersections)
-        self.tables = [PlumberTable(self.page, group) for group in cells_to_tables(self.cells)]
+        super().__init__(page)
 
     def get_edges(self) -> list[dict]:
         return table_rules(super().get_edges(), self.number)
-
-
-def cells(intersections: dict) -> list[tuple]:
-    """The cells pdfplumber's intersections_to_cells finds, in its order, from the same
-    intersections ((x, top): {"v": vertical edges, "h": horizontal edges}): for each point in
-    sorted order, the first point below it and the first right of it joined to it by an edge and
-    meeting at a point joined to both. pdfplumber looks for the points below and right among all
-    the points after it and turns their edges into sets at each comparison (work growing with the
-    square of the points, 6 ms of a report's 80); here each column and row of points is found once
-    and each point's edges turned into sets once."""
-    points = sorted(intersections)
-    if any(x != x or top != top for x, top in points):   # NaN: not equal to itself, nor found as a key
-        return intersections_to_cells(intersections)
-    vertical = {point: frozenset(map(obj_to_bbox, intersections[point]["v"])) for point in points}
-    horizontal = {point: frozenset(map(obj_to_bbox, intersections[point]["h"])) for point in points}
-
-    def joined(p1: tuple, p2: tuple) -> bool:
-        return ((p1[0] == p2[0] and not vertical[p1].isdisjoint(vertical[p2]))
-                or (p1[1] == p2[1] and not horizontal[p1].isdisjoint(horizontal[p2])))
-
-    columns: dict[float, list[tuple]] = {}
-    rows: dict[float, list[tuple]] = {}
-    for point in points:
-        columns.setdefault(point[0], []).append(point)
-        rows.setdefault(point[1], []).append(point)
-    out = []
-    for point in points:
-        column, row = columns[point[0]], rows[point[1]]
-        below, right = column[column.index(point) + 1:], row[row.index(point) + 1:]
-        out += _smallest(point, below, right, intersections, joined)
-    return out
-
-
-def _smallest(point: tuple, below: list[tuple], right: list[tuple], intersections: dict, joined) -> list[tuple]:
-    """The smallest cell with its top left at `point` as [(x0, top, x1, bottom)], or []."""
-    for below_point in below:
-        if not joined(point, below_point):
-            continue
-        for right_point in right:
-            if not joined(point, right_point):
-                continue
-            corner = (right_point[0], below_point[1])
-            if corner in intersections and joined(corner, right_point) and joined(corner, below_point):
-                return [(point[0], point[1], corner[0], corner[1])]
-    return []
 
 
 _noted: ContextVar[list[str] | None] = ContextVar("pdf_layout_noted", default=None)
