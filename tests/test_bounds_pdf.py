@@ -288,6 +288,16 @@ def test_streams_without_endstream_are_measured_in_linear_time(renders):
     assert renders == [[1]]
 
 
+def assert_over_3_mib_together(doc, refused: bool, renders: list) -> None:
+    """The PDF read (`doc`) refused for OCR because its streams decode to over 3 MiB together, or
+    (not `refused`) its page rendered."""
+    if refused:
+        assert doc.skipped == ["the file's streams decode to more than 3 MiB together: over the limit, not rendered "
+                               "for OCR on page 1"] and renders == []
+    else:
+        assert doc.skipped == [] and renders == [[1]]
+
+
 @pytest.mark.parametrize("streams, refused", [(4, True), (3, False)])
 def test_the_streams_of_a_file_are_measured_to_a_total(streams, refused, renders, monkeypatch):
     """Streams that share the rest of a file (no `endstream` between them) would each be decoded
@@ -296,11 +306,7 @@ def test_the_streams_of_a_file_are_measured_to_a_total(streams, refused, renders
     more = tuple(hostile.stream(b"/Filter /FlateDecode", hostile.deflated_zeros(pdf_streams.MIB))
                  for _ in range(streams - 1))
     doc = read_pdf(hostile.unread_stream_pdf("metadata", hostile.deflated_zeros(pdf_streams.MIB), more=more))
-    if refused:
-        assert doc.skipped == ["the file's streams decode to more than 3 MiB together: over the limit, not rendered "
-                               "for OCR on page 1"] and renders == []
-    else:
-        assert doc.skipped == [] and renders == [[1]]
+    assert_over_3_mib_together(doc, refused, renders)
 
 
 @pytest.mark.parametrize("filters, data", [
@@ -388,11 +394,7 @@ def test_streams_counted_at_their_most_are_decoded_when_that_is_over_the_total(z
     noise = zlib.compress(random.Random(25).randbytes(2000))
     more = (hostile.stream(b"/Filter /FlateDecode", hostile.deflated_zeros(zeros * pdf_streams.MIB)),)
     doc = read_pdf(hostile.unread_stream_pdf("metadata", noise, more=more))
-    if refused:
-        assert doc.skipped == ["the file's streams decode to more than 3 MiB together: over the limit, not rendered "
-                               "for OCR on page 1"] and renders == []
-    else:
-        assert doc.skipped == [] and renders == [[1]]
+    assert_over_3_mib_together(doc, refused, renders)
 
 
 @pytest.mark.parametrize("body, passed_over", [
