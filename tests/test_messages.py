@@ -122,6 +122,15 @@ def test_reasons_from_readers_and_the_assembler_are_worded_in_chinese(words, rul
     assert words.message(_finding(rule, change)) == expected
 
 
+@pytest.mark.parametrize("reason, expected", [
+    ("not a readable DOCX: File is not a zip file", "不是可读取的DOCX文件：File is not a zip file"),
+    ("corrupt DOCX: KeyError: 'word/document.xml'", "DOCX文件已损坏：KeyError: 'word/document.xml'"),
+    ("empty input", "输入为空文件"),
+])
+def test_why_an_input_failed_is_worded_in_chinese(words, reason, expected):
+    assert words.note(reason) == expected
+
+
 @pytest.mark.parametrize("rule, message, expected", [
     ("PLACED", "'0 0 1' placed in t3.disclosed.natural_person, t3.disclosed.commercial, t3.disclosed.research: "
      "a row of numbers without its label, placed by the table's row order, where its rule adds up",
