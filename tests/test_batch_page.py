@@ -599,6 +599,16 @@ def test_a_page_in_an_input_folder_is_not_read_back(tmp_path, capsys):
     assert chinese(default().registry).note(rows["batchpage.html"]["reason"]).startswith("这是xxgk写出的批量检查总览页")
 
 
+def test_a_batch_of_failed_inputs_says_it_has_no_report_to_show(tmp_path):
+    write(tmp_path / "in" / "a.pdf", b"%PDF-1.4\nnot a pdf at all\n")
+    write(tmp_path / "in" / "b.txt", b"")
+    xxgk.convert_many([str(tmp_path / "in")], tmp_path / "out", ["csv", "report"], time_limit=None)
+    page = soup(tmp_path / "out" / "reports.html")
+    assert page.find(id="organ-years") is None
+    assert page.find(id="organs").find_next("p").get_text() == "没有转换成功的报告。"
+    assert [row[0] for row in table(page, "failed")] == ["in/a.pdf", "in/b.txt"]
+
+
 def test_a_rate_over_a_hundred_percent_is_blank_and_the_histograms_count_what_they_show(tmp_path):
     for n in range(4):
         values = consistent_values(40 + n, 9)

@@ -279,6 +279,8 @@ def _years_of(batch: Batch) -> list[int | None]:
 
 
 def _organs(batch: Batch) -> str:
+    if not batch.rows:
+        return '<h2 id="organs">二、机关 × 年度</h2>\n<p class="note">没有转换成功的报告。</p>\n'
     years = _years_of(batch)
     cells: dict[str, dict[int | None, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for r in batch.rows:
