@@ -80,11 +80,13 @@ def run(tasks: list[Task], job: Callable[[Task], R], jobs: int, time_limit: floa
 
 
 def _result(future: Future, task: Task, time_limit: float | None, lost: Callable[[Task, str], R]) -> R:
+    from concurrent.futures import TimeoutError as Expired  # the built-in TimeoutError from Python 3.11, not on 3.10
+
     from pebble import ProcessExpired
 
     try:
         return future.result()
-    except TimeoutError:
+    except (TimeoutError, Expired):
         return lost(task, _timed_out(time_limit))
     except ProcessExpired as exc:
         return lost(task, _expired(exc.exitcode, time_limit))
