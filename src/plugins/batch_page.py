@@ -25,11 +25,10 @@ from fractions import Fraction
 from html import escape
 from urllib.parse import quote
 
-from xxgk import __version__, hookimpl
+from xxgk import __version__
 from xxgk.dataset import BATCH_PAGE, CONVERTED, Entry, Settings, columns, values
-from xxgk.errors import WriteError
 from xxgk.messages import Chinese, chinese
-from xxgk.registry import Registry, Writer
+from xxgk.registry import Registry
 
 from . import batch_plots
 from .batch_measures import MEASURES, OVER_YEARS, Measure, Spread, Value, ranks, spread
@@ -450,17 +449,4 @@ def _years(batch: Batch) -> str:
 
 def write_all(entries: Iterable[Entry], out, settings: Settings, registry: Registry) -> None:
     out.write(render(gather(entries, registry, settings), registry).encode("utf-8"))
-
-
-def check() -> list[str]:
-    """WriteError when matplotlib is not installed."""
-    if not batch_plots.available():
-        raise WriteError(batch_plots.MISSING)
-    return []
-
-
-@hookimpl
-def xxgk_register_writers(registry):
-    registry.add_writer(Writer("report", ".html", write_all=lambda entries, out, settings: write_all(
-        entries, out, settings, registry), check=check))
 

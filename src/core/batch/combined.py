@@ -38,7 +38,7 @@ DAMAGED = "its record in OUT was damaged: it is converted again on the next run"
 WRITTEN = f"{records.ROOT}/written.json"
 BATCH = f"{records.ROOT}/batch.json"
 FINDINGS = "findings"
-PAGE = "report"   # the writer of the batch page (xxgk.plugins.batch_page)
+PAGE = "report"   # the writer of the batch page (xxgk.plugins.report_page)
 
 
 @dataclass
