@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import math
 import os
@@ -21,6 +22,7 @@ STOPPING = (signal.SIGTERM, signal.SIGHUP)
 TIME_LIMIT_HELP = (f"stop one input after this many seconds of processor time, or {WAIT_FACTOR} times as many on the "
                    f"clock (default {FILE_TIME_LIMIT:g}; 0: none)")
 
+PLUGIN_HANDLERS = ("convert", "validate", "keys", "list_plugins")   # the commands that load the plugins
 SET_HELP = ("give a rule's setting a value, e.g. TEXT-REUSE.threshold=0.6 or AGGREGATE.mapping=organs.csv "
             "(repeatable; `xxgk plugins` lists the settings)")
 
@@ -146,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
-    from . import commands
+    commands = _started(args.handler)
     restore = lambda: None  # noqa: E731
     if not args.debug:   # libraries' log lines (pdfminer's, OpenCV's warnings on damaged files) name no input
         logging.getLogger().addHandler(logging.NullHandler())
@@ -174,6 +176,23 @@ def main(argv: list[str] | None = None) -> int:
         for signum, handler in handlers.items():
             signal.signal(signum, handler)
         restore()
+
+
+def _started(handler: str):
+    """The commands module, and the plugins loaded when `handler` uses them, with the cyclic garbage
+    collector paused: what start-up builds (modules, classes, compiled patterns, the registry) lives
+    as long as the process, so collections during it only walk it. It is then frozen (moved to the
+    permanent generation, `gc.freeze`): later collections do not walk it again, and a forked worker
+    does not copy the pages that a collection would touch."""
+    gc.disable()
+    try:
+        from . import commands, manager
+        if handler in PLUGIN_HANDLERS:
+            manager.default()
+    finally:
+        gc.freeze()
+        gc.enable()
+    return commands
 
 
 def _drop_native_stderr():
