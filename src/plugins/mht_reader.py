@@ -41,7 +41,7 @@ def root_html(data: bytes) -> tuple[bytes, str | None]:
     """(bytes, charset) of the archive's page: its first text/html part, decoded from its transfer
     encoding, and the charset its Content-Type declares. ReadError for an empty or truncated archive
     (the closing boundary missing), one without an HTML part, and one over the limits (`check_size`)."""
-    import email   # with the first archive, not with the plugin
+    import email  # with the first archive, not with the plugin
     from email.errors import CloseBoundaryNotFoundDefect, StartBoundaryNotFoundDefect
 
     if not data.strip():
