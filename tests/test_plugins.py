@@ -1,6 +1,8 @@
 """Plugins: found through entry points or given to the manager; a broken one is reported, not fatal."""
 from __future__ import annotations
 
+import subprocess
+import sys
 import types
 
 import xxgk
@@ -9,7 +11,7 @@ from xxgk.document import Document, Paragraph
 from xxgk.model import Finding
 from xxgk.registry import Reader, Source, Validator
 
-from conftest import SEEDS, make_distribution
+from conftest import SAMPLES, SEEDS, make_distribution
 
 
 def test_builtins_come_from_entry_points(plugins):
@@ -73,3 +75,19 @@ def test_plugin_given_to_the_manager():
     count = [f for f in xxgk.validate(report, plugins=loaded) if f.rule == "COUNT"]
     assert count[0].message == "6"
     assert loaded.registry.validators[-1].plugin == "mine"
+
+
+def test_writers_register_without_their_documents_and_import_them_to_write(tmp_path):
+    """Validating a text report loads no writer's document (docx_document, html_document,
+    xlsx_workbook); converting to those formats imports each and writes the files."""
+    lazy = ["xxgk.plugins.docx_document", "xxgk.plugins.html_document", "xxgk.plugins.xlsx_workbook"]
+    code = ("import sys, xxgk.cli; report, out = sys.argv[1:3]; lazy = sys.argv[3:]; "
+            "xxgk.cli.main(['validate', '--time-limit', '0', report]); print([m for m in lazy if m in sys.modules]); "
+            "xxgk.cli.main(['convert', report, '-o', out, '--to', 'docx,html,xlsx', '-q', '--time-limit', '0']); "
+            "print([m for m in lazy if m in sys.modules])")
+    report = sorted(SAMPLES.glob("*.txt"))[0]
+    done = subprocess.run([sys.executable, "-c", code, str(report), str(tmp_path / "out"), *lazy],
+                          capture_output=True, text=True, timeout=300)
+    assert done.stdout.splitlines()[-2:] == ["[]", str(lazy)], done.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == [
+        f"{report.name}.docx", f"{report.name}.html", "reports.xlsx"]

@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
-    commands = _started(args.handler)
+    commands = _started(args.handler, freeze=argv is None)   # argv None: the command line's own
     restore = lambda: None  # noqa: E731
     if not args.debug:   # libraries' log lines (pdfminer's, OpenCV's warnings on damaged files) name no input
         logging.getLogger().addHandler(logging.NullHandler())
@@ -178,20 +178,24 @@ def main(argv: list[str] | None = None) -> int:
         restore()
 
 
-def _started(handler: str):
+def _started(handler: str, freeze: bool):
     """The commands module, and the plugins loaded when `handler` uses them, with the cyclic garbage
     collector paused: what start-up builds (modules, classes, compiled patterns, the registry) lives
-    as long as the process, so collections during it only walk it. It is then frozen (moved to the
-    permanent generation, `gc.freeze`): later collections do not walk it again, and a forked worker
-    does not copy the pages that a collection would touch."""
+    as long as the process, so collections during it would only walk it. With `freeze` (xxgk is the
+    program), it is then frozen (moved to the permanent generation, `gc.freeze`): later collections
+    do not walk it again, and a forked worker does not copy the pages a collection would touch.
+    Without, a caller's process (tests, a program calling `main`) keeps its own objects collectable."""
+    enabled = gc.isenabled()
     gc.disable()
     try:
         from . import commands, manager
         if handler in PLUGIN_HANDLERS:
             manager.default()
     finally:
-        gc.freeze()
-        gc.enable()
+        if freeze:
+            gc.freeze()
+        if enabled:
+            gc.enable()
     return commands
 
 
