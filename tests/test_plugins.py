@@ -1,6 +1,7 @@
 """Plugins: found through entry points or given to the manager; a broken one is reported, not fatal."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import types
@@ -91,3 +92,23 @@ def test_writers_register_without_their_documents_and_import_them_to_write(tmp_p
     assert done.stdout.splitlines()[-2:] == ["[]", str(lazy)], done.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == [
         f"{report.name}.docx", f"{report.name}.html", "reports.xlsx"]
+
+
+def test_a_plugin_loads_after_libraries_messages_are_silenced(tmp_path):
+    """What a plugin prints natively to stderr or logs while it is imported (as a library it
+    imports may) does not reach the user's stderr; with --debug it does."""
+    (tmp_path / "noisy_xxgk_plugin.py").write_text(
+        "import logging, os\nos.write(2, b'native noise\\n')\nlogging.getLogger('noisy').warning('logged noise')\n")
+    dist = tmp_path / "noisy_xxgk_plugin-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: noisy-xxgk-plugin\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[xxgk]\nnoisy = noisy_xxgk_plugin\n")
+    report = str(sorted(SAMPLES.glob("*.txt"))[0])
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    quiet = subprocess.run([sys.executable, "-m", "xxgk", "validate", report], capture_output=True, text=True,
+                           env=env, timeout=300)
+    loud = subprocess.run([sys.executable, "-m", "xxgk", "--debug", "validate", report], capture_output=True,
+                          text=True, env=env, timeout=300)
+    assert (quiet.returncode, loud.returncode) == (0, 0)
+    assert "noise" not in quiet.stderr
+    assert "native noise" in loud.stderr and "logged noise" in loud.stderr

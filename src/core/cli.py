@@ -10,6 +10,8 @@ import signal
 import sys
 import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from . import __version__
 from .dataset import ENCODINGS
@@ -148,7 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
-    commands = _started(args.handler, freeze=argv is None)   # argv None: the command line's own
+    freeze = argv is None   # xxgk is the program, not a caller's function
+    with _starting(freeze):
+        from . import commands, manager
     restore = lambda: None  # noqa: E731
     if not args.debug:   # libraries' log lines (pdfminer's, OpenCV's warnings on damaged files) name no input
         logging.getLogger().addHandler(logging.NullHandler())
@@ -157,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     in_main = threading.current_thread() is threading.main_thread()
     handlers = {signum: signal.signal(signum, _stop) for signum in STOPPING} if in_main else {}
     try:
+        if args.handler in PLUGIN_HANDLERS:
+            with _starting(freeze):
+                manager.default()
         return getattr(commands, args.handler)(args)
     except KeyboardInterrupt:
         print("xxgk: interrupted", file=sys.stderr)
@@ -178,25 +185,24 @@ def main(argv: list[str] | None = None) -> int:
         restore()
 
 
-def _started(handler: str, freeze: bool):
-    """The commands module, and the plugins loaded when `handler` uses them, with the cyclic garbage
-    collector paused: what start-up builds (modules, classes, compiled patterns, the registry) lives
-    as long as the process, so collections during it would only walk it. With `freeze` (xxgk is the
+@contextmanager
+def _starting(freeze: bool) -> Iterator[None]:
+    """A part of start-up (importing the commands, loading the plugins) with the cyclic garbage
+    collector paused: what it builds (modules, classes, compiled patterns, the registry) lives as
+    long as the process, so collections during it would only walk it. With `freeze` (xxgk is the
     program), it is then frozen (moved to the permanent generation, `gc.freeze`): later collections
     do not walk it again, and a forked worker does not copy the pages a collection would touch.
-    Without, a caller's process (tests, a program calling `main`) keeps its own objects collectable."""
+    Without, a caller's process (tests, a program calling `main`) keeps its own objects collectable;
+    the collector is left on or off as it was."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        from . import commands, manager
-        if handler in PLUGIN_HANDLERS:
-            manager.default()
+        yield
     finally:
         if freeze:
             gc.freeze()
         if enabled:
             gc.enable()
-    return commands
 
 
 def _drop_native_stderr():
