@@ -573,12 +573,12 @@ def test_a_failed_input_leaves_no_partial_outputs(tmp_path, monkeypatch):
     src = good(tmp_path / "in")
     assert xxgk.convert_many(str(src), tmp_path / "out", "json,html").results[0].status == "converted"
     src.write_text(report(1), encoding="utf-8")
-    from xxgk.plugins import docx_writer
+    from xxgk.plugins import docx_document
 
     def broken(*args, **kwargs):
         raise ValueError("the writer broke")
 
-    monkeypatch.setattr(docx_writer, "write", broken)
+    monkeypatch.setattr(docx_document, "write", broken)
     (result,) = xxgk.convert_many(str(src), tmp_path / "out", "json,html,docx").results
     assert result.status == "failed" and "the writer broke" in result.error
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".xxgk"]

@@ -220,3 +220,25 @@ def test_the_summary_counts_the_batch_rules_findings_as_their_reports(tmp_path, 
         lines = capsys.readouterr().err.splitlines()
         assert "xxgk: with errors: 0, with warnings: 1" in lines
         assert re.search(r"by rule: .*SECTION-EMPTY 2, TEMPLATE 2, TEXT-REUSE 1$", lines[-1]), lines[-1]
+
+
+def test_the_program_freezes_its_start_up_and_a_caller_keeps_its_collector(tmp_path):
+    """`xxgk` as the program (main() reading sys.argv) freezes what its start-up built (gc.freeze)
+    and collects again after it; main called with arguments from Python freezes nothing and leaves
+    the collector as it found it, on or off."""
+    report = str(sorted(SAMPLES.glob("*.txt"))[0])
+    code = ("import gc, sys, xxgk.cli; sys.argv = ['xxgk', 'validate', '--time-limit', '0', sys.argv[1]]; "
+            "exit = xxgk.cli.main(); print(exit, gc.get_freeze_count() > 1000, gc.isenabled())")
+    done = subprocess.run([sys.executable, "-c", code, report], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split()[-3:] == ["0", "True", "True"], done.stderr
+    import gc
+
+    frozen = gc.get_freeze_count()
+    assert main(["validate", "--time-limit", "0", report]) == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    gc.disable()
+    try:
+        assert main(["validate", "--time-limit", "0", report]) == 0
+        assert not gc.isenabled() and gc.get_freeze_count() == frozen
+    finally:
+        gc.enable()

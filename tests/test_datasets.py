@@ -22,7 +22,7 @@ from xxgk.dataset import columns, rules
 from xxgk.dictionary import keys
 from xxgk.messages import chinese
 from xxgk.model import Finding
-from xxgk.plugins import xlsx_writer
+from xxgk.plugins import xlsx_workbook
 
 from conftest import ROOT, SAMPLES, sample_text
 
@@ -206,7 +206,7 @@ def test_a_negative_number_stays_a_number(tmp_path):
 
 
 def test_a_full_sheet_says_how_many_rows_it_left_out(tmp_path, monkeypatch):
-    monkeypatch.setattr(xlsx_writer, "MAX_ROWS", 6)   # two header rows, three findings, the note
+    monkeypatch.setattr(xlsx_workbook, "MAX_ROWS", 6)   # two header rows, three findings, the note
     report = xxgk.read(SAMPLES / "hongze-2023.pdf")
     findings = xxgk.validate(report) * 3
     xxgk.write(report, "xlsx", tmp_path / "r.xlsx", findings=findings)

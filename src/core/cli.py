@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import math
 import os
@@ -9,6 +10,8 @@ import signal
 import sys
 import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from . import __version__
 from .dataset import ENCODINGS
@@ -21,6 +24,7 @@ STOPPING = (signal.SIGTERM, signal.SIGHUP)
 TIME_LIMIT_HELP = (f"stop one input after this many seconds of processor time, or {WAIT_FACTOR} times as many on the "
                    f"clock (default {FILE_TIME_LIMIT:g}; 0: none)")
 
+PLUGIN_HANDLERS = ("convert", "validate", "keys", "list_plugins")   # the commands that load the plugins
 SET_HELP = ("give a rule's setting a value, e.g. TEXT-REUSE.threshold=0.6 or AGGREGATE.mapping=organs.csv "
             "(repeatable; `xxgk plugins` lists the settings)")
 
@@ -146,7 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
-    from . import commands
+    freeze = argv is None   # xxgk is the program, not a caller's function
+    with _starting(freeze):
+        from . import commands, manager
     restore = lambda: None  # noqa: E731
     if not args.debug:   # libraries' log lines (pdfminer's, OpenCV's warnings on damaged files) name no input
         logging.getLogger().addHandler(logging.NullHandler())
@@ -155,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     in_main = threading.current_thread() is threading.main_thread()
     handlers = {signum: signal.signal(signum, _stop) for signum in STOPPING} if in_main else {}
     try:
+        if args.handler in PLUGIN_HANDLERS:
+            with _starting(freeze):
+                manager.default()
         return getattr(commands, args.handler)(args)
     except KeyboardInterrupt:
         print("xxgk: interrupted", file=sys.stderr)
@@ -174,6 +183,26 @@ def main(argv: list[str] | None = None) -> int:
         for signum, handler in handlers.items():
             signal.signal(signum, handler)
         restore()
+
+
+@contextmanager
+def _starting(freeze: bool) -> Iterator[None]:
+    """A part of start-up (importing the commands, loading the plugins) with the cyclic garbage
+    collector paused: what it builds (modules, classes, compiled patterns, the registry) lives as
+    long as the process, so collections during it would only walk it. With `freeze` (xxgk is the
+    program), it is then frozen (moved to the permanent generation, `gc.freeze`): later collections
+    do not walk it again, and a forked worker does not copy the pages a collection would touch.
+    Without, a caller's process (tests, a program calling `main`) keeps its own objects collectable;
+    the collector is left on or off as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _drop_native_stderr():

@@ -11,10 +11,8 @@ lines, parts and header lines are counted before it is parsed, and one over a li
 """
 from __future__ import annotations
 
-import email
 import itertools
 import re
-from email.errors import CloseBoundaryNotFoundDefect, StartBoundaryNotFoundDefect
 
 from xxgk import hookimpl
 from xxgk.document import Document
@@ -43,6 +41,9 @@ def root_html(data: bytes) -> tuple[bytes, str | None]:
     """(bytes, charset) of the archive's page: its first text/html part, decoded from its transfer
     encoding, and the charset its Content-Type declares. ReadError for an empty or truncated archive
     (the closing boundary missing), one without an HTML part, and one over the limits (`check_size`)."""
+    import email  # with the first archive, not with the plugin
+    from email.errors import CloseBoundaryNotFoundDefect, StartBoundaryNotFoundDefect
+
     if not data.strip():
         raise ReadError("empty input")
     check_size(data)
