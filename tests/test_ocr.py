@@ -24,6 +24,17 @@ TABLE3 = {k: v for k, v in HONGZE["cells"].items() if k.startswith("t3.")}
 pytestmark = pytest.mark.skipif(not ocr_engine.available(), reason="the OCR extra is part of the test extra")
 
 
+def misread(monkeypatch, change) -> None:
+    """Every crop's reading changed by change(text, confidence, second) -> (text, confidence),
+    whether the crop is read alone or side by side with others (a change applied twice must give
+    what it gives once: crops read side by side may be read alone again)."""
+    alone, side_by_side = ocr_engine.recognise, ocr_engine.recognise_side_by_side
+    monkeypatch.setattr(ocr_engine, "recognise", lambda crops, second=False: [
+        change(text, score, second) for text, score in alone(crops, second)])
+    monkeypatch.setattr(ocr_engine, "recognise_side_by_side", lambda crops: [
+        change(text, score, False) for text, score in side_by_side(crops)])
+
+
 def expected(key: str):
     value = HONGZE["cells"][key]
     return Decimal(str(value)) if key == "t2.fees.amount" else value
@@ -128,12 +139,7 @@ def test_tables_published_as_images_beside_a_saved_page():
 
 def test_low_confidence_number_is_left_empty_with_a_finding(monkeypatch):
     """The recogniser unsure of "10" (t3.unavailable.not_held: natural person and total)."""
-    recognise = ocr_engine.recognise
-
-    def unsure_of_ten(crops, second=False):
-        return [(text, 0.31 if text == "10" else score) for text, score in recognise(crops, second)]
-
-    monkeypatch.setattr(ocr_engine, "recognise", unsure_of_ten)
+    misread(monkeypatch, lambda text, score, second: (text, 0.31 if text == "10" else score))
     report = xxgk.read(OCR / "table3.png")
     keys = ["t3.unavailable.not_held.natural_person", "t3.unavailable.not_held.total"]
     cells = [report.cell(k) for k in keys]
@@ -147,12 +153,7 @@ def test_a_number_the_first_recogniser_misreads_in_every_crop_is_read_by_the_sec
     """The first recogniser reads "10" as 16 however it is cropped (t3.unavailable.not_held: natural
     person and total, so the row still adds up); the second, of another generation, reads 10, and
     the column sums choose it."""
-    recognise = ocr_engine.recognise
-
-    def sixteen_for_ten(crops, second=False):
-        return [(text if second or text != "10" else "16", score) for text, score in recognise(crops, second)]
-
-    monkeypatch.setattr(ocr_engine, "recognise", sixteen_for_ten)
+    misread(monkeypatch, lambda text, score, second: (text if second or text != "10" else "16", score))
     report = xxgk.read(OCR / "table3.png")
     for key in ("t3.unavailable.not_held.natural_person", "t3.unavailable.not_held.total"):
         cell = report.cell(key)
@@ -163,12 +164,7 @@ def test_a_number_the_first_recogniser_misreads_in_every_crop_is_read_by_the_sec
 def test_ink_recognised_as_nothing_is_never_blank(monkeypatch):
     """The recogniser confidently sees nothing in the cells holding "10": they have ink, so they are
     unread (LOW-CONFIDENCE), not "not given"."""
-    recognise = ocr_engine.recognise
-
-    def blind_to_ten(crops, second=False):
-        return [("" if text == "10" else text, score) for text, score in recognise(crops, second)]
-
-    monkeypatch.setattr(ocr_engine, "recognise", blind_to_ten)
+    misread(monkeypatch, lambda text, score, second: ("" if text == "10" else text, score))
     report = xxgk.read(OCR / "table3.png")
     keys = ["t3.unavailable.not_held.natural_person", "t3.unavailable.not_held.total"]
     assert [(report.value(k), report.cell(k).status) for k in keys] == [(None, "unsure")] * 2
@@ -220,14 +216,9 @@ def test_a_merged_value_cell_read_as_no_number_is_never_blank(monkeypatch):
     """Table 2's value cells span three columns of the grid. Read as digits beside a stray
     character ("4119法") or as a mark alone, such a cell is unread (LOW-CONFIDENCE), never taken
     for blank through the empty slots its span leaves, and never a label."""
-    recognise = ocr_engine.recognise
     cells = HONGZE["cells"]
-    misread = {str(cells["t2.penalty.decisions"]): "4119法", str(cells["t2.coercion.decisions"]): "·"}
-
-    def garbled(crops, second=False):
-        return [(misread.get(text, text), score) for text, score in recognise(crops, second)]
-
-    monkeypatch.setattr(ocr_engine, "recognise", garbled)
+    garbled = {str(cells["t2.penalty.decisions"]): "4119法", str(cells["t2.coercion.decisions"]): "·"}
+    misread(monkeypatch, lambda text, score, second: (garbled.get(text, text), score))
     report = xxgk.read(OCR / "hongze-2023-scan.pdf")
     keys = ["t2.penalty.decisions", "t2.coercion.decisions"]
     assert [(report.value(k), report.cell(k).status) for k in keys] == [(None, "unsure")] * 2
@@ -249,3 +240,59 @@ def test_blots_of_ink_across_a_row_are_found_as_plain_numbers():
     blots = ocr_reader._Crops(image, [], 1.0).blots((0, 0, 200, 40), min_height=8)
     assert json.loads(json.dumps(blots)) == [list(b) for b in blots]
     assert [(b[0] // 10, b[2] // 10) for b in blots] == [(2, 3), (12, 13)]
+
+
+@pytest.fixture(scope="module")
+def table3_crops():
+    """The crops of table3.png the reader sends to the recogniser in its first reading."""
+    sent = []
+    side_by_side = ocr_engine.recognise_side_by_side
+
+    def keeping(crops):
+        sent.extend(c.copy() for c in crops)
+        return side_by_side(crops)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ocr_engine, "recognise_side_by_side", keeping)
+        xxgk.read(OCR / "table3.png")
+    return sent
+
+
+def test_narrow_crops_read_side_by_side_read_as_each_alone(table3_crops):
+    """Table 3's cells (mostly lone numbers) read several to a line: the same text as each read
+    alone, in far fewer runs of the recogniser."""
+    alone = ocr_engine.recognise(table3_crops)
+    assert [text for text, _ in ocr_engine.recognise_side_by_side(table3_crops)] == [text for text, _ in alone]
+    lines = ocr_engine._side_by_side(table3_crops, 48, 320)
+    narrow = [i for i, c in enumerate(table3_crops) if c.shape[1] <= ocr_engine.NARROW * c.shape[0]]
+    assert sorted(i for line in lines for i, _, _ in line.spans) == narrow and len(narrow) > 100
+    assert len(lines) < len(narrow) / 3 and all(line.width <= 320 for line in lines)
+    assert sum(text.isdigit() for text, _ in alone) > 100
+
+
+@pytest.mark.parametrize("how", ["split fails", "unsure"])
+def test_crops_of_a_line_that_cannot_be_split_or_read_unsurely_are_read_alone(monkeypatch, table3_crops, how):
+    if how == "split fails":
+        monkeypatch.setattr(ocr_engine._Line, "split", lambda self, text, steps: None)
+    else:
+        monkeypatch.setattr(ocr_engine, "SURE_SIDE_BY_SIDE", 1.01)
+    read, alone = ocr_engine.recognise_side_by_side(table3_crops), ocr_engine.recognise(table3_crops)
+    assert [text for text, _ in read] == [text for text, _ in alone]
+    # the recogniser pads a batch to its widest crop, so batches made otherwise differ in the last digits
+    assert [score for _, score in read] == pytest.approx([score for _, score in alone], abs=0.01)
+
+
+def test_characters_of_a_line_go_to_the_crop_under_them():
+    """Three 24-pixel crops at the recogniser's 48 pixels: [0, 48), [80, 128), [160, 208); the
+    time steps are 8 pixels wide. A space between crops is dropped; a digit there spoils the line."""
+    import numpy as np
+
+    line = ocr_engine._Line(48)
+    for i in range(3):
+        line.add(i, np.full((24, 24), 255, np.uint8))
+    assert [(s, e) for _, s, e in line.spans] == [(0, 48), (80, 128), (160, 208)] and line.image.shape == (48, 208)
+    steps = [26, [["1"], [" "], ["0", "7"]], [[2], [7], [12, 22]], ["en&num"] * 3, [0.9, 0.5, 0.8, 0.6]]
+    assert line.split("1 07", steps) == {0: ("1", 0.9), 1: ("0", 0.8), 2: ("7", 0.6)}
+    steps = [26, [["1", "5"]], [[2, 8]], ["en&num"], [0.9, 0.9]]
+    assert line.split("15", steps) is None
+    assert line.split("", [26, [], [], [], [0]]) == {0: ("", 0.0), 1: ("", 0.0), 2: ("", 0.0)}

@@ -47,6 +47,9 @@ def _second_model_folder() -> Path | None:
 
 
 SHAPED_LIKE = {"0": "Oo", "1": "lI"}   # letters a recogniser takes for these digits
+NARROW = 2.0   # crops no wider than this many times their height are read side by side
+GAP = 32       # white pixels between crops read side by side, at the recogniser's height
+SURE_SIDE_BY_SIDE = 0.95   # a crop read side by side less surely, or as more than digits, is read alone
 
 
 @contextmanager
@@ -145,6 +148,101 @@ def recognise(crops: list[np.ndarray], second: bool = False) -> list[tuple[str, 
     recogniser = second_recogniser() if second else engine().text_rec
     results, _ = recogniser([cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops])
     return [(str(text), float(score)) for text, score in results]
+
+
+def recognise_side_by_side(crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    """The text and confidence of each grey crop, as `recognise` gives them, with the narrow crops
+    (lone numbers, at most NARROW times as wide as high) read several at a time: the recogniser
+    pads every crop to a line of its input width (320 pixels at 48 high), so a lone digit read
+    alone costs a whole line. Narrow crops are set side by side, scaled to the recogniser's height,
+    GAP white pixels apart, in lines no wider than its input; each recognised character goes to
+    the crop under the position it was read at (its CTC time step), and a crop's confidence is the
+    mean of its characters' probabilities, as for a crop read alone. A crop is read alone after
+    all when its line has a character between two crops, or when it is read side by side as
+    anything but ASCII digits or with a confidence under SURE_SIDE_BY_SIDE (a reading in such
+    company is kept only when it is plainly sure)."""
+    import cv2
+    if not crops:
+        return []
+    recogniser = engine().text_rec
+    _, height, width = recogniser.rec_image_shape
+    lines = _side_by_side(crops, height, width)
+    packed = {i for line in lines for i, _, _ in line.spans}
+    alone = [i for i in range(len(crops)) if i not in packed]
+    images = [line.image for line in lines] + [crops[i] for i in alone]
+    read, _ = recogniser([cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in images], return_word_box=True)
+    out: dict[int, tuple[str, float]] = {i: (str(r[0]), float(r[1])) for i, r in zip(alone, read[len(lines):])}
+    again: list[int] = []
+    for line, (text, _, steps) in zip(lines, read):
+        split = line.split(str(text), steps)
+        if split is None:
+            again += [i for i, _, _ in line.spans]
+            continue
+        for i, (read_text, confidence) in split.items():
+            if confidence >= SURE_SIDE_BY_SIDE and read_text.isascii() and read_text.isdigit():
+                out[i] = (read_text, confidence)
+            else:
+                again.append(i)
+    out.update(zip(again, recognise([crops[i] for i in again])))
+    return [out[i] for i in range(len(crops))]
+
+
+class _Line:
+    """Narrow crops set side by side in one grey image of the recogniser's height: `spans` holds
+    each crop's index and the pixel columns [start, end) it takes."""
+
+    def __init__(self, height: int):
+        self.height = height
+        self.parts: list[np.ndarray] = []
+        self.spans: list[tuple[int, int, int]] = []
+        self.width = 0
+
+    def add(self, index: int, crop: np.ndarray) -> None:
+        import cv2
+        import numpy as np
+        if self.parts:
+            self.parts.append(np.full((self.height, GAP), 255, np.uint8))
+            self.width += GAP
+        scaled = cv2.resize(crop, (math.ceil(self.height * crop.shape[1] / crop.shape[0]), self.height))
+        self.parts.append(scaled)
+        self.spans.append((index, self.width, self.width + scaled.shape[1]))
+        self.width += scaled.shape[1]
+
+    @property
+    def image(self) -> np.ndarray:
+        import numpy as np
+        return np.hstack(self.parts)
+
+    def split(self, text: str, steps: list) -> dict[int, tuple[str, float]] | None:
+        """Each crop's text and confidence from the line's `text` and RapidOCR's word boxes
+        (`steps`: the time steps across the line, the words, each character's step, the words'
+        kinds, each character's probability); None when a character is not over any crop."""
+        count, _, columns, _, probabilities = steps
+        step = self.width / count
+        chars: dict[int, list[tuple[str, float]]] = {i: [] for i, _, _ in self.spans}
+        for char, column, probability in zip(text, (c for word in columns for c in word), probabilities):
+            x = (column + 0.5) * step
+            under = [i for i, start, end in self.spans if start - GAP / 4 <= x < end + GAP / 4]
+            if under:
+                chars[under[0]].append((char, probability))
+            elif not char.isspace():
+                return None
+        return {i: ("".join(c for c, _ in read), sum(p for _, p in read) / len(read) if read else 0.0)
+                for i, read in chars.items()}
+
+
+def _side_by_side(crops: list[np.ndarray], height: int, width: int) -> list[_Line]:
+    """The narrow crops, in their order, set side by side in lines at most `width` wide; a line of
+    one crop is not made (that crop is read alone)."""
+    lines = [_Line(height)]
+    for i, crop in enumerate(crops):
+        if crop.shape[1] > NARROW * crop.shape[0]:
+            continue
+        scaled = math.ceil(height * crop.shape[1] / crop.shape[0])
+        if lines[-1].spans and lines[-1].width + GAP + scaled > width:
+            lines.append(_Line(height))
+        lines[-1].add(i, crop)
+    return [line for line in lines if len(line.spans) > 1]
 
 
 def upside_down(crops: list[np.ndarray]) -> list[bool]:

@@ -2,7 +2,8 @@
 
 Each page is straightened, its ruling lines found and turned into cells by pdfplumber's table
 algorithm (the one the PDF reader uses); text is detected once per page, and every non-empty cell
-is recognised as a whole, so a lone "0" is read even where detection would miss it. Text outside
+is recognised as a whole, so a lone "0" is read even where detection would miss it (lone numbers
+several side by side in one line of the recogniser: `ocr_engine.recognise_side_by_side`). Text outside
 the grids becomes lines (rows of columns with numbers are table rows, as in PDFs) and paragraphs.
 Cells keep the recogniser's confidence; locations are page and pixel boxes of the straightened page.
 
@@ -96,7 +97,7 @@ def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[l
     plans = [[[None if box is None else crops.cell(box) for box in row.cells] for row in table.rows]
              for table in found]
     loose = [(i, crops.add(crops.tight(boxes[i]))) for i in range(len(boxes)) if i not in crops.taken]
-    read = ocr_engine.recognise(crops.images)
+    read = ocr_engine.recognise_side_by_side(crops.images)
     crops.images.clear()
     _deadline(started, number)
     items: list[tuple[float, TextLine | Table]] = []
