@@ -214,14 +214,15 @@ def test_bad_images():
 
 def test_a_merged_value_cell_read_as_no_number_is_never_blank(monkeypatch):
     """Table 2's value cells span three columns of the grid. Read as digits beside a stray
-    character ("4119法") or as a mark alone, such a cell is unread (LOW-CONFIDENCE), never taken
+    character ("4119法"), as a mark alone, or as two groups of digits apart, such a cell is unread (LOW-CONFIDENCE), never taken
     for blank through the empty slots its span leaves, and never a label."""
     cells = HONGZE["cells"]
-    garbled = {str(cells["t2.penalty.decisions"]): "4119法", str(cells["t2.coercion.decisions"]): "·"}
+    garbled = {str(cells["t2.penalty.decisions"]): "4119法", str(cells["t2.coercion.decisions"]): "·",
+               str(cells["t2.fees.amount"]): "7730 28"}   # digits apart: two numbers, never one
     misread(monkeypatch, lambda text, score, second: (garbled.get(text, text), score))
     report = xxgk.read(OCR / "hongze-2023-scan.pdf")
-    keys = ["t2.penalty.decisions", "t2.coercion.decisions"]
-    assert [(report.value(k), report.cell(k).status) for k in keys] == [(None, "unsure")] * 2
+    keys = ["t2.penalty.decisions", "t2.coercion.decisions", "t2.fees.amount"]
+    assert [(report.value(k), report.cell(k).status) for k in keys] == [(None, "unsure")] * 3
     unsure = {k for f in xxgk.validate(report) if f.rule == "LOW-CONFIDENCE" for k in f.cells}
     assert set(keys) <= unsure
     assert report.value("t2.licensing.decisions") == HONGZE["cells"]["t2.licensing.decisions"]

@@ -102,6 +102,17 @@ def test_pieces_of_a_character_broken_by_a_faint_scan_are_kept_where_lone_specks
     assert (clean[100:103, 600:602] == 255).all()
 
 
+def test_a_small_one_that_is_no_speck_is_ink_in_its_cell():
+    """A "1" of a 6-point font at 150 dpi, one pixel wide and 11 tall (2.5 square points), is kept
+    as no speck, so its cell is not empty (never blank); a speck alone leaves its cell empty."""
+    image = page()
+    image[300:311, 400] = 0
+    image[100:102, 600:602] = 0
+    ink = ocr_image.dark(ocr_image.despeckle(image))
+    assert ocr_image.inked(ink, (380, 290, 420, 320), 3) == (400, 300, 401, 311)
+    assert ocr_image.inked(ink, (580, 90, 620, 120), 3) is None
+
+
 def test_uneven_light_is_evened():
     flat = page()
     cv2.putText(flat, "2024 0 17", (100, 300), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)

@@ -31,7 +31,7 @@ PAPER = 8.0               # points: wider than any stroke, narrower than the sha
 SLASH_WIDTH = 0.3         # a stroke's width over its length, at most, for a slash
 SLASH_ANGLES = (50.0, 80.0)   # degrees from the horizontal of a slash
 SPECK_SHARE = 5           # a blot this many times smaller than a cell's largest is a speck beside it
-INK = 3.0                 # square points of dark pixels that make a cell non-empty (a small "1" has 6)
+INK = SPECK               # square points of dark pixels that make a cell non-empty: what is no speck is ink
 MAX_PIXELS = 1754 * 2481  # a PDF page is rendered with at most this many pixels (an A3 page at 150 dpi)
 
 

@@ -58,6 +58,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _STRAY = "°'\"`´·˙¨˚:：;；、_~^*“”‘’"   # a speck beside digits, recognised as a mark
 _DIGITS_AND_ONE_CJK = re.compile(r"[\d.,]*\d[\d.,]*[\u3400-\u9fff]|[\u3400-\u9fff][\d.,]*\d[\d.,]*")
 _NUMBERISH = re.compile(r"^[\dOoDQ〇lIi|SB.,，。\s]+$")
+_APART = re.compile(r"\d[.,]?\s+[.,]?\d")
 
 
 def read_images(images: list[np.ndarray], name: str) -> Document:
@@ -335,7 +336,9 @@ def _number(text: str) -> tuple[str, str | None]:
     letters_only = core == text and len(core) <= MAX_LETTERS_AS_DIGITS
     if not _NUMBERISH.match(core) or not (re.search(r"\d", core) or letters_only):
         return text, None
-    number = core.translate(_CONFUSED).replace(" ", "").strip(".,")
+    number = core.translate(_CONFUSED).strip(".,")
+    if _APART.search(number):   # two numbers in one cell, or one whose digits the recogniser saw apart
+        return text, None
     letters = sorted({c for c in core if c.isalpha() or c in _LETTERLIKE})
     marks = "".join(sorted(set(text) - set(core)))
     undone = ([f"{', '.join(letters)} taken for digits"] if letters else []) + ([f"{marks} dropped"] if marks else [])
