@@ -208,3 +208,31 @@ def test_reading_natively_leaves_pypdfium2s_bindings_unimported():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, pdf_native.BACKEND: "native"}).stdout
     assert out.split("\n")[-2] == "['xxgk.plugins.pdfium_library']"
+
+
+def test_a_single_precision_number_is_read_as_its_decimal():
+    """`_decimal` against its definition with round(single, 4): ties at the fifth place (m/32),
+    4-place decimals, signed zeros, numbers past 1024 and random single-precision bit patterns."""
+    import math
+    import random
+
+    single = struct.Struct("f")
+
+    def defined(value: float) -> float:
+        kept = single.unpack(single.pack(value))[0]
+        if -1024 < kept < 1024 and single.unpack(single.pack(round(kept, 4)))[0] == kept:
+            return round(kept, 4)
+        for digits in range(6, 10):
+            if single.unpack(single.pack(short := float(f"{kept:.{digits}g}")))[0] == kept:
+                return short
+        return kept
+
+    draw = random.Random(25)
+    patterns = (single.unpack(struct.pack("<I", draw.getrandbits(32)))[0] for _ in range(20_000))
+    values = [0.0, -0.0, 1e-9, -1e-9, 1023.9999, 1024.5, -2048.25, *(m / 32 for m in range(-4001, 4001, 2)),
+              *(m / 10_000 for m in range(-10_239_999, 10_240_000, 10_007)), 123.95, 0.1,
+              *(v for v in patterns if math.isfinite(v) and abs(v) < 1e38)]
+    for value in values:
+        got, want = pdf_native._decimal(value), defined(value)
+        assert (got, math.copysign(1, got)) == (want, math.copysign(1, want)), value
+    assert pdf_native._decimal(123.94999694824219) == 123.95
