@@ -41,6 +41,7 @@ MAX_MEASURED_TOKENS = 100_000     # tokens of the PDF's objects parsed to measur
 BACKEND = "XXGK_PDF_BACKEND"      # environment variable: "pdfminer" reads every page with pdfminer
 Matrix = tuple[float, float, float, float, float, float]
 _SINGLE = struct.Struct("f")
+_SIGNIFICANT = ("%.6g", "%.7g", "%.8g", "%.9g")   # a single's decimal, from 6 significant digits to the 9 that give it
 _SPACES = frozenset(map(ord, " \r\n"))   # what pdfium adds between words and lines
 _SUBSET = re.compile(r"^[A-Z]{6}\+")   # a subset font's name's prefix (PDF 1.7 §9.6.4)
 PDFIUM = threading.Lock()   # pdfium is not thread-safe: one thread at a time calls it
@@ -83,8 +84,8 @@ def _decimal(value: float) -> float:
         near = round(single * 10000) / 10000 if single else single
         if _SINGLE.unpack(_SINGLE.pack(near))[0] == single:
             return near
-    for digits in range(6, 10):
-        short = float(f"{single:.{digits}g}")
+    for digits in _SIGNIFICANT:
+        short = float(digits % single)
         if _SINGLE.unpack(_SINGLE.pack(short))[0] == single:
             return short
     return single
