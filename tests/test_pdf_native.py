@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import struct
 from pathlib import Path
 
@@ -103,7 +104,7 @@ def test_a_pdf_whose_streams_lack_endstream_is_read_by_pdfminer():
 
 def test_a_pdf_with_an_oversized_stream_is_never_opened_by_pdfium(monkeypatch):
     opened = []
-    monkeypatch.setattr("pypdfium2.PdfDocument", lambda *args: opened.append(args))
+    monkeypatch.setattr("xxgk.plugins.pdfium_library.load", lambda *args: opened.append(args))
     data = hostile.unread_stream_pdf("font", hostile.deflated_zeros(pdf_streams.MAX_STREAM_BYTES + 1))
     assert [by_pdfium for _, by_pdfium in page_objects(data, True)] == [False]
     assert opened == []
@@ -158,3 +159,112 @@ def test_rotated_pages_and_shifted_media_boxes_have_pdfminers_objects(turn):
             assert [[round(item[k], 3) for k in FIGURES] for item in ours[kind]] == \
                    [[round(item[k], 3) for k in FIGURES] for item in theirs[kind]]
             assert [item.get("text") for item in ours[kind]] == [item.get("text") for item in theirs[kind]]
+
+
+def test_pdfiums_functions_are_bound_as_pypdfium2_binds_them():
+    """The prototypes of pdfium_library against pypdfium2's bindings (generated from pdfium's
+    headers): the same results and arguments, a handle (a pointer to one of pdfium's opaque
+    structures) as an integer, a structure by its fields, a char buffer as c_char_p."""
+    import ctypes
+
+    import pypdfium2.raw as bindings
+
+    from xxgk.plugins import pdfium_library
+
+    def plain(kind):
+        pointee = getattr(kind, "_type_", None)
+        if getattr(pointee, "__name__", "").startswith("struct_fpdf_"):
+            return ctypes.c_void_p
+        if isinstance(pointee, type) and issubclass(pointee, ctypes.Structure):
+            return [(name, plain(field)) for name, field in pointee._fields_]
+        return ctypes.c_char_p if pointee is ctypes.c_char else kind
+
+    for name, (result, arguments) in pdfium_library.PROTOTYPES.items():
+        bound = getattr(bindings, name)
+        assert (plain(result), [plain(a) for a in arguments]) == (plain(bound.restype),
+                                                                  [plain(a) for a in bound.argtypes]), name
+    assert (pdfium_library.TEXT, pdfium_library.PATH, pdfium_library.FORM) == (
+        bindings.FPDF_PAGEOBJ_TEXT, bindings.FPDF_PAGEOBJ_PATH, bindings.FPDF_PAGEOBJ_FORM)
+    assert (pdfium_library.LINETO, pdfium_library.BEZIERTO, pdfium_library.MOVETO) == (
+        bindings.FPDF_SEGMENT_LINETO, bindings.FPDF_SEGMENT_BEZIERTO, bindings.FPDF_SEGMENT_MOVETO)
+
+
+def test_a_pdf_pdfium_cannot_open_is_none():
+    from xxgk.plugins import pdfium_library
+
+    assert pdfium_library.load(b"%PDF-1.4\nnot a PDF") is None
+
+
+def test_reading_natively_leaves_pypdfium2s_bindings_unimported():
+    """pypdfium2's bindings of all of pdfium and its helpers take about 2.3 MiB of resident memory:
+    the native backend binds the few functions it calls (pdfium_library), in a process of its own."""
+    import subprocess
+    import sys
+
+    code = ("import sys, xxgk; from xxgk.registry import Source; "
+            f"xxgk.read_source(Source(open({str(SAMPLES / 'hongze-2023.pdf')!r}, 'rb').read(), 'r.pdf')); "
+            "names = ('pypdfium2', 'pypdfium2_raw', 'xxgk.plugins.pdfium_library'); "
+            "print(sorted(m for m in names if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, pdf_native.BACKEND: "native"}).stdout
+    assert out.split("\n")[-2] == "['xxgk.plugins.pdfium_library']"
+
+
+def test_a_single_precision_number_is_read_as_its_decimal():
+    """`_decimal` against its definition with round(single, 4): ties at the fifth place (m/32),
+    4-place decimals, signed zeros, numbers past 1024 and random single-precision bit patterns."""
+    import math
+    import random
+
+    single = struct.Struct("f")
+
+    def defined(value: float) -> float:
+        kept = single.unpack(single.pack(value))[0]
+        if -1024 < kept < 1024 and single.unpack(single.pack(round(kept, 4)))[0] == kept:
+            return round(kept, 4)
+        for digits in range(6, 10):
+            if single.unpack(single.pack(short := float(f"{kept:.{digits}g}")))[0] == kept:
+                return short
+        return kept
+
+    draw = random.Random(25)
+    patterns = (single.unpack(struct.pack("<I", draw.getrandbits(32)))[0] for _ in range(20_000))
+    values = [0.0, -0.0, 1e-9, -1e-9, 1023.9999, 1024.5, -2048.25, *(m / 32 for m in range(-4001, 4001, 2)),
+              *(m / 10_000 for m in range(-10_239_999, 10_240_000, 10_007)), 123.95, 0.1,
+              *(v for v in patterns if math.isfinite(v) and abs(v) < 1e38)]
+    for value in values:
+        got, want = pdf_native._decimal(value), defined(value)
+        assert (got, math.copysign(1, got)) == (want, math.copysign(1, want)), value
+    assert pdf_native._decimal(123.94999694824219) == 123.95
+
+
+def test_the_untyped_per_character_functions_give_what_the_typed_ones_give():
+    """pdfium_library's per_character functions (no argument types, the text page as a c_void_p)
+    against the typed ones, for every character of a report's first page."""
+    import ctypes
+
+    from xxgk.plugins import pdfium_library
+
+    api = pdfium_library.pdfium()
+    data = (SAMPLES / "hongze-2023.pdf").read_bytes()
+    document = pdfium_library.load(data)
+    page = api.FPDF_LoadPage(document, 0)
+    text_page = api.FPDFText_LoadPage(page)
+    try:
+        pointer, x, y = ctypes.c_void_p(text_page), ctypes.c_double(), ctypes.c_double()
+        fast = api.per_character
+        count = api.FPDFText_CountChars(text_page)
+        assert count > 100
+        for i in range(count):
+            typed = [api.FPDFText_GetUnicode(text_page, i), api.FPDFText_IsGenerated(text_page, i),
+                     api.FPDFText_HasUnicodeMapError(text_page, i), api.FPDFText_GetTextObject(text_page, i),
+                     api.FPDFText_GetCharOrigin(text_page, i, x, y), x.value, y.value]
+            x.value = y.value = -1.0
+            untyped = [fast.FPDFText_GetUnicode(pointer, i), fast.FPDFText_IsGenerated(pointer, i),
+                       fast.FPDFText_HasUnicodeMapError(pointer, i), fast.FPDFText_GetTextObject(pointer, i),
+                       fast.FPDFText_GetCharOrigin(pointer, i, ctypes.byref(x), ctypes.byref(y)), x.value, y.value]
+            assert typed == untyped, i
+    finally:
+        api.FPDFText_ClosePage(text_page)
+        api.FPDF_ClosePage(page)
+        api.FPDF_CloseDocument(document)

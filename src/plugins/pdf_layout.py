@@ -14,6 +14,7 @@ that is noted (`noting`).
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import statistics
 from collections import Counter
@@ -41,6 +42,7 @@ LINE_STEP = 3.0           # points: characters whose tops round alike stand on o
 SIZE_CHANGE = 1.0         # points of font size between a title and body text
 MARGIN = 0.1              # running headers and footers live in this share of the page at top and bottom
 MAX_TABLE_RULES = 200     # ruling lines of a page, merged, given the table finder (a report's page: up to about 55)
+_HEIGHT = operator.itemgetter(0)   # of a centred character (`_centred`)
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
                           r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
@@ -126,8 +128,9 @@ def _items(page, found: list, number: int) -> list[tuple[float, TextLine | Table
     """The grids of the found tables and the text lines outside them, each with its top, in order."""
     items: list[tuple[float, TextLine | Table]] = []
     bands = []
+    centred = _centred(page.chars) if found else []
     for table in found:
-        for top, grid, band in grids(table, _cell_texts(table, page.chars), number):
+        for top, grid, band in grids(table, _cell_texts(table, centred), number):
             items.append((top, grid))
             bands.append(band)
     for raw in page.extract_text_lines(return_chars=True):
@@ -156,12 +159,18 @@ def in_bands(top: float, bottom: float, x0: float, x1: float, bands) -> bool:
     return any(t <= middle <= b and x0 < right and x1 > left for t, b, left, right in bands)
 
 
-def _cell_texts(found, chars: list[dict]) -> list[list[str | None]]:
+def _centred(chars: list[dict]) -> list[tuple[float, float, dict]]:
+    """A page's characters with their centres, (y, x, char), by y (in drawing order at one y)."""
+    return sorted((((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, c) for c in chars), key=_HEIGHT)
+
+
+def _cell_texts(found, centred: list[tuple[float, float, dict]]) -> list[list[str | None]]:
     """The text of every cell (None where a merged cell covers the slot): its characters in
-    reading order, joined without separators (wrapped and vertical labels become one label)."""
+    reading order, joined without separators (wrapped and vertical labels become one label).
+    `centred`: the page's characters (`_centred`)."""
     x0, top, x1, bottom = found.bbox
-    inside = [((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, c) for c in chars]
-    inside = sorted(((y, x, c) for y, x, c in inside if x0 <= x <= x1 and top <= y <= bottom), key=lambda t: t[0])
+    lo, hi = bisect.bisect_left(centred, top, key=_HEIGHT), bisect.bisect_right(centred, bottom, key=_HEIGHT)
+    inside = [(y, x, c) for y, x, c in centred[lo:hi] if x0 <= x <= x1]
     heights = [y for y, _, _ in inside]
     texts: list[list[str | None]] = []
     for row in found.rows:

@@ -1,6 +1,7 @@
-"""PDF pages' characters and ruling lines read by pdfium (pypdfium2), in the coordinates and with the
-boxes pdfminer gives them, so that pdfplumber's table finder and the reader's grouping run on them
-as on pdfminer's (`pdf_pages.LeanPage`), in about a third of the time of the whole read.
+"""PDF pages' characters and ruling lines read by pdfium (pypdfium2's library, `pdfium_library`), in
+the coordinates and with the boxes pdfminer gives them, so that pdfplumber's table finder and the
+reader's grouping run on them as on pdfminer's (`pdf_pages.LeanPage`), in about a third of the time
+of the whole read.
 
 A character's box is pdfminer's (pdfminer.layout.LTChar): from its origin, its advance (the font's
 width for its code) and the font's size from the font's descent up, through the character's
@@ -40,6 +41,7 @@ MAX_MEASURED_TOKENS = 100_000     # tokens of the PDF's objects parsed to measur
 BACKEND = "XXGK_PDF_BACKEND"      # environment variable: "pdfminer" reads every page with pdfminer
 Matrix = tuple[float, float, float, float, float, float]
 _SINGLE = struct.Struct("f")
+_SIGNIFICANT = ("%.6g", "%.7g", "%.8g", "%.9g")   # a single's decimal, from 6 significant digits to the 9 that give it
 _SPACES = frozenset(map(ord, " \r\n"))   # what pdfium adds between words and lines
 _SUBSET = re.compile(r"^[A-Z]{6}\+")   # a subset font's name's prefix (PDF 1.7 §9.6.4)
 PDFIUM = threading.Lock()   # pdfium is not thread-safe: one thread at a time calls it
@@ -70,18 +72,20 @@ def _times(m: Matrix, n: Matrix) -> Matrix:
     return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
 
 
-@functools.lru_cache(maxsize=65_536)
 def _decimal(value: float) -> float:
     """A number pdfium holds in single precision as the shortest decimal that rounds to it (the
     number as the PDF wrote it, most often): pdfminer computes from the written number in double
-    precision, and a coordinate 123.95 kept as 123.9499969 would round to 123.9, not 124.0."""
+    precision, and a coordinate 123.95 kept as 123.9499969 would round to 123.9, not 124.0.
+    A page's reading keeps its own cache of it (`_objects`)."""
     single = _SINGLE.unpack(_SINGLE.pack(value))[0]
     if -1024 < single < 1024:   # single precision spaces these closer than 0.0001: one 4-place decimal at most
-        near = round(single, 4)
+        # round(single, 4), faster: a single's product by 10^4 is exact in double precision (at most 34 bits), so
+        # rounding it to an integer (half to even) and dividing rounds as round() does; a zero keeps its sign
+        near = round(single * 10000) / 10000 if single else single
         if _SINGLE.unpack(_SINGLE.pack(near))[0] == single:
             return near
-    for digits in range(6, 10):
-        short = float(f"{single:.{digits}g}")
+    for digits in _SIGNIFICANT:
+        short = float(digits % single)
         if _SINGLE.unpack(_SINGLE.pack(short))[0] == single:
             return short
     return single
@@ -89,11 +93,11 @@ def _decimal(value: float) -> float:
 
 class NativeDocument:
     """One PDF open in pdfium for its pages' objects, opened at the first page asked for, if it may
-    be (`open`): else `objects` is None for every page."""
+    be (`open`), and closed once its last page is read: else `objects` is None for every page."""
 
     def __init__(self, data: bytes, doc) -> None:
         self.data, self.doc = data, doc   # the PDF's bytes and its pdfminer PDFDocument
-        self.pdf = None
+        self.pdf: int | None = None   # pdfium's handle, from the first page asked for to the last
         self.measured = False   # whether its streams were measured whole (`over` then says why not to open it)
         self.over: str | None = None
         self.tried = False
@@ -106,19 +110,17 @@ class NativeDocument:
 
         return oversized(self.data, self.doc)
 
-    def open(self):
-        """The pypdfium2 PdfDocument, or None when it is not to be opened (`well_formed`, its streams
-        `oversized`, or its objects more than MAX_MEASURED_TOKENS to measure them) or cannot be."""
+    def open(self) -> int | None:
+        """pdfium's handle of the document (`pdfium_library.load`), or None when it is not to be
+        opened (`well_formed`, its streams `oversized`, or its objects more than MAX_MEASURED_TOKENS
+        to measure them) or cannot be."""
         if not self.tried:
             self.tried = True
             if well_formed(self.data, self.doc) and self._measure() is None:
-                import pypdfium2
+                from .pdfium_library import load
 
-                try:
-                    with PDFIUM:
-                        self.pdf = pypdfium2.PdfDocument(self.data)
-                except pypdfium2.PdfiumError:
-                    pass
+                with PDFIUM:
+                    self.pdf = load(self.data)
         return self.pdf
 
     def _measure(self) -> str | None:
@@ -140,22 +142,24 @@ class NativeDocument:
         not to read it (`readable`) or cannot."""
         if (fonts := readable(page.page_obj, page.page_number)) is None or (pdf := self.open()) is None:
             return None
-        import pypdfium2
-
+        api = _pdfium()
         with PDFIUM:
-            try:
-                native = pdf[page.page_number - 1]
-            except (pypdfium2.PdfiumError, IndexError):
+            native = api.FPDF_LoadPage(pdf, page.page_number - 1)
+            if not native:
                 return None
             try:
-                return _objects(native, page, fonts)
+                objects = _objects(api, native, page, fonts)
             finally:
-                native.close()
+                api.FPDF_ClosePage(native)
+            last = page.page_number >= api.FPDF_GetPageCount(pdf)
+        if last:   # what pdfium holds for the document (its fonts) let go before the page's tables are found
+            self.close()
+        return objects
 
     def close(self) -> None:
         if self.pdf is not None:
             with PDFIUM:
-                self.pdf.close()
+                _pdfium().FPDF_CloseDocument(self.pdf)
             self.pdf = None
 
 
@@ -238,16 +242,15 @@ def _dictionary(value: object) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _objects(native, page, descents: dict[str, float | None]) -> dict[str, list[dict]] | None:
-    """The chars, lines, rects and curves of a pdfium page, as LeanPage items (`descents`: the
-    fonts' as pdfminer takes them, by name); None over the limit."""
-    api = _pdfium()
+def _objects(api, page_handle: int, page, descents: dict[str, float | None]) -> dict[str, list[dict]] | None:
+    """The chars, lines, rects and curves of a pdfium page (its handle), as LeanPage items
+    (`descents`: the fonts' as pdfminer takes them, by name); None over the limit."""
     start = rotation(page.page_obj.rotate, page.page_obj.mediabox)
     objects: dict[str, list[dict]] = {"char": [], "rect": [], "line": [], "curve": []}
     paths: list[list[tuple[str, float, float, bool]]] = []
     texts: dict[int | None, int] = {}   # text object (its handle): its place in drawing order
-    page_handle = ctypes.cast(native.raw, ctypes.c_void_p).value
-    for points in _drawn(api, page_handle, start, texts):
+    decimal = functools.cache(_decimal)   # the page's numbers (a baseline, a column's edge) recur on it, seldom after
+    for points in _drawn(api, page_handle, start, texts, decimal):
         paths.append(points)
         if len(paths) > MAX_PAGE_OBJECTS:
             return None
@@ -263,7 +266,7 @@ def _objects(native, page, descents: dict[str, float | None]) -> dict[str, list[
     if not text_page:
         return None
     try:
-        chars = _chars(api, text_page, start, texts, page, descents)
+        chars = _chars(api, text_page, start, texts, page, descents, decimal)
     finally:
         api.FPDFText_ClosePage(text_page)
     if chars is None:
@@ -274,40 +277,21 @@ def _objects(native, page, descents: dict[str, float | None]) -> dict[str, list[
 
 @functools.cache
 def _pdfium() -> SimpleNamespace:
-    """The pdfium functions a page is read with (pypdfium2.raw's), taking and giving pdfium's
-    handles as integers (ctypes passes pypdfium2's typed pointers in about twice the time, over a
-    call or more for each character), and pypdfium2's structures and constants."""
-    import pypdfium2.raw as pdfium_c
+    """pdfium's functions (`pdfium_library`), with its structures and constants."""
+    from . import pdfium_library as c
 
-    def plain(kind):
-        pointee = getattr(kind, "_type_", None)
-        return ctypes.c_void_p if getattr(pointee, "__name__", "").startswith("struct_fpdf_") else kind
-
-    def retyped(name: str):
-        typed = getattr(pdfium_c, name)
-        return ctypes.cast(typed, ctypes.CFUNCTYPE(plain(typed.restype), *map(plain, typed.argtypes)))
-
-    names = ("FPDFText_LoadPage", "FPDFText_ClosePage", "FPDFText_CountChars", "FPDFText_GetUnicode",
-             "FPDFText_IsGenerated", "FPDFText_GetTextObject", "FPDFText_GetCharOrigin",
-             "FPDFText_HasUnicodeMapError", "FPDFText_GetMatrix", "FPDFText_GetFontSize", "FPDFText_GetLooseCharBox",
-             "FPDFTextObj_GetFont", "FPDFFont_GetGlyphWidth", "FPDFFont_GetBaseFontName", "FPDFPage_CountObjects",
-             "FPDFPage_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix", "FPDFFormObj_CountObjects",
-             "FPDFFormObj_GetObject", "FPDFPath_GetDrawMode", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment",
-             "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose")
-    return SimpleNamespace(**{name: retyped(name) for name in names}, FS_MATRIX=pdfium_c.FS_MATRIX,
-                           FS_RECTF=pdfium_c.FS_RECTF, TEXT=pdfium_c.FPDF_PAGEOBJ_TEXT,
-                           PATH=pdfium_c.FPDF_PAGEOBJ_PATH, FORM=pdfium_c.FPDF_PAGEOBJ_FORM,
-                           SEGMENTS={pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_LINETO: "l",
-                                     pdfium_c.FPDF_SEGMENT_BEZIERTO: "c"})
+    return SimpleNamespace(**vars(c.pdfium()), FS_MATRIX=c.FS_MATRIX, FS_RECTF=c.FS_RECTF, TEXT=c.TEXT,
+                           PATH=c.PATH, FORM=c.FORM, SEGMENTS={c.MOVETO: "m", c.LINETO: "l", c.BEZIERTO: "c"})
 
 
 def _chars(api, text_page: int, start: Matrix, texts: dict[int | None, int], page,
-           descents: dict[str, float | None]) -> list[dict] | None:
+           descents: dict[str, float | None], decimal) -> list[dict] | None:
     """The LeanPage items (`page.item`, with the text, size, upright, matrix and font name) of
     every character drawn (not those pdfium adds between words and lines), in drawing order
     (`texts`: text objects by handle; pdfium orders the characters of a line by their place on
-    it); None over the limit, at a character without Unicode, or in a font whose descent pdfminer
-    would take otherwise than from `descents` (by name: none there, or None).
+    it; `decimal`: the page's _decimal); None over the limit, at a character without Unicode, or
+    in a font whose descent pdfminer would take otherwise than from `descents` (by name: none
+    there, or None).
 
     The box is pdfminer's (LTChar): from the origin, the advance along the baseline and the font's
     size up from its descent; for a font written vertically (a negative advance: pdfium's width
@@ -317,15 +301,18 @@ def _chars(api, text_page: int, start: Matrix, texts: dict[int | None, int], pag
     count = api.FPDFText_CountChars(text_page)
     if count > MAX_PAGE_OBJECTS:
         return None
-    unicode_of, generated = api.FPDFText_GetUnicode, api.FPDFText_IsGenerated
-    object_of, origin_of = api.FPDFText_GetTextObject, api.FPDFText_GetCharOrigin
-    unmapped_at = api.FPDFText_HasUnicodeMapError
+    untyped = api.per_character   # given the text page as a c_void_p, never as an int (`pdfium_library.pdfium`)
+    unicode_of, generated = untyped.FPDFText_GetUnicode, untyped.FPDFText_IsGenerated
+    object_of, origin_of = untyped.FPDFText_GetTextObject, untyped.FPDFText_GetCharOrigin
+    unmapped_at = untyped.FPDFText_HasUnicodeMapError
     matrix_of, font_of, size_of = api.FPDFText_GetMatrix, api.FPDFTextObj_GetFont, api.FPDFText_GetFontSize
+    page_pointer = ctypes.c_void_p(text_page)
     x, y = ctypes.c_double(), ctypes.c_double()
+    x_at, y_at = ctypes.byref(x), ctypes.byref(y)
     drawn: dict[int | None, _Shared] = {}   # text object: what its characters share
     fonts: dict[int | None, tuple[str, float | None, dict]] = {}   # font: its name, descent and advances by code
     m = api.FS_MATRIX()
-    state = (ctypes.c_float(), ctypes.c_float(1000.0))   # for _width
+    state = (ctypes.c_float(), ctypes.c_float(1000.0), decimal)   # for _width
     seen: dict[tuple, _Shared] = {}   # (font, size, matrix) as pdfium gives them: what they share
     s0, s1, s2, s3, s4, s5 = start
     height, (x_shift, y_shift) = float(page.height), page.mediabox[:2]
@@ -334,10 +321,10 @@ def _chars(api, text_page: int, start: Matrix, texts: dict[int | None, int], pag
     places: list[int] = []   # each character's text object's place in drawing order
     last, in_order = -1, True
     for i in range(count):
-        code = unicode_of(text_page, i)
-        if code in _SPACES and generated(text_page, i) == 1:   # pdfium's own, between words and lines
+        code = unicode_of(page_pointer, i)
+        if code in _SPACES and generated(page_pointer, i) == 1:   # pdfium's own, between words and lines
             continue
-        text_object = object_of(text_page, i)
+        text_object = object_of(page_pointer, i)
         shared = drawn.get(text_object)
         if shared is None:   # what pdfium gives for the object, then what that makes of it (`_text_object`)
             matrix_of(text_page, i, m)
@@ -347,8 +334,8 @@ def _chars(api, text_page: int, start: Matrix, texts: dict[int | None, int], pag
         size, a, b, c, d, font, font_name, advances, low, high, upright, square = shared
         if low is None:
             return None
-        origin_of(text_page, i, x, y)
-        if unmapped_at(text_page, i) == 1:
+        origin_of(page_pointer, i, x_at, y_at)
+        if unmapped_at(page_pointer, i) == 1:
             return None
         advance = advances.get(code, _UNKNOWN)
         if advance is _UNKNOWN:
@@ -361,7 +348,7 @@ def _chars(api, text_page: int, start: Matrix, texts: dict[int | None, int], pag
             advance = (loose.right - loose.left) / a
         else:
             advance = 0.0
-        u, v = _decimal(x.value), _decimal(y.value)
+        u, v = decimal(x.value), decimal(y.value)
         e, f = u * s0 + v * s2 + s4, u * s1 + v * s3 + s5
         if advance < 0:
             bottom, top_, right = size + advance, size, size
@@ -416,9 +403,9 @@ def _text_object(api, raw: tuple, fonts: dict[int | None, tuple[str, float | Non
 def _width(api, font: int | None, code: int, state) -> float | None:
     """The font's advance for the code Unicode `code` maps back to, thousandths of the size (of a
     font written vertically, its vertical advance: negative), or None when pdfium has none
-    (`state`: _chars', its floats for the width and for the size, 1000)."""
-    width, size = state
-    return _decimal(width.value) if api.FPDFFont_GetGlyphWidth(font, code, size, width) else None
+    (`state`: _chars', its floats for the width and for the size, 1000, and its _decimal)."""
+    width, size, decimal = state
+    return decimal(width.value) if api.FPDFFont_GetGlyphWidth(font, code, size, width) else None
 
 
 def _font_name(api, font: int | None) -> str:
@@ -431,19 +418,20 @@ def _font_name(api, font: int | None) -> str:
     return buffer.value.decode("utf-8", "replace")
 
 
-def _drawn(api, page: int | None, start: Matrix,
-           texts: dict[int | None, int]) -> Iterator[list[tuple[str, float, float, bool]]]:
+def _drawn(api, page: int | None, start: Matrix, texts: dict[int | None, int],
+           decimal) -> Iterator[list[tuple[str, float, float, bool]]]:
     """The points of every path the page fills or strokes, inside forms too, in drawing order: in
     pdfminer's layout coordinates, each as (segment: "m", "l" or "c", x, y, whether it closes).
-    The text objects met are numbered in `texts` (by handle) in drawing order."""
-    state = (api.FS_MATRIX(), ctypes.c_float(), ctypes.c_float(), ctypes.c_int(), ctypes.c_int())
+    The text objects met are numbered in `texts` (by handle) in drawing order; `decimal`: the
+    page's _decimal."""
+    state = (api.FS_MATRIX(), ctypes.c_float(), ctypes.c_float(), ctypes.c_int(), ctypes.c_int(), decimal)
     objects = (api.FPDFPage_GetObject(page, i) for i in range(api.FPDFPage_CountObjects(page)))
     yield from _drawn_in(api, objects, start, state, texts)
 
 
 def _drawn_in(api, objects, outer: Matrix, state,
               texts: dict[int | None, int]) -> Iterator[list[tuple[str, float, float, bool]]]:
-    m, x, y, fill, stroke = state
+    m, x, y, fill, stroke, decimal = state
     segment_at, point_of = api.FPDFPath_GetPathSegment, api.FPDFPathSegment_GetPoint
     type_of, closes, kind_of = api.FPDFPathSegment_GetType, api.FPDFPathSegment_GetClose, api.FPDFPageObj_GetType
     text, path, form, kinds = api.TEXT, api.PATH, api.FORM, api.SEGMENTS
@@ -455,7 +443,7 @@ def _drawn_in(api, objects, outer: Matrix, state,
         if kind != path and kind != form:
             continue
         api.FPDFPageObj_GetMatrix(obj, m)
-        own = (_decimal(m.a), _decimal(m.b), _decimal(m.c), _decimal(m.d), _decimal(m.e), _decimal(m.f))
+        own = (decimal(m.a), decimal(m.b), decimal(m.c), decimal(m.d), decimal(m.e), decimal(m.f))
         matrix = _times(own, outer)
         if kind == form:
             inner = (api.FPDFFormObj_GetObject(obj, j) for j in range(api.FPDFFormObj_CountObjects(obj)))
@@ -469,7 +457,7 @@ def _drawn_in(api, objects, outer: Matrix, state,
         for s in range(api.FPDFPath_CountSegments(obj)):
             segment = segment_at(obj, s)
             point_of(segment, x, y)
-            u, v = _decimal(x.value), _decimal(y.value)
+            u, v = decimal(x.value), decimal(y.value)
             points.append((kinds.get(type_of(segment), "l"), a * u + c * v + e, b * u + d * v + f,
                            bool(closes(segment))))
         yield points
