@@ -236,35 +236,3 @@ def test_a_single_precision_number_is_read_as_its_decimal():
         got, want = pdf_native._decimal(value), defined(value)
         assert (got, math.copysign(1, got)) == (want, math.copysign(1, want)), value
     assert pdf_native._decimal(123.94999694824219) == 123.95
-
-
-def test_the_untyped_per_character_functions_give_what_the_typed_ones_give():
-    """pdfium_library's per_character functions (no argument types, the text page as a c_void_p)
-    against the typed ones, for every character of a report's first page."""
-    import ctypes
-
-    from xxgk.plugins import pdfium_library
-
-    api = pdfium_library.pdfium()
-    data = (SAMPLES / "hongze-2023.pdf").read_bytes()
-    document = pdfium_library.load(data)
-    page = api.FPDF_LoadPage(document, 0)
-    text_page = api.FPDFText_LoadPage(page)
-    try:
-        pointer, x, y = ctypes.c_void_p(text_page), ctypes.c_double(), ctypes.c_double()
-        fast = api.per_character
-        count = api.FPDFText_CountChars(text_page)
-        assert count > 100
-        for i in range(count):
-            typed = [api.FPDFText_GetUnicode(text_page, i), api.FPDFText_IsGenerated(text_page, i),
-                     api.FPDFText_HasUnicodeMapError(text_page, i), api.FPDFText_GetTextObject(text_page, i),
-                     api.FPDFText_GetCharOrigin(text_page, i, x, y), x.value, y.value]
-            x.value = y.value = -1.0
-            untyped = [fast.FPDFText_GetUnicode(pointer, i), fast.FPDFText_IsGenerated(pointer, i),
-                       fast.FPDFText_HasUnicodeMapError(pointer, i), fast.FPDFText_GetTextObject(pointer, i),
-                       fast.FPDFText_GetCharOrigin(pointer, i, ctypes.byref(x), ctypes.byref(y)), x.value, y.value]
-            assert typed == untyped, i
-    finally:
-        api.FPDFText_ClosePage(text_page)
-        api.FPDF_ClosePage(page)
-        api.FPDF_CloseDocument(document)

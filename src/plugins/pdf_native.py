@@ -301,14 +301,11 @@ def _chars(api, text_page: int, start: Matrix, texts: dict[int | None, int], pag
     count = api.FPDFText_CountChars(text_page)
     if count > MAX_PAGE_OBJECTS:
         return None
-    untyped = api.per_character   # given the text page as a c_void_p, never as an int (`pdfium_library.pdfium`)
-    unicode_of, generated = untyped.FPDFText_GetUnicode, untyped.FPDFText_IsGenerated
-    object_of, origin_of = untyped.FPDFText_GetTextObject, untyped.FPDFText_GetCharOrigin
-    unmapped_at = untyped.FPDFText_HasUnicodeMapError
+    unicode_of, generated = api.FPDFText_GetUnicode, api.FPDFText_IsGenerated
+    object_of, origin_of = api.FPDFText_GetTextObject, api.FPDFText_GetCharOrigin
+    unmapped_at = api.FPDFText_HasUnicodeMapError
     matrix_of, font_of, size_of = api.FPDFText_GetMatrix, api.FPDFTextObj_GetFont, api.FPDFText_GetFontSize
-    page_pointer = ctypes.c_void_p(text_page)
     x, y = ctypes.c_double(), ctypes.c_double()
-    x_at, y_at = ctypes.byref(x), ctypes.byref(y)
     drawn: dict[int | None, _Shared] = {}   # text object: what its characters share
     fonts: dict[int | None, tuple[str, float | None, dict]] = {}   # font: its name, descent and advances by code
     m = api.FS_MATRIX()
@@ -321,10 +318,10 @@ def _chars(api, text_page: int, start: Matrix, texts: dict[int | None, int], pag
     places: list[int] = []   # each character's text object's place in drawing order
     last, in_order = -1, True
     for i in range(count):
-        code = unicode_of(page_pointer, i)
-        if code in _SPACES and generated(page_pointer, i) == 1:   # pdfium's own, between words and lines
+        code = unicode_of(text_page, i)
+        if code in _SPACES and generated(text_page, i) == 1:   # pdfium's own, between words and lines
             continue
-        text_object = object_of(page_pointer, i)
+        text_object = object_of(text_page, i)
         shared = drawn.get(text_object)
         if shared is None:   # what pdfium gives for the object, then what that makes of it (`_text_object`)
             matrix_of(text_page, i, m)
@@ -334,8 +331,8 @@ def _chars(api, text_page: int, start: Matrix, texts: dict[int | None, int], pag
         size, a, b, c, d, font, font_name, advances, low, high, upright, square = shared
         if low is None:
             return None
-        origin_of(page_pointer, i, x_at, y_at)
-        if unmapped_at(page_pointer, i) == 1:
+        origin_of(text_page, i, x, y)
+        if unmapped_at(text_page, i) == 1:
             return None
         advance = advances.get(code, _UNKNOWN)
         if advance is _UNKNOWN:

@@ -17,7 +17,6 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
 
 TEXT, PATH, FORM = 1, 2, 5                              # FPDF_PAGEOBJ_*, fpdf_edit.h
 LINETO, BEZIERTO, MOVETO = 0, 1, 2                      # FPDF_SEGMENT_*, fpdf_edit.h
@@ -40,7 +39,7 @@ class _Config(ctypes.Structure):
 _HANDLE, _INT, _UINT, _BOOL = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_int
 _MATRIX, _RECTF = ctypes.POINTER(FS_MATRIX), ctypes.POINTER(FS_RECTF)
 _FLOAT, _DOUBLE = ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_double)
-PROTOTYPES: dict[str, tuple[Any, tuple]] = {   # name: (result, arguments)
+PROTOTYPES: dict[str, tuple[object, tuple]] = {   # name: (result, arguments)
     "FPDF_LoadMemDocument64": (_HANDLE, (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_char_p)),
     "FPDF_GetPageCount": (_INT, (_HANDLE,)),
     "FPDF_CloseDocument": (None, (_HANDLE,)),
@@ -90,32 +89,19 @@ def path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / name
 
 
-PER_CHARACTER = ("FPDFText_GetUnicode", "FPDFText_IsGenerated", "FPDFText_HasUnicodeMapError",
-                 "FPDFText_GetTextObject", "FPDFText_GetCharOrigin")   # called for every character of a page
-
-
 @functools.cache
 def pdfium() -> SimpleNamespace:
-    """pdfium's functions of PROTOTYPES by name, the library initialised; and in `per_character`
-    those of PER_CHARACTER bound again without argument types (their results typed), which ctypes
-    calls in about 60% of the time: it converts a bare int into a typed handle by making a c_void_p
-    each call. Such a function is given the text page as a ctypes.c_void_p, the character's index
-    as an int and pointers by ctypes.byref: ctypes passes an untyped int as a C int, so a handle is
-    never to be given to one as an int."""
+    """pdfium's functions of PROTOTYPES by name, the library initialised."""
     library = ctypes.CDLL(str(path()))
     functions = {}
     for name, (result, arguments) in PROTOTYPES.items():
         function = getattr(library, name)
         function.restype, function.argtypes = result, arguments
         functions[name] = function
-    untyped = {}
-    for name in PER_CHARACTER:
-        untyped[name] = library[name]   # a function object of its own
-        untyped[name].restype = PROTOTYPES[name][0]
     library.FPDF_InitLibraryWithConfig.restype = None
     library.FPDF_InitLibraryWithConfig.argtypes = (ctypes.POINTER(_Config),)
     library.FPDF_InitLibraryWithConfig(ctypes.byref(_Config(2, None, None, 0)))
-    return SimpleNamespace(**functions, per_character=SimpleNamespace(**untyped))
+    return SimpleNamespace(**functions)
 
 
 def load(data: bytes) -> int | None:
