@@ -214,8 +214,9 @@ def test_bad_images():
 
 def test_a_merged_value_cell_read_as_no_number_is_never_blank(monkeypatch):
     """Table 2's value cells span three columns of the grid. Read as digits beside a stray
-    character ("4119法"), as a mark alone, or as two groups of digits apart, such a cell is unread (LOW-CONFIDENCE), never taken
-    for blank through the empty slots its span leaves, and never a label."""
+    character ("4119法"), as a mark alone, or as two groups of digits apart, such a cell is unread
+    (LOW-CONFIDENCE), never taken for blank through the empty slots its span leaves, and never a
+    label."""
     cells = HONGZE["cells"]
     garbled = {str(cells["t2.penalty.decisions"]): "4119法", str(cells["t2.coercion.decisions"]): "·",
                str(cells["t2.fees.amount"]): "7730 28"}   # digits apart: two numbers, never one

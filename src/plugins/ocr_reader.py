@@ -315,15 +315,16 @@ def _score(crops: list[int], read: list[tuple[str, float]]) -> float | None:
 def _legible(text: str, confidence: float | None) -> tuple[str, float | None]:
     """A cell's text and confidence. Ink read as no number and no label — nothing, marks only, a
     few letters or marks recognised without confidence, or digits beside a character no unit
-    explains ("9法") — is ink not read: "" with confidence 0, a cell reported as unread, never
-    blank and never a label."""
+    explains ("9法"), or digits standing apart ("10 11": two numbers, or one the recogniser saw in
+    pieces; never joined into one) — is ink not read: "" with confidence 0, a cell reported as
+    unread, never blank and never a label."""
     if confidence is None:
         return text, None
     core = text.strip(_STRAY + ".,，。 ")
     unsure_letters = confidence < MIN_CONFIDENCE and len(text) <= 4 and not _CJK.search(text) \
         and not re.search(r"\d", text)
     garbled = _DIGITS_AND_ONE_CJK.fullmatch(core) is not None and parse_token(core) is None
-    if not core or unsure_letters or garbled:
+    if not core or unsure_letters or garbled or _APART.search(core):
         return "", 0.0
     return text, confidence
 
@@ -336,9 +337,7 @@ def _number(text: str) -> tuple[str, str | None]:
     letters_only = core == text and len(core) <= MAX_LETTERS_AS_DIGITS
     if not _NUMBERISH.match(core) or not (re.search(r"\d", core) or letters_only):
         return text, None
-    number = core.translate(_CONFUSED).strip(".,")
-    if _APART.search(number):   # two numbers in one cell, or one whose digits the recogniser saw apart
-        return text, None
+    number = core.translate(_CONFUSED).replace(" ", "").strip(".,")
     letters = sorted({c for c in core if c.isalpha() or c in _LETTERLIKE})
     marks = "".join(sorted(set(text) - set(core)))
     undone = ([f"{', '.join(letters)} taken for digits"] if letters else []) + ([f"{marks} dropped"] if marks else [])
