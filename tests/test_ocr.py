@@ -298,3 +298,8 @@ def test_characters_of_a_line_go_to_the_crop_under_them():
     steps = [26, [["1", "5"]], [[2, 8]], ["en&num"], [0.9, 0.9]]
     assert line.split("15", steps) is None
     assert line.split("", [26, [], [], [], [0]]) == {0: ("", 0.0), 1: ("", 0.0), 2: ("", 0.0)}
+
+
+def test_readings_kept_side_by_side_are_digits_or_chinese_characters_alone():
+    texts = ("0", "1234", "总计", "", "0.", "52.", "O", "三、", "机构\u3000", "²", "1人")
+    assert [ocr_engine._plain(t) for t in texts] == [True, True, True] + [False] * 8

@@ -49,7 +49,7 @@ def _second_model_folder() -> Path | None:
 SHAPED_LIKE = {"0": "Oo", "1": "lI"}   # letters a recogniser takes for these digits
 NARROW = 2.0   # crops no wider than this many times their height are read side by side
 GAP = 32       # white pixels between crops read side by side, at the recogniser's height
-SURE_SIDE_BY_SIDE = 0.95   # a crop read side by side less surely, or as more than digits, is read alone
+SURE_SIDE_BY_SIDE = 0.95   # a crop read side by side less surely, or as marks or letters, is read alone
 
 
 @contextmanager
@@ -159,8 +159,8 @@ def recognise_side_by_side(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     the crop under the position it was read at (its CTC time step), and a crop's confidence is the
     mean of its characters' probabilities, as for a crop read alone. A crop is read alone after
     all when its line has a character between two crops, or when it is read side by side as
-    anything but ASCII digits or with a confidence under SURE_SIDE_BY_SIDE (a reading in such
-    company is kept only when it is plainly sure)."""
+    anything but ASCII digits or Chinese characters, or with a confidence under SURE_SIDE_BY_SIDE
+    (a reading in such company is kept only when it is plainly sure)."""
     import cv2
     if not crops:
         return []
@@ -179,12 +179,18 @@ def recognise_side_by_side(crops: list[np.ndarray]) -> list[tuple[str, float]]:
             again += [i for i, _, _ in line.spans]
             continue
         for i, (read_text, confidence) in split.items():
-            if confidence >= SURE_SIDE_BY_SIDE and read_text.isascii() and read_text.isdigit():
+            if confidence >= SURE_SIDE_BY_SIDE and _plain(read_text):
                 out[i] = (read_text, confidence)
             else:
                 again.append(i)
     out.update(zip(again, recognise([crops[i] for i in again])))
     return [out[i] for i in range(len(crops))]
+
+
+def _plain(text: str) -> bool:
+    """Whether `text` is ASCII digits only, or Chinese characters only (a label's piece): readings
+    side by side kept when sure; any other reading there (marks, points, letters) is read alone."""
+    return bool(text) and (text.isascii() and text.isdigit() or all("\u4e00" <= c <= "\u9fff" for c in text))
 
 
 class _Line:
