@@ -303,3 +303,10 @@ def test_characters_of_a_line_go_to_the_crop_under_them():
 def test_readings_kept_side_by_side_are_digits_or_chinese_characters_alone():
     texts = ("0", "1234", "总计", "", "0.", "52.", "O", "三、", "机构\u3000", "²", "1人")
     assert [ocr_engine._plain(t) for t in texts] == [True, True, True] + [False] * 8
+
+
+def test_digits_run_into_chinese_characters_or_standing_apart_are_ink_not_read():
+    """A value read together with the specks beside it ("0的间8"), or two numbers in one cell, is
+    unread (never a label, never one number); units, and labels numbered "1.", stay as read."""
+    texts = ("0的间8·", "1属于国家秘密", "10 11", "12万元", "3件", "1.属于国家秘密", "自然人")
+    assert [ocr_reader._legible(t, 0.9) for t in texts] == [("", 0.0)] * 3 + [(t, 0.9) for t in texts[3:]]

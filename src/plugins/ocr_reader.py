@@ -57,6 +57,7 @@ SLASH_LIKE = ("1", "7", "l", "I", "|", "/")   # what a blurred slash is recognis
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _STRAY = "°'\"`´·˙¨˚:：;；、_~^*“”‘’"   # a speck beside digits, recognised as a mark
 _DIGITS_AND_ONE_CJK = re.compile(r"[\d.,]*\d[\d.,]*[\u3400-\u9fff]|[\u3400-\u9fff][\d.,]*\d[\d.,]*")
+_RUN_INTO = re.compile(r"\d(?!万元)(?![件个项条次元年月日号])[\u3400-\u9fff]")   # a digit run into no unit
 _NUMBERISH = re.compile(r"^[\dOoDQ〇lIi|SB.,，。\s]+$")
 _APART = re.compile(r"\d[.,]?\s+[.,]?\d")
 
@@ -314,16 +315,18 @@ def _score(crops: list[int], read: list[tuple[str, float]]) -> float | None:
 
 def _legible(text: str, confidence: float | None) -> tuple[str, float | None]:
     """A cell's text and confidence. Ink read as no number and no label — nothing, marks only, a
-    few letters or marks recognised without confidence, or digits beside a character no unit
-    explains ("9法"), or digits standing apart ("10 11": two numbers, or one the recogniser saw in
-    pieces; never joined into one) — is ink not read: "" with confidence 0, a cell reported as
-    unread, never blank and never a label."""
+    few letters or marks recognised without confidence, digits beside a character no unit explains
+    ("9法") or run into Chinese characters ("0的间8": a value read with the specks beside it), or
+    digits standing apart ("10 11": two numbers, or one the recogniser saw in pieces; never joined
+    into one) — is ink not read: "" with confidence 0, a cell reported as unread, never blank and
+    never a label."""
     if confidence is None:
         return text, None
     core = text.strip(_STRAY + ".,，。 ")
     unsure_letters = confidence < MIN_CONFIDENCE and len(text) <= 4 and not _CJK.search(text) \
         and not re.search(r"\d", text)
-    garbled = _DIGITS_AND_ONE_CJK.fullmatch(core) is not None and parse_token(core) is None
+    garbled = (_DIGITS_AND_ONE_CJK.fullmatch(core) is not None or _RUN_INTO.search(core) is not None) \
+        and parse_token(core) is None
     if not core or unsure_letters or garbled or _APART.search(core):
         return "", 0.0
     return text, confidence
