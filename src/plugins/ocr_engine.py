@@ -209,7 +209,7 @@ class _Line:
         if self.parts:
             self.parts.append(np.full((self.height, GAP), 255, np.uint8))
             self.width += GAP
-        scaled = cv2.resize(crop, (math.ceil(self.height * crop.shape[1] / crop.shape[0]), self.height))
+        scaled = cv2.resize(crop, (_scaled_width(crop, self.height), self.height))
         self.parts.append(scaled)
         self.spans.append((index, self.width, self.width + scaled.shape[1]))
         self.width += scaled.shape[1]
@@ -237,6 +237,11 @@ class _Line:
                 for i, read in chars.items()}
 
 
+def _scaled_width(crop: np.ndarray, height: int) -> int:
+    """The width of `crop` scaled to `height` pixels high, as the recogniser scales it."""
+    return math.ceil(height * crop.shape[1] / crop.shape[0])
+
+
 def _side_by_side(crops: list[np.ndarray], height: int, width: int) -> list[_Line]:
     """The narrow crops, in their order, set side by side in lines at most `width` wide; a line of
     one crop is not made (that crop is read alone)."""
@@ -244,8 +249,7 @@ def _side_by_side(crops: list[np.ndarray], height: int, width: int) -> list[_Lin
     for i, crop in enumerate(crops):
         if crop.shape[1] > NARROW * crop.shape[0]:
             continue
-        scaled = math.ceil(height * crop.shape[1] / crop.shape[0])
-        if lines[-1].spans and lines[-1].width + GAP + scaled > width:
+        if lines[-1].spans and lines[-1].width + GAP + _scaled_width(crop, height) > width:
             lines.append(_Line(height))
         lines[-1].add(i, crop)
     return [line for line in lines if len(line.spans) > 1]
