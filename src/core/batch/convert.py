@@ -1,17 +1,5 @@
-"""Batch conversion: many inputs into one output folder, in parallel, resumable, never losing or
-mixing up a report.
-
-    batch = xxgk.convert_many(["crawl/"], "out", ["json", "csv"], jobs=2)
-    batch.results     # a FileResult per input: converted, skipped (up to date) or failed, and why
-    batch.findings    # the batch rules' findings (CROSS-YEAR), as (source, finding)
-    batch.errors      # combined outputs that could not be written, one message each
-
-The steps: hold OUT (`outdir`: one run at a time, leftovers of killed runs removed); read the
-records earlier runs left in it (`records`); plan the inputs (`inputs`), never reading back what xxgk
-wrote; give each its name under OUT (`names`: its record's name if it has one, else a free one);
-run the per-file job (`job`) here, in worker processes (`pool`) or on a Dask cluster (`dask`); and
-write the datasets and the findings file from every record in OUT (`combined`).
-"""
+"""A batch's run (`convert_many`): hold OUT, plan and name the inputs, convert them and finish the
+batch's datasets and findings file (the steps: `xxgk.batch`)."""
 from __future__ import annotations
 
 import os
@@ -38,8 +26,6 @@ from .progress import Reporter
 from .records import ROOT, Header
 from .storage import Folder, local_folder, local_path, refuse_special
 from .tags import folder_key
-
-__all__ = ["Batch", "FileResult", "Options", "Task", "convert_many", "convert_one"]
 
 
 @dataclass
