@@ -14,7 +14,7 @@ PYTHONPYCACHEPREFIX, XDG_CACHE_HOME), as they are once xxgk is installed and has
 PYTHONDONTWRITEBYTECODE is dropped, or every run would compile every module.
 
 Targets: >= 200 seed-sized reports per second on one core; `xxgk validate one.txt` under 0.1 s (not met:
-186 ms of processor time with the machine's two cores busy with other jobs, load 3.5; where it goes:
+145 ms of processor time with the machine's two cores shared with other jobs, load 2.6; where it goes:
 the README's table).
 """
 from __future__ import annotations

@@ -25,7 +25,7 @@ import pytest
 import xxgk
 from xxgk import cli, manager
 from xxgk.errors import WriteError
-from xxgk.plugins import fonts, pdf_writer
+from xxgk.plugins import fonts, pdf_print
 from xxgk.plugins.docx_page import MARGINS_CM
 from xxgk.registry import Source
 from xxgk.testing import check_writer
@@ -96,10 +96,10 @@ def printed(report, renderer: str, programs: dict[str, str], keep: bool = True) 
     if renderer == "chromium":
         if not keep:
             document = document.replace(b"break-after: avoid;", b"")
-        return pdf_writer.from_html(document, programs["chromium"])
+        return pdf_print.from_html(document, programs["chromium"])
     if not keep:
         document = _without(document, b"<w:keepNext/>")
-    return pdf_writer.from_docx(document, programs["libreoffice"])
+    return pdf_print.from_docx(document, programs["libreoffice"])
 
 
 def _without(docx: bytes, element: bytes) -> bytes:
@@ -262,7 +262,7 @@ def test_convert_to_pdf_with_findings_has_an_appendix_in_chinese(tmp_path, libre
 # ---- the PDF writer's printers and fonts ------------------------------------------------------------
 
 def test_chromium_prints_where_libreoffice_is_missing(monkeypatch, chromium, cjk_font):
-    monkeypatch.setattr(pdf_writer, "SOFFICE", ("no-such-soffice",))
+    monkeypatch.setattr(pdf_print, "SOFFICE", ("no-such-soffice",))
     report = xxgk.read(SAMPLES / "004_12d7c137f1960f71.txt")
     out = io.BytesIO()
     xxgk.write(report, "pdf", out)
@@ -274,11 +274,11 @@ def test_chromium_prints_where_libreoffice_is_missing(monkeypatch, chromium, cjk
 
 
 def test_no_printer_is_a_one_line_usage_error(monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(pdf_writer, "SOFFICE", ("no-such-soffice",))
-    monkeypatch.setattr(pdf_writer, "CHROMIUM", ("no-such-chromium",))
+    monkeypatch.setattr(pdf_print, "SOFFICE", ("no-such-soffice",))
+    monkeypatch.setattr(pdf_print, "CHROMIUM", ("no-such-chromium",))
     code = cli.main(["convert", str(SAMPLES / "004_12d7c137f1960f71.txt"), "-o", str(tmp_path / "out"),
                      "--to", "json,pdf"])
-    assert code == 2 and capsys.readouterr().err == f"xxgk: {pdf_writer.MISSING}\n"
+    assert code == 2 and capsys.readouterr().err == f"xxgk: {pdf_print.MISSING}\n"
     assert not list((tmp_path / "out").glob("*.json"))
     with pytest.raises(WriteError, match="needs LibreOffice"):
         xxgk.write(xxgk.read(SAMPLES / "004_12d7c137f1960f71.txt"), "pdf", io.BytesIO())
@@ -323,8 +323,8 @@ def test_a_printer_that_hangs_is_stopped_with_what_it_started(monkeypatch, tmp_p
     hanging = tmp_path / "soffice"
     hanging.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {started}\nwait\n", encoding="utf-8")
     hanging.chmod(0o755)
-    monkeypatch.setattr(pdf_writer, "SOFFICE", (str(hanging),))
-    monkeypatch.setattr(pdf_writer, "TIMEOUT", 2)
+    monkeypatch.setattr(pdf_print, "SOFFICE", (str(hanging),))
+    monkeypatch.setattr(pdf_print, "TIMEOUT", 2)
     report = xxgk.read(SAMPLES / "004_12d7c137f1960f71.txt")
     with pytest.raises(WriteError, match="^LibreOffice took over 2 s to print the report$"):
         xxgk.write(report, "pdf", io.BytesIO())

@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +17,6 @@ from .document import Block, Paragraph
 from .errors import ReadError, WriteError, XxgkError
 from .model import Finding, Report
 from .registry import Source
-from .rereading import confirm
 from .rulesettings import RuleSettings
 from .urls import is_url
 
@@ -111,7 +109,9 @@ def _read_source(source: Source, registry) -> Report:
         raise ReadError(f"{len(doc.blocks):,} paragraphs and tables: over the limit of {limits.MAX_BLOCKS:,}")
     limits.check_text(max((len(text) for text in _texts(doc.blocks)), default=0))   # tens of bytes a character
     report = assemble(doc, registry.sections(), registry.table_variants(), registry.first_year())
-    if doc.reread is not None:
+    if doc.reread is not None:   # a scan's cells read a second way (`rereading`), imported for one only
+        from .rereading import confirm
+
         confirm(report, doc.reread, registry)
     if report.meta.source:
         report.meta.source = readable_path(report.meta.source)   # a file name that is not UTF-8
@@ -172,6 +172,8 @@ def temporary_tag(name: str) -> str:
 def write_atomically(path: Path, emit) -> None:
     """Write through a temporary file in the same folder (see TEMPORARY), renamed into place when
     complete."""
+    import tempfile  # with shutil and random: imported to write, not on every start
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".xxgk-partial-{temporary_tag(path.name)}-", suffix=".tmp",

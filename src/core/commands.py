@@ -9,7 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from . import api, manager
-from .batch import convert_many, pool
+from .batch import pool
 from .batch.inputs import Task, plan
 from .batch.job import given, load, shown
 from .batch.options import FileResult
@@ -29,6 +29,8 @@ SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 def convert(args) -> int:
     """Exit 0: every input converted or up to date, every output written; 2: a usage error (nothing
     done), or an input that failed or an output that could not be written (named on stderr)."""
+    from .batch.convert import convert_many  # what only a batch writes: not loaded to validate
+
     _warn_broken()
     formats = tuple(name.strip() for name in args.to.split(",") if name.strip())
     if not args.quiet:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from functools import cache
 
 # D:YYYYMMDD, then HHmmSS and the zone (Z, or +HH'mm' / -HH'mm') or not
-_PDF = re.compile(r"^\s*(?:D:)?(\d{4})(\d{2})(\d{2})(?:(?P<h>\d{2})(?P<m>\d{2})?(?:\d{2})?"
-                  r"(?:(?P<z>Z)|(?P<sign>[+-])(?P<zh>\d{2})'?(?P<zm>\d{2})?)?)?")
+_PDF = (r"^\s*(?:D:)?(\d{4})(\d{2})(\d{2})(?:(?P<h>\d{2})(?P<m>\d{2})?(?:\d{2})?"
+        r"(?:(?P<z>Z)|(?P<sign>[+-])(?P<zh>\d{2})'?(?P<zm>\d{2})?)?)?")
 CHINA = datetime.timezone(datetime.timedelta(hours=8))   # the reports' time zone
 _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0}
 _NUMBER = r"[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}"
@@ -39,12 +40,18 @@ def iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
+@cache
+def _pdf() -> re.Pattern:
+    """_PDF compiled when a PDF's date is first read, not on every start of xxgk."""
+    return re.compile(_PDF)
+
+
 def pdf_date(text: str | bytes | None) -> str | None:
     """The day of a PDF date string ("D:20240226144123+08'00'"): in China's time (UTC+8) when it gives
     its time of day and zone ("D:20250131170000Z'" is 2025-02-01), as its writer's clock gave it when not."""
     if isinstance(text, bytes):
         text = text.decode("latin-1")
-    m = _PDF.match(text or "")
+    m = _pdf().match(text or "")
     day = iso(int(m[1]), int(m[2]), int(m[3])) if m else None
     if not (m and day and m["h"] and (m["z"] or m["sign"])):
         return day

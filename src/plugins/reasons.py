@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 MIN_COVERED, MIN_OWN = 3, 2
-_GENERIC = re.compile(r"申请人|申请|政府信息|行政机关|本机关|其中|依法|经审查|作出|决定|答复|的|[\d.、（）()\s]")
-_CAUSE = re.compile(r"因|由于|涉及|属于|系|鉴于|为由|原因")
+_GENERIC = r"申请人|申请|政府信息|行政机关|本机关|其中|依法|经审查|作出|决定|答复|的|[\d.、（）()\s]"
+_CAUSE = r"因|由于|涉及|属于|系|鉴于|为由|原因"
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,20 @@ class Reason:
 
 def reason(text: str, rows: tuple[tuple[str, str], ...]) -> Reason:
     """The reason `text` gives, among `rows` ((key, label) pairs; see the module)."""
-    own = _GENERIC.sub("", text)
-    scores = sorted(((_covered(text, label), _covered(own, _GENERIC.sub("", label)), key) for key, label in rows),
+    generic, cause = _patterns()
+    own = generic.sub("", text)
+    scores = sorted(((_covered(text, label), _covered(own, generic.sub("", label)), key) for key, label in rows),
                     reverse=True)
     best = scores[0] if scores else (0, 0, None)
     if best[0] >= MIN_COVERED and best[1] >= MIN_OWN and (len(scores) == 1 or scores[1][0] < best[0]):
         return Reason(True, best[2])
-    return Reason(bool(max((s[1] for s in scores), default=0) or _CAUSE.search(text)))
+    return Reason(bool(max((s[1] for s in scores), default=0) or cause.search(text)))
+
+
+@cache
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    """_GENERIC and _CAUSE compiled when a reason is first read, not on every start of xxgk."""
+    return re.compile(_GENERIC), re.compile(_CAUSE)
 
 
 def _covered(text: str, label: str) -> int:

@@ -6,6 +6,7 @@ Tables flattened to one cell per line stay paragraphs: the assembler reads them 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from xxgk import hookimpl
 from xxgk.chrome import strip_chrome
@@ -19,7 +20,7 @@ from xxgk.registry import Reader, Source
 # markdown, ascii and box-drawing table rules (|---|, +---+, ├──┼──┤): only rule characters, one of
 # them a dash; two linear passes (one pattern with a dash between two runs backtracks quadratically)
 _RULE_CHARS = re.compile(r"[\s|:+=\-—\u2500-\u257f]*")
-_DASH = re.compile(r"[-─━═]")
+_DASH = r"[-─━═]"
 _BARS = re.compile("[｜│┃║]")   # full-width and box-drawing column bars
 MIN_RULE = 3   # "-" or "--" on its own line is a cell written "not given", not a rule
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*)|\*\*|__")
@@ -44,7 +45,14 @@ def split_row(line: str) -> list[str] | None:
 
 
 def _is_rule(line: str) -> bool:
-    return bool(_RULE_CHARS.fullmatch(line) and _DASH.search(line))
+    return bool(_RULE_CHARS.fullmatch(line) and _dash().search(line))
+
+
+@cache
+def _dash() -> re.Pattern:
+    """_DASH compiled when a line of rule characters is first met (a table drawn in text), not on
+    every start of xxgk."""
+    return re.compile(_DASH)
 
 
 def parse_text(text: str, name: str) -> Document:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 
 from ..document import TableCell
 from ..labels import normalize
@@ -34,10 +34,10 @@ from .sections import find_headings
 _NUMERALS = "一二三四五六"
 MIN_GLUED = 16   # characters: no shorter line holds two headings
 # digits (an amount with its unit) and "not given" marks, run together
-_VALUES = re.compile(r"(?:[+-]?\d+(?:[.,]\d+)*(?:万元|元)?|[/\\—―–-]+)+")
-_SENTENCE = re.compile(r"[。，；！？,;!?]")
+_VALUES = r"(?:[+-]?\d+(?:[.,]\d+)*(?:万元|元)?|[/\\—―–-]+)+"
+_SENTENCE = r"[。，；！？,;!?]"
 _ANY_VALUE = re.compile(r"[\d０-９/／—－―–-]")
-_WORDS = re.compile(r"[^\W\d_]")
+_WORDS = r"[^\W\d_]"
 
 
 def unglue(lines: list[Line], sections: tuple[SectionSpec, ...], tables: dict[str, list[TableTemplate]]) -> list[Line]:
@@ -182,18 +182,19 @@ def _cuts_at_labels(text: str, labels: _Labels) -> list[int]:
     own = [i for i, m in enumerate(matches) if m.group() in labels.own]
     if not own:
         return []
+    run_of_values, sentence, word = _cut_patterns()
     following = [*(m.start() for m in matches[1:]), len(norm)]
     # where the values behind each label end, up to the next label ("…290000029" "1.属于…")
-    after = [values.end() if (values := _VALUES.match(norm, m.end(), end)) else m.end()
+    after = [values.end() if (values := run_of_values.match(norm, m.end(), end)) else m.end()
              for m, end in zip(matches, following)]
     # whether a sentence stands between the labels from each one on
     between = [False] * (len(matches) + 1)
     for i in range(len(matches) - 2, -1, -1):
-        between[i] = between[i + 1] or _SENTENCE.search(norm, after[i], matches[i + 1].start()) is not None
+        between[i] = between[i + 1] or sentence.search(norm, after[i], matches[i + 1].start()) is not None
     # the last own label, alone from some start on, and whether values follow it
     last = matches[own[-1]]
-    last_values = _VALUES.match(norm, last.end()) is not None
-    words, sentences = _Ahead(_WORDS, norm), _Ahead(_SENTENCE, norm)
+    last_values = run_of_values.match(norm, last.end()) is not None
+    words, sentences = _Ahead(word, norm), _Ahead(sentence, norm)
     first = next_own = 0     # the first label, and the first own label, from the start
     for start in [0, *(i + 1 for i, char in enumerate(norm) if char in "。:;")]:
         while first < len(matches) and matches[first].start() < start:
@@ -209,6 +210,13 @@ def _cuts_at_labels(text: str, labels: _Labels) -> list[int]:
         cuts = {start, *(p for m, at in zip(matches[first:], after[first:]) for p in (m.start(), m.end(), at))}
         return sorted(c for c in (_offset(index, text, p) for p in cuts) if 0 < c < len(text))
     return []
+
+
+@cache
+def _cut_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """_VALUES, _SENTENCE and _WORDS compiled when a line holding a table's own label is first cut,
+    not on every start of xxgk."""
+    return re.compile(_VALUES), re.compile(_SENTENCE), re.compile(_WORDS)
 
 
 class _Ahead:

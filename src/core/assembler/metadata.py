@@ -13,7 +13,7 @@ _YEAR_FIRST = re.compile(r"^" + _YEAR + r"\s*(?P<organ>.+?)\s*(?:政府)?(?:信�
 _REPORT = r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)"
 # "XX政府信息公开工作年度报告（2024年）"
 _YEAR_AFTER = re.compile(r"^(?:关于)?(?P<organ>.+?)" + _REPORT + r"\s*[(（]\s*" + _YEAR + r"\s*[)）]")
-_NO_YEAR = re.compile(r"^(?:关于)?(?P<organ>.+?)" + _REPORT)
+_NO_YEAR = r"^(?:关于)?(?P<organ>.+?)" + _REPORT
 # The organ before the year, in linear time: read from the first verb of its run of text only (if it
 # is not followed by the year, no later verb of the run is), a run of spaces a step of its own (the organ
 # is read without its spaces), a note in brackets to its end once ("现将"+"（以下简称"*n took n² steps)
@@ -60,12 +60,19 @@ def clean_title(text: str) -> str:
     return text
 
 
-_ORGAN_END = re.compile(r"(?:政府|办公室|办公厅|局|委员会|委|厅|院|署|部|中心|办事处|街道|街办"
-                        r"|镇|乡|县|区|市|所|站|队|会)$")
+_ORGAN_END = (r"(?:政府|办公室|办公厅|局|委员会|委|厅|院|署|部|中心|办事处|街道|街办"
+               r"|镇|乡|县|区|市|所|站|队|会)$")
 
 
 def looks_like_organ(text: str) -> bool:
-    return len(text) <= 40 and bool(_ORGAN_END.search(re.sub(r"\s+", "", text)))
+    return len(text) <= 40 and bool(_organ_end().search(re.sub(r"\s+", "", text)))
+
+
+@cache
+def _organ_end() -> re.Pattern:
+    """_ORGAN_END compiled when a line is first asked whether it names an organ, not on every start
+    of xxgk."""
+    return re.compile(_ORGAN_END)
 
 
 # a seal's mark in a signature: 某某县财政局（盖章）, （印章）, (章)
@@ -140,12 +147,18 @@ def _preamble_patterns() -> tuple[re.Pattern, ...]:
     return tuple(map(re.compile, (*_PREAMBLE, _PREAMBLE_ORGAN, _PREAMBLE_YEAR)))
 
 
+@cache
+def _no_year() -> re.Pattern:
+    """_NO_YEAR compiled when a title without its year is first met, not on every start of xxgk."""
+    return re.compile(_NO_YEAR)
+
+
 def _from_title(title: str) -> tuple[str | None, int | None]:
     for pattern in (_YEAR_FIRST, _YEAR_AFTER, _ORGAN_FIRST):
         m = pattern.search(title)
         if m:
             return _clean_organ(m["organ"]), int(m["year"])
-    m = _NO_YEAR.search(title)   # a title without its year still names the organ
+    m = _no_year().search(title)   # a title without its year still names the organ
     return (_clean_organ(m["organ"]) if m else None), None
 
 

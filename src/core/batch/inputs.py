@@ -32,7 +32,6 @@ from ..limits import read_at_most, read_file
 from ..registry import SNIFF_BYTES, Registry
 from ..urls import is_url, redacted
 from . import records, tags
-from .combined import written_here
 from .records import ROOT, Header
 from .storage import Folder, local_path, remote
 
@@ -121,6 +120,8 @@ def _location(item: str, data: bytes | None, key: Callable[[], bytes]) -> str:
 def outputs(folder: Folder, index: dict[str, Header]) -> set[str]:
     """Real paths of the files xxgk wrote in a local output folder: what its records name, what a
     killed run claimed, and the batch's own files (reports.csv, a findings file)."""
+    from .combined import written_here  # what a batch writes, imported for an output folder met only
+
     names = [rel for h in index.values() for rel in h.outputs] + sorted(records.claimed(folder))
     names += list(written_here(folder))
     return {os.path.realpath(os.path.join(folder.root, rel)) for rel in names}

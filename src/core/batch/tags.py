@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 
 from .records import ROOT
 from .storage import Folder
@@ -35,13 +34,15 @@ def folder_key(folder: Folder) -> bytes:
             return kept
     except (OSError, ValueError):   # none, or damaged
         pass
-    made = secrets.token_bytes(KEY_BYTES)
+    made = run_key()
     folder.write(KEY, lambda out: out.write(made.hex().encode("ascii")))
     return made
 
 
 def run_key() -> bytes:
-    """A key for one run that keeps nothing."""
+    """A new key (for one run that keeps nothing, or to keep in OUT)."""
+    import secrets  # with random: imported when a key is made, which a run without URLs never needs
+
     return secrets.token_bytes(KEY_BYTES)
 
 
