@@ -250,45 +250,57 @@ def _erase_across(clean: np.ndarray, ink: np.ndarray, centre: float, start: floa
         return
     reach = int(np.ceil(half)) + 2   # columns beside the band where a touching character's run is seen
     lo, hi = max(0, x0 - reach), min(width, x1 + reach)
-    rows = ink[y0:y1, lo:hi]
-    core = x0 - lo + int(np.argmax(rows[:, x0 - lo:x1 - lo].sum(axis=0)))   # the rule's darkest column
-    on_rule = np.flatnonzero(rows[:, core])
+    rows, crossing = ink[y0:y1, lo:hi], crossed[y0:y1]
+    cores = _cores(rows, x0 - lo, x1 - lo)
+    on_rule = rows[np.arange(len(rows)), cores]
+    own = np.flatnonzero(on_rule & ~crossing)
     bounds = []
-    for ends, inward, band in zip(_run_ends(rows, core), (1, -1), (x0 - lo, x1 - 1 - lo)):
-        edges = _rule_edges(ends, on_rule, inward, band)
-        past = np.zeros(len(ends), int)
-        past[on_rule] = inward * (edges[on_rule] - ends[on_rule])
-        deep = np.flatnonzero((past >= 2) & ~crossed[y0:y1])
-        touched = (past >= 1) & np.isin(np.arange(len(ends)), np.add.outer(deep, np.arange(-2, 3)))
+    for ends, inward, band in zip(_run_ends(rows, cores), (1, -1), (x0 - lo, x1 - 1 - lo)):
+        edges = _rule_edges(ends, own, inward, band)
+        past = np.where(on_rule, inward * (edges - ends), 0)
+        deep = (past >= 2) & ~crossing
+        touched = (past >= 1) & (np.convolve(deep, np.ones(5), "same") > 0)   # two rows either side
         bounds.append(np.clip(np.where(touched, edges, edges - inward), 0, hi - lo - 1))
     columns = np.arange(hi - lo)
     clean[y0:y1, lo:hi][(bounds[0][:, None] <= columns) & (columns <= bounds[1][:, None])] = 255
 
 
-def _rule_edges(ends: np.ndarray, on_rule: np.ndarray, inward: int, band: int) -> np.ndarray:
+def _cores(rows: np.ndarray, first: int, last: int) -> np.ndarray:
+    """For each row of a rule's window, the rule's darkest column between `first` and `last`
+    in its block of RULE_EDGE_ROWS rows (a rule straightened to a tenth of a degree still drifts a
+    pixel along a page)."""
+    cores = np.zeros(len(rows), int)
+    for start in range(0, len(rows), RULE_EDGE_ROWS):
+        block = rows[start:start + RULE_EDGE_ROWS, first:last]
+        cores[start:start + RULE_EDGE_ROWS] = first + int(np.argmax(block.sum(axis=0)))
+    return cores
+
+
+def _rule_edges(ends: np.ndarray, own: np.ndarray, inward: int, band: int) -> np.ndarray:
     """The rule's own edge on one side in each row: in blocks of RULE_EDGE_ROWS rows, the
-    RULE_OWN-th narrowest of the ends of its runs (`ends`) in the rows `on_rule` within that many
-    rows of the block (`inward` +1 on the left, where narrower is higher; -1 on the right), as
-    characters touching a rule only widen its runs, in a dense table most of them; `band` in a
-    block where the rule has no ink."""
+    RULE_OWN-th narrowest of the ends of its runs (`ends`) in the rows `own` (on the rule, no rule
+    across) within that many rows of the block (`inward` +1 on the left, where narrower is higher;
+    -1 on the right), as characters touching a rule only widen its runs, in a dense table most of
+    them; `band` in a block where the rule has no ink of its own."""
     edges = np.full(len(ends), band)
     for start in range(0, len(ends), RULE_EDGE_ROWS):
-        first, last = np.searchsorted(on_rule, (start - RULE_EDGE_ROWS, start + 2 * RULE_EDGE_ROWS))
-        near = on_rule[first:last]
-        if len(near):
-            narrowest_first = np.sort(-inward * ends[near])
-            edges[start:start + RULE_EDGE_ROWS] = -inward * narrowest_first[len(near) * RULE_OWN // 100]
+        first, last = np.searchsorted(own, (start - RULE_EDGE_ROWS, start + 2 * RULE_EDGE_ROWS))
+        if last > first:
+            narrowest_first = np.sort(-inward * ends[own[first:last]])
+            edges[start:start + RULE_EDGE_ROWS] = -inward * narrowest_first[(last - first) * RULE_OWN // 100]
     return edges
 
 
-def _run_ends(rows: np.ndarray, column: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each row of a boolean array, the first and last column of the run of True through
-    `column` (the column itself where the row is False there)."""
+def _run_ends(rows: np.ndarray, cores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each row of a boolean array, the first and last column of the run of True through its
+    column in `cores` (that column itself where the row is False there)."""
     width = rows.shape[1]
-    after, before = rows[:, column:], rows[:, column::-1]
-    right = column - 1 + np.where(after.all(axis=1), width - column, np.argmin(after, axis=1))
-    left = column + 1 - np.where(before.all(axis=1), column + 1, np.argmin(before, axis=1))
-    return np.minimum(left, column), np.maximum(right, column)
+    columns = np.arange(width)
+    white_right = ~rows & (columns > cores[:, None])
+    white_left = ~rows & (columns < cores[:, None])
+    right = np.where(white_right.any(axis=1), np.argmax(white_right, axis=1) - 1, width - 1)
+    left = np.where(white_left.any(axis=1), width - np.argmax(white_left[:, ::-1], axis=1), 0)
+    return np.minimum(left, cores), np.maximum(right, cores)
 
 
 def despeckle(image: np.ndarray) -> np.ndarray:
