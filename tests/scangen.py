@@ -465,6 +465,8 @@ class Style:
     plus: bool = False                # 本年增/减 written "+3"
     thousands: bool = False           # counts and amounts of four digits or more written "4,529"
     size: float = 9.0                 # the tables' font size
+    padding: float = 2.0              # points between a cell's rules and its text, left and right
+    values_right: bool = False        # values set flush right (against the rule, with no padding)
 
 
 COLUMN_SHARES = {"t2": [3, 2, 2, 2], "t3": [0.9, 1.9, 4.2] + [1.23] * 7, "t4": [1] * 15}
@@ -481,16 +483,20 @@ def _value_text(value: object, key: str, style: Style) -> str:
 
 
 def _layout_rows(tpl: TableTemplate, report: Report, style: Style, cell_style) -> tuple[list[list], list]:
-    """The table's rows of cell contents (Paragraphs for labels) and its SPAN commands."""
+    """The table's rows of cell contents (Paragraphs) and its SPAN commands."""
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
+    value_style = ParagraphStyle("value", cell_style, alignment=2) if style.values_right else cell_style
     layout = official_layout(tpl)
     columns = width(layout)
     rows: list[list] = [[""] * columns for _ in layout]
     spans = []
     for r, c, cell in placed(layout):
-        text = cell.text or "" if cell.key is None else _value_text(report.value(cell.key), cell.key, style)
-        rows[r][c] = Paragraph(text, cell_style)
+        if cell.key is None:
+            rows[r][c] = Paragraph(cell.text or "", cell_style)
+        else:
+            rows[r][c] = Paragraph(_value_text(report.value(cell.key), cell.key, style), value_style)
         if cell.rowspan > 1 or cell.colspan > 1:
             spans.append((r, c, r + cell.rowspan - 1, c + cell.colspan - 1))
     return rows, spans
@@ -501,7 +507,7 @@ def _grid(rows, spans, widths, font: str, style: Style, repeat: int = 0):
     from reportlab.platypus import Table, TableStyle
 
     commands = [("FONT", (0, 0), (-1, -1), font, style.size), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+                ("LEFTPADDING", (0, 0), (-1, -1), style.padding), ("RIGHTPADDING", (0, 0), (-1, -1), style.padding)]
     commands += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in spans]
     if style.rule:
         commands.append(("GRID", (0, 0), (-1, -1), style.rule, colors.black))

@@ -254,3 +254,22 @@ def test_unruled_tables_with_blank_cells_printed_as_nothing(cjk_font, fmt, blank
     blank = [k for k, v in values.items() if v is None and k.startswith("t2.") and k.rsplit(".", 1)[0] in row_given]
     assert blank and {read.cell(k).status for k in blank} == {"blank"}   # beside a value of their row
     assert len(result.exact) / result.cells >= 0.97
+
+
+@pytest.mark.parametrize("fmt, rule, size, dpi, seed", [("2021", 1.0, 7.0, 150, 1), ("2019", 1.5, 6.5, 200, 2)])
+def test_digits_set_hard_against_thick_rules(cjk_font, fmt, rule, size, dpi, seed):
+    """Small values set flush right with no padding, so that each touches the rule beside it (the
+    text starts at the rule's edge): the rule is erased without the digits' strokes, nothing is
+    wrong or empty in silence, and nearly every cell is read."""
+    import numpy
+
+    values = realistic_values(seed, fmt)
+    report = build_report(values, fmt, "南湖县自然资源局", 2020 if fmt == "2019" else 2023, {})
+    printed = render_reportlab(report, Style(rule=rule, size=size, padding=rule / 2, values_right=True,
+                                             split_t3=None))
+    pages = len(pdfplumber.open(io.BytesIO(printed)).pages)
+    scan = Scan(dpi=dpi, angles=[0.6] * pages, photographed=[False] * pages, blur=0.6, jpeg_quality=70)
+    read = xxgk.read_source(Source(scan_pdf(printed, scan, numpy.random.default_rng(seed)), "touching.pdf"))
+    result = score(read, xxgk.validate(read), expected_document(values, fmt, report.meta.organ, report.meta.year))
+    assert result.wrong == [] and result.silent == []
+    assert len(result.exact) / result.cells >= 0.97

@@ -113,6 +113,54 @@ def test_a_small_one_that_is_no_speck_is_ink_in_its_cell():
     assert ocr_image.inked(ink, (580, 90, 620, 120), 3) is None
 
 
+def ruled_cell() -> tuple[np.ndarray, list[ocr_image.Segment]]:
+    """A cell 200 × 30 pixels between rules three pixels wide, and the rules found on it."""
+    image = page()
+    xs, ys = [100, 300, 500], [100, 130, 160]
+    for y in ys:
+        image[y - 1:y + 2, xs[0] - 1:xs[-1] + 2] = 0
+    for x in xs:
+        image[ys[0] - 1:ys[-1] + 2, x - 1:x + 2] = 0
+    return image, ocr_image.rules(image)
+
+
+def test_a_digit_touching_a_rule_keeps_its_stroke_when_the_rule_is_erased():
+    """A "1" two pixels wide set hard against a rule (its stroke joins the rule's ink), and a "7"
+    whose bar touches it in two rows: the rule is painted white, the strokes kept."""
+    image, segments = ruled_cell()
+    image[105:127, 296:299] = 0     # the "1": columns 296-298, the rule's are 299-301
+    image[135:137, 285:299] = 0     # the "7": its bar touches the rule ...
+    cv2.line(image, (295, 137), (289, 156), 0, 2)   # ... its stroke does not
+    clean = ocr_image.erase(image, segments)
+    assert (clean[105:127, 296:299] == 0).all()
+    assert (clean[135:137, 285:298] == 0).all()
+    assert (clean[102:158, 299:302] == 255).all()   # the rule between
+    ink = ocr_image.dark(ocr_image.despeckle(clean))
+    assert ocr_image.inked(ink, (100.5, 100.5, 300.5, 130.5), 3) == (296, 105, 299, 127)   # rules' middles
+
+
+def test_a_rule_a_shade_wider_along_part_of_its_length_is_erased_whole():
+    """A rule three pixels wide for half its length and four for the other half, and one whose
+    edge is grey: nothing of either is left, so no cell gets a line of ink for a digit."""
+    image, segments = ruled_cell()
+    image[100:131, 302] = 0                    # the middle rule a pixel wider along the first row
+    image[131:160, 98] = 120                   # the left rule's edge grey along the second
+    clean = ocr_image.erase(image, segments)
+    assert ocr_image.inked(ocr_image.dark(clean), (100.5, 100.5, 300.5, 130.5), 3) is None
+    assert (clean[95:165, 95:106] == 255).all() and (clean[95:165, 295:306] == 255).all()
+
+
+def test_a_mark_reaching_into_a_cell_is_its_ink_whole():
+    """The ink of a cell is every mark reaching inside its margin, whole: a digit half in the
+    margin beside an erased rule is not cut at the margin; a blot only in the margin is no ink."""
+    image = page()
+    image[300:312, 395:399] = 0          # a stroke from x = 395, two pixels into a 3-pixel margin
+    image[340:344, 380:382] = 0          # a blot in the margin only
+    ink = ocr_image.dark(image)
+    assert ocr_image.inked(ink, (393, 295, 450, 320), 3) == (395, 300, 399, 312)
+    assert ocr_image.inked(ink, (379, 330, 450, 360), 3) is None
+
+
 def test_uneven_light_is_evened():
     flat = page()
     cv2.putText(flat, "2024 0 17", (100, 300), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)

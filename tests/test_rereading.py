@@ -219,3 +219,28 @@ def test_cells_left_empty_for_a_broken_row_stand_again_where_their_columns_hold(
     column = [f"t3.{r}.natural_person" for r in _result_rows() if r != "disclosed"]
     assert {k: report.value(k) for k in row + column} == {k: values[k] for k in row + column}
     assert "require" in report.cell("t3.disclosed.total").note
+
+
+@pytest.mark.parametrize("key", ["t4.review.corrected", "t3.disclosed.research", "t3.withheld.state_secret.total"])
+def test_a_cell_found_empty_that_an_equation_needs_is_unconfirmed_not_blank(values, key):
+    """A printed value whose ink OCR did not find (a faint digit, one erased with the rule it
+    touches) reads blank; an equation whose other cells are all read requires a value of it, so it
+    is left empty with OCR-CHECK naming that equation, never blank in silence and never filled."""
+    assert values[key]
+    report, keys = recognised(values, {})
+    cell = report.cell(key)
+    cell.value, cell.raw, cell.status = None, None, "blank"
+    rereading.confirm(report, reader(keys, {}, values), REGISTRY)
+    assert (report.value(key), report.cell(key).status) == (None, "unconfirmed")
+    (finding,) = findings_of(report, "OCR-CHECK")
+    assert finding.cells == [key] and f"requires {values[key]}" in finding.message
+
+
+def test_a_cell_found_empty_that_the_equations_leave_at_nothing_stays_blank(values):
+    key = "t4.review.corrected"
+    values["t4.review.total"] -= values[key]
+    values[key] = None
+    report, keys = recognised(values, {})
+    rereading.confirm(report, reader(keys, {}, values), REGISTRY)
+    assert (report.value(key), report.cell(key).status) == (None, "blank")
+    assert not findings_of(report, "OCR-CHECK")

@@ -73,6 +73,7 @@ def confirm(report: Report, reread: Reread, registry: Registry) -> None:
     for key in unchecked:
         if key in readings:
             _agree_or_leave(cells[key], readings[key])
+    _ink_lost(cells, values, equations)
 
 
 def _checked(equations: list[Equation], values: dict) -> set[str]:
@@ -177,6 +178,21 @@ def _required(eq: Equation, key: str, values: dict):
     right, left = sum(values[k] for k in eq.right if k != key), sum(values[k] for k in eq.left if k != key)
     needed = right - left if key in eq.left else left - right
     return needed if needed >= 0 else None
+
+
+def _ink_lost(cells, values, equations: list[Equation]) -> None:
+    """A cell of a grid where OCR found no ink (blank, nothing recognised) that an equation, its other
+    cells known, requires to hold more than nothing: its ink was lost (a faint digit, or one erased
+    with the rule it touches), so it is no blank but unconfirmed, the equation named; never filled."""
+    for key, cell in cells.items():
+        if cell.status != "blank" or cell.raw is not None or not (cell.location and cell.location.bbox):
+            continue
+        for eq in (eq for eq in equations if key in eq.left + eq.right and set(eq.left + eq.right) <= values.keys()):
+            needed = _required(eq, key, values)
+            if needed is not _OPEN and needed:
+                cell.status = "unconfirmed"
+                cell.note = f"no ink found in the cell, yet {eq.rule} {eq.where} requires {needed}"
+                break
 
 
 def _choose(cells, values, readings, failing: list[Equation], equations: list[Equation]) -> None:

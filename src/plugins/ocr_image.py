@@ -22,6 +22,8 @@ MAX_SKEW = 3.0            # degrees of rotation looked for
 SKEW_STEP = 0.1           # degrees
 RULE_MIN = (40.0, 10.0)   # points: shortest horizontal and vertical ruling line
 RULE_WIDTH = 3.0          # points: the thickest ruling line
+RULE_EDGE_ROWS = 40       # pixel rows along a rule whose edge gives its width where a character touches it
+RULE_OWN = 20             # percentile of a rule's runs that is its own width: characters touching it only widen runs
 BESIDE = 0.1              # share of a vertical rule's length that may have ink right beside it
 JOINT, JOINT_PIXELS = 0.2, 1.5   # points and pixels: how far a vertical rule's end may lie outside a rule
 SPECK = 2.0               # square points: a smaller blot of ink is a speck, unless beside a mark as a point is
@@ -212,18 +214,93 @@ def _alone(ink: np.ndarray, v: Segment, bands: np.ndarray) -> bool:
 
 
 def erase(image: np.ndarray, segments: list[Segment]) -> np.ndarray:
-    """The page with its ruling lines painted white (and a pixel either side of them), so that a
-    cell's ink is its text only."""
+    """The page with its ruling lines painted white, so that a cell's ink is its text only. Each
+    rule is painted row by row along its own width (see _erase_across), not over a band round it:
+    a digit set close to a rule, or touching it, keeps its strokes."""
     clean = image.copy()
+    ink = dark(image) > 0
+    across: dict[bool, np.ndarray] = {}   # the pixel rows (columns) the horizontal (vertical) rules cover
+    for horizontal, size in ((True, image.shape[0]), (False, image.shape[1])):
+        across[horizontal] = np.zeros(size, bool)
+        for s in segments:
+            if (s.y0 == s.y1) == horizontal:
+                middle, half = (s.y0 if horizontal else s.x0), s.thickness / 2 + 1.5
+                across[horizontal][max(0, int(middle - half)):max(0, int(middle + half) + 1)] = True
     for s in segments:
-        half = s.thickness / 2 + 1.5
         if s.y0 == s.y1:
-            box = (s.x0 - 1, s.y0 - half, s.x1 + 1, s.y0 + half)
+            _erase_across(clean.T, ink.T, s.y0, s.x0, s.x1, s.thickness, across[False])
         else:
-            box = (s.x0 - half, s.y0 - 1, s.x0 + half, s.y1 + 1)
-        x0, y0, x1, y1 = (max(0, int(round(v))) for v in box)
-        clean[y0:y1 + 1, x0:x1 + 1] = 255
+            _erase_across(clean, ink, s.x0, s.y0, s.y1, s.thickness, across[True])
     return clean
+
+
+def _erase_across(clean: np.ndarray, ink: np.ndarray, centre: float, start: float, end: float,
+                  thickness: float, crossed: np.ndarray) -> None:
+    """Paint white, in place, a vertical rule of `clean` (a horizontal one is passed transposed)
+    along pixel rows `start`..`end`: in each row, the rule's own width (see _rule_edges) and a pixel
+    either side of it; where a character touches the rule (its run of ink through the rule's
+    darkest column reaches two pixels or more past the rule's edge, and the rows beside those where
+    it reaches one; not where a rule across it, `crossed` for each row of the page, does), only the
+    rule's own width on that side."""
+    height, width = ink.shape
+    half = thickness / 2 + 1.5
+    y0, y1 = max(0, int(round(start - 1))), min(height, int(round(end + 1)) + 1)
+    x0, x1 = max(0, int(round(centre - half))), min(width, int(round(centre + half)) + 1)
+    if y1 <= y0 or x1 <= x0:
+        return
+    reach = int(np.ceil(half)) + 2   # columns beside the band where a touching character's run is seen
+    lo, hi = max(0, x0 - reach), min(width, x1 + reach)
+    rows, crossing = ink[y0:y1, lo:hi], crossed[y0:y1]
+    cores = _cores(rows, x0 - lo, x1 - lo)
+    on_rule = rows[np.arange(len(rows)), cores]
+    own = np.flatnonzero(on_rule & ~crossing)
+    bounds = []
+    for ends, inward, band in zip(_run_ends(rows, cores), (1, -1), (x0 - lo, x1 - 1 - lo)):
+        edges = _rule_edges(ends, own, inward, band)
+        past = np.where(on_rule, inward * (edges - ends), 0)
+        deep = (past >= 2) & ~crossing
+        touched = (past >= 1) & (np.convolve(deep, np.ones(5), "same") > 0)   # two rows either side
+        bounds.append(np.clip(np.where(touched, edges, edges - inward), 0, hi - lo - 1))
+    columns = np.arange(hi - lo)
+    clean[y0:y1, lo:hi][(bounds[0][:, None] <= columns) & (columns <= bounds[1][:, None])] = 255
+
+
+def _cores(rows: np.ndarray, first: int, last: int) -> np.ndarray:
+    """For each row of a rule's window, the rule's darkest column between `first` and `last`
+    in its block of RULE_EDGE_ROWS rows (a rule straightened to a tenth of a degree still drifts a
+    pixel along a page)."""
+    cores = np.zeros(len(rows), int)
+    for start in range(0, len(rows), RULE_EDGE_ROWS):
+        block = rows[start:start + RULE_EDGE_ROWS, first:last]
+        cores[start:start + RULE_EDGE_ROWS] = first + int(np.argmax(block.sum(axis=0)))
+    return cores
+
+
+def _rule_edges(ends: np.ndarray, own: np.ndarray, inward: int, band: int) -> np.ndarray:
+    """The rule's own edge on one side in each row: in blocks of RULE_EDGE_ROWS rows, the
+    RULE_OWN-th narrowest of the ends of its runs (`ends`) in the rows `own` (on the rule, no rule
+    across) within that many rows of the block (`inward` +1 on the left, where narrower is higher;
+    -1 on the right), as characters touching a rule only widen its runs, in a dense table most of
+    them; `band` in a block where the rule has no ink of its own."""
+    edges = np.full(len(ends), band)
+    for start in range(0, len(ends), RULE_EDGE_ROWS):
+        first, last = np.searchsorted(own, (start - RULE_EDGE_ROWS, start + 2 * RULE_EDGE_ROWS))
+        if last > first:
+            narrowest_first = np.sort(-inward * ends[own[first:last]])
+            edges[start:start + RULE_EDGE_ROWS] = -inward * narrowest_first[(last - first) * RULE_OWN // 100]
+    return edges
+
+
+def _run_ends(rows: np.ndarray, cores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each row of a boolean array, the first and last column of the run of True through its
+    column in `cores` (that column itself where the row is False there)."""
+    width = rows.shape[1]
+    columns = np.arange(width)
+    white_right = ~rows & (columns > cores[:, None])
+    white_left = ~rows & (columns < cores[:, None])
+    right = np.where(white_right.any(axis=1), np.argmax(white_right, axis=1) - 1, width - 1)
+    left = np.where(white_left.any(axis=1), width - np.argmax(white_left[:, ::-1], axis=1), 0)
+    return np.minimum(left, cores), np.maximum(right, cores)
 
 
 def despeckle(image: np.ndarray) -> np.ndarray:
@@ -281,16 +358,23 @@ def slash(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
 
 
 def inked(ink: np.ndarray, box: tuple[float, float, float, float], margin: float) -> tuple[int, int, int, int] | None:
-    """The bounding box of the ink inside `box` shrunk by `margin` pixels (clear of its rules),
-    or None when the cell is empty."""
+    """The bounding box of the ink of `box`: the marks (8-connected blots) that reach inside it
+    shrunk by `margin` pixels (clear of its rules), whole as far as `box` itself, so that a digit
+    set against a rule is not cut at the margin; None when they are fewer than INK square points."""
     x0, y0, x1, y1 = (int(round(v)) for v in (box[0] + margin, box[1] + margin, box[2] - margin, box[3] - margin))
-    if x1 <= x0 or y1 <= y0:
+    if x1 <= x0 or y1 <= y0 or not ink[y0:y1, x0:x1].any():
         return None
-    part = ink[y0:y1, x0:x1]
-    if np.count_nonzero(part) < INK * scale(ink) ** 2:
+    height, width = ink.shape
+    ox0, oy0 = max(0, min(x0, int(round(box[0])))), max(0, min(y0, int(round(box[1]))))
+    ox1, oy1 = min(width, max(x1, int(round(box[2])))), min(height, max(y1, int(round(box[3]))))
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink[oy0:oy1, ox0:ox1], connectivity=8)
+    marks = np.unique(labels[y0 - oy0:y1 - oy0, x0 - ox0:x1 - ox0])
+    marks = stats[marks[marks > 0]]
+    if marks[:, cv2.CC_STAT_AREA].sum() < INK * scale(ink) ** 2:
         return None
-    ys, xs = np.nonzero(part)
-    return x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1
+    left, top = marks[:, 0], marks[:, 1]
+    return (ox0 + int(left.min()), oy0 + int(top.min()),
+            ox0 + int((left + marks[:, 2]).max()), oy0 + int((top + marks[:, 3]).max()))
 
 
 def render_scale(width: float, height: float, dpi: float) -> float:

@@ -119,7 +119,7 @@ def _fill(tpl: TableTemplate, matched: dict[str, ObservedRow], stated: Stated) -
 
 def _row_cells(tpl: TableTemplate, keys: list[str], row: ObservedRow, stated: Stated
                ) -> tuple[dict[str, Cell], Ambiguity | None, Split | None]:
-    values = _trim(row.values)
+    values = _trim(_own_slots(row.values))
     filled = [v for v in values if v.token]
     n = len(keys)
     if len(filled) == n:
@@ -196,10 +196,12 @@ def _own_slots(values: list[Value]) -> list[Value]:
 
 
 def _trim(values: list[Value]) -> list[Value]:
+    """The slots without the blank ones before the first value and after the last; a cell whose
+    ink OCR did not read is a slot, never trimmed."""
     start, end = 0, len(values)
-    while start < end and values[start].token is None:
+    while start < end and values[start].token is None and not _unread(values[start]):
         start += 1
-    while end > start and values[end - 1].token is None:
+    while end > start and values[end - 1].token is None and not _unread(values[end - 1]):
         end -= 1
     return values[start:end]
 
