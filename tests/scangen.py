@@ -467,6 +467,7 @@ class Style:
     size: float = 9.0                 # the tables' font size
     padding: float = 2.0              # points between a cell's rules and its text, left and right
     values_right: bool = False        # values set flush right (against the rule, with no padding)
+    value_grey: float = 0.0           # the values' grey, 0 black to 1 white (printed grey, or with little toner)
 
 
 COLUMN_SHARES = {"t2": [3, 2, 2, 2], "t3": [0.9, 1.9, 4.2] + [1.23] * 7, "t4": [1] * 15}
@@ -484,10 +485,12 @@ def _value_text(value: object, key: str, style: Style) -> str:
 
 def _layout_rows(tpl: TableTemplate, report: Report, style: Style, cell_style) -> tuple[list[list], list]:
     """The table's rows of cell contents (Paragraphs) and its SPAN commands."""
+    from reportlab.lib.colors import Color
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
-    value_style = ParagraphStyle("value", cell_style, alignment=2) if style.values_right else cell_style
+    value_style = ParagraphStyle("value", cell_style, alignment=2 if style.values_right else cell_style.alignment,
+                                 textColor=Color(style.value_grey, style.value_grey, style.value_grey))
     layout = official_layout(tpl)
     columns = width(layout)
     rows: list[list] = [[""] * columns for _ in layout]

@@ -244,6 +244,37 @@ def test_blots_of_ink_across_a_row_are_found_as_plain_numbers():
     assert [(b[0] // 10, b[2] // 10) for b in blots] == [(2, 3), (12, 13)]
 
 
+def test_a_line_of_a_cell_detection_passed_over_is_read_with_the_others():
+    """A number wrapped in a narrow cell, "123" over "4", where detection found the first line
+    only: the second is a crop of its own after the first, never dropped (1234 read as 123)."""
+    import cv2
+    import numpy as np
+
+    image = np.full((120, 200), 255, np.uint8)
+    cv2.putText(image, "123", (60, 40), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 0, 2)
+    cv2.putText(image, "4", (60, 75), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 0, 2)
+    crops = ocr_reader._Crops(image, [(55.0, 18.0, 115.0, 45.0)], 1.0)
+    assert crops.cell((40, 5, 160, 110)) == [0, 1]
+    (first, second) = crops.sources
+    assert first == (55.0, 18.0, 115.0, 45.0) and (second[0] // 10, second[1] // 10, second[3] // 10) == (6, 5, 7)
+
+
+@pytest.mark.parametrize("grey", [150, 190])
+def test_a_cell_whose_only_marks_are_faint_is_unread_not_blank(grey):
+    """A digit printed grey beside black rules and labels, lighter than the page's threshold between
+    ink and paper: the cell is FAINT (reported unread), where a cell with nothing in it is empty."""
+    import cv2
+    import numpy as np
+
+    image = np.full((120, 400), 255, np.uint8)
+    cv2.putText(image, "LABEL", (10, 60), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 3)
+    image[:, 199:202] = image[:, 299:302] = 0
+    cv2.putText(image, "7", (240, 60), cv2.FONT_HERSHEY_SIMPLEX, 0.8, grey, 2)
+    crops = ocr_reader._Crops(image, [], 1.0)
+    assert crops.cell((200.5, 20, 300.5, 80)) == ocr_reader.FAINT
+    assert crops.cell((300.5, 20, 399, 80)) == []
+
+
 @pytest.fixture(scope="module")
 def table3_crops():
     """The crops of table3.png the reader sends to the recogniser in its first reading."""

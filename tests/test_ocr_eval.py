@@ -273,3 +273,20 @@ def test_digits_set_hard_against_thick_rules(cjk_font, fmt, rule, size, dpi, see
     result = score(read, xxgk.validate(read), expected_document(values, fmt, report.meta.organ, report.meta.year))
     assert result.wrong == [] and result.silent == []
     assert len(result.exact) / result.cells >= 0.97
+
+
+def test_values_printed_grey_beside_black_labels_are_never_blank_in_silence(cjk_font):
+    """Values printed light grey (a report typeset so, or printed with little toner) beside black
+    labels and rules, lighter than the page's threshold between ink and paper: each value cell is
+    read or reported, none blank without a finding and none wrong."""
+    import numpy
+
+    values = realistic_values(6, "2021")
+    report = build_report(values, "2021", "东城区教育局", 2023, {})
+    printed = render_reportlab(report, Style(value_grey=0.72, split_t3=None))
+    pages = len(pdfplumber.open(io.BytesIO(printed)).pages)
+    scan = Scan(dpi=150, angles=[0.4] * pages, photographed=[False] * pages, blur=0.4, jpeg_quality=80)
+    read = xxgk.read_source(Source(scan_pdf(printed, scan, numpy.random.default_rng(6)), "grey.pdf"))
+    result = score(read, xxgk.validate(read), expected_document(values, "2021", report.meta.organ, report.meta.year))
+    assert result.wrong == [] and result.silent == []
+    assert len(result.flagged) > 0   # the greyest values are reported, not read

@@ -244,3 +244,15 @@ def test_a_cell_found_empty_that_the_equations_leave_at_nothing_stays_blank(valu
     rereading.confirm(report, reader(keys, {}, values), REGISTRY)
     assert (report.value(key), report.cell(key).status) == (None, "blank")
     assert not findings_of(report, "OCR-CHECK")
+
+
+def test_a_reading_left_empty_is_not_used_to_say_what_a_cell_found_empty_needs(values):
+    """A cell found without ink beside a value no equation confirms, whose second reading differs:
+    that value is left empty, and no equation is said to require a value computed from it."""
+    blank, misread = "t4.review.upheld", "t4.review.corrected"
+    report, keys = recognised(values, {misread: values[misread] - 1})
+    cell = report.cell(blank)
+    cell.value, cell.raw, cell.status = None, None, "blank"
+    rereading.confirm(report, reader(keys, {misread: [(str(values[misread] + 2), 0.99)] * 3}, values), REGISTRY)
+    assert report.cell(misread).status == "unconfirmed"
+    assert not any("requires" in f.message for f in findings_of(report, "OCR-CHECK"))

@@ -73,6 +73,7 @@ def confirm(report: Report, reread: Reread, registry: Registry) -> None:
     for key in unchecked:
         if key in readings:
             _agree_or_leave(cells[key], readings[key])
+            values[key] = cells[key].value
     _ink_lost(cells, values, equations)
 
 

@@ -34,6 +34,7 @@ SLASH_WIDTH = 0.3         # a stroke's width over its length, at most, for a sla
 SLASH_ANGLES = (50.0, 80.0)   # degrees from the horizontal of a slash
 SPECK_SHARE = 5           # a blot this many times smaller than a cell's largest is a speck beside it
 INK = SPECK               # square points of dark pixels that make a cell non-empty: what is no speck is ink
+FAINT = 0.5               # marks lighter than the page's ink by up to this share of the way to white are faint
 MAX_PIXELS = 1754 * 2481  # a PDF page is rendered with at most this many pixels (an A3 page at 150 dpi)
 
 
@@ -375,6 +376,27 @@ def inked(ink: np.ndarray, box: tuple[float, float, float, float], margin: float
     left, top = marks[:, 0], marks[:, 1]
     return (ox0 + int(left.min()), oy0 + int(top.min()),
             ox0 + int((left + marks[:, 2]).max()), oy0 + int((top + marks[:, 3]).max()))
+
+
+def threshold(image: np.ndarray) -> float:
+    """The grey level between ink and paper (Otsu's), as `dark` takes it."""
+    return float(cv2.threshold(image, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[0])
+
+
+def faint(image: np.ndarray, ink_level: float, box: tuple[float, float, float, float], margin: float) -> bool:
+    """Whether marks lighter than the page's ink (`ink_level`, its `threshold`) but darker than FAINT
+    of the way from it to white stand inside `box` shrunk by `margin` pixels, one blot of them at
+    least INK square points: a digit printed grey or with little toner, which the page's threshold
+    takes for paper."""
+    x0, y0, x1, y1 = (int(round(v)) for v in (box[0] + margin, box[1] + margin, box[2] - margin, box[3] - margin))
+    if x1 <= x0 or y1 <= y0:
+        return False
+    marks = (image[y0:y1, x0:x1] < ink_level + (255 - ink_level) * FAINT).astype(np.uint8)
+    least = INK * scale(image) ** 2
+    if np.count_nonzero(marks) < least:
+        return False
+    _, _, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
+    return bool(stats[1:, cv2.CC_STAT_AREA].max() >= least)
 
 
 def render_scale(width: float, height: float, dpi: float) -> float:

@@ -49,6 +49,7 @@ ONE_LINE = 1.6            # a cell's ink taller than this many text lines is rea
 MAX_LETTERS_AS_DIGITS = 3  # a cell of only O, l and the like, this short, is a number misread
 MISSED_HEIGHT = 0.35      # a blot of ink at least this many text lines tall may be a value detection missed
 MAX_LABEL_LENGTH = 20     # characters: a lone text this short may be a row's label, its values not detected
+FAINT = "marks too faint to read"   # the note on a cell whose only marks are lighter than the page's ink
 COLUMN_GAP = 1.5          # a gap this many line heights wide separates the columns of a row
 _CONFUSED = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "l": "1", "I": "1", "|": "1",
                            "i": "1", "S": "5", "B": "8", "，": ",", "。": "."})
@@ -105,11 +106,14 @@ def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[l
     items: list[tuple[float, TextLine | Table]] = []
     bands = []
     for table, plan in zip(found, plans):
-        cells = [[None if c is None else _legible(crops.text(c, read), _score(c, read)) for c in row] for row in plan]
+        cells = [[None if c is None else ("", 0.0) if isinstance(c, str) else _legible(crops.text(c, read),
+                                                                                       _score(c, read))
+                  for c in row] for row in plan]
         numbers = [[None if c is None else _number(c[0]) for c in row] for row in cells]
         scores = [[None if c is None else c[1] for c in row] for row in cells]
         texts = [[None if n is None else n[0] for n in row] for row in numbers]
-        notes = [[None if n is None else n[1] for n in row] for row in numbers]
+        notes = [[FAINT if p == FAINT else None if n is None else n[1] for p, n in zip(prow, row)]
+                 for prow, row in zip(plan, numbers)]
         for top, grid, band in grids(table, texts, number, scores, notes):
             items.append((top, grid))
             bands.append(band)
@@ -160,21 +164,46 @@ class _Crops:
     def __init__(self, image: np.ndarray, boxes: list[Box], px: float):
         self.image, self.boxes, self.margin = image, boxes, CELL_MARGIN * px
         self.ink = ocr_image.dark(image)
+        self.ink_level = ocr_image.threshold(image)
         self.line_height = statistics.median([b[3] - b[1] for b in boxes]) if boxes else 12 * px
         self.images: list[np.ndarray] = []
         self.sources: list[Box] = []   # the pixel box of each crop
         self.taken: set[int] = set()
 
-    def cell(self, box) -> list[int]:
-        """The crops of one cell (none when it is empty)."""
+    def cell(self, box) -> list[int] | str:
+        """The crops of one cell (none when it is empty), or FAINT when its only marks are too faint
+        to be ink. A cell of several lines is read line by line: the lines detected in it, and the
+        marks no detected line covers (a number's last digit wrapped onto a line of its own)."""
         inked = ocr_image.inked(self.ink, box, self.margin)
         inside = [i for i, b in enumerate(self.boxes) if _centre_in(b, box)]
         self.taken.update(inside)
         if inked is None:
-            return []
+            return FAINT if ocr_image.faint(self.image, self.ink_level, box, self.margin) else []
         if inked[3] - inked[1] <= ONE_LINE * self.line_height or not inside:
             return [self.add(inked)]
-        return [self.add(_clip(self.boxes[i], box)) for i in _reading_order(self.boxes, inside)]
+        lines = [_clip(self.boxes[i], box) for i in inside]
+        lines += self._uncovered(inked, lines)
+        return [self.add(lines[i]) for i in _reading_order(lines, list(range(len(lines))))]
+
+    def _uncovered(self, inked: Box, lines: list[Box]) -> list[Box]:
+        """The pixel boxes of the marks inside `inked` that no box of `lines` (grown by a pixel
+        either side) covers, marks less than half a text line apart taken together, each at least
+        MISSED_HEIGHT of a text line tall: text that detection passed over."""
+        x0, y0, x1, y1 = _pixels(inked)
+        left = self.ink[y0:y1, x0:x1].copy()
+        for b in lines:
+            bx0, by0, bx1, by1 = _pixels(b)
+            left[max(0, by0 - 1 - y0):max(0, by1 + 1 - y0), max(0, bx0 - 1 - x0):max(0, bx1 + 1 - x0)] = 0
+        reach = max(1, int(self.line_height / 2))
+        joined = cv2.dilate(left, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, 1)))
+        count, labels = cv2.connectedComponents(joined, connectivity=8)
+        out = []
+        for label in range(1, count):
+            ys, xs = np.nonzero((labels == label) & (left > 0))
+            if len(ys) and ys.max() + 1 - ys.min() >= MISSED_HEIGHT * self.line_height:
+                out.append((float(x0 + xs.min()), float(y0 + ys.min()),
+                            float(x0 + xs.max() + 1), float(y0 + ys.max() + 1)))
+        return out
 
     def blots(self, box: Box, min_height: float) -> list[Box]:
         """The pixel boxes of the runs of ink across `box` (split where a gap of half a text line

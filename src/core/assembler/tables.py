@@ -210,7 +210,8 @@ def _cell(tpl: TableTemplate, key: str, v: Value) -> Cell:
     loc: Location | None = v.location
     token = v.token if v.token is not None and v.token.number is not None else None
     if v.confidence is not None and v.confidence < LOW_CONFIDENCE and (token or not v.text):
-        return Cell(None, "unsure", loc, v.text, f"recognised with confidence {v.confidence:.2f}")
+        reason = v.note if v.note and not v.text else None   # a reader's reason for ink it could not read
+        return Cell(None, "unsure", loc, v.text, reason or f"recognised with confidence {v.confidence:.2f}")
     if v.confidence is not None and v.token is None and v.text.strip():
         return Cell(None, "unsure", loc, v.text, f"recognised as no number (confidence {v.confidence:.2f})")
     if token is None:
