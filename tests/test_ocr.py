@@ -262,7 +262,7 @@ def test_a_line_of_a_cell_detection_passed_over_is_read_with_the_others():
 @pytest.mark.parametrize("grey", [150, 190])
 def test_a_cell_whose_only_marks_are_faint_is_unread_not_blank(grey):
     """A digit printed grey beside black rules and labels, lighter than the page's threshold between
-    ink and paper: the cell is FAINT (reported unread), where a cell with nothing in it is empty."""
+    ink and paper: the cell is TOO_FAINT (reported unread), where a cell with nothing in it is empty."""
     import cv2
     import numpy as np
 
@@ -271,7 +271,7 @@ def test_a_cell_whose_only_marks_are_faint_is_unread_not_blank(grey):
     image[:, 199:202] = image[:, 299:302] = 0
     cv2.putText(image, "7", (240, 60), cv2.FONT_HERSHEY_SIMPLEX, 0.8, grey, 2)
     crops = ocr_reader._Crops(image, [], 1.0)
-    assert crops.cell((200.5, 20, 300.5, 80)) == ocr_reader.FAINT
+    assert crops.cell((200.5, 20, 300.5, 80)) == ocr_reader.TOO_FAINT
     assert crops.cell((300.5, 20, 399, 80)) == []
 
 

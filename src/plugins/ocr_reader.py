@@ -49,7 +49,7 @@ ONE_LINE = 1.6            # a cell's ink taller than this many text lines is rea
 MAX_LETTERS_AS_DIGITS = 3  # a cell of only O, l and the like, this short, is a number misread
 MISSED_HEIGHT = 0.35      # a blot of ink at least this many text lines tall may be a value detection missed
 MAX_LABEL_LENGTH = 20     # characters: a lone text this short may be a row's label, its values not detected
-FAINT = "marks too faint to read"   # the note on a cell whose only marks are lighter than the page's ink
+TOO_FAINT = "marks too faint to read"   # the note on a cell whose only marks are lighter than the page's ink
 COLUMN_GAP = 1.5          # a gap this many line heights wide separates the columns of a row
 _CONFUSED = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "l": "1", "I": "1", "|": "1",
                            "i": "1", "S": "5", "B": "8", "，": ",", "。": "."})
@@ -106,14 +106,12 @@ def page_items(image: np.ndarray, number: int, second: SecondReading) -> tuple[l
     items: list[tuple[float, TextLine | Table]] = []
     bands = []
     for table, plan in zip(found, plans):
-        cells = [[None if c is None else ("", 0.0) if isinstance(c, str) else _legible(crops.text(c, read),
-                                                                                       _score(c, read))
-                  for c in row] for row in plan]
+        cells = [[None if c is None else _cell_reading(c, crops, read) for c in row] for row in plan]
         numbers = [[None if c is None else _number(c[0]) for c in row] for row in cells]
         scores = [[None if c is None else c[1] for c in row] for row in cells]
         texts = [[None if n is None else n[0] for n in row] for row in numbers]
-        notes = [[FAINT if p == FAINT else None if n is None else n[1] for p, n in zip(prow, row)]
-                 for prow, row in zip(plan, numbers)]
+        notes = [[TOO_FAINT if c == TOO_FAINT else None if n is None else n[1] for c, n in zip(crop_row, row)]
+                 for crop_row, row in zip(plan, numbers)]
         for top, grid, band in grids(table, texts, number, scores, notes):
             items.append((top, grid))
             bands.append(band)
@@ -171,14 +169,14 @@ class _Crops:
         self.taken: set[int] = set()
 
     def cell(self, box) -> list[int] | str:
-        """The crops of one cell (none when it is empty), or FAINT when its only marks are too faint
-        to be ink. A cell of several lines is read line by line: the lines detected in it, and the
+        """The crops of one cell (none when it is empty), or TOO_FAINT when its only marks are too
+        faint to be ink. A cell of several lines is read line by line: the lines detected in it, and the
         marks no detected line covers (a number's last digit wrapped onto a line of its own)."""
         inked = ocr_image.inked(self.ink, box, self.margin)
         inside = [i for i, b in enumerate(self.boxes) if _centre_in(b, box)]
         self.taken.update(inside)
         if inked is None:
-            return FAINT if ocr_image.faint(self.image, self.ink_level, box, self.margin) else []
+            return TOO_FAINT if ocr_image.faint(self.image, self.ink_level, box, self.margin) else []
         if inked[3] - inked[1] <= ONE_LINE * self.line_height or not inside:
             return [self.add(inked)]
         lines = [_clip(self.boxes[i], box) for i in inside]
@@ -335,6 +333,14 @@ def _line_groups(boxes, indexes: list[int]) -> list[list[int]]:
 
 def _middle(boxes, line: list[int]) -> float:
     return statistics.mean((boxes[i][1] + boxes[i][3]) / 2 for i in line)
+
+
+def _cell_reading(crops: list[int] | str, page: _Crops, read: list[tuple[str, float]]) -> tuple[str, float | None]:
+    """A cell's text and confidence from its crops' readings (see _legible); a cell too faint to
+    read is ink not read: "" with confidence 0."""
+    if isinstance(crops, str):
+        return "", 0.0
+    return _legible(page.text(crops, read), _score(crops, read))
 
 
 def _score(crops: list[int], read: list[tuple[str, float]]) -> float | None:
