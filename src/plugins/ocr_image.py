@@ -117,7 +117,13 @@ def scale(image: np.ndarray) -> float:
 
 def dark(image: np.ndarray) -> np.ndarray:
     """Ink as 255 on 0 (Otsu's threshold)."""
-    return cv2.threshold(image, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    return ink_and_level(image)[0]
+
+
+def ink_and_level(image: np.ndarray) -> tuple[np.ndarray, float]:
+    """The page's ink (as `dark`) and the grey level between ink and paper it is taken at (Otsu's)."""
+    level, ink = cv2.threshold(image, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return ink, float(level)
 
 
 def even_light(image: np.ndarray) -> np.ndarray:
@@ -181,9 +187,7 @@ def rules(image: np.ndarray, text: Sequence[tuple[float, float, float, float]] =
     def crosses(v: Segment) -> bool:
         return any(h.x0 - reach <= v.x0 <= h.x1 + reach and v.y0 + reach < h.y0 < v.y1 - reach for h in rows)
 
-    bands = np.zeros(ink.shape[0], bool)   # the pixel rows of the horizontal rules
-    for h in rows:
-        bands[max(0, int(h.y0 - h.thickness / 2 - 1)):int(h.y0 + h.thickness / 2 + 2)] = True
+    bands = _covered(rows, ink.shape[0], 1.0)   # the pixel rows of the horizontal rules
     def within_text(v: Segment) -> bool:
         return any(b[0] + (b[3] - b[1]) / 2 < v.x0 < b[2] - (b[3] - b[1]) / 2 and b[1] - reach <= v.y0
                    and v.y1 <= b[3] + reach for b in text)
@@ -220,19 +224,24 @@ def erase(image: np.ndarray, segments: list[Segment]) -> np.ndarray:
     a digit set close to a rule, or touching it, keeps its strokes."""
     clean = image.copy()
     ink = dark(image) > 0
-    across: dict[bool, np.ndarray] = {}   # the pixel rows (columns) the horizontal (vertical) rules cover
-    for horizontal, size in ((True, image.shape[0]), (False, image.shape[1])):
-        across[horizontal] = np.zeros(size, bool)
-        for s in segments:
-            if (s.y0 == s.y1) == horizontal:
-                middle, half = (s.y0 if horizontal else s.x0), s.thickness / 2 + 1.5
-                across[horizontal][max(0, int(middle - half)):max(0, int(middle + half) + 1)] = True
+    rows = _covered([s for s in segments if s.y0 == s.y1], image.shape[0], 1.5)
+    columns = _covered([s for s in segments if s.y0 != s.y1], image.shape[1], 1.5)
     for s in segments:
         if s.y0 == s.y1:
-            _erase_across(clean.T, ink.T, s.y0, s.x0, s.x1, s.thickness, across[False])
+            _erase_across(clean.T, ink.T, s.y0, s.x0, s.x1, s.thickness, columns)
         else:
-            _erase_across(clean, ink, s.x0, s.y0, s.y1, s.thickness, across[True])
+            _erase_across(clean, ink, s.x0, s.y0, s.y1, s.thickness, rows)
     return clean
+
+
+def _covered(rules: list[Segment], size: int, reach: float) -> np.ndarray:
+    """Of `size` pixel rows (columns), those that rules all horizontal (vertical) cover, `reach`
+    pixels past their thickness either side."""
+    covered = np.zeros(size, bool)
+    for r in rules:
+        middle, half = (r.y0 if r.y0 == r.y1 else r.x0), r.thickness / 2 + reach
+        covered[max(0, int(middle - half)):max(0, int(middle + half) + 1)] = True
+    return covered
 
 
 def _erase_across(clean: np.ndarray, ink: np.ndarray, centre: float, start: float, end: float,
@@ -362,9 +371,10 @@ def inked(ink: np.ndarray, box: tuple[float, float, float, float], margin: float
     """The bounding box of the ink of `box`: the marks (8-connected blots) that reach inside it
     shrunk by `margin` pixels (clear of its rules), whole as far as `box` itself, so that a digit
     set against a rule is not cut at the margin; None when they are fewer than INK square points."""
-    x0, y0, x1, y1 = (int(round(v)) for v in (box[0] + margin, box[1] + margin, box[2] - margin, box[3] - margin))
-    if x1 <= x0 or y1 <= y0 or not ink[y0:y1, x0:x1].any():
+    inner = _inside(box, margin)
+    if inner is None or not ink[inner[1]:inner[3], inner[0]:inner[2]].any():
         return None
+    x0, y0, x1, y1 = inner
     height, width = ink.shape
     ox0, oy0 = max(0, min(x0, int(round(box[0])))), max(0, min(y0, int(round(box[1]))))
     ox1, oy1 = min(width, max(x1, int(round(box[2])))), min(height, max(y1, int(round(box[3]))))
@@ -378,19 +388,21 @@ def inked(ink: np.ndarray, box: tuple[float, float, float, float], margin: float
             ox0 + int((left + marks[:, 2]).max()), oy0 + int((top + marks[:, 3]).max()))
 
 
-def threshold(image: np.ndarray) -> float:
-    """The grey level between ink and paper (Otsu's), as `dark` takes it."""
-    return float(cv2.threshold(image, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[0])
+def _inside(box: tuple[float, float, float, float], margin: float) -> tuple[int, int, int, int] | None:
+    """The pixel box of `box` shrunk by `margin` pixels (clear of a cell's rules); None if nothing is left."""
+    x0, y0, x1, y1 = (int(round(v)) for v in (box[0] + margin, box[1] + margin, box[2] - margin, box[3] - margin))
+    return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
 
 
 def faint(image: np.ndarray, ink_level: float, box: tuple[float, float, float, float], margin: float) -> bool:
-    """Whether marks lighter than the page's ink (`ink_level`, its `threshold`) but darker than FAINT
+    """Whether marks lighter than the page's ink (`ink_level`, from `ink_and_level`) but darker than FAINT
     of the way from it to white stand inside `box` shrunk by `margin` pixels, one blot of them at
     least INK square points: a digit printed grey or with little toner, which the page's threshold
     takes for paper."""
-    x0, y0, x1, y1 = (int(round(v)) for v in (box[0] + margin, box[1] + margin, box[2] - margin, box[3] - margin))
-    if x1 <= x0 or y1 <= y0:
+    inner = _inside(box, margin)
+    if inner is None:
         return False
+    x0, y0, x1, y1 = inner
     marks = (image[y0:y1, x0:x1] < ink_level + (255 - ink_level) * FAINT).astype(np.uint8)
     least = INK * scale(image) ** 2
     if np.count_nonzero(marks) < least:

@@ -161,8 +161,7 @@ class _Crops:
 
     def __init__(self, image: np.ndarray, boxes: list[Box], px: float):
         self.image, self.boxes, self.margin = image, boxes, CELL_MARGIN * px
-        self.ink = ocr_image.dark(image)
-        self.ink_level = ocr_image.threshold(image)
+        self.ink, self.ink_level = ocr_image.ink_and_level(image)
         self.line_height = statistics.median([b[3] - b[1] for b in boxes]) if boxes else 12 * px
         self.images: list[np.ndarray] = []
         self.sources: list[Box] = []   # the pixel box of each crop
