@@ -38,6 +38,18 @@ def test_a_title_without_its_year_and_the_year_in_the_statistics_period(preamble
     assert (report.meta.organ, report.meta.year) == (ORGAN, 2024)
 
 
+@pytest.mark.parametrize("organ", ["某某县人民政府", "某某自治州人民政府", "某某区某某镇人民政府"])
+@pytest.mark.parametrize("title", ["{organ}信息公开工作年度报告", "关于{organ}信息公开工作年度报告",
+                                   "{organ}信息公开工作年度报告（2024年）", "2024年{organ}信息公开工作年度报告",
+                                   "{organ}政府信息公开工作年度报告"])
+def test_a_people_s_government_sharing_its_government_with_the_title(organ, title):
+    """XX人民政府信息公开工作年度报告: the title's 政府 ends the organ's 人民政府 (no organ ends in 人民)."""
+    lines = report_text(consistent_values(73, 9), "tabs", organ=organ).splitlines()
+    text = "\n".join([title.format(organ=organ), *lines[1:]]).replace(PREAMBLE, "统计期限为2024年度。")
+    report = read_text(text)
+    assert (report.meta.organ, report.meta.year) == (organ, 2024)
+
+
 @pytest.mark.parametrize("preamble, expected", [
     (f"本报告由{ORGAN}根据《中华人民共和国政府信息公开条例》要求编制，统计期限为2024年度。", (ORGAN, 2024)),
     (f"{ORGAN}根据《中华人民共和国政府信息公开条例》规定，编制2024年度政府信息公开工作年度报告。", (ORGAN, 2024)),

@@ -9,8 +9,11 @@ from ..dates import DATE, TIME, year_number
 
 _YEAR = r"(?P<year>(?:19|20)\d{2})\s*年度?"
 _ORGAN_FIRST = re.compile(r"^(?:关于)?(?P<organ>.+?)(?:关于)?\s*" + _YEAR)
-_YEAR_FIRST = re.compile(r"^" + _YEAR + r"\s*(?P<organ>.+?)\s*(?:政府)?(?:信息|政务)公开")
-_REPORT = r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)"
+# The 政府 of 政府信息公开, unless it ends the organ's 人民政府 ("XX县人民政府信息公开工作年度报告"): no
+# organ's name ends in 人民 (人民政府, 人民法院, 人民银行)
+_GOVERNMENT = r"(?:(?<!人民)政府)?"
+_YEAR_FIRST = re.compile(r"^" + _YEAR + r"\s*(?P<organ>.+?)\s*" + _GOVERNMENT + r"(?:信息|政务)公开")
+_REPORT = _GOVERNMENT + r"(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)"
 # "XX政府信息公开工作年度报告（2024年）"
 _YEAR_AFTER = re.compile(r"^(?:关于)?(?P<organ>.+?)" + _REPORT + r"\s*[(（]\s*" + _YEAR + r"\s*[)）]")
 _NO_YEAR = r"^(?:关于)?(?P<organ>.+?)" + _REPORT
@@ -174,5 +177,5 @@ def arabic_years(text: str) -> str:
 def _clean_organ(text: str) -> str | None:
     text = re.sub(r"\s+", "", text).strip("“”\"'《》:：,，")
     text = re.split(r"依据|根据|按照|会同|牵头|负责|组织", text)[0]        # 由XX依据有关规定编制
-    text = re.sub(r"(?:政府)?(?:信息|政务)公开(?:工作)?$", "", text)   # XX政府信息公开工作2024年度报告
+    text = re.sub(_GOVERNMENT + r"(?:信息|政务)公开(?:工作)?$", "", text)   # XX政府信息公开工作2024年度报告
     return text if text and not _GENERIC_ORGAN.fullmatch(text) else None
