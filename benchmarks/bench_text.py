@@ -13,9 +13,12 @@ entry-point cache are written by a first, untimed round (into a temporary folder
 PYTHONPYCACHEPREFIX, XDG_CACHE_HOME), as they are once xxgk is installed and has run once;
 PYTHONDONTWRITEBYTECODE is dropped, or every run would compile every module.
 
+--breakdown adds where the processor time of one `xxgk validate --time-limit 0 one.txt` process (the
+work in the process itself, no worker) goes: compiling regular expressions and making dataclasses, the
+two costs Python 3.11 spends in pure Python at every start.
+
 Targets: >= 200 seed-sized reports per second on one core; `xxgk validate one.txt` under 0.1 s (not met:
-145 ms of processor time with the machine's two cores shared with other jobs, load 2.6; where it goes:
-the README's table).
+167 ms; where it goes, and why it stays above 0.1 s: the README's table).
 """
 from __future__ import annotations
 
@@ -31,6 +34,8 @@ import sysconfig
 import tempfile
 import time
 import venv
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,28 +99,73 @@ def installed(folder: Path) -> str:
     return str(python)
 
 
-def startup(runs: int, editable: bool) -> dict[str, list[tuple[float, float]]]:
-    """(seconds on the clock, seconds of processor time) of each start-up command, `runs` times,
-    the commands interleaved, after an untimed round that writes the caches; xxgk as `installed`
-    unless `editable` (this environment's Python)."""
-    with tempfile.TemporaryDirectory() as folder:
-        python = sys.executable if editable else installed(Path(folder))
+@contextmanager
+def environment(editable: bool) -> Iterator[tuple[str, dict[str, str], Path]]:
+    """(the Python to run, its environment, a scratch folder): xxgk as `installed` unless `editable`
+    (this environment's Python); bytecode and the entry-point cache written in the scratch folder."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        python = sys.executable if editable else installed(folder)
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env |= {"PYTHONPYCACHEPREFIX": str(Path(folder) / "pycache"), "XDG_CACHE_HOME": str(Path(folder) / "cache")}
-        commands = startup_commands(Path(folder))
-        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
-        for round in range(runs + 1):
-            for name, args in commands.items():
-                before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                start = time.perf_counter()
-                done = subprocess.run([python, *args], env=env, capture_output=True, cwd=folder)
-                wall = time.perf_counter() - start
-                after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                if done.returncode not in (0, 1):   # 1: the report has error findings
-                    raise RuntimeError(f"{name}: exit {done.returncode}: {done.stderr.decode()}")
-                if round:
-                    times[name].append((wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime))
-        return times
+        env |= {"PYTHONPYCACHEPREFIX": str(folder / "pycache"), "XDG_CACHE_HOME": str(folder / "cache")}
+        yield python, env, folder
+
+
+def startup(runs: int, python: str, env: dict[str, str], folder: Path) -> dict[str, list[tuple[float, float]]]:
+    """(seconds on the clock, seconds of processor time) of each start-up command, `runs` times,
+    the commands interleaved, after an untimed round that writes the caches."""
+    commands = startup_commands(folder)
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for round in range(runs + 1):
+        for name, args in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            done = subprocess.run([python, *args], env=env, capture_output=True, cwd=folder)
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if done.returncode not in (0, 1):   # 1: the report has error findings
+                raise RuntimeError(f"{name}: exit {done.returncode}: {done.stderr.decode()}")
+            if round:
+                times[name].append((wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime))
+    return times
+
+
+# Run by the installed Python with the report's path: the whole process's processor time, and the part of
+# it spent compiling patterns (re's compiler, pure Python) and making dataclasses (code generated and
+# compiled by `exec`), in seconds, as JSON.
+BREAKDOWN = """
+import dataclasses, json, re._compiler, resource, sys, time
+spent = {"patterns": 0.0, "dataclasses": 0.0}
+def timed(part, fn):
+    def run(*args, **kwargs):
+        start = time.process_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[part] += time.process_time() - start
+    return run
+re._compiler.compile = timed("patterns", re._compiler.compile)
+dataclasses._process_class = timed("dataclasses", dataclasses._process_class)
+from xxgk.cli import main
+main(["validate", "--time-limit", "0", sys.argv[1]])
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"process": usage.ru_utime + usage.ru_stime, **spent}), file=sys.__stderr__)
+"""
+
+
+def breakdown(runs: int, python: str, env: dict[str, str], folder: Path) -> dict[str, list[float]]:
+    """Seconds of processor time of `BREAKDOWN`'s parts over `runs` processes (after one more that
+    writes the caches)."""
+    report = str(sorted((ROOT / "samples").glob("*.txt"))[0])
+    parts: dict[str, list[float]] = {}
+    for round in range(runs + 1):
+        done = subprocess.run([python, "-c", BREAKDOWN, report], env=env, capture_output=True, text=True, cwd=folder)
+        if done.returncode not in (0, 1):
+            raise RuntimeError(f"breakdown: exit {done.returncode}: {done.stderr}")
+        if round:
+            for name, value in json.loads(done.stderr.splitlines()[-1]).items():
+                parts.setdefault(name, []).append(value)
+    return parts
 
 
 def spread(values: list[float]) -> str:
@@ -130,6 +180,8 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=SEEDS, help="processes, one per string-hash seed")
     parser.add_argument("--editable", action="store_true",
                         help="start-up of xxgk as installed in this environment, not of a wheel of it")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also where one in-process validate's processor time goes (patterns, dataclasses)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -140,8 +192,14 @@ def main() -> None:
           f"{rates[0]:.0f}-{rates[-1]:.0f} over {len(rates)} processes ({args.reports} reports; target >= 200)")
     print(f"start-up ({'this environment' if args.editable else 'a wheel in a temporary virtual environment'}): "
           f"median (range) of {args.startup_runs} processes each, interleaved; target: xxgk validate one.txt < 100 ms")
-    for name, runs in startup(args.startup_runs, args.editable).items():
-        print(f"  {name:22s} clock {spread([wall for wall, _ in runs])}   processor {spread([cpu for _, cpu in runs])}")
+    with environment(args.editable) as (python, env, folder):
+        for name, runs in startup(args.startup_runs, python, env, folder).items():
+            print(f"  {name:22s} clock {spread([w for w, _ in runs])}   processor {spread([cpu for _, cpu in runs])}")
+        if args.breakdown:
+            print(f"where the processor time of `xxgk validate --time-limit 0 one.txt` goes, {args.startup_runs} "
+                  "processes:")
+            for name, values in breakdown(args.startup_runs, python, env, folder).items():
+                print(f"  {name:22s} {spread(values)}")
 
 
 if __name__ == "__main__":
