@@ -17,7 +17,7 @@ from .batch.progress import Progress, summary
 from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from .errors import UsageError, WriteError, XxgkError, one_line, printable, printable_json
 from .limits import TimedOut, time_limit
-from .model import Finding, Report
+from .model import Finding
 from .rulesettings import RuleSettings, assignments
 
 if TYPE_CHECKING:
@@ -136,8 +136,7 @@ def validate(args) -> int:
     if not tasks:
         print("xxgk: no input files found", file=sys.stderr)
         return EXIT_UNREADABLE
-    check = partial(_validated, seconds=args.time_limit or None, debug=args.debug, settings=settings,
-                    fact_keys=registry.batch_fact_keys())
+    check = partial(_validated, seconds=args.time_limit or None, debug=args.debug, settings=settings)
     done: list[FileResult] = []
     with closing(pool.run(tasks, check, 1, args.time_limit or None, _unvalidated)) as results:
         for source, findings, error, result in results:
@@ -182,7 +181,7 @@ def _shown_findings(findings: list[Finding], words: Chinese | None) -> list[dict
     return [{**f.to_dict(), "message": words.message(f)} if words else f.to_dict() for f in findings]
 
 
-def _validated(task: Task, seconds: float | None, debug: bool, settings: RuleSettings, fact_keys: tuple[str, ...]
+def _validated(task: Task, seconds: float | None, debug: bool, settings: RuleSettings
                ) -> tuple[str, list[Finding], str | None, FileResult | None]:
     """(the input as shown, its findings, None, what the batch rules read of it), or (…, [], why it
     could not be read, None): never raises."""
@@ -191,21 +190,14 @@ def _validated(task: Task, seconds: float | None, debug: bool, settings: RuleSet
         with time_limit(seconds):
             report = api.read_source(load(task), time_limit=None)
             findings = api.validate(report, settings=settings)
-            return source, findings, None, _for_batch(task, report, fact_keys)
+            result = FileResult.converted(source, report, manager.default().registry, given(task), task.location)
+            return source, findings, None, result
     except (XxgkError, TimedOut) as exc:
         return source, [], str(exc), None
     except Exception as exc:   # a bug met on one input must not stop the others
         if debug:
             traceback.print_exc()
         return source, [], one_line(f"internal error: {type(exc).__name__}: {exc}"), None
-
-
-def _for_batch(task: Task, report: Report, fact_keys: tuple[str, ...]) -> FileResult:
-    """What the batch rules read of a report, as a batch's job keeps it."""
-    return FileResult(shown(task), "converted", organ=report.meta.organ, year=report.meta.year,
-                      facts={k: report.value(k) for k in fact_keys},
-                      extracts=manager.default().registry.batch_extracts(report),
-                      relative=given(task), location=task.location)
 
 
 def _unvalidated(task: Task, reason: str) -> tuple[str, list[Finding], str | None, FileResult | None]:

@@ -93,10 +93,7 @@ def _entry(item: Report | str | os.PathLike, plugins: manager.Plugins | None, gi
 def _add_batch_findings(rows: list[Entry], registry, given: RuleSettings) -> None:
     """The batch rules (CROSS-YEAR, …) applied to the converted rows together, as in a batch: each
     finding added to the row of its source."""
-    done = [FileResult(row.source, "converted", organ=row.report.meta.organ, year=row.report.meta.year,
-                       facts={k: row.report.value(k) for k in registry.batch_fact_keys()},
-                       extracts=registry.batch_extracts(row.report))
-            for row in rows if row.report is not None]
+    done = [FileResult.converted(row.source, row.report, registry) for row in rows if row.report is not None]
     by_source = {row.source: row for row in rows}
     for source, finding in registry.batch_findings(done, given):
         by_source[source].findings.append(finding)

@@ -4,14 +4,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__, manager
 from ..dataset import ENCODINGS, Settings
 from ..errors import UsageError, WriteError
 from ..limits import FILE_TIME_LIMIT
-from ..model import CellValue
+from ..model import CellValue, Report
 from ..rulesettings import RuleSettings
+
+if TYPE_CHECKING:
+    from ..registry import Registry
 
 
 @dataclass(frozen=True)
@@ -86,3 +89,12 @@ class FileResult:
     extracts: dict[str, Any] = field(default_factory=dict)
     relative: str | None = None
     location: str | None = None
+
+    @classmethod
+    def converted(cls, source: str, report: Report, registry: Registry, relative: str | None = None,
+                  location: str | None = None) -> FileResult:
+        """The result of an input read into `report`: its organ and year, and what `registry`'s batch
+        rules read of it (their cells, `Registry.batch_fact_keys`, and extracts)."""
+        return cls(source, "converted", organ=report.meta.organ, year=report.meta.year,
+                   facts={k: report.value(k) for k in registry.batch_fact_keys()},
+                   extracts=registry.batch_extracts(report), relative=relative, location=location)
