@@ -61,6 +61,19 @@ def test_without_a_title_the_organ_before_what_it_did(preamble, expected):
     assert (report.meta.organ, report.meta.year) == expected
 
 
+@pytest.mark.parametrize("preamble", [
+    "现将全面推进政务公开工作情况以及相关数据统计结果等内容2024年度政府信息公开工作年度报告公布如下。",
+    "根据有关要求，编制了有关工作开展情况和主要数据2024年政府信息公开工作年度报告。",
+    "全年工作情况根据《中华人民共和国政府信息公开条例》要求编制2024年度报告。",
+    "现将" + "县" * 41 + "局2024年政府信息公开工作年度报告公布如下。",
+])
+def test_words_where_a_preamble_would_name_the_organ_that_name_none(preamble):
+    """Words before the year that do not end as an organ's name does (局, 政府, 委员会, 街道, …),
+    or longer than any, are no organ: left empty, not read as one."""
+    report = read_text(with_title_and_preamble(None, preamble))
+    assert (report.meta.organ, report.meta.year) == (None, 2024)
+
+
 @pytest.mark.parametrize("hostile", [
     "现将" * 20_000,                    # read again from every verb of the run
     "编制" * 20_000,

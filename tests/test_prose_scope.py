@@ -155,15 +155,17 @@ def test_words_of_many_or_of_others_without_another_organ(seed, organ, sentence)
 
 
 def test_a_long_organ_name_is_compared_in_little_memory():
-    """An organ read from a preamble line of 20,000 characters ("现将县县…局2024年…"): every end of its
-    name was kept to compare subjects with, the square of its length (over 400 MB). Within 50 MB
-    the report's own figure is still checked."""
+    """An organ of 20,000 characters (a caller's report: a preamble's "现将县县…局2024年…" names no
+    organ now, being longer than any organ's name): every end of its name was kept to compare
+    subjects with, the square of its length (over 400 MB). Within 50 MB the report's own figure is
+    still checked."""
     import tracemalloc
 
     text = report_text(consistent_values(5, 9), organ=COUNTY, prose={1: f"本机关收到申请{BAD}件。"})
     long = "现将" + "县" * 20_000 + "局2024年政府信息公开工作年度报告公布如下。"
     report = read_text(text.split("\n", 1)[1].replace("本报告根据", long + "本报告根据", 1))
-    assert report.meta.organ == "县" * 20_000 + "局"
+    assert (report.meta.organ, report.meta.year) == (None, 2024)
+    report.meta.organ = "县" * 20_000 + "局"
     tracemalloc.start()
     try:
         findings = [f for f in xxgk.validate(report) if f.rule == "PROSE-TABLE"]

@@ -134,10 +134,10 @@ def organ_and_year(title: str | None, preamble: list[str]) -> tuple[str | None, 
             break
         *sentences, said_by, period = _preamble_patterns()
         for found in filter(None, (pattern.search(text) for pattern in sentences)):
-            organ = organ or _clean_organ(found["organ"])   # None for "本机关": a later pattern may name it
+            organ = organ or _prose_organ(found["organ"])   # None for "本机关": a later pattern may name it
             year = year or int(found["year"])
         m = said_by.search(text)
-        organ = organ or (_clean_organ(m["organ"]) if m else None)
+        organ = organ or (_prose_organ(m["organ"]) if m else None)
         m = period.search(text)
         year = year or (int(m["year"]) if m else None)
     return organ, year
@@ -172,6 +172,13 @@ def arabic_years(text: str) -> str:
     """`text` with its years in ASCII digits (２０２４年, 二〇二四年 -> 2024年)."""
     text = unicodedata.normalize("NFKC", text) if re.search(r"[０-９]", text) else text
     return _CHINESE_YEAR.sub(lambda m: str(year_number(m.group(0))), text)
+
+
+def _prose_organ(text: str) -> str | None:
+    """The organ a preamble's sentence names, if what stands where an organ would is an organ's name
+    (`looks_like_organ`: 某某县财政局, not "全面推进政务公开工作情况等内容" before "2024年度报告")."""
+    organ = _clean_organ(text)
+    return organ if organ and looks_like_organ(organ) else None
 
 
 def _clean_organ(text: str) -> str | None:
