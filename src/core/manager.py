@@ -7,6 +7,7 @@ while registering is reported (see `PluginInfo.error`) and the others still load
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import FunctionType, MethodType, ModuleType
 
 import pluggy
 
@@ -40,8 +41,21 @@ class Plugins:
         return [p for p in self.info.values() if p.error]
 
 
+class _Manager(pluggy.PluginManager):
+    """pluggy's manager, reading a plugin module's names faster: pluggy looks each name of a plugin
+    up with `inspect.getattr_static`, slow and, for a module, no different from its __dict__ (a
+    module's names are plain values); a name whose value is no function, method, staticmethod or
+    classmethod cannot be a hook implementation, and is skipped without that look-up."""
+
+    def parse_hookimpl_opts(self, plugin, name):
+        if isinstance(plugin, ModuleType) and name in plugin.__dict__ and not isinstance(
+                plugin.__dict__[name], (FunctionType, MethodType, staticmethod, classmethod)):
+            return None
+        return super().parse_hookimpl_opts(plugin, name)
+
+
 def new_manager() -> pluggy.PluginManager:
-    pm = pluggy.PluginManager(GROUP)
+    pm = _Manager(GROUP)
     pm.add_hookspecs(hookspecs)
     return pm
 
