@@ -56,9 +56,11 @@ def test_every_pdf_gives_the_same_report_through_both_backends(path, monkeypatch
 
 
 @pytest.mark.parametrize("path", TEXT_PDFS, ids=lambda p: p.name)
-def test_pdfium_gives_pdfminers_objects(path):
+def test_pdfium_gives_pdfminers_objects(path, cjk_font):
     """Characters (text, size, upright, box), lines, rectangles and curves, in drawing order: the
-    same texts and kinds, the figures within 0.001 pt (pdfium keeps them in single precision)."""
+    same texts and kinds, the figures within 0.001 pt (pdfium keeps them in single precision).
+    Read by pdfium on a machine with a Chinese font: the generated PDFs do not embed theirs
+    (STSong-Light), and without one pdfminer reads their pages (`test_a_machine_without_…`)."""
     data = path.read_bytes()
     mined, native = page_objects(data, False), page_objects(data, True)
     assert [by_pdfium for _, by_pdfium in native] == [True] * len(mined)
@@ -137,10 +139,68 @@ def test_a_page_with_characters_without_unicode_is_read_by_pdfminer():
     assert "".join(c["text"] for c in native["char"]) == "中文" * 12 + "(cid:1)"
 
 
+# Reads the PDF at argv[2] with pdfium's font folders an empty one (argv[1]): pdfium finds none of the
+# machine's fonts, as on a server without Chinese fonts; prints the report's organ, title and cells.
+WITHOUT_FONTS = """
+import ctypes, json, sys
+from xxgk.plugins import pdfium_library
+folders = (ctypes.c_char_p * 2)(sys.argv[1].encode(), None)
+made = pdfium_library._Config.__init__
+def made_without_fonts(config, version, paths, isolate, slot):
+    made(config, version, ctypes.cast(folders, ctypes.c_void_p), isolate, slot)
+pdfium_library._Config.__init__ = made_without_fonts
+import xxgk
+report = xxgk.read(sys.argv[2])
+print(json.dumps({"organ": report.meta.organ, "title": report.meta.title, "cells": report.cells()}, default=str))
+"""
+
+
+def read_without_fonts(path: Path, folder: Path) -> dict:
+    """The organ, title and cells of the PDF at `path` read in a process whose pdfium has no fonts
+    (`WITHOUT_FONTS`; `folder`: an empty folder of its own)."""
+    import subprocess
+    import sys
+
+    folder.mkdir()
+    done = subprocess.run([sys.executable, "-c", WITHOUT_FONTS, str(folder), str(path)], capture_output=True,
+                          text=True, check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("seed, style", [(10, {}), (26, {"rule": 0}), (9, {"size": 7})])
+def test_a_machine_without_chinese_fonts_reads_pdfs_that_do_not_embed_theirs(tmp_path, seed, style):
+    """A PDF whose Chinese font is not embedded (STSong-Light), read where pdfium has no font to draw
+    it with: pdfium gives a one-character text object no box and leaves it out (a title's last
+    character wrapped to a line of its own, 清源市住房和城乡建设局…年度报 / 告, lost the title and the
+    organ). Such a page is read by pdfminer, from the PDF's own widths: the organ, title and every
+    cell as written."""
+    from scangen import CID_FONT, ORGANS, Style, build_report, realistic_values, render_reportlab, same_value
+
+    fmt, organ, year = ("2021", "2019", "hybrid")[seed % 3], ORGANS[seed % len(ORGANS)], 2023
+    values = realistic_values(seed, fmt, "t2+t4", city="市" in organ)
+    report = build_report(values, fmt, organ, year, {1: "本年度各项工作有序开展。"})
+    path = tmp_path / "report.pdf"
+    path.write_bytes(render_reportlab(report, Style(font=CID_FONT, **style)))
+    read = read_without_fonts(path, tmp_path / "fonts")
+    assert (read["organ"], read["title"]) == (organ, f"{organ}{year}年政府信息公开工作年度报告")
+    assert [k for k, v in values.items() if not same_value(read["cells"].get(k), v)] == []
+
+
+@pytest.mark.parametrize("name", ["ruled", "sideways-90", "sideways-270-unruled"])
+def test_labels_written_a_character_a_line_without_chinese_fonts(tmp_path, monkeypatch, name):
+    """三、本年度办理结果 written a character a line, table 3 turned a quarter: read on a machine
+    without Chinese fonts as pdfminer reads them."""
+    read = read_without_fonts(PDFS / f"{name}.pdf", tmp_path / "fonts")
+    monkeypatch.setenv(pdf_native.BACKEND, "pdfminer")
+    mined = json.loads(json.dumps((report := xxgk.read(PDFS / f"{name}.pdf")).cells(), default=str))
+    assert read == {"organ": report.meta.organ, "title": report.meta.title, "cells": mined}
+
+
 @pytest.mark.parametrize("turn", [90, 180, 270, "shifted"])
-def test_rotated_pages_and_shifted_media_boxes_have_pdfminers_objects(turn):
+def test_rotated_pages_and_shifted_media_boxes_have_pdfminers_objects(turn, cjk_font):
     """ruled.pdf with /Rotate on every page, or its media box's origin moved to (-20, -30): pdfium
-    gives its coordinates unturned, and they are turned and moved as pdfminer's interpreter does."""
+    gives its coordinates unturned, and they are turned and moved as pdfminer's interpreter does
+    (read by pdfium with a Chinese font on the machine, as the test above)."""
     import pypdf
 
     writer = pypdf.PdfWriter()

@@ -289,9 +289,9 @@ def _chars(api, text_page: int, start: Matrix, texts: dict[int | None, int], pag
     """The LeanPage items (`page.item`, with the text, size, upright, matrix and font name) of
     every character drawn (not those pdfium adds between words and lines), in drawing order
     (`texts`: text objects by handle; pdfium orders the characters of a line by their place on
-    it; `decimal`: the page's _decimal); None over the limit, at a character without Unicode, or
-    in a font whose descent pdfminer would take otherwise than from `descents` (by name: none
-    there, or None).
+    it; `decimal`: the page's _decimal); None over the limit, at a character without Unicode, in
+    a font whose descent pdfminer would take otherwise than from `descents` (by name: none there,
+    or None), or when pdfium left out a text object for want of its glyphs (`_glyphless`).
 
     The box is pdfminer's (LTChar): from the origin, the advance along the baseline and the font's
     size up from its descent; for a font written vertically (a negative advance: pdfium's width
@@ -367,9 +367,23 @@ def _chars(api, text_page: int, start: Matrix, texts: dict[int | None, int], pag
         in_order = in_order and place >= last
         last = place
         places.append(place)
+    if any(text_object not in drawn and _glyphless(api, text_object) for text_object in texts):
+        return None
     if in_order:
         return chars
     return [chars[n] for n in sorted(range(len(chars)), key=places.__getitem__)]   # stable: in pdfium's order within
+
+
+def _glyphless(api, text_object: int | None) -> bool:
+    """Whether pdfium's text page left out `text_object` (one none of whose characters it gave) for
+    want of its glyphs' outlines: a box under 0.01 pt wide, which CPDF_TextPage skips, in a font the
+    PDF does not embed. pdfium draws such a font with one of this machine's fonts; on a machine
+    without one that has the glyphs (a server with no Chinese fonts), a one-character object (a
+    title's last character wrapped to its own line, a label written one character a line) has an
+    empty box and is lost, where pdfminer reads it from the PDF's own widths."""
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    api.FPDFPageObj_GetBounds(text_object, left, bottom, right, top)
+    return right.value - left.value < 0.01 and api.FPDFFont_GetIsEmbedded(api.FPDFTextObj_GetFont(text_object)) != 1
 
 
 _UNKNOWN = object()   # an advance not yet asked of pdfium
