@@ -251,7 +251,32 @@ def _content_controls(body):
     content.append(first)
 
 
-@pytest.mark.parametrize("change", [_split_runs, _nest, _table3_in_text_box, _content_controls])
+def _hidden_digits(body):
+    """A run of hidden text (w:vanish) after every number in a cell, "0" or "7": shown by Word in no
+    view it prints, and no part of the number."""
+    for n, r in enumerate([r for r in body.iter(qn("w:r")) if (r.findtext(qn("w:t")) or "").isdigit()]):
+        hidden = copy.deepcopy(r)
+        properties = hidden.find(qn("w:rPr"))
+        if properties is None:
+            properties = etree.Element(qn("w:rPr"))
+            hidden.insert(0, properties)
+        etree.SubElement(properties, qn("w:vanish"))
+        hidden.find(qn("w:t")).text = "07"[n % 2]
+        r.addnext(hidden)
+
+
+def _runs_marked_shown(body):
+    """Every run marked not hidden (w:vanish w:val="0"), as Word writes a run unhidden by hand."""
+    for r in body.iter(qn("w:r")):
+        properties = r.find(qn("w:rPr"))
+        if properties is None:
+            properties = etree.Element(qn("w:rPr"))
+            r.insert(0, properties)
+        etree.SubElement(properties, qn("w:vanish")).set(qn("w:val"), "0")
+
+
+@pytest.mark.parametrize("change", [_split_runs, _nest, _table3_in_text_box, _content_controls, _hidden_digits,
+                                    _runs_marked_shown])
 def test_word_quirks(change):
     report = read_text(report_text(consistent_values(53, 80)))
     again = read_docx(_edit(report, change))

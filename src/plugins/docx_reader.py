@@ -240,7 +240,7 @@ class BodyWalker:
 
 def _text(element) -> str:
     """The element's text in document order; tabs as spaces, breaks as newlines, paragraphs of a
-    cell run together; text boxes, nested tables and Fallback duplicates left out. ReadError (limits.
+    cell run together; text boxes, nested tables, Fallback duplicates and hidden text left out. ReadError (limits.
     check_text) as soon as it is longer than a paragraph may be: a DOCX may unpack to 200 MiB of one."""
     parts: list[str] = []
     size = 0
@@ -249,7 +249,7 @@ def _text(element) -> str:
         nonlocal size
         for child in node.iterchildren():
             tag = child.tag
-            if tag in SKIP:
+            if tag in SKIP or tag == f"{W}r" and _hidden(child):
                 continue
             if tag == f"{W}t" and child.text:   # a superscript (a footnote mark) in brackets: a note
                 parts.append(f"[{child.text}]" if _superscript(child.getparent()) else child.text)
@@ -264,6 +264,13 @@ def _text(element) -> str:
 
     visit(element)
     return "".join(parts)
+
+
+def _hidden(run) -> bool:
+    """A run of hidden text (w:vanish, Word's 隐藏文字): Word neither shows nor prints it, so a digit
+    hidden after 5555 is no part of the number the page shows."""
+    vanish = run.find(f"{W}rPr/{W}vanish")
+    return vanish is not None and vanish.get(f"{W}val", "true") not in ("0", "false", "off")
 
 
 def _superscript(run) -> bool:
