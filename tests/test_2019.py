@@ -94,6 +94,45 @@ def test_2019_docx_and_html_written_in_the_2019_layout():
     assert "其他对外管理服务事项" in BeautifulSoup(html.getvalue(), "lxml").find("table", class_="t2").get_text()
 
 
+NARROW_ROWS = {"fees": ("行政事业性收费", ("8", "-1")), "procurement": ("政府集中采购", ("26", "1530.5"))}
+
+
+def _narrow_row_blank(form: str, row: str, blank: int) -> bytes:
+    """The 2019 report with one cell of a two-cell row of table 2 (its second cell printed across
+    the last two columns) left blank, in `form`: html (colspan), docx (gridSpan, xxgk's writer),
+    text with the fourth column's tab or without it."""
+    label, cells = NARROW_ROWS[row]
+    given = ["" if i == blank else c for i, c in enumerate(cells)]
+    if form == "html":
+        written = f"<td>{label}</td><td>{cells[0]}</td><td colspan=\"2\">{cells[1]}</td>"
+        t2 = T2_2019_HTML.replace(written, f"<td>{label}</td><td>{given[0]}</td><td colspan=\"2\">{given[1]}</td>")
+        assert t2 != T2_2019_HTML
+        return page(consistent_values(81, 40), table2_html=t2, single_six=True).encode()
+    text = TEXT.replace(f"{label}\t{cells[0]}\t{cells[1]}\t\n",
+                        f"{label}\t{given[0]}\t{given[1]}" + ("" if form == "text-3" else "\t") + "\n")
+    assert text != TEXT
+    if form.startswith("text"):
+        return text.encode()
+    out = io.BytesIO()
+    xxgk.write(read_text(text), "docx", out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("form", ["html", "docx", "text-4", "text-3"])
+@pytest.mark.parametrize("row", NARROW_ROWS)
+@pytest.mark.parametrize("blank", [0, 1])
+def test_a_blank_cell_of_a_row_narrower_than_its_table(form, row, blank):
+    """行政事业性收费 and 政府集中采购 have two cells in a table of three value columns, the second
+    printed across the last two: a blank one stays blank, beside the other in its own column, never
+    moved into it (the merged cell's covered slot is no cell of its own) nor a number split to fill it."""
+    name = {"html": "r.html", "docx": "r.docx"}.get(form, "r.txt")
+    report = xxgk.read_source(Source(_narrow_row_blank(form, row, blank), name))
+    keys = [k for k in T2_2019 if k.startswith(f"t2.{row}.")]
+    assert report.cell(keys[blank]).status == "blank" and report.value(keys[blank]) is None
+    assert {k: report.value(k) for k in T2_2019 if k != keys[blank]} == \
+           {k: v for k, v in T2_2019.items() if k != keys[blank]}
+
+
 def test_hybrid_2019_table2_with_2021_table3():
     values = consistent_values(82, 40)
     text = report_text(values, "tabs")

@@ -22,7 +22,8 @@ class Paragraph:
 @dataclass
 class TableCell:
     """`confidence` is the recogniser's (0-1) when the text was read by OCR, None for printed text;
-    `note` says how the reader made the text (OCR's letters taken for digits)."""
+    `note` says how the reader made the text (OCR's letters taken for digits); `covered` marks a
+    slot of `Table.grid` that a merged cell to its left covers (no cell of its own)."""
 
     text: str
     location: Location | None = None
@@ -30,6 +31,7 @@ class TableCell:
     colspan: int = 1
     confidence: float | None = None
     note: str | None = None
+    covered: bool = False
 
 
 @dataclass
@@ -40,7 +42,8 @@ class Table:
     location: Location | None = None
 
     def grid(self) -> list[list[TableCell]]:
-        """Rows with spans expanded: a merged cell keeps its first slot, the slots it covers are blank.
+        """Rows with spans expanded: a merged cell keeps its first slot, the slots it covers are blank,
+        those to its right marked `covered`.
 
         Blank cover slots keep a merged number from being counted twice."""
         out: list[list[TableCell]] = []
@@ -52,11 +55,11 @@ class Table:
                 while (r, col) in pending:
                     line.append(pending.pop((r, col)))
                     col += 1
-                cover = TableCell("", cell.location)
+                below, right = TableCell("", cell.location), TableCell("", cell.location, covered=True)
                 for dc in range(max(cell.colspan, 1)):
-                    line.append(cell if dc == 0 else cover)
+                    line.append(cell if dc == 0 else right)
                     for dr in range(1, max(cell.rowspan, 1)):
-                        pending[(r + dr, col + dc)] = cover
+                        pending[(r + dr, col + dc)] = right if dc else below
                 col += max(cell.colspan, 1)
             while (r, col) in pending:
                 line.append(pending.pop((r, col)))

@@ -46,6 +46,7 @@ class Value:
     location: Location | None
     confidence: float | None = None
     note: str | None = None
+    covered: bool = False   # a slot a merged cell to its left covers (TableCell.covered)
 
 
 @dataclass
@@ -110,7 +111,7 @@ def observed_rows(lines: list[Line]) -> list[ObservedRow]:
                 current.values.append(Value(token, cell.text, cell.location, cell.confidence, cell.note))
                 current.from_grid = current.from_grid or line.grid
             elif line.grid and (first_label is None or i > first_label):
-                current.values.append(Value(None, "", cell.location, cell.confidence))
+                current.values.append(Value(None, "", cell.location, cell.confidence, covered=cell.covered))
         if line.grid:
             # the row's values all come from this line: a full-width one has them in their columns
             current.aligned = line.full

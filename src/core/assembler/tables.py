@@ -127,8 +127,12 @@ def _row_cells(tpl: TableTemplate, keys: list[str], row: ObservedRow, stated: St
     if len(values) == n:
         return {k: _cell(tpl, k, v) for k, v in zip(keys, values)}, None, None
     slots = _own_slots(row.values)
+    if row.aligned and n < _width(tpl) and len(slots) >= n and not any(v.token or _unread(v) for v in slots[n:]):
+        return {k: _cell(tpl, k, v) for k, v in zip(keys, slots[:n])}, None, None   # a narrow row, from the left
     if row.aligned and len(slots) >= n and not any(v.token or _unread(v) for v in slots[:-n]):
         return {k: _cell(tpl, k, v) for k, v in zip(keys, slots[-n:])}, None, None   # merged label slots
+    if len(slots) == n:   # a cell for each, blank ones among them: no number is split to fill a blank
+        return {k: _cell(tpl, k, v) for k, v in zip(keys, slots)}, None, None
     raw = " ".join(v.text for v in filled)
     loc = row.location
     if len(filled) > n:
@@ -138,6 +142,12 @@ def _row_cells(tpl: TableTemplate, keys: list[str], row: ObservedRow, stated: St
         return _split(tpl, keys, [v.token.number if v.token else None for v in filled], raw, loc, stated)
     return (*_unresolved(keys, raw, loc, [], f"{len(filled)} of the row's {n} values read" if filled else
                          f"the row's label is read, none of its {n} values"), None)
+
+
+def _width(tpl: TableTemplate) -> int:
+    """The table's value columns: those of its widest row. A narrower row (2019's 行政事业性收费 and
+    政府集中采购, 2021's one-value rows) is printed from the first, its last cell across the rest."""
+    return max(len(spec.columns) for spec in tpl.rows)
 
 
 def _split(tpl: TableTemplate, keys: list[str], tokens: list[str | None], raw: str, loc: Location | None,
@@ -188,8 +198,10 @@ def _unread(v: Value) -> bool:
 
 
 def _own_slots(values: list[Value]) -> list[Value]:
-    """A grid row's slots that are cells of their own: a PDF's grid gives each slot a merged cell
-    covers as a blank without a box, left out when other cells of the row have boxes."""
+    """A grid row's slots that are cells of their own: not one a merged cell to its left covers
+    (HTML's colspan, DOCX's gridSpan), nor one a PDF's grid gives as a blank without a box when
+    other cells of the row have boxes."""
+    values = [v for v in values if not v.covered]
     if not any(v.location and v.location.bbox for v in values):
         return values
     return [v for v in values if v.token or (v.location and v.location.bbox)]
