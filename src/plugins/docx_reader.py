@@ -240,8 +240,9 @@ class BodyWalker:
 
 def _text(element) -> str:
     """The element's text in document order; tabs as spaces, breaks as newlines, paragraphs of a
-    cell run together; text boxes, nested tables, Fallback duplicates and hidden text left out. ReadError (limits.
-    check_text) as soon as it is longer than a paragraph may be: a DOCX may unpack to 200 MiB of one."""
+    cell run together; text boxes, nested tables, Fallback duplicates and hidden text left out.
+    ReadError (limits.check_text) as soon as it is longer than a paragraph may be: a DOCX may unpack
+    to 200 MiB of one."""
     parts: list[str] = []
     size = 0
 
