@@ -131,22 +131,31 @@ def cjk_font_files() -> list[str]:
     return sorted({line.split(":")[0].strip() for line in listed.splitlines() if line.strip()})
 
 
+CJK_FONT_PACKAGES = ("fonts-noto-cjk", "fonts-wqy-zenhei")
+
+
 @pytest.fixture(scope="session")
 def cjk_font() -> list[str]:
-    """The CJK fonts the renderers draw Chinese with, fonts-noto-cjk installed from Debian's packages
-    when there is none and we may (root, apt)."""
+    """The CJK fonts the renderers draw Chinese with, installed from Debian's packages when missing
+    and we may (root, apt): Noto CJK, and WenQuanYi Zen Hei, which scangen's reportlab pages embed
+    (its Style's font), so that a page and its scan are the same on every machine. Without it they
+    fall back to STSong-Light, not embedded, drawn by the rasteriser with whichever Chinese font the
+    machine has: another font's digits against thick rules read otherwise."""
     import os
     import shutil
     import subprocess
 
-    if not cjk_font_files() and shutil.which("apt-get") and os.geteuid() == 0:
+    def complete(files: list[str]) -> bool:
+        return bool(files) and any(Path(f).name == "wqy-zenhei.ttc" for f in files)
+
+    if not complete(cjk_font_files()) and shutil.which("apt-get") and os.geteuid() == 0:
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, capture_output=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "fonts-noto-cjk"], check=False, env=env,
+        subprocess.run(["apt-get", "install", "-y", "-qq", *CJK_FONT_PACKAGES], check=False, env=env,
                        capture_output=True)
     found = cjk_font_files()
-    if not found:
-        pytest.fail("this test needs a CJK font: apt-get install fonts-noto-cjk")
+    if not complete(found):
+        pytest.fail(f"this test needs CJK fonts: apt-get install {' '.join(CJK_FONT_PACKAGES)}")
     return found
 
 

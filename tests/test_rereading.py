@@ -246,6 +246,28 @@ def test_a_cell_found_empty_that_the_equations_leave_at_nothing_stays_blank(valu
     assert not findings_of(report, "OCR-CHECK")
 
 
+@pytest.mark.parametrize("lost", [3, 0])
+def test_a_cell_found_empty_beside_one_read_two_ways(values, lost):
+    """A digit set against the rule to its right, erased with the rule and read with the next cell:
+    the cell is found empty, and the next reads 0 at first and 30 again, so its row total cannot be
+    evaluated. With none of the next cell's readings does the row add up while the cell is empty: it
+    is unconfirmed, OCR-CHECK naming the row, never blank in silence. Where one does (nothing was
+    printed in it), it stays blank."""
+    blank, neighbour = "t4.review.corrected", "t4.review.other"
+    values[blank], values[neighbour] = lost, 0
+    values["t4.review.total"] = sum(values[f"t4.review.{c}"] for c in ("upheld", "corrected", "other", "pending"))
+    report, keys = recognised(values, {})
+    cell = report.cell(blank)
+    cell.value, cell.raw, cell.status = None, None, "blank"
+    rereading.confirm(report, reader(keys, {neighbour: [("30", 0.95)] * 3}, values), REGISTRY)
+    assert report.cell(neighbour).status == "unconfirmed"
+    if lost:
+        assert (report.value(blank), report.cell(blank).status) == (None, "unconfirmed")
+        assert [f.cells for f in findings_of(report, "OCR-CHECK") if "no ink" in f.message] == [[blank]]
+    else:
+        assert (report.value(blank), report.cell(blank).status) == (None, "blank")
+
+
 def test_a_reading_left_empty_is_not_used_to_say_what_a_cell_found_empty_needs(values):
     """A cell found without ink beside a value no equation confirms, whose second reading differs:
     that value is left empty, and no equation is said to require a value computed from it."""

@@ -74,7 +74,8 @@ def confirm(report: Report, reread: Reread, registry: Registry) -> None:
         if key in readings:
             _agree_or_leave(cells[key], readings[key])
             values[key] = cells[key].value
-    _ink_lost(cells, values, equations)
+    readable = {k: sorted({v for v, _ in [first[k], *readings.get(k, [])]} - {None}) for k in recognised}
+    _ink_lost(cells, values, equations, readable)
 
 
 def _checked(equations: list[Equation], values: dict) -> set[str]:
@@ -181,19 +182,36 @@ def _required(eq: Equation, key: str, values: dict):
     return needed if needed >= 0 else None
 
 
-def _ink_lost(cells, values, equations: list[Equation]) -> None:
-    """A cell of a grid where OCR found no ink (blank, nothing recognised) that an equation, its other
-    cells known, requires to hold more than nothing: its ink was lost (a faint digit, or one erased
-    with the rule it touches), so it is no blank but unconfirmed, the equation named; never filled."""
+def _ink_lost(cells, values, equations: list[Equation], readable: dict[str, list[Number]]) -> None:
+    """A cell of a grid where OCR found no ink (blank, nothing recognised) that an equation requires
+    to hold more than nothing: its other cells known, or, where some are left empty, with every
+    combination of what those were read as (`readable`, by key: the first and second readings'
+    values). Its ink was lost (a faint digit, or one erased with the rule it touches, its strokes
+    read with the next cell), so it is no blank but unconfirmed, the equation named; never filled."""
     for key, cell in cells.items():
         if cell.status != "blank" or cell.raw is not None or not (cell.location and cell.location.bbox):
             continue
         for eq in (eq for eq in equations if key in eq.left + eq.right and set(eq.left + eq.right) <= values.keys()):
             needed = _required(eq, key, values)
-            if needed is not _OPEN and needed:
-                cell.status = "unconfirmed"
-                cell.note = f"no ink found in the cell, yet {eq.rule} {eq.where} requires {needed}"
-                break
+            if needed is _OPEN and not _holds_with_nothing(eq, key, values, readable):
+                note = f"{eq.rule} {eq.where} holds with no reading of its other cells while it is empty"
+            elif needed is not _OPEN and needed:
+                note = f"{eq.rule} {eq.where} requires {needed}"
+            else:
+                continue
+            cell.status, cell.note = "unconfirmed", f"no ink found in the cell, yet {note}"
+            break
+
+
+def _holds_with_nothing(eq: Equation, key: str, values: dict, readable: dict[str, list[Number]]) -> bool:
+    """Whether `eq` may hold with `key` empty (0): its cells left empty taking each value they were
+    read as; True when one of them was read as no number, or the combinations are too many to try."""
+    unknown = [k for k in eq.left + eq.right if k != key and values[k] is None]
+    options = [readable.get(k) or [] for k in unknown]
+    if not all(options) or math.prod(map(len, options)) > MAX_CHOICES:
+        return True
+    return any(_holds(eq, {**values, key: 0, **dict(zip(unknown, choice))}) is not False
+               for choice in itertools.product(*options))
 
 
 def _choose(cells, values, readings, failing: list[Equation], equations: list[Equation]) -> None:
