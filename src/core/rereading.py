@@ -74,7 +74,7 @@ def confirm(report: Report, reread: Reread, registry: Registry) -> None:
         if key in readings:
             _agree_or_leave(cells[key], readings[key])
             values[key] = cells[key].value
-    readable = {k: sorted({v for v, _ in [first[k], *readings.get(k, [])]} - {None}) for k in recognised}
+    readable = {k: list({v for v, _ in [first[k], *readings.get(k, [])] if v is not None}) for k in recognised}
     _ink_lost(cells, values, equations, readable)
 
 
