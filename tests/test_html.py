@@ -1,6 +1,7 @@
 """HTML input: portal pages, Word export, merged cells, missing tables, charsets, URLs."""
 from __future__ import annotations
 
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -72,6 +73,43 @@ def test_a_figure_not_read_in_a_one_value_row_is_never_blank_in_silence(written,
     assert key in {k for f in xxgk.validate(report) for k in f.cells}
     others = [k for k in values if k.startswith("t2.") and not k.startswith(key.rsplit(".", 1)[0])]
     assert {k: str(report.value(k)) for k in others} == {k: str(values[k]) for k in others}
+
+
+def _hide_a_copy(values, other, hide: str) -> str:
+    """The page of `values` with a copy of table 3 holding `other`'s numbers before the shown one,
+    hidden by `hide`: "div" (a display:none wrapper), "table" (the table's own style), "attribute"
+    (the hidden attribute)."""
+    from pagegen import table3
+
+    copy = table3(other, False, None, False)
+    if hide == "div":
+        copy = f'<div style="display: none">{copy}</div>'
+    else:
+        copy = copy.replace("<table", '<table style="visibility:hidden !important"' if hide == "table"
+                            else "<table hidden", 1)
+    shown = table3(values, False, None, False)
+    return page(values).replace(shown, copy + shown, 1)
+
+
+@pytest.mark.parametrize("hide", ["div", "table", "attribute"])
+def test_a_hidden_copy_of_a_table_is_not_read(hide):
+    """A page keeps a hidden copy of table 3 with other numbers (a draft, a template left in the
+    markup): a browser shows only the real one, and only it is read."""
+    values, other = consistent_values(35, 60), consistent_values(36, 60)
+    report = read_page(_hide_a_copy(values, other, hide))
+    assert T3_T4(report.cells()) == T3_T4(values)
+
+
+def test_hidden_text_in_a_cell_is_no_part_of_its_number():
+    """Hidden text beside a number in a cell, as a page or Word's HTML writes it (display:none, with
+    mso-hide:all): no part of the number the page shows."""
+    values = consistent_values(37, 60)
+    html = page(values)
+    key = next(k for k in values if k.startswith("t3.") and values[k] and f">{values[k]}<" in html)
+    hiding = ['<span style="display:none;mso-hide:all">0</span>', '<b style="visibility: hidden">7</b>']
+    html = re.sub(r">(\d+)<", lambda m: f">{m[1]}{hiding[int(m[1]) % 2]}<", html)
+    report = read_page(html)
+    assert T3_T4(report.cells()) == T3_T4(values) and report.value(key) == values[key]
 
 
 @pytest.mark.parametrize("split_at", [5, 12, 20])

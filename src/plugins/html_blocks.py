@@ -4,6 +4,8 @@ A table that holds other tables is a layout table: its cells are read as contain
 """
 from __future__ import annotations
 
+import re
+
 from bs4 import Comment, NavigableString, Tag
 
 from xxgk.document import Block, Paragraph, Table, TableCell
@@ -16,6 +18,9 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
               "article", "blockquote", "center", "pre", "header", "footer", "main", "aside", "form", "tbody",
               "thead", "tfoot", "tr", "td", "th", "caption", "figure", "figcaption", "address", "hr"}
 MAX_SPAN = 100
+# an inline style a browser (or Word, mso-hide) shows nothing of: display:none, visibility:hidden, mso-hide:all
+_HIDING = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all)\s*"
+                     r"(?:!\s*important\s*)?(?:;|$)", re.I)
 
 
 class BlockWalker:
@@ -46,6 +51,8 @@ class BlockWalker:
 
     def _tag(self, tag: Tag, depth: int) -> None:
         name = tag.name
+        if hidden(tag):
+            return
         if name == "br":
             self._flush()
         elif name == "img":
@@ -84,21 +91,34 @@ class BlockWalker:
 
     def _cell_text(self, td: Tag) -> str:
         """The cell's text joined without separators (a label wrapped over <p>s or <br>s is one label);
-        a superscript (a footnote mark, 4529<sup>1</sup>) in brackets, a note, never digits."""
+        a superscript (a footnote mark, 4529<sup>1</sup>) in brackets, a note, never digits; hidden
+        elements left out (walked with a stack of their children: a cell may nest deeply)."""
         parts = []
-        for node in td.descendants:
-            if isinstance(node, NavigableString):
+        stack = [iter(td.children)]
+        while stack:
+            node = next(stack[-1], None)
+            if node is None:
+                stack.pop()
+            elif isinstance(node, NavigableString):
                 if not isinstance(node, Comment):
                     parts.append(f"[{node}]" if node.parent is not None and node.parent.name == "sup" else str(node))
-            elif isinstance(node, Tag) and node.name == "img":
-                self.images.append(node)
+            elif isinstance(node, Tag) and not hidden(node):
+                if node.name == "img":
+                    self.images.append(node)
+                stack.append(iter(node.children))
         return clean_text("".join(parts))
 
 
+def hidden(tag: Tag) -> bool:
+    """An element a browser shows nothing of: the `hidden` attribute, or an inline style that hides
+    it (`_HIDING`); a stylesheet's rules are not read."""
+    return tag.has_attr("hidden") or bool(_HIDING.search(tag.get("style") or ""))
+
+
 def _children(tag: Tag, *names: str, through: tuple[str, ...] = ()):
-    """Child elements named `names`, looking inside the `through` wrappers (tbody) too."""
+    """Child elements named `names`, not hidden, looking inside the `through` wrappers (tbody) too."""
     for child in tag.children:
-        if isinstance(child, Tag):
+        if isinstance(child, Tag) and not hidden(child):
             if child.name in names:
                 yield child
             elif child.name in through:
