@@ -1,14 +1,22 @@
 """A grid row's slots as readers give them: a slot a merged cell covers has no box of its own and
 is passed over; a cell whose ink OCR did not read is a slot of its own, wherever it stands, and
-the values beside it stay in their columns."""
+the values beside it stay in their columns; a row broken over a page is one row."""
 from __future__ import annotations
+
+import io
+from dataclasses import replace
 
 import pytest
 
+import xxgk
 from xxgk import manager
 from xxgk.assembler import assemble
 from xxgk.document import Document, Paragraph, Table, TableCell
 from xxgk.model import Location
+from xxgk.plugins import docx_reader
+from xxgk.registry import Source
+
+from reportgen import consistent_values, report_text
 
 KEYS = ("t2.regulations.issued", "t2.regulations.repealed", "t2.regulations.in_force")
 HEADINGS = ("本年制发件数", "本年废止件数", "现行有效件数")
@@ -39,3 +47,34 @@ def test_an_unread_cell_keeps_its_column_beside_a_merged_slot(unread, merged):
     for i, key in enumerate(KEYS):
         cell = report.cell(key)
         assert (cell.value, cell.status) == ((None, "unsure") if i == unread else (int(printed[i]), "read"))
+
+
+def _on_page(block, page: int):
+    """A copy of a Table block whose cells stand on `page`."""
+    return Table([[replace(c, location=Location(page=page)) for c in row] for row in block.rows], Location(page=page))
+
+
+@pytest.mark.parametrize("label, at", [("2.没有现成信息需要另行制作", 3), ("2.其他法律行政法规禁止公开", 5),
+                                       ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 17)])
+@pytest.mark.parametrize("seed", [61, 62])
+def test_a_row_broken_over_a_page_is_one_row(label, at, seed):
+    """Word lets a row break over a page: its values and the first part of its label at the foot of
+    one page, the rest of the label beside empty cells at the head of the next ("2.没" 0 0 … /
+    "有现成信息需要另行制作"). The row keeps its values, where the rest of the label alone had taken
+    the row's name with its empty cells, leaving the numbers out in silence."""
+    values = consistent_values(seed, 40)
+    out = io.BytesIO()
+    xxgk.write(xxgk.read_source(Source(report_text(values).encode(), "r.txt")), "docx", out)
+    doc = docx_reader.read(Source(out.getvalue(), "r.docx"))
+    index, table = next((i, b) for i, b in enumerate(doc.blocks)
+                        if isinstance(b, Table) and any(c.text == label for row in b.rows for c in row))
+    r, c = next((r, c) for r, row in enumerate(table.rows) for c, cell in enumerate(row) if cell.text == label)
+    broken = table.rows[r]
+    foot = [replace(cell, text=label[:at]) if i == c else cell for i, cell in enumerate(broken)]
+    head = [replace(cell, text=label[at:] if i == c else "") for i, cell in enumerate(broken)]
+    first, second = Table(table.rows[:r] + [foot]), Table([head] + table.rows[r + 1:])
+    doc.blocks[index:index + 1] = [_on_page(first, 1), _on_page(second, 2)]
+    registry = manager.default().registry
+    report = assemble(doc, registry.sections(), registry.table_variants(), registry.first_year())
+    t3 = {k: v for k, v in values.items() if k.startswith("t3.")}
+    assert {k: report.value(k) for k in t3} == t3

@@ -24,6 +24,8 @@ def with_title_and_preamble(title: str | None, preamble: str, seed: int = 71, ye
 
 
 @pytest.mark.parametrize("title", [f"{ORGAN}政府信息公开工作年度报告（2024年）",
+                                   f"【{ORGAN}】2024年政府信息公开工作年度报告",
+                                   f"[{ORGAN}]2024年度政府信息公开年度报告",
                                    f"{ORGAN}政府信息公开工作年度报告(2024年度)",
                                    f"来源：{ORGAN}2024年政府信息公开工作年度报告"])
 def test_titles_with_the_year_after_them_or_a_field_before_them(title):

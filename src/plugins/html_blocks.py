@@ -112,7 +112,7 @@ class BlockWalker:
 def hidden(tag: Tag) -> bool:
     """An element a browser shows nothing of: the `hidden` attribute, or an inline style that hides
     it (`_HIDING`); a stylesheet's rules are not read."""
-    return tag.has_attr("hidden") or bool(_HIDING.search(tag.get("style") or ""))
+    return tag.has_attr("hidden") or bool(_HIDING.search(str(tag.get("style") or "")))
 
 
 def _children(tag: Tag, *names: str, through: tuple[str, ...] = ()):

@@ -182,7 +182,7 @@ def _prose_organ(text: str) -> str | None:
 
 
 def _clean_organ(text: str) -> str | None:
-    text = re.sub(r"\s+", "", text).strip("“”\"'《》:：,，")
+    text = re.sub(r"\s+", "", text).strip("“”\"'《》【】[]:：,，")
     text = re.split(r"依据|根据|按照|会同|牵头|负责|组织", text)[0]        # 由XX依据有关规定编制
     text = re.sub(_GOVERNMENT + r"(?:信息|政务)公开(?:工作)?$", "", text)   # XX政府信息公开工作2024年度报告
     return text if text and not _GENERIC_ORGAN.fullmatch(text) else None

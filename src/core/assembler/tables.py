@@ -11,13 +11,14 @@ from ..values import amount_value, count_value
 from .align import align, by_label
 from .rows import ObservedRow, Value
 from .stated import Stated
-from .torn import joined, place_loose
+from .torn import broken_over_pages, joined, place_loose
 
 LOW_CONFIDENCE = 0.6    # a number OCR recognised less surely than this is not taken (the cell stays null)
 
 UNMATCHED_ROW_COST = 0.5
 COLUMN_HEADER_HIT = 0.5     # per column label of the variant seen in the table's header text
 FOREIGN_ROW_COST = 1.0      # per row label of another variant, not of this one, written exactly in the table
+LOST_ROW_COST = 1.0         # per row of as many numbers as a row of the table has cells, left out of the reading
 
 
 @dataclass
@@ -35,10 +36,11 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate], stated: S
     best: tuple[float, TableTemplate, list[ObservedRow], dict[int, int]] | None = None
     perfect: TableTemplate | None = None
     seen = {normalize(f.text) for row in rows for f in row.fragments}
-    for tpl in variants:
-        if perfect and not _own_labels_seen(tpl, perfect, seen):
+    versions = [rows] + ([mended] if (mended := broken_over_pages(rows)) else [])   # rows broken over a page
+    for tpl, version in ((tpl, version) for tpl in variants for version in versions):
+        if perfect and perfect is not tpl and not _own_labels_seen(tpl, perfect, seen):
             continue   # without labels of its own in the text it cannot beat an exact match of every row
-        candidates = joined(rows, tpl)
+        candidates = joined(version, tpl)
         matches, score = align(candidates, tpl)
         if not matches:
             continue
@@ -47,6 +49,7 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate], stated: S
         score -= UNMATCHED_ROW_COST * (len(tpl.rows) - len(matches))
         score += COLUMN_HEADER_HIT * sum(1 for label in tpl.column_labels if any(label in text for text in seen))
         score -= FOREIGN_ROW_COST * _foreign_rows(tpl, variants, seen)
+        score -= LOST_ROW_COST * _lost_rows(tpl, candidates, matches)
         if best is None or score > best[0]:
             best = (score, tpl, candidates, matches)
     if best is None:
@@ -60,6 +63,14 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate], stated: S
     reading.ambiguities += loose
     reading.placements += placed
     return reading
+
+
+def _lost_rows(tpl: TableTemplate, candidates: list[ObservedRow], matches: dict[int, int]) -> int:
+    """The rows a reading leaves out that hold as many numbers as a row of the table has cells: their
+    numbers would be lost (a row broken over a page, read as the rest of its label alone)."""
+    shortest, taken = min(len(spec.columns) for spec in tpl.rows), set(matches.values())
+    return sum(1 for i, row in enumerate(candidates)
+               if i not in taken and sum(1 for v in row.values if v.token and v.token.number) >= shortest)
 
 
 def _foreign_rows(tpl: TableTemplate, variants: list[TableTemplate], seen: set[str]) -> int:

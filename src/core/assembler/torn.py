@@ -47,6 +47,29 @@ def place_loose(tpl: TableTemplate, cells: dict[str, Cell], ambiguities: list[Am
                              f"loose numbers {shortened(raw)} could not be placed in one way only; left out")], []
 
 
+def broken_over_pages(rows: list[ObservedRow]) -> list[ObservedRow] | None:
+    """A row broken over a page (Word's rows may break): its values and the first part of its label
+    at the foot of one page, the rest of the label, beside empty cells, at the head of the next
+    ("2.没" 0 0 0 … / "有现成信息需要另行制作"). The rows with such a rest joined to the row before it,
+    for the table's reading to weigh against the rows as they stand; None when there is none."""
+    out: list[ObservedRow] = []
+    for row in rows:
+        before = out[-1] if out else None
+        if (before is not None and row.fragments and before.fragments and not any(v.token for v in row.values)
+                and any(v.token for v in before.values) and _page(row) is not None and _page(before) is not None
+                and _page(row) != _page(before)):
+            out[-1] = ObservedRow(before.fragments + row.fragments, before.values, before.aligned, before.from_grid)
+        else:
+            out.append(row)
+    return out if len(out) < len(rows) else None
+
+
+def _page(row: ObservedRow) -> int | None:
+    """The page a row's first label fragment stands on (None: the source has no pages)."""
+    location = row.fragments[0].location
+    return location.page if location is not None else None
+
+
 def joined(rows: list[ObservedRow], tpl: TableTemplate) -> list[ObservedRow]:
     """Table 4 printed as one small table per group: its short value rows joined in order into the
     one row the template has, when any group captions between them stand in the official order."""
