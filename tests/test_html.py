@@ -85,7 +85,7 @@ def _hide_a_copy(values, other, hide: str) -> str:
     if hide == "div":
         copy = f'<div style="display: none">{copy}</div>'
     else:
-        copy = copy.replace("<table", '<table style="visibility:hidden !important"' if hide == "table"
+        copy = copy.replace("<table", '<table style="color:red; display: none !important"' if hide == "table"
                             else "<table hidden", 1)
     shown = table3(values, False, None, False)
     return page(values).replace(shown, copy + shown, 1)
@@ -102,14 +102,62 @@ def test_a_hidden_copy_of_a_table_is_not_read(hide):
 
 def test_hidden_text_in_a_cell_is_no_part_of_its_number():
     """Hidden text beside a number in a cell, as a page or Word's HTML writes it (display:none, with
-    mso-hide:all): no part of the number the page shows."""
+    mso-hide:all, or mso-hide:all alone): no part of the number the page shows. (visibility:hidden
+    keeps its place and lets a descendant show again: read as shown.)"""
     values = consistent_values(37, 60)
     html = page(values)
     key = next(k for k in values if k.startswith("t3.") and values[k] and f">{values[k]}<" in html)
-    hiding = ['<span style="display:none;mso-hide:all">0</span>', '<b style="visibility: hidden">7</b>']
+    hiding = ['<span style="display:none;mso-hide:all">0</span>', '<b style="mso-hide: all">7</b>']
     html = re.sub(r">(\d+)<", lambda m: f">{m[1]}{hiding[int(m[1]) % 2]}<", html)
     report = read_page(html)
     assert T3_T4(report.cells()) == T3_T4(values) and report.value(key) == values[key]
+
+
+@pytest.mark.parametrize("cell, shows", [
+    ('<span style="visibility:hidden">9<span style="visibility: visible">{v}</span></span>', True),
+    ('<span style="visibility:hidden">{v}</span>', False),
+])
+def test_visibility_hidden_text_keeps_its_place_and_may_show_again(cell, shows):
+    """visibility:hidden hides an element's own text, keeping its place (the cell stays, empty),
+    and a descendant may be visible again: read as a browser shows it."""
+    values = consistent_values(38, 60)
+    key = "t3.disclosed.natural_person"
+    row = '<td colspan="2">（一）予以公开</td>'
+    html = page(values).replace(f"{row}<td>{values[key]}</td>", f"{row}<td>{cell.format(v=values[key])}</td>", 1)
+    report = read_page(html)
+    assert (report.value(key), report.cell(key).status) == ((values[key], "read") if shows else (None, "blank"))
+    others = [k for k in values if k.startswith("t3.disclosed.") and k != key]
+    assert {k: report.value(k) for k in others} == {k: values[k] for k in others}
+
+
+def test_a_title_with_hidden_words_is_read_as_shown():
+    """A heading with hidden words in it (a province left in the markup): the title and organ as
+    shown."""
+    report = read_page(page(consistent_values(39, 60)).replace("<h1>", '<h1><span style="display:none">某某省</span>'))
+    organ = "某某区人民政府办公室"
+    assert (report.meta.organ, report.meta.title) == (organ, f"{organ}2024年政府信息公开工作年度报告")
+
+
+@pytest.mark.parametrize("keys", [("t3.disclosed.commercial", "t3.disclosed.research"),
+                                  ("t3.disclosed.other", "t3.disclosed.total"),
+                                  ("t4.review.corrected", "t4.review.other")])
+def test_a_blank_merged_over_columns_is_a_blank_in_each(keys):
+    """A blank cell merged over two columns (colspan 2): each column it covers is blank, the row's
+    other cells read, where the row had been left empty."""
+    from pagegen import table3, table4
+
+    values = consistent_values(40, 60)
+    html = page(values)
+    table = (table3(values) if keys[0].startswith("t3.") else table4(values))
+    prefix = keys[0].rsplit(".", 1)[0] + "."
+    row = [k for k in values if k.startswith(prefix)]
+    cells = "".join(f"<td>{values[k]}</td>" for k in row)
+    merged = "".join('<td colspan="2"></td>' if k == keys[0] else "" if k == keys[1] else f"<td>{values[k]}</td>"
+                     for k in row)
+    assert html.count(table) == 1 and table.count(cells) == 1
+    report = read_page(html.replace(table, table.replace(cells, merged)))
+    assert [report.cell(k).status for k in keys] == ["blank", "blank"]
+    assert {k: report.value(k) for k in row if k not in keys} == {k: values[k] for k in row if k not in keys}
 
 
 @pytest.mark.parametrize("split_at", [5, 12, 20])

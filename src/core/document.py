@@ -23,7 +23,7 @@ class Paragraph:
 class TableCell:
     """`confidence` is the recogniser's (0-1) when the text was read by OCR, None for printed text;
     `note` says how the reader made the text (OCR's letters taken for digits); `covered` marks a
-    slot of `Table.grid` that a merged cell to its left covers (no cell of its own)."""
+    slot of `Table.grid` that a merged cell with text to its left covers (no cell of its own)."""
 
     text: str
     location: Location | None = None
@@ -43,7 +43,8 @@ class Table:
 
     def grid(self) -> list[list[TableCell]]:
         """Rows with spans expanded: a merged cell keeps its first slot, the slots it covers are blank,
-        those to its right marked `covered`.
+        those to its right marked `covered` when it holds text (a blank merged over columns is a blank
+        in each).
 
         Blank cover slots keep a merged number from being counted twice."""
         out: list[list[TableCell]] = []
@@ -55,7 +56,8 @@ class Table:
                 while (r, col) in pending:
                     line.append(pending.pop((r, col)))
                     col += 1
-                below, right = TableCell("", cell.location), TableCell("", cell.location, covered=True)
+                below = TableCell("", cell.location)
+                right = TableCell("", cell.location, covered=bool(cell.text.strip()))
                 for dc in range(max(cell.colspan, 1)):
                     line.append(cell if dc == 0 else right)
                     for dr in range(1, max(cell.rowspan, 1)):

@@ -18,9 +18,10 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
               "article", "blockquote", "center", "pre", "header", "footer", "main", "aside", "form", "tbody",
               "thead", "tfoot", "tr", "td", "th", "caption", "figure", "figcaption", "address", "hr"}
 MAX_SPAN = 100
-# an inline style a browser (or Word, mso-hide) shows nothing of: display:none, visibility:hidden, mso-hide:all
-_HIDING = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all)\s*"
-                     r"(?:!\s*important\s*)?(?:;|$)", re.I)
+# an inline style a browser (or Word, mso-hide) shows nothing of, descendants included: display:none, mso-hide:all
+_HIDING = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|mso-hide\s*:\s*all)\s*(?:!\s*important\s*)?(?:;|$)", re.I)
+# visibility, which descendants inherit and may set again: hidden text keeps its place, shown empty
+_VISIBILITY = re.compile(r"(?:^|;)\s*visibility\s*:\s*(visible|hidden|collapse)\b", re.I)
 
 
 class BlockWalker:
@@ -34,25 +35,27 @@ class BlockWalker:
         self._tables = 0
 
     def walk(self, element: Tag) -> list[Block]:
-        self._walk(element, 0)
+        self._walk(element, 0, True)
         self._flush()
         return self.blocks
 
-    def _walk(self, element: Tag, depth: int) -> None:
+    def _walk(self, element: Tag, depth: int, visible: bool) -> None:
         if depth > MAX_HTML_DEPTH:
             raise ReadError(f"HTML nested deeper than {MAX_HTML_DEPTH} elements")
         for child in element.children:
             if isinstance(child, Comment):
                 continue
             if isinstance(child, NavigableString):
-                self._buffer.append(str(child))
+                if visible:
+                    self._buffer.append(str(child))
             elif isinstance(child, Tag):
-                self._tag(child, depth + 1)
+                self._tag(child, depth + 1, visible)
 
-    def _tag(self, tag: Tag, depth: int) -> None:
+    def _tag(self, tag: Tag, depth: int, visible: bool) -> None:
         name = tag.name
         if hidden(tag):
             return
+        visible = shown(tag, visible)
         if name == "br":
             self._flush()
         elif name == "img":
@@ -60,16 +63,16 @@ class BlockWalker:
         elif name == "table":
             self._flush()
             if any(isinstance(d, Tag) and d.name == "table" for d in tag.descendants):
-                self._walk(tag, depth)      # layout table: its cells hold the content
+                self._walk(tag, depth, visible)      # layout table: its cells hold the content
             else:
-                self._table(tag)
+                self._table(tag, visible)
             self._flush()
         elif name in BLOCK_TAGS:
             self._flush()
-            self._walk(tag, depth)
+            self._walk(tag, depth, visible)
             self._flush()
         else:
-            self._walk(tag, depth)
+            self._walk(tag, depth, visible)
 
     def _flush(self) -> None:
         text = clean_text("".join(self._buffer))
@@ -78,41 +81,52 @@ class BlockWalker:
             self._paragraphs += 1
             self.blocks.append(Paragraph(text, Location(path=f"p[{self._paragraphs}]")))
 
-    def _table(self, table: Tag) -> None:
+    def _table(self, table: Tag, visible: bool) -> None:
         self._tables += 1
         rows = []
         for r, tr in enumerate(_children(table, "tr", through=("tbody", "thead", "tfoot")), start=1):
             cells = []
             for c, td in enumerate(_children(tr, "td", "th"), start=1):
                 loc = Location(path=f"table[{self._tables}]/tr[{r}]/td[{c}]")
-                cells.append(TableCell(self._cell_text(td), loc, _span(td, "rowspan"), _span(td, "colspan")))
+                text = shown_text(td, shown(tr, visible), self.images)
+                cells.append(TableCell(text, loc, _span(td, "rowspan"), _span(td, "colspan")))
             rows.append(cells)
         self.blocks.append(Table(rows, Location(path=f"table[{self._tables}]")))
 
-    def _cell_text(self, td: Tag) -> str:
-        """The cell's text joined without separators (a label wrapped over <p>s or <br>s is one label);
-        a superscript (a footnote mark, 4529<sup>1</sup>) in brackets, a note, never digits; hidden
-        elements left out (walked with a stack of their children: a cell may nest deeply)."""
-        parts = []
-        stack = [iter(td.children)]
-        while stack:
-            node = next(stack[-1], None)
-            if node is None:
-                stack.pop()
-            elif isinstance(node, NavigableString):
-                if not isinstance(node, Comment):
-                    parts.append(f"[{node}]" if node.parent is not None and node.parent.name == "sup" else str(node))
-            elif isinstance(node, Tag) and not hidden(node):
-                if node.name == "img":
-                    self.images.append(node)
-                stack.append(iter(node.children))
-        return clean_text("".join(parts))
+
+def shown_text(element: Tag, visible: bool = True, images: list[Tag] | None = None) -> str:
+    """The text a browser shows of `element` (`visible`: whether it inherits visibility), joined
+    without separators (a label wrapped over <p>s or <br>s is one label): hidden elements left out,
+    text under visibility:hidden left out unless a descendant is visible again; a superscript (a
+    footnote mark, 4529<sup>1</sup>) in brackets, a note, never digits; its pictures added to
+    `images`. Walked with a stack of children, as a cell may nest deeply."""
+    parts = []
+    stack = [(iter(element.children), shown(element, visible))]
+    while stack:
+        children, visible = stack[-1]
+        node = next(children, None)
+        if node is None:
+            stack.pop()
+        elif isinstance(node, NavigableString):
+            if visible and not isinstance(node, Comment):
+                parts.append(f"[{node}]" if node.parent is not None and node.parent.name == "sup" else str(node))
+        elif isinstance(node, Tag) and not hidden(node):
+            if node.name == "img" and images is not None:
+                images.append(node)
+            stack.append((iter(node.children), shown(node, visible)))
+    return clean_text("".join(parts))
 
 
 def hidden(tag: Tag) -> bool:
-    """An element a browser shows nothing of: the `hidden` attribute, or an inline style that hides
-    it (`_HIDING`); a stylesheet's rules are not read."""
+    """An element a browser shows nothing of, descendants included: the `hidden` attribute, or an
+    inline style that hides it (`_HIDING`); a stylesheet's rules are not read."""
     return tag.has_attr("hidden") or bool(_HIDING.search(str(tag.get("style") or "")))
+
+
+def shown(tag: Tag, inherited: bool) -> bool:
+    """Whether the text of `tag` itself is visible: its inline visibility, else its parent's."""
+    m = _VISIBILITY.search(str(tag.get("style") or ""))
+    return inherited if m is None else m.group(1).lower() == "visible"
 
 
 def _children(tag: Tag, *names: str, through: tuple[str, ...] = ()):

@@ -17,7 +17,7 @@ from xxgk.errors import ReadError
 from xxgk.limits import MAX_HTML_TEXT
 from xxgk.spacing import clean_text
 
-from .html_blocks import BlockWalker
+from .html_blocks import BlockWalker, hidden, shown_text
 from .html_report import report_element
 
 NOISE = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "nav",
@@ -85,7 +85,7 @@ def _drop_noise(tags: list[Tag]) -> None:
 def _title(soup, tags: list[Tag]) -> str | None:
     """The report's title: a heading, or the part of <title> that is the title, without the site's
     name put before or after it (separated by _ | — - or a space)."""
-    candidates = [t.get_text("") for t in tags if t.name in ("h1", "h2", "h3")]
+    candidates = [shown_text(t) for t in tags if t.name in ("h1", "h2", "h3") and not hidden(t)]
     if soup.title:
         title = re.sub(r"^\s*【([^】]*)】\s*$", r"\1", soup.title.get_text(""))   # 【title】
         title = re.sub(r"^\s*【[^】]*】", "", title)                            # 【site】title
