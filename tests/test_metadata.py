@@ -63,6 +63,24 @@ def test_without_a_title_the_organ_before_what_it_did(preamble, expected):
     assert (report.meta.organ, report.meta.year) == expected
 
 
+@pytest.mark.parametrize("organ", ["某某市档案馆", "某某海关", "国网某某供电公司", "中国人民银行某某中心支行",
+                                   "某某县气象台", "某某监狱", "某某苏木某某嘎查", "某某县人民政府办",
+                                   "某某市某某管理处"])
+def test_organs_of_every_kind_named_only_in_the_preamble(organ):
+    """An organ whose name ends as archives, customs, companies, banks, stations, prisons or 嘎查 do,
+    named only in the preamble: read, as one ending in 局 or 政府 is."""
+    report = read_text(with_title_and_preamble(None, f"本报告由{organ}根据《中华人民共和国政府信息公开条例》编制，"
+                                                     "统计期限为2024年度。"))
+    assert (report.meta.organ, report.meta.year) == (organ, 2024)
+
+
+@pytest.mark.parametrize("title", ["{organ}政务公开工作年度报告（2024年）", "{organ}2024年信息公开年报",
+                                   "{organ}2024年度政务公开年报"])
+def test_titles_that_say_政务公开_or_年报(title):
+    report = read_text(with_title_and_preamble(title.format(organ=ORGAN), PREAMBLE))
+    assert (report.meta.organ, report.meta.year) == (ORGAN, 2024)
+
+
 @pytest.mark.parametrize("preamble", [
     "现将全面推进政务公开工作情况以及相关数据统计结果等内容2024年度政府信息公开工作年度报告公布如下。",
     "根据有关要求，编制了有关工作开展情况和主要数据2024年政府信息公开工作年度报告。",

@@ -35,12 +35,12 @@ _PREAMBLE_YEAR = (r"(?:统计期限|统计时限|统计期间|统计周期)[^。
                   r"(?:年度|年\s*1\s*月\s*1\s*日)")
 # words that stand for an organ without naming it ("本机关", "我局", "政府")
 _GENERIC_ORGAN = re.compile(r"(?:本|我)(?:机关|单位|部门|局|委|厅|办|院|级)?|(?:人民)?政府")
-_REPORT_WORDS = ("信息公开", "报告")
+_TITLE_WORDS = (("信息公开", "政务公开"), ("报告", "年报"))   # a title holds one word of each
 MAX_TITLE = 100
 
 
 def looks_like_title(text: str) -> bool:
-    return len(text) <= MAX_TITLE and all(w in text for w in _REPORT_WORDS) and "。" not in text
+    return len(text) <= MAX_TITLE and all(any(w in text for w in words) for words in _TITLE_WORDS) and "。" not in text
 
 
 _BEFORE_TITLE = [   # what a page or a crawler puts before the title, glued to it
@@ -63,8 +63,8 @@ def clean_title(text: str) -> str:
     return text
 
 
-_ORGAN_END = (r"(?:政府|办公室|办公厅|局|委员会|委|厅|院|署|部|中心|办事处|街道|街办"
-               r"|镇|乡|县|区|市|所|站|队|会)$")
+_ORGAN_END = (r"(?:政府|办公室|办公厅|局|委员会|委|厅|院|署|部|中心|办事处|街道|办|镇|乡|县|区|市|所|站|队|会"
+               r"|馆|处|公司|海关|银行|支行|分行|台|社|农场|林场|牧场|监狱|学院|大学|学校|嘎查)$")
 
 
 def looks_like_organ(text: str) -> bool:
