@@ -285,6 +285,43 @@ def test_word_quirks(change):
     assert not rules(xxgk.validate(again)) & {"CELL-MISSING", "AMBIGUOUS-CELLS", "STRUCTURE"}
 
 
+def test_text_hidden_by_a_character_style_is_no_part_of_a_number():
+    """A run hidden through its character style (w:rStyle, the style's w:vanish, or that of the style
+    it is based on), as Word's 隐藏 applied by a style: left out; a style based on a hidden one that
+    shows its text again (w:vanish w:val="0") is read."""
+    report = read_text(report_text(consistent_values(54, 80)))
+    document = docx.Document(io.BytesIO(to_docx(report)))
+    for style_id, based_on, vanish in (("Hid", None, ""), ("HidToo", "Hid", None), ("Shown", "Hid", "0")):
+        style = etree.SubElement(document.styles.element, qn("w:style"))
+        style.set(qn("w:type"), "character")
+        style.set(qn("w:styleId"), style_id)
+        if based_on:
+            etree.SubElement(style, qn("w:basedOn")).set(qn("w:val"), based_on)
+        if vanish is not None:
+            mark = etree.SubElement(etree.SubElement(style, qn("w:rPr")), qn("w:vanish"))
+            if vanish:
+                mark.set(qn("w:val"), vanish)
+    runs = [r for r in document.element.body.iter(qn("w:r")) if (r.findtext(qn("w:t")) or "").isdigit()]
+    for n, r in enumerate(runs):
+        hidden = copy.deepcopy(r)
+        properties = hidden.find(qn("w:rPr"))
+        if properties is None:
+            properties = etree.Element(qn("w:rPr"))
+            hidden.insert(0, properties)
+        etree.SubElement(properties, qn("w:rStyle")).set(qn("w:val"), ("Hid", "HidToo")[n % 2])
+        hidden.find(qn("w:t")).text = "0"
+        r.addnext(hidden)
+    shown = next(r for r in runs if r.findtext(qn("w:t")) == "1")
+    properties = shown.find(qn("w:rPr"))
+    if properties is None:
+        properties = etree.Element(qn("w:rPr"))
+        shown.insert(0, properties)
+    etree.SubElement(properties, qn("w:rStyle")).set(qn("w:val"), "Shown")
+    out = io.BytesIO()
+    document.save(out)
+    assert read_docx(out.getvalue()).cells() == report.cells()
+
+
 def test_a_superscript_footnote_mark_in_a_cell_is_a_note():
     values = consistent_values(55, 80)
     values["t2.licensing.decisions"] = 4529

@@ -190,6 +190,7 @@ class BodyWalker:
         self.part = part
         self.unpacked = unpacked
         self.nested = nested
+        self.hidden_styles = _hidden_styles(part)
         self.blocks: list[Block] = []
         self._paragraphs = 0
         self._tables = 0
@@ -211,7 +212,7 @@ class BodyWalker:
         return self.blocks
 
     def _paragraph(self, p) -> None:
-        for line in map(clean_text, _text(p).split("\n")):
+        for line in map(clean_text, _text(p, self.hidden_styles).split("\n")):
             if line:
                 self._paragraphs += 1
                 self.blocks.append(Paragraph(line, Location(path=f"p[{self._paragraphs}]")))
@@ -232,13 +233,13 @@ class BodyWalker:
             cells = [TableCell("") for _ in range(_grid_value(tr, "gridBefore"))]
             for c, tc in enumerate(_own(tr, f"{W}tc"), start=1):
                 loc = Location(path=f"table[{self._tables}]/tr[{r}]/tc[{c}]")
-                text = "" if _continues_merge(tc) else clean_text(_text(tc).replace("\n", ""))
+                text = "" if _continues_merge(tc) else clean_text(_text(tc, self.hidden_styles).replace("\n", ""))
                 cells.append(TableCell(text, loc, colspan=_grid_value(tc, "gridSpan") or 1))
             rows.append(cells)
         self.blocks.append(Table(rows, Location(path=f"table[{self._tables}]")))
 
 
-def _text(element) -> str:
+def _text(element, hidden_styles: frozenset[str] = frozenset()) -> str:
     """The element's text in document order; tabs as spaces, breaks as newlines, paragraphs of a
     cell run together; text boxes, nested tables, Fallback duplicates and hidden text left out.
     ReadError (limits.check_text) as soon as it is longer than a paragraph may be: a DOCX may unpack
@@ -250,7 +251,7 @@ def _text(element) -> str:
         nonlocal size
         for child in node.iterchildren():
             tag = child.tag
-            if tag in SKIP or tag == f"{W}r" and _hidden(child):
+            if tag in SKIP or tag == f"{W}r" and _hidden(child, hidden_styles):
                 continue
             if tag == f"{W}t" and child.text:   # a superscript (a footnote mark) in brackets: a note
                 parts.append(f"[{child.text}]" if _superscript(child.getparent()) else child.text)
@@ -267,11 +268,43 @@ def _text(element) -> str:
     return "".join(parts)
 
 
-def _hidden(run) -> bool:
-    """A run of hidden text (w:vanish, Word's 隐藏文字): Word neither shows nor prints it, so a digit
-    hidden after 5555 is no part of the number the page shows."""
+def _hidden(run, hidden_styles: frozenset[str]) -> bool:
+    """A run of hidden text (w:vanish, Word's 隐藏文字), set on the run or by its character style (one
+    of `hidden_styles`): Word neither shows nor prints it, so a digit hidden after 5555 is no part
+    of the number the page shows."""
     vanish = run.find(f"{W}rPr/{W}vanish")
-    return vanish is not None and vanish.get(f"{W}val", "true") not in ("0", "false", "off")
+    if vanish is not None:
+        return _on(vanish)
+    style = run.find(f"{W}rPr/{W}rStyle")
+    return style is not None and style.get(f"{W}val") in hidden_styles
+
+
+def _on(toggle) -> bool:
+    """A toggle property's value (w:vanish): on unless w:val says 0, false or off."""
+    return toggle.get(f"{W}val", "true") not in ("0", "false", "off")
+
+
+def _hidden_styles(part) -> frozenset[str]:
+    """The ids of the document's character styles that hide their text (w:vanish), set on the style
+    or on one it is based on."""
+    try:
+        root = part.styles.element
+    except (KeyError, ValueError, AttributeError):
+        return frozenset()
+    styles = {s.get(f"{W}styleId"): s for s in root.iterchildren(f"{W}style") if s.get(f"{W}type") == "character"}
+
+    def hides(style_id: str | None) -> bool:
+        seen = set()   # a chain of basedOn, followed once round (a hostile one may loop)
+        while (style := styles.get(style_id)) is not None and style_id not in seen:
+            seen.add(style_id)
+            vanish = style.find(f"{W}rPr/{W}vanish")
+            if vanish is not None:
+                return _on(vanish)
+            based = style.find(f"{W}basedOn")
+            style_id = based.get(f"{W}val") if based is not None else None
+        return False
+
+    return frozenset(s for s in styles if hides(s))
 
 
 def _superscript(run) -> bool:
