@@ -7,7 +7,7 @@ from .. import digits
 from ..labels import normalize
 from ..model import Ambiguity, Cell, Placement, shortened
 from ..template import TableTemplate
-from .rows import ObservedRow
+from .rows import ObservedRow, Value
 
 
 def place_loose(tpl: TableTemplate, cells: dict[str, Cell], ambiguities: list[Ambiguity], leftovers: list[ObservedRow]
@@ -49,24 +49,42 @@ def place_loose(tpl: TableTemplate, cells: dict[str, Cell], ambiguities: list[Am
 
 def broken_over_pages(rows: list[ObservedRow]) -> list[ObservedRow] | None:
     """A row broken over a page (Word's rows may break): its values and the first part of its label
-    at the foot of one page, the rest of the label, beside empty cells, at the head of the next
-    ("2.没" 0 0 0 … / "有现成信息需要另行制作"). The rows with such a rest joined to the row before it,
-    for the table's reading to weigh against the rows as they stand; None when there is none."""
+    at the foot of one page, the rest of the label beside empty cells at the head of the next ("2.没"
+    0 0 0 … / "有现成信息需要另行制作"), or the rest of its values in the columns left empty at the foot.
+    The rows with such a rest joined to the row before it, for the table's reading to weigh against
+    the rows as they stand; None when there is none."""
     out: list[ObservedRow] = []
     for row in rows:
         before = out[-1] if out else None
-        if (before is not None and row.fragments and before.fragments and not any(v.token for v in row.values)
-                and any(v.token for v in before.values) and _page(row) is not None and _page(before) is not None
-                and _page(row) != _page(before)):
-            out[-1] = ObservedRow(before.fragments + row.fragments, before.values, before.aligned, before.from_grid)
-        else:
+        values = None
+        if before is not None and any(v.token for v in before.values) and None is not _page(row) != _page(before):
+            if row.fragments and before.fragments and not any(v.token for v in row.values):
+                values = before.values
+            else:
+                values = _filled(before, row)
+        if before is None or values is None:
             out.append(row)
+        else:
+            out[-1] = ObservedRow(before.fragments + row.fragments, values, before.aligned, before.from_grid)
     return out if len(out) < len(rows) else None
 
 
+def _filled(before: ObservedRow, row: ObservedRow) -> list[Value] | None:
+    """The values of `before` with its empty cells filled from `row`, both full-width grid rows (their
+    slots under the table's columns from the right), when `row` has values only where `before` has none."""
+    n = len(before.values)
+    if not (before.aligned and row.aligned) or len(row.values) < n or any(v.token for v in row.values[:-n]):
+        return None
+    tail = row.values[-n:]
+    if not any(v.token for v in tail) or any(a.token and b.token for a, b in zip(before.values, tail)):
+        return None
+    return [b if b.token else a for a, b in zip(before.values, tail)]
+
+
 def _page(row: ObservedRow) -> int | None:
-    """The page a row's first label fragment stands on (None: the source has no pages)."""
-    location = row.fragments[0].location
+    """The page a row stands on (None: the source has no pages)."""
+    locations = [f.location for f in row.fragments] + [v.location for v in row.values]
+    location = next((loc for loc in locations if loc is not None), None)
     return location.page if location is not None else None
 
 
