@@ -35,12 +35,16 @@ _PREAMBLE_YEAR = (r"(?:统计期限|统计时限|统计期间|统计周期)[^。
                   r"(?:年度|年\s*1\s*月\s*1\s*日)")
 # words that stand for an organ without naming it ("本机关", "我局", "政府")
 _GENERIC_ORGAN = re.compile(r"(?:本|我)(?:机关|单位|部门|局|委|厅|办|院|级)?|(?:人民)?政府")
-_TITLE_WORDS = (("信息公开", "政务公开"), ("报告", "年报"))   # a title holds one word of each
+_REPORT_WORDS = ("信息公开", "报告")
+_REPORT_NAME = re.compile(_REPORT)   # the report's name written whole: 政务公开工作年度报告, 信息公开年报
 MAX_TITLE = 100
 
 
 def looks_like_title(text: str) -> bool:
-    return len(text) <= MAX_TITLE and all(any(w in text for w in words) for words in _TITLE_WORDS) and "。" not in text
+    """A title holds 信息公开 and 报告, or the report's name whole (政务公开…报告, …年报: never a
+    breadcrumb's 首页>政务公开>年度报告)."""
+    return len(text) <= MAX_TITLE and "。" not in text and (
+        all(w in text for w in _REPORT_WORDS) or bool(_REPORT_NAME.search(text)))
 
 
 _BEFORE_TITLE = [   # what a page or a crawler puts before the title, glued to it
