@@ -57,7 +57,8 @@ def broken_over_pages(rows: list[ObservedRow]) -> list[ObservedRow] | None:
     for row in rows:
         before = out[-1] if out else None
         values = None
-        if before is not None and any(v.token for v in before.values) and None is not _page(row) != _page(before):
+        page = _page(row)
+        if before is not None and any(v.token for v in before.values) and page is not None and page != _page(before):
             if row.fragments and before.fragments and not any(v.token for v in row.values):
                 values = before.values
             else:
