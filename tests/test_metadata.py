@@ -33,6 +33,17 @@ def test_titles_with_the_year_after_them_or_a_field_before_them(title):
     assert (report.meta.organ, report.meta.year) == (ORGAN, 2024)
 
 
+@pytest.mark.parametrize("title", [f"{ORGAN}政府信息公开工作年度报告\n{ORGAN}2024年政府信息公开工作年度报告",
+                                   f"{ORGAN}2024年\n政府信息公开\n工作年度报告",
+                                   f"正文\n{ORGAN}2024年政府信息公开\n工作年度报告"])
+def test_a_title_after_a_running_header_or_over_three_lines(title):
+    """Text copied from a PDF viewer: the page's running header (the title without its year) above
+    the title, or the title over three lines: the title that gives the year is the title."""
+    report = read_text(with_title_and_preamble(title, PREAMBLE))
+    assert (report.meta.title, report.meta.organ, report.meta.year) == (
+        f"{ORGAN}2024年政府信息公开工作年度报告", ORGAN, 2024)
+
+
 @pytest.mark.parametrize("preamble", ["本报告所列数据统计期限为2024年度。",
                                       "所列数据的统计期限自2024年1月1日起至2024年12月31日止。"])
 def test_a_title_without_its_year_and_the_year_in_the_statistics_period(preamble):

@@ -14,7 +14,15 @@ from ..model import Location, Meta, Report, Section
 from ..template import SectionSpec, TableTemplate
 from .glued import unglue
 from .lines import Line, flatten
-from .metadata import clean_title, looks_like_organ, looks_like_title, organ_and_year, qualify_organ, split_title
+from .metadata import (
+    clean_title,
+    gives_year,
+    looks_like_organ,
+    looks_like_title,
+    organ_and_year,
+    qualify_organ,
+    split_title,
+)
 from .published import publication
 from .rows import observed_rows
 from .sections import Heading, find_headings
@@ -94,16 +102,23 @@ TITLE_LINES = 3
 
 def _find_title(lines: list[Line], first: int) -> tuple[int | None, int]:
     """Where the title stands before the first heading: a line, or up to three short lines read
-    together ("2025 年上海市人民政府办公厅政府信息公开" / "工作年度报告"); (start, end)."""
+    together ("2025 年上海市人民政府办公厅政府信息公开" / "工作年度报告"); one that gives the year
+    before one that does not (a page's running header, the title without its year, printed above
+    the title itself); (start, end)."""
+    found: tuple[int | None, int] = (None, 0)
     for i in range(first):
         for end in range(i + 1, min(i + TITLE_LINES, first) + 1):
             if any(ln.grid for ln in lines[i:end]):
                 break
             if looks_like_title("".join(ln.text for ln in lines[i:end])):
-                while end - i > 1 and looks_like_title("".join(ln.text for ln in lines[i + 1:end])):
-                    i += 1   # a line before the title ("正文") is not part of it
-                return i, end
-    return None, 0
+                while (end - i > 1 and not gives_year(lines[i].text)
+                       and looks_like_title("".join(ln.text for ln in lines[i + 1:end]))):
+                    i += 1   # a line before the title ("正文") is not part of it, unless it gives the year
+                if gives_year("".join(ln.text for ln in lines[i:end])):
+                    return i, end
+                found = found if found[0] is not None else (i, end)
+                break
+    return found
 
 
 def _title(lines: list[Line], at: int, end: int) -> str:

@@ -172,6 +172,14 @@ def _from_title(title: str) -> tuple[str | None, int | None]:
 _CHINESE_YEAR = re.compile(r"[一二][〇零○Ｏ一二三四五六七八九]{3}(?=\s*年)")
 
 
+_WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+
+
+def gives_year(text: str) -> bool:
+    """Whether a title's text gives a year (2024年, 二〇二四年)."""
+    return bool(_WRITTEN_YEAR.search(arabic_years(text)))
+
+
 def arabic_years(text: str) -> str:
     """`text` with its years in ASCII digits (２０２４年, 二〇二四年 -> 2024年)."""
     text = unicodedata.normalize("NFKC", text) if re.search(r"[０-９]", text) else text
