@@ -110,7 +110,7 @@ def _values(tpl: TableTemplate, row: RowSpec, span_last_to: int = 0) -> list[Lay
 
 
 def _table2(tpl: TableTemplate) -> Layout:
-    columns = max(len(r.columns) for r in tpl.rows)
+    columns = tpl.value_columns
     out: Layout = []
     group = None
     for row in tpl.rows:

@@ -110,6 +110,17 @@ class TableTemplate:
         return self.own_labels | {c.label for row in self.rows for c in row.columns}
 
     @cached_property
+    def value_columns(self) -> int:
+        """The table's value columns: its widest row's cells. A narrower row (2019's 行政事业性收费,
+        2021's one-value rows) is printed from the first, its last cell across the rest."""
+        return max(len(row.columns) for row in self.rows)
+
+    @cached_property
+    def fewest_cells(self) -> int:
+        """The cells of its narrowest row."""
+        return min(len(row.columns) for row in self.rows)
+
+    @cached_property
     def column_labels(self) -> frozenset[str]:
         return frozenset(normalize(c.label) for row in self.rows for c in row.columns)
 

@@ -68,9 +68,9 @@ def read_table(rows: list[ObservedRow], variants: list[TableTemplate], stated: S
 def _lost_rows(tpl: TableTemplate, candidates: list[ObservedRow], matches: dict[int, int]) -> int:
     """The rows a reading leaves out that hold as many numbers as a row of the table has cells: their
     numbers would be lost (a row broken over a page, read as the rest of its label alone)."""
-    shortest, taken = min(len(spec.columns) for spec in tpl.rows), set(matches.values())
+    taken = set(matches.values())
     return sum(1 for i, row in enumerate(candidates)
-               if i not in taken and sum(1 for v in row.values if v.token and v.token.number) >= shortest)
+               if i not in taken and sum(1 for v in row.values if v.token and v.token.number) >= tpl.fewest_cells)
 
 
 def _foreign_rows(tpl: TableTemplate, variants: list[TableTemplate], seen: set[str]) -> int:
@@ -138,7 +138,7 @@ def _row_cells(tpl: TableTemplate, keys: list[str], row: ObservedRow, stated: St
     if len(values) == n:
         return {k: _cell(tpl, k, v) for k, v in zip(keys, values)}, None, None
     slots = _own_slots(row.values)
-    if row.aligned and n < _width(tpl) and len(slots) >= n and not any(v.token or _unread(v) for v in slots[n:]):
+    if row.aligned and n < tpl.value_columns and len(slots) >= n and not any(v.token or _unread(v) for v in slots[n:]):
         return {k: _cell(tpl, k, v) for k, v in zip(keys, slots[:n])}, None, None   # a narrow row, from the left
     if row.aligned and len(slots) >= n and not any(v.token or _unread(v) for v in slots[:-n]):
         return {k: _cell(tpl, k, v) for k, v in zip(keys, slots[-n:])}, None, None   # merged label slots
@@ -153,12 +153,6 @@ def _row_cells(tpl: TableTemplate, keys: list[str], row: ObservedRow, stated: St
         return _split(tpl, keys, [v.token.number if v.token else None for v in filled], raw, loc, stated)
     return (*_unresolved(keys, raw, loc, [], f"{len(filled)} of the row's {n} values read" if filled else
                          f"the row's label is read, none of its {n} values"), None)
-
-
-def _width(tpl: TableTemplate) -> int:
-    """The table's value columns: those of its widest row. A narrower row (2019's 行政事业性收费 and
-    政府集中采购, 2021's one-value rows) is printed from the first, its last cell across the rest."""
-    return max(len(spec.columns) for spec in tpl.rows)
 
 
 def _split(tpl: TableTemplate, keys: list[str], tokens: list[str | None], raw: str, loc: Location | None,

@@ -17,8 +17,7 @@ def place_loose(tpl: TableTemplate, cells: dict[str, Cell], ambiguities: list[Am
     written "/" or "—", which states that the value is not given). A row one number
     short counts as a possible home too, though it is never filled. Otherwise the numbers stay
     out, listed in a new ambiguity. Returns the cells, the new ambiguities and the placement made."""
-    shortest = min(len(r.columns) for r in tpl.rows)
-    loose = [(int(v.text.strip()), v) for row in leftovers if len(row.values) < shortest
+    loose = [(int(v.text.strip()), v) for row in leftovers if len(row.values) < tpl.fewest_cells
              for v in row.values if v.text.strip().isascii() and v.text.strip().isdigit()
              and len(v.text.strip()) <= digits.MAX_DIGITS]
     if not loose:
